@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// libtorch from Debian's `libtorch-dev` by default; `LIBTORCH=/path/to/libtorch` selects another
+/// distribution (its `include/` and `lib/`).
+let libtorchRoot = Context.environment["LIBTORCH"]
+let torchIncludes: [String] = libtorchRoot.map {
+    ["-I\($0)/include", "-I\($0)/include/torch/csrc/api/include"]
+} ?? ["-I/usr/include/torch/csrc/api/include"]
+let torchLinkFlags: [String] = libtorchRoot.map { ["-L\($0)/lib", "-Xlinker", "-rpath", "-Xlinker", "\($0)/lib"] } ?? []
+
+let package = Package(
+    name: "dgenerate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dgenerate", targets: ["dgenerate"]),
+        .library(name: "ConfigLanguage", targets: ["ConfigLanguage"]),
+    ],
+    targets: [
+        // C and C++ shims: one header each, plain C types only.
+        .target(
+            name: "CTorch",
+            cxxSettings: [.unsafeFlags(["-std=c++17"] + torchIncludes)],
+            linkerSettings: [
+                .linkedLibrary("torch"), .linkedLibrary("torch_cpu"), .linkedLibrary("c10"),
+                .unsafeFlags(torchLinkFlags),
+            ]
+        ),
+        .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
+        .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
+        .target(name: "CAV", linkerSettings: [
+            .linkedLibrary("avformat"), .linkedLibrary("avcodec"), .linkedLibrary("avutil"),
+        ]),
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+
+        // The language: parser, templating, runtime, catalogue. No LSP, no torch.
+        .target(name: "ConfigLanguage"),
+        .target(name: "Engine", dependencies: ["ConfigLanguage", "CTorch", "CPNG", "CAV", "CCurl"]),
+        .target(name: "LanguageServer", dependencies: ["ConfigLanguage"]),
+        .target(name: "REPL", dependencies: ["ConfigLanguage", "CEditLine"]),
+        .executableTarget(
+            name: "dgenerate",
+            dependencies: ["ConfigLanguage", "Engine", "LanguageServer", "REPL"]
+        ),
+        .executableTarget(
+            name: "dgenerate-bench",
+            dependencies: ["ConfigLanguage"],
+            path: "Benchmarks/ParseBenchmark"
+        ),
+
+        .testTarget(name: "ConfigLanguageTests", dependencies: ["ConfigLanguage"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer"]),
+        .testTarget(name: "REPLTests", dependencies: ["REPL"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

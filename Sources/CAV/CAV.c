@@ -1,0 +1,3 @@
+#include "CAV.h"
+#include <libavformat/avformat.h>
+unsigned cav_format_version(void) { return avformat_version(); }
