@@ -27,7 +27,9 @@ public enum DirectiveCatalogue {
 
     /// The built-in directive a name dispatches to by prefix, if any.
     public static func prefixMatch(_ name: String) -> String? {
-        prefixDispatched.first { name.hasPrefix($0) }
+        // byte prefixes, as the reference compares code points (String.hasPrefix would compare
+        // canonically equivalent characters)
+        prefixDispatched.first { name.utf8.starts(with: $0.utf8) }
     }
 
     /// Known names close to `name`, best first, for "did you mean" hints.
@@ -42,6 +44,8 @@ public enum Spelling {
     /// nearest first.
     public static func closest(to word: String, in candidates: [String], limit: Int = 3) -> [String] {
         let target = Array(word.lowercased().unicodeScalars)
+        // names are short; a long word is no typo of one (and would make this quadratic)
+        guard target.count <= 64 else { return [] }
         let budget = max(2, target.count / 3)
         var scored: [(name: String, cost: Int)] = []
         for candidate in candidates {

@@ -30,14 +30,14 @@ struct JinjaBalanceChecker {
         var offset: Int
     }
 
-    private enum LexState { case root, comment, block, variable, raw }
-    private enum Token { case blockBegin, name, blockEnd, other }
+    enum LexState { case root, comment, block, variable, raw }
+    enum Token { case blockBegin, name, blockEnd, other }
 
-    private var states: [LexState] = [.root]
-    private var brackets: [UInt8] = []
-    private var tokenStack: [Token] = []
-    private var currentName: (name: String, lineIndex: Int, offset: Int)? = nil
-    private(set) var openBlocks: [OpenBlock] = []
+    var states: [LexState] = [.root]
+    var brackets: [UInt8] = []
+    var tokenStack: [Token] = []
+    var currentName: (name: String, lineIndex: Int, offset: Int)? = nil
+    var openBlocks: [OpenBlock] = []
     var mismatches: [Mismatch] = []
 
     static let startTags: Set<String> = ["if", "for", "block", "macro", "filter", "call"]
@@ -165,6 +165,17 @@ struct JinjaBalanceChecker {
 }
 
 extension JinjaBalanceChecker {
+    /// Back to the initial state, keeping the storage for the next block.
+    mutating func reset() {
+        states.removeAll(keepingCapacity: true)
+        states.append(.root)
+        brackets.removeAll(keepingCapacity: true)
+        tokenStack.removeAll(keepingCapacity: true)
+        currentName = nil
+        openBlocks.removeAll(keepingCapacity: true)
+        mismatches.removeAll(keepingCapacity: true)
+    }
+
     /// The mismatches seen since the last call.
     mutating func takeMismatches() -> [Mismatch] {
         defer { mismatches.removeAll() }

@@ -21,9 +21,18 @@ struct LineAnalysis {
 
     /// Source offset of byte `k` of `text`.
     func sourceOffset(_ k: Int) -> Int {
-        var shift = 0
-        for position in dropped where position <= k { shift += 1 }
-        return textSourceStart + k + shift
+        textSourceStart + k + droppedCount(atOrBefore: k)
+    }
+
+    /// How many dropped bytes lie at or before text offset `k` (`dropped` is ascending).
+    func droppedCount(atOrBefore k: Int) -> Int {
+        var low = 0
+        var high = dropped.count
+        while low < high {
+            let mid = (low + high) / 2
+            if dropped[mid] <= k { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     init(index: Int, start: Int, contentEnd: Int, end: Int, bytes: UnsafeBufferPointer<UInt8>) {
@@ -79,8 +88,10 @@ struct LogicalBuilder {
     mutating func append(_ line: LineAnalysis, _ range: Range<Int>) {
         guard !range.isEmpty else { return }
         map.add(logical: bytes.count, source: line.sourceOffset(range.lowerBound))
+        var shift = line.droppedCount(atOrBefore: range.lowerBound)
         for position in line.dropped where position > range.lowerBound && position < range.upperBound {
-            map.add(logical: bytes.count + position - range.lowerBound, source: line.sourceOffset(position))
+            shift += 1
+            map.add(logical: bytes.count + position - range.lowerBound, source: line.textSourceStart + position + shift)
         }
         bytes += line.text[range]
     }

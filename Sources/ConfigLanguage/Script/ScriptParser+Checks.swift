@@ -120,7 +120,9 @@ extension LineLoop {
             diagnose(
                 "unbalanced-template", .error, openRange(open),
                 "template block never closed: '\(open.name)' needs '{% \(expected) %}' before the end of the file",
-                notes: [DiagnosticNote("the file ends here", range: end)])
+                notes: checker.openBlocks.dropLast().reversed().map {
+                    DiagnosticNote("'\($0.name)' opened here is not closed either", range: openRange($0))
+                } + [DiagnosticNote("the file ends here", range: end)])
         } else if let (lineIndex, offset) = blockOpenedAt {
             diagnose(
                 "unbalanced-template", .error, SourceRange(offset, offset + 1),
@@ -131,9 +133,16 @@ extension LineLoop {
 
     /// A block whose text has no Jinja tag at all runs as a template of itself; the usual cause
     /// is a `{# ... #}` line, which comment removal cuts down to `{`.
-    mutating func checkTemplateBlock(_ statement: Statement) {
-        let text = statement.logicalText
-        if !text.contains("{{") && !text.contains("{%") {
+    mutating func checkTemplateBlock(_ statement: Statement, _ bytes: [UInt8]) {
+        var hasTag = false
+        if bytes.count > 1 {
+            for index in 0..<(bytes.count - 1) where bytes[index] == 0x7B && (bytes[index + 1] == 0x7B || bytes[index + 1] == 0x25) {
+                hasTag = true
+                break
+            }
+        }
+        if !hasTag {
+            let text = statement.logicalText
             let offset = statement.sourceMap.sourceOffset(0)
             let hint = text == "{" ? ": a '{#' line is cut at '#' by tail-comment removal, leaving '{'" : ""
             diagnose(

@@ -110,7 +110,7 @@ struct LineLoop {
             roles[line.index] = checkVersion(line) ? .versionPragma : .comment
         } else if strip.first == Self.brace && !templateContinuation && !normalContinuation {
             roles[line.index] = .template
-            checker = JinjaBalanceChecker()
+            checker.reset()
             templateStart = counter
             blockOpenedAt = (line.index, line.sourceOffset(line.stripStart))
             if pendingStart == nil { pendingStart = line.index }
@@ -154,8 +154,8 @@ struct LineLoop {
     /// Feeds a template line to the balance checker; on a lexing error the reference stops the
     /// script here, which becomes a statement carrying that error.
     private mutating func feedChecker(_ line: LineAnalysis) -> Bool {
-        let strip = Array(line.strip)
-        let failure: JinjaBalanceChecker.LexError? = strip.withUnsafeBufferPointer { buffer in
+        let failure: JinjaBalanceChecker.LexError? = line.text.withUnsafeBufferPointer { text in
+            let buffer = UnsafeBufferPointer(rebasing: text[line.stripStart..<line.stripEnd])
             do throws(JinjaBalanceChecker.LexError) {
                 try checker.put(buffer, lineIndex: line.index)
                 return nil
@@ -232,7 +232,7 @@ struct LineLoop {
             templateLines: resolvedKind == .templateBlock ? (templateStart, templateEnd) : nil,
             haltError: halt)
         statementLines.append((first...lineIndex, statement))
-        if resolvedKind == .templateBlock, halt == nil { checkTemplateBlock(statement) }
+        if resolvedKind == .templateBlock, halt == nil { checkTemplateBlock(statement, logicalBytes) }
     }
 
     /// The reference's dispatch: built-in prefixes, then `{`, then any other backslash name.
@@ -255,7 +255,13 @@ struct LineLoop {
         let range = SourceRange(map.sourceOffset(0), map.sourceOffset(max(0, end - 1)) + 1)
         let dispatched = DirectiveCatalogue.prefixMatch(name) ?? name
         let directive = DirectiveName(text: name, range: range, dispatchedName: dispatched)
-        if DirectiveCatalogue.prefixMatch(name) == nil && !DirectiveCatalogue.contains(name) {
+        if name == "\\reset_lineno" {
+            // the line loop handles a line that is exactly `\reset_lineno`; anything else
+            // reaches the directive table, which does not have it
+            diagnose(
+                "unknown-directive", .error, range,
+                "'\\reset_lineno' must stand alone on its line; with arguments it is an unknown directive")
+        } else if DirectiveCatalogue.prefixMatch(name) == nil && !DirectiveCatalogue.contains(name) {
             let suggestions = DirectiveCatalogue.suggestions(for: name)
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
             diagnose(

@@ -9,9 +9,9 @@
 /// - inside a string that never closes, `\#` loses its backslash too.
 /// A line whose text before the first `#` is blank is returned unchanged (it is a comment line
 /// or a blank line, which the line loop handles itself).
-struct TailComment {
+package struct TailComment {
     /// The rewritten text (not yet stripped on the right unless a comment was cut).
-    var text: [UInt8]
+    package var text: [UInt8]
     /// Offset (into the line) of the `#` that starts the tail comment, if one was cut.
     var commentStart: Int?
     /// Offsets, in `text`, before which one source byte was dropped; maps text back to source.
@@ -26,21 +26,18 @@ struct TailComment {
     private static let singleQuote: UInt8 = 0x27, doubleQuote: UInt8 = 0x22
 
     /// Cuts the tail comment from one line (its bytes without the line terminator).
-    static func cut(_ line: UnsafeBufferPointer<UInt8>) -> TailComment {
-        var part: [UInt8] = []
-        part.reserveCapacity(line.count)
-        var dropped: [Int] = []
-        var current: [UInt8] = []  // the open quoted string, quote included
-        var quote: UInt8 = 0
-        var terminatedMemo: Bool? = nil
+    ///
+    /// The scan only records where the text starts and ends and which bytes are dropped; the
+    /// text is copied once at the end.
+    package static func cut(_ line: UnsafeBufferPointer<UInt8>) -> TailComment {
+        let count = line.count
         var state = State.awaitText
         var textStart = -1
+        var drops: [Int] = []  // line offsets of dropped bytes, ascending
+        var quote: UInt8 = 0
+        var terminatedMemo: Bool? = nil
+        var cutAt: Int? = nil
         var index = 0
-        let count = line.count
-
-        func unchanged() -> TailComment {
-            TailComment(text: Array(line), commentStart: nil, droppedBefore: [], textStart: 0)
-        }
 
         // Whether the string open at `from` closes later on the line (escapes skip a byte).
         func closesLater(_ from: Int) -> Bool {
@@ -63,59 +60,37 @@ struct TailComment {
             return result
         }
 
-        func finish(cutAt: Int) -> TailComment {
-            let kept = part.withUnsafeBufferPointer { PythonText.strip($0, 0..<$0.count, leading: false) }
-            let text = Array(part[kept])
-            if PythonText.strip(text)[...].isEmpty { return unchanged() }
-            return TailComment(text: text, commentStart: cutAt, droppedBefore: dropped, textStart: max(0, textStart))
-        }
-
-        while index < count {
-            if state == .endOfLine { break }
+        scan: while index < count {
             let byte = line[index]
             switch state {
             case .string:
                 if byte == hash {
                     if !closesLater(index) {
-                        part += current
-                        return finish(cutAt: index)
+                        cutAt = index
+                        break scan
                     }
-                    current.append(byte)
                 } else if byte == backslash {
                     state = .stringEscape
-                    current.append(byte)
                 } else if byte == quote {
-                    current.append(byte)
-                    part += current
-                    current.removeAll(keepingCapacity: true)
                     state = index == count - 1 ? .endOfLine : .textToken
                     terminatedMemo = nil
-                } else {
-                    current.append(byte)
                 }
             case .textEscape:
                 state = .textToken
-                part.append(byte)
             case .stringEscape:
                 state = .string
-                if byte == hash && !closesLater(index) {
-                    current.removeLast()  // the escaping backslash
-                    dropped.append(part.count + current.count)
-                }
-                current.append(byte)
+                if byte == hash && !closesLater(index) { drops.append(index - 1) }
             case .awaitText:
                 if byte == backslash {
                     state = .textEscape
                     textStart = index
-                    part.append(byte)
                 } else if byte == singleQuote || byte == doubleQuote {
                     quote = byte
                     textStart = index
-                    current.append(byte)
                     state = .string
                 } else if byte == hash {
                     // the text before the comment is empty: a comment line
-                    return unchanged()
+                    return unchanged(line)
                 } else {
                     let space = PythonText.spaceLength(in: line, at: index)
                     if space > 0 {
@@ -124,35 +99,47 @@ struct TailComment {
                     }
                     state = .textToken
                     textStart = index
-                    part.append(byte)
                 }
             case .textToken:
                 if byte == backslash {
                     state = .textEscape
-                    if index + 1 < count && line[index + 1] == hash {
-                        dropped.append(part.count)
-                    } else {
-                        part.append(byte)
-                    }
+                    if index + 1 < count && line[index + 1] == hash { drops.append(index) }
                 } else if byte == singleQuote || byte == doubleQuote {
                     quote = byte
-                    current.append(byte)
                     state = .string
                 } else if byte == hash {
-                    return finish(cutAt: index)
-                } else {
-                    part.append(byte)
+                    cutAt = index
+                    break scan
                 }
             case .endOfLine:
-                break
+                break scan
             }
             index += 1
         }
-        if state == .string || state == .stringEscape {
-            part += current
+        guard textStart >= 0 else { return unchanged(line) }
+        var end = cutAt ?? count
+        if cutAt != nil {
+            // the text before a comment is right-stripped
+            let kept = PythonText.strip(line, textStart..<end, leading: false)
+            end = kept.upperBound
+            while let last = drops.last, last >= end { drops.removeLast() }
         }
-        // a text token is right-stripped; the caller strips again anyway
-        if PythonText.strip(part)[...].isEmpty { return unchanged() }
-        return TailComment(text: part, commentStart: nil, droppedBefore: dropped, textStart: max(0, textStart))
+        var text: [UInt8] = []
+        text.reserveCapacity(end - textStart)
+        var droppedBefore: [Int] = []
+        var from = textStart
+        for drop in drops {
+            text += line[from..<drop]
+            droppedBefore.append(text.count)
+            from = drop + 1
+        }
+        text += line[from..<end]
+        let isBlank = text.withUnsafeBufferPointer { PythonText.strip($0, 0..<$0.count).isEmpty }
+        if isBlank { return unchanged(line) }
+        return TailComment(text: text, commentStart: cutAt, droppedBefore: droppedBefore, textStart: textStart)
+    }
+
+    private static func unchanged(_ line: UnsafeBufferPointer<UInt8>) -> TailComment {
+        TailComment(text: Array(line), commentStart: nil, droppedBefore: [], textStart: 0)
     }
 }
