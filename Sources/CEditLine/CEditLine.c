@@ -1,5 +1,7 @@
 // Fixed-signature wrappers over libedit's variadic el_set/el_get.
 #include "CEditLine.h"
+#include <langinfo.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +14,10 @@ static char *prompt_of(EditLine *editor) {
 }
 
 EditLine *cedit_open(const char *program, FILE *in, FILE *out, FILE *err) {
+    // libedit decodes input by the locale's character type; scripts are UTF-8, so a C or POSIX
+    // locale (common in containers) would drop every non-ASCII character.
+    setlocale(LC_CTYPE, "");
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) setlocale(LC_CTYPE, "C.UTF-8");
     EditLine *editor = el_init(program, in, out, err);
     if (!editor) return NULL;
     el_set(editor, EL_CLIENTDATA, strdup(""));

@@ -39,4 +39,5 @@ public enum NativeLibraries {
 /// An error reported by a native library through its shim.
 public struct NativeLibraryError: Error, Equatable {
     public let message: String
+    public init(message: String) { self.message = message }
 }

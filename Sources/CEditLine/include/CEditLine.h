@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <histedit.h>
 
-/// Creates an editor reading `in` and writing `out`/`err`; NULL on failure.
+/// Creates an editor reading `in` and writing `out`/`err`; NULL on failure. Makes the process's
+/// LC_CTYPE locale a UTF-8 one (the user's if it is UTF-8, else C.UTF-8).
 EditLine *cedit_open(const char *program, FILE *in, FILE *out, FILE *err);
 /// Destroys an editor made by `cedit_open`.
 void cedit_close(EditLine *editor);

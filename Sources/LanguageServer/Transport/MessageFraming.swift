@@ -11,6 +11,10 @@ public enum MessageFraming {
         public let message: String
         public let offset: Int
         public var description: String { "\(message) (at byte \(offset))" }
+        public init(message: String, offset: Int) {
+            self.message = message
+            self.offset = offset
+        }
     }
 }
 

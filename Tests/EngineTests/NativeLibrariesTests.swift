@@ -1,0 +1,35 @@
+import Testing
+import Engine
+
+/// The shims link their libraries and call into them.
+struct NativeLibrariesTests {
+    static func isVersion(_ text: String) -> Bool {
+        let parts = text.split(separator: ".")
+        return parts.count >= 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+    }
+
+    @Test func torchReportsItsVersion() {
+        #expect(Self.isVersion(NativeLibraries.torchVersion), "\(NativeLibraries.torchVersion)")
+    }
+
+    @Test func torchThreadCountCanBeSet() throws {
+        let before = NativeLibraries.torchThreads
+        #expect(before >= 1)
+        try NativeLibraries.setTorchThreads(1)
+        #expect(NativeLibraries.torchThreads == 1)
+        try NativeLibraries.setTorchThreads(before)
+    }
+
+    /// A C++ exception inside the shim comes back as an error with libtorch's message.
+    @Test func torchErrorsBecomeSwiftErrors() {
+        #expect(throws: NativeLibraryError(message: "thread count must be at least 1")) {
+            try NativeLibraries.setTorchThreads(0)
+        }
+    }
+
+    @Test func mediaLibrariesReportTheirVersions() {
+        #expect(NativeLibraries.pngVersion.hasPrefix("1."), "\(NativeLibraries.pngVersion)")
+        #expect(Self.isVersion(NativeLibraries.avformatVersion), "\(NativeLibraries.avformatVersion)")
+        #expect(Self.isVersion(NativeLibraries.curlVersion), "\(NativeLibraries.curlVersion)")
+    }
+}
