@@ -149,23 +149,26 @@ struct Lexer {
         return exponent(whole)
     }
 
+    /// `(_?D)*` from `index` for digits D accepted by `isValid`: the end of the run.
+    private func underscoredRun(from index: Int, _ isValid: (UInt8) -> Bool) -> Int {
+        var cursor = index
+        while true {
+            if let byte = at(cursor), isValid(byte) {
+                cursor += 1
+            } else if at(cursor) == UInt8(ascii: "_"), let byte = at(cursor + 1), isValid(byte) {
+                cursor += 2
+            } else {
+                return cursor
+            }
+        }
+    }
+
     /// Jinja's integer: binary, octal, hex, decimal or zero, with `_` separators.
     func matchInteger() -> Int? {
         func prefixed(_ letter: UInt8, _ isValid: (UInt8) -> Bool) -> Int? {
             guard at(position) == UInt8(ascii: "0"), let marker = at(position + 1), marker | 0x20 == letter else { return nil }
-            var cursor = position + 2
-            var matched = false
-            while true {
-                if let byte = at(cursor), isValid(byte) {
-                    cursor += 1
-                } else if at(cursor) == UInt8(ascii: "_"), let byte = at(cursor + 1), isValid(byte) {
-                    cursor += 2
-                } else {
-                    break
-                }
-                matched = true
-            }
-            return matched ? cursor : nil
+            let end = underscoredRun(from: position + 2, isValid)
+            return end > position + 2 ? end : nil
         }
         if let end = prefixed(UInt8(ascii: "b"), { $0 == 0x30 || $0 == 0x31 }) { return end }
         if let end = prefixed(UInt8(ascii: "o"), { $0 >= 0x30 && $0 <= 0x37 }) { return end }
@@ -173,18 +176,8 @@ struct Lexer {
             return end
         }
         guard let first = at(position), isDigit(first) else { return nil }
-        let allowed: (UInt8) -> Bool = first == UInt8(ascii: "0") ? { $0 == 0x30 } : { $0 >= 0x30 && $0 <= 0x39 }
-        var cursor = position + 1
-        while true {
-            if let byte = at(cursor), allowed(byte) {
-                cursor += 1
-            } else if at(cursor) == UInt8(ascii: "_"), let byte = at(cursor + 1), allowed(byte) {
-                cursor += 2
-            } else {
-                break
-            }
-        }
-        return cursor
+        if first == UInt8(ascii: "0") { return underscoredRun(from: position + 1) { $0 == 0x30 } }
+        return underscoredRun(from: position + 1) { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// A run of identifier characters (`\w` and the marks Jinja adds).

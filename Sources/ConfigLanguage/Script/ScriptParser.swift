@@ -115,40 +115,43 @@ struct LineLoop {
             blockOpenedAt = (line.index, line.sourceOffset(line.stripStart))
             if pendingStart == nil { pendingStart = line.index }
             guard feedChecker(line) else { return }
-            if checker.isBalanced || next == nil {
-                if !checker.isBalanced { reportUnclosed(at: line) }
-                templateEnd = counter
-                if strip.starts(with: [Self.brace, Self.brace]) && (endsWithContinuation || nextStartsWithDash) {
-                    templateContinuation = false
-                    startOrAppend(line, endsWithContinuation: endsWithContinuation, nextStartsWithDash: nextStartsWithDash)
-                } else {
-                    runContinuation(current: (line, 0..<line.stripEnd), at: line.index, template: false)
-                }
-            } else {
-                continuation.appendRaw(line, bytes)
-                templateContinuation = true
-            }
+            finishTemplateLine(
+                line, isLast: next == nil, blockStartsWithBraces: strip.starts(with: [Self.brace, Self.brace]),
+                inBlock: false, endsWithContinuation: endsWithContinuation, nextStartsWithDash: nextStartsWithDash)
         } else if !templateContinuation && (endsWithContinuation || nextStartsWithDash) {
             startOrAppend(line, endsWithContinuation: endsWithContinuation, nextStartsWithDash: nextStartsWithDash)
         } else if templateContinuation {
             roles[line.index] = .template
             guard feedChecker(line) else { return }
-            if checker.isBalanced || next == nil {
-                if !checker.isBalanced { reportUnclosed(at: line) }
-                templateEnd = counter
-                if continuation.bytes.starts(with: [Self.brace, Self.brace]) && (endsWithContinuation || nextStartsWithDash) {
-                    templateContinuation = false
-                    startOrAppend(line, endsWithContinuation: endsWithContinuation, nextStartsWithDash: nextStartsWithDash)
-                } else {
-                    runContinuation(current: (line, 0..<line.stripEnd), at: line.index, template: true)
-                }
-            } else {
-                continuation.appendRaw(line, bytes)
-            }
+            finishTemplateLine(
+                line, isLast: next == nil, blockStartsWithBraces: continuation.bytes.starts(with: [Self.brace, Self.brace]),
+                inBlock: true, endsWithContinuation: endsWithContinuation, nextStartsWithDash: nextStartsWithDash)
         } else {
             runContinuation(current: (line, line.stripStart..<line.stripEnd), at: line.index, template: false)
         }
         lastLine = strip
+    }
+
+    /// After a template line has been fed: completes the block once it is balanced (or the file
+    /// ends), else collects the raw line. A block whose text starts with `{{` and whose last line
+    /// continues becomes an ordinary continuation instead.
+    private mutating func finishTemplateLine(
+        _ line: LineAnalysis, isLast: Bool, blockStartsWithBraces: Bool, inBlock: Bool, endsWithContinuation: Bool,
+        nextStartsWithDash: Bool
+    ) {
+        guard checker.isBalanced || isLast else {
+            continuation.appendRaw(line, bytes)
+            templateContinuation = true
+            return
+        }
+        if !checker.isBalanced { reportUnclosed(at: line) }
+        templateEnd = counter
+        if blockStartsWithBraces && (endsWithContinuation || nextStartsWithDash) {
+            templateContinuation = false
+            startOrAppend(line, endsWithContinuation: endsWithContinuation, nextStartsWithDash: nextStartsWithDash)
+        } else {
+            runContinuation(current: (line, 0..<line.stripEnd), at: line.index, template: inBlock)
+        }
     }
 
     /// Feeds a template line to the balance checker; on a lexing error the reference stops the
