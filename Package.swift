@@ -16,6 +16,10 @@ let package = Package(
         .executable(name: "dgenerate", targets: ["dgenerate"]),
         .library(name: "ConfigLanguage", targets: ["ConfigLanguage"]),
     ],
+    dependencies: [
+        // Python-style unbounded integers for templates and \setp.
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
     targets: [
         // C and C++ shims: one header each, plain C types only.
         .target(
@@ -34,7 +38,7 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
 
         // The language: parser, templating, runtime, catalogue. No LSP, no torch.
-        .target(name: "ConfigLanguage"),
+        .target(name: "ConfigLanguage", dependencies: [.product(name: "BigInt", package: "BigInt")]),
         .target(name: "Engine", dependencies: ["ConfigLanguage", "CTorch", "CPNG", "CAV", "CCurl"]),
         .target(name: "LanguageServer", dependencies: ["ConfigLanguage"]),
         .target(name: "REPL", dependencies: ["ConfigLanguage", "CEditLine"]),

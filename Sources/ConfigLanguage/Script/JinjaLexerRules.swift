@@ -67,16 +67,20 @@ struct Lexer {
     }
 
     /// `(.*?)((?:{%(\-|\+|))\s*endraw\s*(?:\+%}|\-%}\s*|%}))`
-    func findRawEnd() -> Int? {
+    func findRawEnd() -> Int? { findRawEndTag()?.end }
+
+    /// Like `findRawEnd`, with where the end tag starts and whether it strips the data before it.
+    func findRawEndTag() -> (tagStart: Int, stripBefore: Bool, end: Int)? {
         var index = position
         while index + 1 < bytes.count {
             if bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "%") {
                 var cursor = index + 2
+                let strip = at(cursor) == UInt8(ascii: "-")
                 if at(cursor) == UInt8(ascii: "-") || at(cursor) == UInt8(ascii: "+") { cursor += 1 }
                 cursor = skipSpaces(from: cursor)
                 if text(cursor..<min(bytes.count, cursor + 6)) == "endraw" {
                     cursor = skipSpaces(from: cursor + 6)
-                    if let end = matchTagClose(at: cursor, close: UInt8(ascii: "%")) { return end }
+                    if let end = matchTagClose(at: cursor, close: UInt8(ascii: "%")) { return (index, strip, end) }
                 }
             }
             index += 1

@@ -1,0 +1,601 @@
+import BigInt
+import Foundation
+
+/// Jinja2's built-in filters. Each binds its arguments as the Python filter's signature does.
+enum BuiltinFilters {
+    typealias Filter = TemplateEnvironment.Filter
+
+    /// A filter with named parameters after the input value.
+    static func filter(_ name: String, _ parameters: [String] = [], _ defaults: [Value?] = [],
+                       _ body: @escaping @Sendable (Value, [Value], TemplateRuntime) throws(TemplateError) -> Value) -> Filter {
+        { (value: Value, arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            let bound = try arguments.bind("do_" + name, parameters, defaults)
+            return try body(value, bound, runtime)
+        }
+    }
+
+    static func int(_ value: Value) -> Int? {
+        switch value {
+        case .int(let number): return number
+        case .bool(let flag): return flag ? 1 : 0
+        default: return nil
+        }
+    }
+
+    static func attributeGetter(_ attribute: Value, _ runtime: TemplateRuntime) -> @Sendable (Value) throws(TemplateError) -> Value {
+        let parts = attribute.isNone ? [] : attribute.printed.split(separator: ".").map(String.init)
+        return { (item: Value) throws(TemplateError) -> Value in
+            var current = item
+            for part in parts {
+                if let number = Int(part) {
+                    current = runtime.item(current, .int(number)) ?? .undefined(Undefined(name: .int(.init(number)), ownerType: current.objectTypeDescription))
+                } else {
+                    current = try runtime.getitem(current, .string(part))
+                }
+            }
+            return current
+        }
+    }
+
+    static func sortKey(_ value: Value, caseSensitive: Bool) -> Value {
+        if !caseSensitive, case .string(let text) = value { return .string(text.lowercased()) }
+        return value
+    }
+
+    static func sorted(_ items: [Value], by key: (Value) throws(TemplateError) -> Value, reverse: Bool) throws(TemplateError) -> [Value] {
+        var failure: TemplateError? = nil
+        let keyed = try items.map { (item) throws(TemplateError) -> (Value, Value) in (try key(item), item) }
+        let result = keyed.enumerated().sorted { a, b in
+            if failure != nil { return false }
+            do {
+                let order = try TemplateOperators.ordering(a.element.0, b.element.0)
+                if order == 0 { return a.offset < b.offset }
+                return reverse ? order > 0 : order < 0
+            } catch { failure = error as? TemplateError; return false }
+        }.map(\.element.1)
+        if let failure { throw failure }
+        return result
+    }
+
+    static func selectFilter(_ name: String, attribute: Bool, keep: Bool) -> Filter {
+        { (value: Value, arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            var positional = arguments.positional
+            var getter: (Value) throws(TemplateError) -> Value = { $0 }
+            if attribute {
+                guard !positional.isEmpty else { throw .type("\(name)() missing attribute") }
+                getter = attributeGetter(positional.removeFirst(), runtime)
+            }
+            var test: ((Value) throws(TemplateError) -> Bool)
+            if positional.isEmpty {
+                test = { $0.isTruthy }
+            } else {
+                let testName = positional.removeFirst().printed
+                guard let function = runtime.environment.tests[testName] else {
+                    throw TemplateError("TemplateRuntimeError", "No test named \(PythonString.repr(testName)).")
+                }
+                let extra = CallArguments(positional, keywords: arguments.keywords)
+                test = { (item) throws(TemplateError) -> Bool in
+                    var copy = extra
+                    return try function(item, &copy, runtime)
+                }
+            }
+            var result: [Value] = []
+            for item in try TemplateOperators.iterate(value) where try test(try getter(item)) == keep { result.append(item) }
+            return .list(result)
+        }
+    }
+
+    static let all: [String: Filter] = {
+        var filters: [String: Filter] = [:]
+        filters["abs"] = filter("abs") { (value, _, _) throws(TemplateError) -> Value in
+            switch TemplateOperators.number(value) {
+            case .integer(let x): return .integer(x < 0 ? -x : x)
+            case .float(let x): return .float(Swift.abs(x))
+            case nil: throw .type("bad operand type for abs(): \(PythonString.repr(value.typeName))")
+            }
+        }
+        filters["attr"] = filter("attr", ["name"], [nil]) { (value, args, runtime) throws(TemplateError) -> Value in
+            if let attribute = TemplateMethods.attribute(of: value, args[0].printed, runtime: runtime) { return attribute }
+            return .undefined(Undefined(name: .string(args[0].printed), ownerType: value.objectTypeDescription))
+        }
+        filters["batch"] = filter("batch", ["linecount", "fill_with"], [nil, Value.none]) { (value, args, _) throws(TemplateError) -> Value in
+            guard let size = int(args[0]), size > 0 else { throw .value("batch size must be positive") }
+            let items = try TemplateOperators.iterate(value)
+            var batches: [Value] = []
+            var index = 0
+            while index < items.count {
+                var batch = Array(items[index..<min(items.count, index + size)])
+                if batch.count < size && !args[1].isNone { batch += Array(repeating: args[1], count: size - batch.count) }
+                batches.append(.list(batch))
+                index += size
+            }
+            return .list(batches)
+        }
+        filters["capitalize"] = filter("capitalize") { (value, _, _) throws(TemplateError) -> Value in .string(PythonCase.capitalize(value.printed)) }
+        filters["center"] = filter("center", ["width"], [.int(80)]) { (value, args, _) throws(TemplateError) -> Value in
+            .string(PythonPad.pad(value.printed, width: int(args[0]) ?? 80, fill: " ", mode: "center"))
+        }
+        let defaultFilter = filter("default", ["default_value", "boolean"], [.string(""), .bool(false)]) { (value, args, _) throws(TemplateError) -> Value in
+            if value.isUndefined || (args[1].isTruthy && !value.isTruthy) { return args[0] }
+            return value
+        }
+        filters["default"] = defaultFilter
+        filters["d"] = defaultFilter
+        filters["dictsort"] = filter("dictsort", ["case_sensitive", "by", "reverse"], [.bool(false), .string("key"), .bool(false)]) { (value, args, _) throws(TemplateError) -> Value in
+            guard case .dict(let dict) = value else { throw .type("dictsort expects a mapping") }
+            let position: Int
+            switch args[1].printed {
+            case "key": position = 0
+            case "value": position = 1
+            default: throw TemplateError("FilterArgumentError", "You can only sort by either \"key\" or \"value\"")
+            }
+            let pairs = dict.pairs.map { Value.tuple([$0.0, $0.1]) }
+            let sortedPairs = try sorted(pairs, by: { (pair) throws(TemplateError) -> Value in
+                guard case .tuple(let items) = pair else { return pair }
+                return sortKey(items[position], caseSensitive: args[0].isTruthy)
+            }, reverse: args[2].isTruthy)
+            return .list(sortedPairs)
+        }
+        let escapeFilter = filter("escape") { (value, _, _) throws(TemplateError) -> Value in .markup(Escaping.escape(value)) }
+        filters["escape"] = escapeFilter
+        filters["e"] = escapeFilter
+        filters["forceescape"] = filter("forceescape") { (value, _, _) throws(TemplateError) -> Value in .markup(Escaping.escapeText(value.printed)) }
+        filters["filesizeformat"] = filter("filesizeformat", ["binary"], [.bool(false)]) { (value, args, _) throws(TemplateError) -> Value in
+            guard let number = TemplateOperators.number(value) else { throw .type("a number is required") }
+            let bytes = TemplateOperators.double(number)
+            let binary = args[0].isTruthy
+            let base: Double = binary ? 1024 : 1000
+            let prefixes = binary ? ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"] : ["kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"]
+            if bytes == 1 { return .string("1 Byte") }
+            if bytes < base { return .string("\(Int(bytes)) Bytes") }
+            var unit = base
+            var chosen = prefixes[0]
+            for (index, prefix) in prefixes.enumerated() {
+                unit = pow(base, Double(index + 2))
+                chosen = prefix
+                if bytes < unit { break }
+            }
+            return .string(String(format: "%.1f %@", base * bytes / unit, chosen))
+        }
+        filters["first"] = filter("first") { (value, _, _) throws(TemplateError) -> Value in
+            try TemplateOperators.iterate(value).first ?? .undefined(Undefined(name: nil, ownerType: nil, hint: "No first item, sequence was empty."))
+        }
+        filters["last"] = filter("last") { (value, _, _) throws(TemplateError) -> Value in
+            try TemplateOperators.iterate(value).last ?? .undefined(Undefined(name: nil, ownerType: nil, hint: "No last item, sequence was empty."))
+        }
+        filters["float"] = filter("float", ["default"], [.float(0)]) { (value, args, _) throws(TemplateError) -> Value in
+            toFloat(value, fallback: args[0])
+        }
+        filters["int"] = filter("int", ["default", "base"], [.int(0), .int(10)]) { (value, args, _) throws(TemplateError) -> Value in
+            toInteger(value, fallback: args[0], base: int(args[1]) ?? 10)
+        }
+        filters["format"] = formatFilter
+        filters["groupby"] = filter("groupby", ["attribute", "default", "case_sensitive"], [nil, Value.none, .bool(false)]) { (value, args, runtime) throws(TemplateError) -> Value in
+            let getter = attributeGetter(args[0], runtime)
+            let keyOf = { (item: Value) throws(TemplateError) -> Value in
+                var key = try getter(item)
+                if key.isUndefined && !args[1].isNone { key = args[1] }
+                return key
+            }
+            let ordered = try sorted(try TemplateOperators.iterate(value), by: { (item) throws(TemplateError) -> Value in
+                sortKey(try keyOf(item), caseSensitive: args[2].isTruthy)
+            }, reverse: false)
+            var groups: [(Value, [Value])] = []
+            for item in ordered {
+                let key = try keyOf(item)
+                let compareKey = sortKey(key, caseSensitive: args[2].isTruthy)
+                if let last = groups.last, sortKey(last.0, caseSensitive: args[2].isTruthy) == compareKey {
+                    groups[groups.count - 1].1.append(item)
+                } else {
+                    groups.append((key, [item]))
+                }
+            }
+            return .list(groups.map { .object(GroupTuple(grouper: $0.0, list: $0.1)) })
+        }
+        filters["indent"] = filter("indent", ["width", "first", "blank"], [.int(4), .bool(false), .bool(false)]) { (value, args, _) throws(TemplateError) -> Value in
+            let indentation = args[0].isString ? args[0].printed : String(repeating: " ", count: int(args[0]) ?? 4)
+            var text = value.printed
+            var newline = "\n"
+            if case .markup = value { newline = "\n" }
+            text += newline
+            var lines = text.components(separatedBy: "\n")
+            lines.removeLast()
+            var out: [String] = []
+            for (index, line) in lines.enumerated() {
+                if index == 0 && !args[1].isTruthy { out.append(line); continue }
+                if !args[2].isTruthy && line.allSatisfy({ $0.isWhitespace }) && !line.isEmpty == false { out.append(line); continue }
+                if !args[2].isTruthy && PythonStrip.strip(line, nil, leading: true, trailing: true).isEmpty { out.append(line); continue }
+                out.append(indentation + line)
+            }
+            return .string(out.joined(separator: "\n"))
+        }
+        filters["items"] = filter("items") { (value, _, _) throws(TemplateError) -> Value in
+            if value.isUndefined { return .list([]) }
+            guard case .dict(let dict) = value else { throw .type("Can only get item pairs from a mapping.") }
+            return .list(dict.pairs.map { .tuple([$0.0, $0.1]) })
+        }
+        filters["join"] = filter("join", ["d", "attribute"], [.string(""), Value.none]) { (value, args, runtime) throws(TemplateError) -> Value in
+            var items = try TemplateOperators.iterate(value)
+            if !args[1].isNone {
+                let getter = attributeGetter(args[1], runtime)
+                items = try items.map { (item) throws(TemplateError) -> Value in try getter(item) }
+            }
+            let isMarkup = items.contains { if case .markup = $0 { return true } else { return false } }
+            if isMarkup || { if case .markup = args[0] { return true } else { return false } }() {
+                return .markup(items.map { Escaping.escape($0) }.joined(separator: Escaping.escape(args[0])))
+            }
+            return .string(items.map(\.printed).joined(separator: args[0].printed))
+        }
+        let lengthFilter = filter("length") { (value, _, _) throws(TemplateError) -> Value in .int(try TemplateOperators.length(value)) }
+        filters["length"] = lengthFilter
+        filters["count"] = lengthFilter
+        filters["list"] = filter("list") { (value, _, _) throws(TemplateError) -> Value in .list(try TemplateOperators.iterate(value)) }
+        filters["lower"] = filter("lower") { (value, _, _) throws(TemplateError) -> Value in .string(value.printed.lowercased()) }
+        filters["upper"] = filter("upper") { (value, _, _) throws(TemplateError) -> Value in .string(value.printed.uppercased()) }
+        filters["title"] = filter("title") { (value, _, _) throws(TemplateError) -> Value in .string(PythonCase.title(value.printed)) }
+        filters["trim"] = filter("trim", ["chars"], [Value.none]) { (value, args, _) throws(TemplateError) -> Value in
+            .string(PythonStrip.strip(value.printed, args[0].isNone ? nil : args[0].printed, leading: true, trailing: true))
+        }
+        filters["string"] = filter("string") { (value, _, _) throws(TemplateError) -> Value in
+            if case .markup = value { return value }
+            return .string(value.printed)
+        }
+        filters["safe"] = filter("safe") { (value, _, _) throws(TemplateError) -> Value in .markup(value.printed) }
+        filters["map"] = mapFilter
+        for (name, wantMax) in [("max", true), ("min", false)] {
+            filters[name] = filter(name, ["case_sensitive", "attribute"], [.bool(false), Value.none]) { (value, args, runtime) throws(TemplateError) -> Value in
+                let items = try TemplateOperators.iterate(value)
+                guard !items.isEmpty else { return .undefined(Undefined(name: nil, ownerType: nil, hint: "No aggregated item, sequence was empty.")) }
+                let getter = attributeGetter(args[1], runtime)
+                var best = items[0]
+                var bestKey = sortKey(try getter(best), caseSensitive: args[0].isTruthy)
+                for item in items.dropFirst() {
+                    let key = sortKey(try getter(item), caseSensitive: args[0].isTruthy)
+                    let order = try TemplateOperators.ordering(key, bestKey)
+                    if wantMax ? order > 0 : order < 0 { best = item; bestKey = key }
+                }
+                return best
+            }
+        }
+        filters["pprint"] = filter("pprint") { (value, _, _) throws(TemplateError) -> Value in .string(value.repr) }
+        filters["random"] = filter("random") { (value, _, _) throws(TemplateError) -> Value in
+            let items = try TemplateOperators.iterate(value)
+            guard let item = items.randomElement() else { throw TemplateError("IndexError", "Cannot choose from an empty sequence") }
+            return item
+        }
+        filters["replace"] = filter("replace", ["old", "new", "count"], [nil, nil, Value.none]) { (value, args, _) throws(TemplateError) -> Value in
+            .string(PythonReplace.replace(value.printed, args[0].printed, args[1].printed, count: int(args[2]) ?? -1))
+        }
+        filters["reverse"] = filter("reverse") { (value, _, _) throws(TemplateError) -> Value in
+            if case .string(let text) = value { return .string(String(text.reversed())) }
+            return .list(try TemplateOperators.iterate(value).reversed())
+        }
+        filters["round"] = filter("round", ["precision", "method"], [.int(0), .string("common")]) { (value, args, _) throws(TemplateError) -> Value in
+            guard let number = TemplateOperators.number(value) else { throw .type("must be real number, not \(value.typeName)") }
+            let double = TemplateOperators.double(number)
+            let precision = int(args[0]) ?? 0
+            let scale = pow(10.0, Double(precision))
+            switch args[1].printed {
+            case "common":
+                let rounded = (double * scale).rounded(.toNearestOrAwayFromZero) / scale
+                return .float(Double(String(format: "%.\(max(0, precision))f", double)).map { abs($0 - rounded) < 1e-12 ? $0 : rounded } ?? rounded)
+            case "ceil": return .float((double * scale).rounded(.up) / scale)
+            case "floor": return .float((double * scale).rounded(.down) / scale)
+            default: throw TemplateError("FilterArgumentError", "method must be common, ceil or floor")
+            }
+        }
+        filters["select"] = selectFilter("select", attribute: false, keep: true)
+        filters["reject"] = selectFilter("reject", attribute: false, keep: false)
+        filters["selectattr"] = selectFilter("selectattr", attribute: true, keep: true)
+        filters["rejectattr"] = selectFilter("rejectattr", attribute: true, keep: false)
+        filters["slice"] = filter("slice", ["slices", "fill_with"], [nil, Value.none]) { (value, args, _) throws(TemplateError) -> Value in
+            let items = try TemplateOperators.iterate(value)
+            guard let slices = int(args[0]), slices > 0 else { throw TemplateError("ZeroDivisionError", "integer division or modulo by zero") }
+            let perSlice = items.count / slices
+            let withExtra = items.count % slices
+            var offset = 0
+            var result: [Value] = []
+            for index in 0..<slices {
+                let start = offset + index * perSlice
+                if index < withExtra { offset += 1 }
+                let end = offset + (index + 1) * perSlice
+                var part = Array(items[min(start, items.count)..<min(end, items.count)])
+                if !args[1].isNone && index >= withExtra { part.append(args[1]) }
+                result.append(.list(part))
+            }
+            return .list(result)
+        }
+        filters["sort"] = filter("sort", ["reverse", "case_sensitive", "attribute"], [.bool(false), .bool(false), Value.none]) { (value, args, runtime) throws(TemplateError) -> Value in
+            let getter = attributeGetter(args[2], runtime)
+            return .list(try sorted(try TemplateOperators.iterate(value), by: { (item) throws(TemplateError) -> Value in
+                sortKey(try getter(item), caseSensitive: args[1].isTruthy)
+            }, reverse: args[0].isTruthy))
+        }
+        filters["unique"] = filter("unique", ["case_sensitive", "attribute"], [.bool(false), Value.none]) { (value, args, runtime) throws(TemplateError) -> Value in
+            let getter = attributeGetter(args[1], runtime)
+            var seen: [Value] = []
+            var result: [Value] = []
+            for item in try TemplateOperators.iterate(value) {
+                let key = sortKey(try getter(item), caseSensitive: args[0].isTruthy)
+                if !seen.contains(where: { $0 == key }) { seen.append(key); result.append(item) }
+            }
+            return .list(result)
+        }
+        filters["striptags"] = filter("striptags") { (value, _, _) throws(TemplateError) -> Value in
+            var text = value.printed
+            while let start = text.range(of: "<!--"), let end = text.range(of: "-->", range: start.upperBound..<text.endIndex) { text.removeSubrange(start.lowerBound..<end.upperBound) }
+            var out = ""
+            var inTag = false
+            for character in text {
+                if character == "<" { inTag = true; continue }
+                if character == ">" && inTag { inTag = false; continue }
+                if !inTag { out.append(character) }
+            }
+            let words = PythonSplit.split(HTMLEntities.unescape(out), nil, limit: -1, fromRight: false)
+            return .string(words.joined(separator: " "))
+        }
+        filters["sum"] = filter("sum", ["attribute", "start"], [Value.none, .int(0)]) { (value, args, runtime) throws(TemplateError) -> Value in
+            let getter = attributeGetter(args[0], runtime)
+            var total = args[1]
+            for item in try TemplateOperators.iterate(value) { total = try TemplateOperators.binary("add", total, try getter(item)) }
+            return total
+        }
+        filters["tojson"] = filter("tojson", ["indent"], [Value.none]) { (value, args, _) throws(TemplateError) -> Value in
+            .markup(try JSONText.encode(value, indent: int(args[0])))
+        }
+        filters["truncate"] = filter("truncate", ["length", "killwords", "end", "leeway"], [.int(255), .bool(false), .string("..."), Value.none]) { (value, args, _) throws(TemplateError) -> Value in
+            let text = value.printed
+            let length = int(args[0]) ?? 255
+            let end = args[2].printed
+            let leeway = int(args[3]) ?? 5
+            guard length >= end.count else { throw TemplateError("AssertionError", "expected length >= \(end.count), got \(length)") }
+            guard leeway >= 0 else { throw TemplateError("AssertionError", "expected leeway >= 0, got \(leeway)") }
+            if text.count <= length + leeway { return .string(text) }
+            let cut = String(text.prefix(length - end.count))
+            if args[1].isTruthy { return .string(cut + end) }
+            if let space = cut.lastIndex(of: " ") { return .string(String(cut[..<space]) + end) }
+            return .string(cut + end)
+        }
+        filters["urlencode"] = filter("urlencode") { (value, _, _) throws(TemplateError) -> Value in
+            func quote(_ text: String, safe: String) -> String {
+                var out = ""
+                for byte in text.utf8 {
+                    let scalar = Unicode.Scalar(byte)
+                    if (byte < 128 && (Character(scalar).isLetter || Character(scalar).isNumber)) || "_.-~".unicodeScalars.contains(scalar) || safe.unicodeScalars.contains(scalar) {
+                        out.unicodeScalars.append(scalar)
+                    } else {
+                        out += String(format: "%%%02X", byte)
+                    }
+                }
+                return out
+            }
+            switch value {
+            case .dict(let dict): return .string(dict.pairs.map { quote($0.0.printed, safe: "") + "=" + quote($0.1.printed, safe: "") }.joined(separator: "&"))
+            case .list, .tuple:
+                return .string(try TemplateOperators.iterate(value).map { (pair) throws(TemplateError) -> String in
+                    let items = try TemplateOperators.iterate(pair)
+                    return quote(items[0].printed, safe: "") + "=" + quote(items[1].printed, safe: "")
+                }.joined(separator: "&"))
+            default: return .string(quote(value.printed, safe: "/"))
+            }
+        }
+        filters["wordcount"] = filter("wordcount") { (value, _, _) throws(TemplateError) -> Value in
+            var count = 0
+            var inWord = false
+            for character in value.printed {
+                let isWord = character.isLetter || character.isNumber || character == "_"
+                if isWord && !inWord { count += 1 }
+                inWord = isWord
+            }
+            return .int(count)
+        }
+        filters["wordwrap"] = filter("wordwrap", ["width", "break_long_words", "wrapstring", "break_on_hyphens"], [.int(79), .bool(true), Value.none, .bool(true)]) { (value, args, _) throws(TemplateError) -> Value in
+            let width = int(args[0]) ?? 79
+            let separator = args[2].isNone ? "\n" : args[2].printed
+            var lines: [String] = []
+            for paragraph in value.printed.components(separatedBy: "\n") {
+                var line = ""
+                for word in paragraph.split(separator: " ") {
+                    var word = String(word)
+                    while args[1].isTruthy && word.count > width {
+                        if !line.isEmpty { lines.append(line); line = "" }
+                        lines.append(String(word.prefix(width)))
+                        word = String(word.dropFirst(width))
+                    }
+                    if line.isEmpty { line = word } else if line.count + 1 + word.count <= width { line += " " + word } else { lines.append(line); line = word }
+                }
+                lines.append(line)
+            }
+            return .string(lines.joined(separator: separator))
+        }
+        filters["xmlattr"] = filter("xmlattr", ["autospace"], [.bool(true)]) { (value, args, _) throws(TemplateError) -> Value in
+            guard case .dict(let dict) = value else { throw .type("xmlattr expects a mapping") }
+            var parts: [String] = []
+            for (key, item) in dict.pairs where !item.isNone && !item.isUndefined {
+                let name = key.printed
+                if name.contains(where: { " /\">=\t\n\u{0C}".contains($0) }) { throw .value("Invalid character in attribute name: \(PythonString.repr(name))") }
+                parts.append("\(Escaping.escapeText(name))=\"\(Escaping.escape(item))\"")
+            }
+            let text = parts.joined(separator: " ")
+            return .markup(args[0].isTruthy && !text.isEmpty ? " " + text : text)
+        }
+        filters["urlize"] = filter("urlize", ["trim_url_limit", "nofollow", "target", "rel", "extra_schemes"], [Value.none, .bool(false), Value.none, Value.none, Value.none]) { (value, _, _) throws(TemplateError) -> Value in
+            let words = value.printed.components(separatedBy: " ")
+            return .markup(words.map { word in
+                if word.hasPrefix("http://") || word.hasPrefix("https://") || word.hasPrefix("www.") {
+                    let href = word.hasPrefix("www.") ? "https://" + word : word
+                    return "<a href=\"\(Escaping.escapeText(href))\" rel=\"noopener\">\(Escaping.escapeText(word))</a>"
+                }
+                return Escaping.escapeText(word)
+            }.joined(separator: " "))
+        }
+        return filters
+    }()
+}
+
+extension BuiltinFilters {
+    static let formatFilter: Filter = { (value: Value, arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+        if !arguments.keywords.isEmpty && !arguments.positional.isEmpty {
+            throw TemplateError("FilterArgumentError", "can't handle positional and keyword arguments at the same time")
+        }
+        if !arguments.keywords.isEmpty {
+            return .string(try PercentFormat.format(value.printed, .dict(ValueDict(arguments.keywords.map { (.string($0.0), $0.1) }))))
+        }
+        return .string(try PercentFormat.format(value.printed, .tuple(arguments.positional)))
+    }
+
+    static let mapFilter: Filter = { (value: Value, arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+        let items = try TemplateOperators.iterate(value)
+        if let attribute = arguments.keywords.first(where: { $0.0 == "attribute" })?.1 {
+            let getter = attributeGetter(attribute, runtime)
+            let fallback = arguments.keywords.first(where: { $0.0 == "default" })?.1
+            return .list(try items.map { (item) throws(TemplateError) -> Value in
+                let result = try getter(item)
+                if result.isUndefined, let fallback { return fallback }
+                return result
+            })
+        }
+        guard !arguments.positional.isEmpty else { return .list(items) }
+        let name = arguments.positional[0].printed
+        guard let function = runtime.environment.filters[name] else {
+            throw TemplateError("TemplateRuntimeError", "No filter named \(PythonString.repr(name)).")
+        }
+        let extra = CallArguments(Array(arguments.positional.dropFirst()), keywords: arguments.keywords)
+        return .list(try items.map { (item) throws(TemplateError) -> Value in
+            var copy = extra
+            return try function(item, &copy, runtime)
+        })
+    }
+
+    /// The `float` filter's conversion.
+    static func toFloat(_ value: Value, fallback: Value) -> Value {
+        if case .float = value { return value }
+        if let number = TemplateOperators.number(value) { return .float(TemplateOperators.double(number)) }
+        guard value.isString else { return fallback }
+        let trimmed = PythonStrip.strip(value.printed, nil, leading: true, trailing: true).replacingOccurrences(of: "_", with: "")
+        if let parsed = Double(trimmed) { return .float(parsed) }
+        switch trimmed.lowercased() {
+        case "inf", "+inf", "infinity", "+infinity": return .float(.infinity)
+        case "-inf", "-infinity": return .float(-.infinity)
+        case "nan", "+nan", "-nan": return .float(.nan)
+        default: return fallback
+        }
+    }
+
+    /// The `int` filter's conversion.
+    static func toInteger(_ value: Value, fallback: Value, base: Int) -> Value {
+        switch value {
+        case .int, .bigInt: return value
+        case .bool(let flag): return .int(flag ? 1 : 0)
+        case .float(let double):
+            guard double.isFinite else { return fallback }
+            return .integer(BigInt(double.rounded(.towardZero)))
+        case .string(let text), .markup(let text):
+            let trimmed = PythonStrip.strip(text, nil, leading: true, trailing: true).replacingOccurrences(of: "_", with: "")
+            var digits = Substring(trimmed.lowercased())
+            var negative = false
+            if digits.hasPrefix("-") {
+                negative = true
+                digits = digits.dropFirst()
+            } else if digits.hasPrefix("+") {
+                digits = digits.dropFirst()
+            }
+            if base == 16, digits.hasPrefix("0x") { digits = digits.dropFirst(2) }
+            if base == 8, digits.hasPrefix("0o") { digits = digits.dropFirst(2) }
+            if base == 2, digits.hasPrefix("0b") { digits = digits.dropFirst(2) }
+            if !digits.isEmpty, let parsed = BigInt(String(digits), radix: base) {
+                return .integer(negative ? -parsed : parsed)
+            }
+            if let double = Double(trimmed), double.isFinite { return .integer(BigInt(double.rounded(.towardZero))) }
+            return fallback
+        default: return fallback
+        }
+    }
+}
+
+/// `groupby`'s result items: tuples with `grouper` and `list` attributes.
+final class GroupTuple: TemplateObject, IterableObject, @unchecked Sendable {
+    let grouper: Value
+    let list: [Value]
+    init(grouper: Value, list: [Value]) {
+        self.grouper = grouper
+        self.list = list
+    }
+    var typeName: String { "_GroupTuple" }
+    var printed: String { Value.tuple([grouper, .list(list)]).repr }
+    var items: [Value] { [grouper, .list(list)] }
+    func attribute(_ name: String) -> Value? {
+        switch name {
+        case "grouper": return grouper
+        case "list": return .list(list)
+        default: return nil
+        }
+    }
+}
+
+
+enum HTMLEntities {
+    static func unescape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&#34;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+    }
+}
+
+/// `tojson`: JSON with HTML-sensitive characters escaped, keys sorted, as Jinja2's `htmlsafe_json_dumps`.
+enum JSONText {
+    static func encode(_ value: Value, indent: Int?, level: Int = 0) throws(TemplateError) -> String {
+        let newline = indent.map { "\n" + String(repeating: " ", count: $0 * (level + 1)) } ?? ""
+        let closing = indent.map { "\n" + String(repeating: " ", count: $0 * level) } ?? ""
+        let comma = indent == nil ? ", " : ","
+        switch value {
+        case Value.none, .undefined: return "null"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .int, .bigInt: return value.repr
+        case .float(let double):
+            if double.isNaN { return "NaN" }
+            if double.isInfinite { return double < 0 ? "-Infinity" : "Infinity" }
+            return value.repr
+        case .string(let text), .markup(let text): return string(text)
+        case .list(let items), .tuple(let items):
+            if items.isEmpty { return "[]" }
+            return "[" + newline + (try items.map { (item) throws(TemplateError) -> String in try encode(item, indent: indent, level: level + 1) }).joined(separator: comma + newline) + closing + "]"
+        case .dict(let dict):
+            if dict.count == 0 { return "{}" }
+            let pairs = dict.pairs.sorted { $0.0.printed < $1.0.printed }
+            return "{" + newline + (try pairs.map { (pair) throws(TemplateError) -> String in
+                string(pair.0.printed) + ": " + (try encode(pair.1, indent: indent, level: level + 1))
+            }).joined(separator: comma + newline) + closing + "}"
+        default: throw .type("Object of type \(value.typeName) is not JSON serializable")
+        }
+    }
+
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "'": out += "\\u0027"
+            default:
+                if scalar.value < 0x20 || scalar.value > 0x7E {
+                    if scalar.value > 0xFFFF {
+                        let v = scalar.value - 0x10000
+                        out += String(format: "\\u%04x\\u%04x", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF))
+                    } else {
+                        out += String(format: "\\u%04x", scalar.value)
+                    }
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,43 @@
+/// Arguments passed to a template function, filter or test.
+public struct CallArguments: Sendable {
+    public var positional: [Value]
+    public var keywords: [(String, Value)]
+
+    public init(_ positional: [Value] = [], keywords: [(String, Value)] = []) {
+        self.positional = positional
+        self.keywords = keywords
+    }
+
+    /// Binds the arguments to parameters as Python does: positional first, then keywords;
+    /// `defaults[i]` nil means required. Errors read like Python's `TypeError`s.
+    public func bind(_ function: String, _ names: [String], _ defaults: [Value?]) throws(TemplateError) -> [Value] {
+        var bound = [Value?](repeating: nil, count: names.count)
+        guard positional.count <= names.count else {
+            let required = defaults.filter { $0 == nil }.count
+            let takes = required == names.count ? "\(names.count)" : "from \(required) to \(names.count)"
+            throw .type("\(function)() takes \(takes) positional argument\(names.count == 1 ? "" : "s") but \(positional.count) \(positional.count == 1 ? "was" : "were") given")
+        }
+        for (index, value) in positional.enumerated() { bound[index] = value }
+        for (name, value) in keywords {
+            guard let index = names.firstIndex(of: name) else {
+                throw .type("\(function)() got an unexpected keyword argument \(PythonString.repr(name))")
+            }
+            if bound[index] != nil { throw .type("\(function)() got multiple values for argument \(PythonString.repr(name))") }
+            bound[index] = value
+        }
+        var result: [Value] = []
+        for index in names.indices {
+            if let value = bound[index] ?? defaults[index] {
+                result.append(value)
+            } else {
+                throw .type("\(function)() missing 1 required positional argument: \(PythonString.repr(names[index]))")
+            }
+        }
+        return result
+    }
+}
+
+extension Value: Equatable {
+    /// Python's `==`.
+    public static func == (lhs: Value, rhs: Value) -> Bool { TemplateOperators.equal(lhs, rhs) }
+}

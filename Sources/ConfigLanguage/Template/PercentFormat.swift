@@ -1,0 +1,105 @@
+import Foundation
+
+/// Python's `%` string formatting, for `"..." % args` and the `format` filter.
+enum PercentFormat {
+    static func format(_ format: String, _ arguments: Value) throws(TemplateError) -> String {
+        var positional: [Value]
+        var mapping: ValueDict? = nil
+        switch arguments {
+        case .tuple(let items): positional = items
+        case .dict(let dict): positional = [arguments]; mapping = dict
+        default: positional = [arguments]
+        }
+        var out = ""
+        let characters = Array(format)
+        var index = 0
+        var next = 0
+        while index < characters.count {
+            let character = characters[index]
+            index += 1
+            guard character == "%" else { out.append(character); continue }
+            guard index < characters.count else { throw .value("incomplete format") }
+            var key: String? = nil
+            if characters[index] == "(" {
+                guard let close = characters[index...].firstIndex(of: ")") else { throw .value("incomplete format key") }
+                key = String(characters[(index + 1)..<close])
+                index = close + 1
+            }
+            var flags = ""
+            while index < characters.count, "-+ #0".contains(characters[index]) { flags.append(characters[index]); index += 1 }
+            var width = ""
+            while index < characters.count, characters[index].isNumber { width.append(characters[index]); index += 1 }
+            var precision: Int? = nil
+            if index < characters.count, characters[index] == "." {
+                index += 1
+                var digits = ""
+                while index < characters.count, characters[index].isNumber { digits.append(characters[index]); index += 1 }
+                precision = Int(digits) ?? 0
+            }
+            guard index < characters.count else { throw .value("incomplete format") }
+            let conversion = characters[index]
+            index += 1
+            if conversion == "%" { out.append("%"); continue }
+            let value: Value
+            if let key {
+                guard let mapping, let found = mapping[.string(key)] else { throw TemplateError("KeyError", PythonString.repr(key)) }
+                value = found
+            } else {
+                guard next < positional.count else { throw .type("not enough arguments for format string") }
+                value = positional[next]
+                next += 1
+            }
+            var text: String
+            switch conversion {
+            case "s": text = value.printed
+            case "r", "a": text = value.repr
+            case "d", "i", "u":
+                guard let number = TemplateOperators.number(value) else {
+                    throw .type("%\(conversion) format: a real number is required, not \(value.typeName)")
+                }
+                switch number {
+                case .integer(let big): text = big.description
+                case .float(let double): text = String(Int(double.rounded(.towardZero)))
+                }
+                if flags.contains("+"), !text.hasPrefix("-") { text = "+" + text }
+            case "f", "F", "e", "E", "g", "G":
+                guard let number = TemplateOperators.number(value) else {
+                    throw .type("must be real number, not \(value.typeName)")
+                }
+                let double = TemplateOperators.double(number)
+                text = String(format: "%\(flags.contains("+") ? "+" : "").\(precision ?? 6)\(conversion)", double)
+                if conversion == "g" || conversion == "G" {
+                    text = String(format: "%\(flags.contains("#") ? "#" : "").\(precision ?? 6)\(conversion)", double)
+                }
+            case "x", "X", "o":
+                guard case .integer(let big)? = TemplateOperators.number(value) else {
+                    throw .type("%\(conversion) format: an integer is required, not \(value.typeName)")
+                }
+                text = String(big, radix: conversion == "o" ? 8 : 16, uppercase: conversion == "X")
+                if flags.contains("#") { text = (conversion == "o" ? "0o" : conversion == "x" ? "0x" : "0X") + text }
+            case "c":
+                if case .int(let code) = value, let scalar = Unicode.Scalar(code) { text = String(scalar) } else { text = value.printed }
+            default:
+                throw .value("unsupported format character \(PythonString.repr(String(conversion))) (0x\(String(conversion.unicodeScalars.first!.value, radix: 16))) at index \(index - 1)")
+            }
+            if conversion == "s" || conversion == "r", let precision { text = String(text.prefix(precision)) }
+            if let width = Int(width), text.count < width {
+                let padding = width - text.count
+                if flags.contains("-") {
+                    text += String(repeating: " ", count: padding)
+                } else if flags.contains("0"), "dfFeEgGxXo".contains(conversion) {
+                    let negative = text.hasPrefix("-") || text.hasPrefix("+")
+                    let sign = negative ? String(text.removeFirst()) : ""
+                    text = sign + String(repeating: "0", count: padding) + text
+                } else {
+                    text = String(repeating: " ", count: padding) + text
+                }
+            }
+            out += text
+        }
+        if mapping == nil && next < positional.count {
+            throw .type("not all arguments converted during string formatting")
+        }
+        return out
+    }
+}

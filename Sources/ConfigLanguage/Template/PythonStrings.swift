@@ -1,0 +1,195 @@
+/// Python's string operations with its exact rules (whitespace, casing, splitting).
+enum PythonCase {
+    static func upper(_ text: String) -> String { text.uppercased() }
+    static func lower(_ text: String) -> String { text.lowercased() }
+
+    /// `str.title()`: a letter after a non-letter is upper-cased, others lower-cased.
+    static func title(_ text: String) -> String {
+        var out = ""
+        var previousCased = false
+        for character in text {
+            let cased = character.isLetter
+            out += cased ? (previousCased ? character.lowercased() : character.uppercased()) : String(character)
+            previousCased = cased
+        }
+        return out
+    }
+
+    static func capitalize(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst().lowercased()
+    }
+}
+
+enum PythonStrip {
+    static func strip(_ text: String, _ characters: String?, leading: Bool, trailing: Bool) -> String {
+        let set = characters.map { Set($0.unicodeScalars) }
+        let isStripped: (Unicode.Scalar) -> Bool = { scalar in set?.contains(scalar) ?? PythonText.isSpace(scalar.value) }
+        var scalars = Substring(text).unicodeScalars[...]
+        if leading { while let first = scalars.first, isStripped(first) { scalars.removeFirst() } }
+        if trailing { while let last = scalars.last, isStripped(last) { scalars.removeLast() } }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}
+
+enum PythonSplit {
+    /// `str.split(sep, maxsplit)` / `rsplit`.
+    static func split(_ text: String, _ separator: String?, limit: Int, fromRight: Bool) -> [String] {
+        if let separator {
+            var parts = text.components(separatedBy: separator)
+            if limit >= 0 && parts.count > limit + 1 {
+                if fromRight {
+                    let head = parts[0...(parts.count - limit - 1)].joined(separator: separator)
+                    parts = [head] + parts[(parts.count - limit)...]
+                } else {
+                    let tail = parts[limit...].joined(separator: separator)
+                    parts = Array(parts[0..<limit]) + [tail]
+                }
+            }
+            return parts
+        }
+        // whitespace splitting: runs of whitespace, no empty strings
+        let scalars = Array(text.unicodeScalars)
+        var words: [(Int, Int)] = []
+        var index = 0
+        while index < scalars.count {
+            while index < scalars.count && PythonText.isSpace(scalars[index].value) { index += 1 }
+            if index >= scalars.count { break }
+            let start = index
+            while index < scalars.count && !PythonText.isSpace(scalars[index].value) { index += 1 }
+            words.append((start, index))
+        }
+        func slice(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(scalars[a..<b])) }
+        if limit >= 0 && words.count > limit + 1 {
+            if fromRight {
+                let keep = words.suffix(limit)
+                let headEnd = words[words.count - limit - 1].1
+                return [slice(words[0].0, headEnd)] + keep.map { slice($0.0, $0.1) }
+            }
+            let tailStart = words[limit].0
+            var tailEnd = scalars.count
+            while tailEnd > tailStart && PythonText.isSpace(scalars[tailEnd - 1].value) { tailEnd -= 1 }
+            return words.prefix(limit).map { slice($0.0, $0.1) } + [slice(tailStart, tailEnd)]
+        }
+        return words.map { slice($0.0, $0.1) }
+    }
+}
+
+enum PythonReplace {
+    static func replace(_ text: String, _ old: String, _ new: String, count: Int) -> String {
+        if old.isEmpty {
+            var out = new
+            var done = 1
+            for character in text {
+                out.append(character)
+                if count < 0 || done < count { out += new; done += 1 }
+            }
+            return count == 0 ? text : out
+        }
+        var parts = text.components(separatedBy: old)
+        if count >= 0 && parts.count > count + 1 {
+            let tail = parts[count...].joined(separator: old)
+            parts = Array(parts[0..<count]) + [tail]
+        }
+        return parts.joined(separator: new)
+    }
+}
+
+enum PythonPad {
+    static func pad(_ text: String, width: Int, fill: String, mode: String) -> String {
+        let length = text.count
+        guard width > length else { return text }
+        let total = width - length
+        switch mode {
+        case "ljust": return text + String(repeating: fill, count: total)
+        case "rjust": return String(repeating: fill, count: total) + text
+        default:
+            // CPython: left = total/2 + (total & width & 1)
+            let left = total / 2 + (total & width & 1)
+            return String(repeating: fill, count: left) + text + String(repeating: fill, count: total - left)
+        }
+    }
+}
+
+/// `str.format()` with positional and keyword fields and simple format specs.
+enum BraceFormat {
+    static func format(_ template: String, _ arguments: CallArguments) throws(TemplateError) -> String {
+        var out = ""
+        let characters = Array(template)
+        var index = 0
+        var automatic = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character == "{" {
+                if index + 1 < characters.count && characters[index + 1] == "{" { out.append("{"); index += 2; continue }
+                guard let close = characters[index...].firstIndex(of: "}") else { throw .value("Single '{' encountered in format string") }
+                let field = String(characters[(index + 1)..<close])
+                index = close + 1
+                var name = field
+                var spec = ""
+                if let colon = field.firstIndex(of: ":") {
+                    name = String(field[..<colon])
+                    spec = String(field[field.index(after: colon)...])
+                }
+                let value: Value
+                if name.isEmpty {
+                    guard automatic < arguments.positional.count else { throw TemplateError("IndexError", "Replacement index \(automatic) out of range for positional args tuple") }
+                    value = arguments.positional[automatic]
+                    automatic += 1
+                } else if let number = Int(name) {
+                    guard number < arguments.positional.count else { throw TemplateError("IndexError", "Replacement index \(number) out of range for positional args tuple") }
+                    value = arguments.positional[number]
+                } else {
+                    guard let found = arguments.keywords.first(where: { $0.0 == name })?.1 else { throw TemplateError("KeyError", PythonString.repr(name)) }
+                    value = found
+                }
+                out += try applySpec(value, spec)
+            } else if character == "}" {
+                if index + 1 < characters.count && characters[index + 1] == "}" { out.append("}"); index += 2; continue }
+                throw .value("Single '}' encountered in format string")
+            } else {
+                out.append(character)
+                index += 1
+            }
+        }
+        return out
+    }
+
+    static func applySpec(_ value: Value, _ spec: String) throws(TemplateError) -> String {
+        guard !spec.isEmpty else { return value.printed }
+        var body = spec
+        var align: Character? = nil
+        var fill: Character = " "
+        let chars = Array(body)
+        if chars.count >= 2, "<>^".contains(chars[1]) { fill = chars[0]; align = chars[1]; body = String(chars.dropFirst(2)) }
+        else if let first = chars.first, "<>^".contains(first) { align = first; body = String(chars.dropFirst()) }
+        var zero = false
+        if body.hasPrefix("0") { zero = true; body.removeFirst() }
+        var widthText = ""
+        while let first = body.first, first.isNumber { widthText.append(first); body.removeFirst() }
+        var text: String
+        if body.hasPrefix("."), body.count >= 2 {
+            let precision = Int(body.dropFirst().dropLast()) ?? 6
+            let kind = body.last!
+            text = try PercentFormat.format("%.\(precision)\(kind)", value)
+        } else if let kind = body.first, "dfxXobeEgG%s".contains(kind) {
+            text = kind == "s" ? value.printed : try PercentFormat.format("%\(kind == "%" ? "f" : String(kind))", value)
+        } else {
+            text = value.printed
+        }
+        let isNumber = TemplateOperators.number(value) != nil
+        if let width = Int(widthText), text.count < width {
+            let padding = width - text.count
+            let alignment = align ?? (isNumber ? ">" : "<")
+            if zero && align == nil { return String(repeating: "0", count: padding) + text }
+            switch alignment {
+            case "<": text += String(repeating: fill, count: padding)
+            case ">": text = String(repeating: fill, count: padding) + text
+            default:
+                let left = padding / 2
+                text = String(repeating: fill, count: left) + text + String(repeating: fill, count: padding - left)
+            }
+        }
+        return text
+    }
+}

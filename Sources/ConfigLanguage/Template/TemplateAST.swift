@@ -1,0 +1,100 @@
+/// The template syntax tree, after Jinja2's `nodes` module. Every node keeps its 1-based line.
+indirect enum Expr: Sendable {
+    case constant(Value, line: Int)
+    case name(String, line: Int)
+    /// `ns.attr` as an assignment target.
+    case namespaceRef(String, String, line: Int)
+    case list([Expr], line: Int)
+    case tuple([Expr], line: Int)
+    case dict([(Expr, Expr)], line: Int)
+    case unary(String, Expr, line: Int)  // "neg", "pos", "not"
+    case binary(String, Expr, Expr, line: Int)  // add sub mul div floordiv mod pow and or
+    case concat([Expr], line: Int)
+    case compare(Expr, [(String, Expr)], line: Int)
+    case condition(test: Expr, then: Expr, otherwise: Expr?, line: Int)
+    case getattr(Expr, String, line: Int)
+    case getitem(Expr, Expr, line: Int)
+    case slice(Expr?, Expr?, Expr?, line: Int)
+    case call(Expr, CallSyntax, line: Int)
+    case filter(Expr?, String, CallSyntax, line: Int)
+    case test(Expr, String, CallSyntax, line: Int)
+
+    var line: Int {
+        switch self {
+        case .constant(_, let line), .name(_, let line), .namespaceRef(_, _, let line), .list(_, let line),
+            .tuple(_, let line), .dict(_, let line), .unary(_, _, let line), .binary(_, _, _, let line),
+            .concat(_, let line), .compare(_, _, let line), .condition(_, _, _, let line), .getattr(_, _, let line),
+            .getitem(_, _, let line), .slice(_, _, _, let line), .call(_, _, let line), .filter(_, _, _, let line),
+            .test(_, _, _, let line):
+            return line
+        }
+    }
+
+    /// Whether the expression can be assigned to (names, tuples of names, namespace refs).
+    var canAssign: Bool {
+        switch self {
+        case .name(let name, _): return !["true", "false", "none", "True", "False", "None"].contains(name)
+        case .namespaceRef: return true
+        case .tuple(let items, _): return items.allSatisfy(\.canAssign)
+        default: return false
+        }
+    }
+
+    /// Jinja2's node class name, lowercased, for "can't assign to 'const'".
+    var nodeName: String {
+        switch self {
+        case .constant: return "const"
+        case .name: return "name"
+        case .namespaceRef: return "nsref"
+        case .list: return "list"
+        case .tuple: return "tuple"
+        case .dict: return "dict"
+        case .unary(let op, _, _): return op
+        case .binary(let op, _, _, _): return op
+        case .concat: return "concat"
+        case .compare: return "compare"
+        case .condition: return "condexpr"
+        case .getattr: return "getattr"
+        case .getitem: return "getitem"
+        case .slice: return "slice"
+        case .call: return "call"
+        case .filter: return "filter"
+        case .test: return "test"
+        }
+    }
+}
+
+/// Arguments at a call site: positional, keyword, `*args`, `**kwargs`.
+struct CallSyntax: Sendable {
+    var arguments: [Expr] = []
+    var keywords: [(String, Expr)] = []
+    var star: Expr? = nil
+    var doubleStar: Expr? = nil
+}
+
+/// A macro's or call block's parameters.
+struct Signature: Sendable {
+    var names: [String] = []
+    var defaults: [Expr] = []
+}
+
+indirect enum Node: Sendable {
+    case output([OutputPiece], line: Int)
+    case forLoop(target: Expr, iterable: Expr, body: [Node], otherwise: [Node], filter: Expr?, recursive: Bool, line: Int)
+    case ifBlock([(Expr, [Node])], otherwise: [Node], line: Int)
+    case assign(Expr, Expr, line: Int)
+    case assignBlock(Expr, filter: Expr?, body: [Node], line: Int)
+    case macro(String, Signature, body: [Node], line: Int)
+    case callBlock(Expr, Signature, body: [Node], line: Int)
+    case filterBlock(Expr, body: [Node], line: Int)
+    case with([(Expr, Expr)], body: [Node], line: Int)
+    case scope([Node], line: Int)
+    case block(String, body: [Node], line: Int)
+    /// extends / include / import / from import: all need a loader.
+    case load(kind: String, template: Expr, line: Int)
+}
+
+enum OutputPiece: Sendable {
+    case data(String)
+    case expression(Expr)
+}

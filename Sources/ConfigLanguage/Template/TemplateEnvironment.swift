@@ -1,0 +1,92 @@
+/// The template engine's entry point: Jinja2's default `Environment()`, with its filters, tests
+/// and globals, plus whatever the host registers.
+public final class TemplateEnvironment: @unchecked Sendable {
+    public typealias Filter = @Sendable (Value, inout CallArguments, TemplateRuntime) throws(TemplateError) -> Value
+    public typealias Test = @Sendable (Value, inout CallArguments, TemplateRuntime) throws(TemplateError) -> Bool
+
+    public var filters: [String: Filter] = BuiltinFilters.all
+    public var tests: [String: Test] = BuiltinTests.all
+    public var globals: [String: Value] = TemplateGlobals.all
+
+    public init() {}
+
+    /// Parses a template, checking that its filters exist (as Jinja2 does when it compiles).
+    public func compile(_ source: String) throws(TemplateError) -> CompiledTemplate {
+        let nodes = try TemplateParser.parse(source)
+        try checkNames(nodes)
+        return CompiledTemplate(nodes: nodes)
+    }
+
+    /// Renders `source` with `context`.
+    public func render(_ source: String, context: [String: Value] = [:]) throws(TemplateError) -> String {
+        try render(compile(source), context: context)
+    }
+
+    public func render(_ template: CompiledTemplate, context: [String: Value] = [:]) throws(TemplateError) -> String {
+        let runtime = TemplateRuntime(environment: self, context: context)
+        return try runtime.render(template.nodes)
+    }
+
+    private func checkNames(_ nodes: [Node]) throws(TemplateError) {
+        var failure: TemplateError? = nil
+        func visit(_ expr: Expr) {
+            guard failure == nil else { return }
+            switch expr {
+            case .filter(let input, let name, let call, let line):
+                if let input { visit(input) }
+                visitCall(call)
+                if failure == nil, filters[name] == nil {
+                    failure = TemplateError("TemplateAssertionError", "No filter named \(PythonString.repr(name)).", line: line)
+                }
+            case .test(let input, let name, let call, let line):
+                visit(input)
+                visitCall(call)
+                if failure == nil, tests[name] == nil {
+                    failure = TemplateError("TemplateAssertionError", "No test named \(PythonString.repr(name)).", line: line)
+                }
+            case .list(let items, _), .tuple(let items, _), .concat(let items, _): items.forEach(visit)
+            case .dict(let pairs, _): pairs.forEach { visit($0.0); visit($0.1) }
+            case .unary(_, let a, _), .getattr(let a, _, _): visit(a)
+            case .binary(_, let a, let b, _), .getitem(let a, let b, _): visit(a); visit(b)
+            case .compare(let a, let ops, _): visit(a); ops.forEach { visit($0.1) }
+            case .condition(let a, let b, let c, _): visit(a); visit(b); c.map(visit)
+            case .slice(let a, let b, let c, _): a.map(visit); b.map(visit); c.map(visit)
+            case .call(let a, let call, _): visit(a); visitCall(call)
+            case .constant, .name, .namespaceRef: break
+            }
+        }
+        func visitCall(_ call: CallSyntax) {
+            call.arguments.forEach(visit)
+            call.keywords.forEach { visit($0.1) }
+            call.star.map(visit)
+            call.doubleStar.map(visit)
+        }
+        func visitNodes(_ nodes: [Node]) {
+            for node in nodes {
+                switch node {
+                case .output(let pieces, _): for case .expression(let e) in pieces { visit(e) }
+                case .forLoop(let target, let iterable, let body, let otherwise, let filter, _, _):
+                    visit(target); visit(iterable); visitNodes(body); visitNodes(otherwise); filter.map(visit)
+                case .ifBlock(let branches, let otherwise, _):
+                    for (test, body) in branches { visit(test); visitNodes(body) }
+                    visitNodes(otherwise)
+                case .assign(_, let expr, _): visit(expr)
+                case .assignBlock(_, let filter, let body, _): filter.map(visit); visitNodes(body)
+                case .macro(_, let signature, let body, _): signature.defaults.forEach(visit); visitNodes(body)
+                case .callBlock(let call, let signature, let body, _): visit(call); signature.defaults.forEach(visit); visitNodes(body)
+                case .filterBlock(let filter, let body, _): visit(filter); visitNodes(body)
+                case .with(let pairs, let body, _): pairs.forEach { visit($0.1) }; visitNodes(body)
+                case .scope(let body, _), .block(_, let body, _): visitNodes(body)
+                case .load(_, let template, _): visit(template)
+                }
+            }
+        }
+        visitNodes(nodes)
+        if let failure { throw failure }
+    }
+}
+
+/// A parsed template, ready to render any number of times.
+public struct CompiledTemplate: Sendable {
+    let nodes: [Node]
+}

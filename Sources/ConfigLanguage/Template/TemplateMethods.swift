@@ -1,0 +1,180 @@
+/// The Python methods templates call on strings, dicts and lists (`name.upper()`,
+/// `d.items()`), as bound functions.
+enum TemplateMethods {
+    static func method(_ name: String, _ body: @escaping @Sendable (CallArguments) throws(TemplateError) -> Value) -> Value {
+        .object(FunctionObject(name) { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in try body(arguments) })
+    }
+
+    static func attribute(of object: Value, _ name: String, runtime: TemplateRuntime) -> Value? {
+        switch object {
+        case .string(let text), .markup(let text): return stringMethod(text, name)
+        case .dict(let dict): return dictMethod(dict, name)
+        case .list(let items), .tuple(let items): return listMethod(items, name, isList: object.isList)
+        case .object(let object): return object.attribute(name)
+        case .int, .bigInt, .bool:
+            if name == "real" || name == "numerator" { return object }
+            if name == "imag" { return .int(0) }
+            if name == "denominator" { return .int(1) }
+            return nil
+        case .float(let value):
+            if name == "real" { return object }
+            if name == "imag" { return .float(0) }
+            if name == "is_integer" { return method(name) { (_) throws(TemplateError) -> Value in .bool(value == value.rounded()) } }
+            return nil
+        default: return nil
+        }
+    }
+
+    static func text(_ value: Value, _ function: String) throws(TemplateError) -> String {
+        switch value {
+        case .string(let text), .markup(let text): return text
+        default: throw .type("\(function) arg must be None or str")
+        }
+    }
+
+    static func stringMethod(_ text: String, _ name: String) -> Value? {
+        switch name {
+        case "upper": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.upper(text)) }
+        case "lower": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.lower(text)) }
+        case "title": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.title(text)) }
+        case "capitalize": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.capitalize(text)) }
+        case "swapcase": return method(name) { (_) throws(TemplateError) -> Value in
+            .string(String(text.map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) }))
+        }
+        case "strip", "lstrip", "rstrip":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let chars = try arguments.bind(name, ["chars"], [Value.none])[0]
+                return .string(PythonStrip.strip(text, chars.isNone ? nil : try Self.text(chars, name), leading: name != "rstrip", trailing: name != "lstrip"))
+            }
+        case "split", "rsplit":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let bound = try arguments.bind(name, ["sep", "maxsplit"], [Value.none, .int(-1)])
+                guard case .int(let limit) = bound[1] else { throw .type("'\(bound[1].typeName)' object cannot be interpreted as an integer") }
+                let separator: String? = bound[0].isNone ? nil : try Self.text(bound[0], name)
+                if separator == "" { throw .value("empty separator") }
+                return .list(PythonSplit.split(text, separator, limit: limit, fromRight: name == "rsplit").map { .string($0) })
+            }
+        case "splitlines":
+            return method(name) { (_) throws(TemplateError) -> Value in
+                .list(text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { .string(String($0)) }.dropLastIfEmpty(text))
+            }
+        case "replace":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let bound = try arguments.bind(name, ["old", "new", "count"], [nil, nil, .int(-1)])
+                guard case .int(let count) = bound[2] else { throw .type("integer argument expected") }
+                return .string(PythonReplace.replace(text, try Self.text(bound[0], name), try Self.text(bound[1], name), count: count))
+            }
+        case "startswith", "endswith":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let bound = try arguments.bind(name, ["prefix"], [nil])
+                let candidates: [Value]
+                if case .tuple(let items) = bound[0] { candidates = items } else { candidates = [bound[0]] }
+                for candidate in candidates {
+                    let part = try Self.text(candidate, name)
+                    if name == "startswith" ? text.unicodeScalars.starts(with: part.unicodeScalars) : text.unicodeScalars.reversed().starts(with: part.unicodeScalars.reversed()) {
+                        return .bool(true)
+                    }
+                }
+                return .bool(false)
+            }
+        case "join":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let bound = try arguments.bind(name, ["iterable"], [nil])
+                var parts: [String] = []
+                for (index, item) in try TemplateOperators.iterate(bound[0]).enumerated() {
+                    guard item.isString else { throw .type("sequence item \(index): expected str instance, \(item.typeName) found") }
+                    parts.append(item.printed)
+                }
+                return .string(parts.joined(separator: text))
+            }
+        case "format":
+            return method(name) { (arguments) throws(TemplateError) -> Value in .string(try BraceFormat.format(text, arguments)) }
+        case "count":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let part = try Self.text(try arguments.bind(name, ["x"], [nil])[0], name)
+                if part.isEmpty { return .int(text.count + 1) }
+                return .int(text.components(separatedBy: part).count - 1)
+            }
+        case "find", "index", "rfind", "rindex":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let part = try Self.text(try arguments.bind(name, ["sub"], [nil])[0], name)
+                let characters = Array(text), needle = Array(part)
+                var found = -1
+                if needle.count <= characters.count {
+                    let positions = Array(0...(characters.count - needle.count))
+                    for start in (name.hasPrefix("r") ? positions.reversed() : positions) where Array(characters[start..<(start + needle.count)]) == needle {
+                        found = start
+                        break
+                    }
+                }
+                if found < 0 && name.hasSuffix("index") { throw .value("substring not found") }
+                return .int(found)
+            }
+        case "zfill":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                guard case .int(let width) = try arguments.bind(name, ["width"], [nil])[0] else { throw .type("integer argument expected") }
+                var body = text
+                var sign = ""
+                if body.hasPrefix("-") || body.hasPrefix("+") { sign = String(body.removeFirst()) }
+                return .string(sign + String(repeating: "0", count: max(0, width - text.count)) + body)
+            }
+        case "center", "ljust", "rjust":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let bound = try arguments.bind(name, ["width", "fillchar"], [nil, .string(" ")])
+                guard case .int(let width) = bound[0] else { throw .type("integer argument expected") }
+                return .string(PythonPad.pad(text, width: width, fill: try Self.text(bound[1], name), mode: name))
+            }
+        case "isdigit", "isdecimal", "isnumeric":
+            return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy(\.isNumber)) }
+        case "isalpha": return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy(\.isLetter)) }
+        case "isalnum": return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber }) }
+        case "isspace": return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { PythonText.isSpace($0.value) }) }
+        case "isupper": return method(name) { (_) throws(TemplateError) -> Value in .bool(text.contains(where: \.isUppercase) && !text.contains(where: \.isLowercase)) }
+        case "islower": return method(name) { (_) throws(TemplateError) -> Value in .bool(text.contains(where: \.isLowercase) && !text.contains(where: \.isUppercase)) }
+        default: return nil
+        }
+    }
+
+    static func dictMethod(_ dict: ValueDict, _ name: String) -> Value? {
+        switch name {
+        case "items": return method(name) { (_) throws(TemplateError) -> Value in .list(dict.pairs.map { .tuple([$0.0, $0.1]) }) }
+        case "keys": return method(name) { (_) throws(TemplateError) -> Value in .list(dict.keys) }
+        case "values": return method(name) { (_) throws(TemplateError) -> Value in .list(dict.values) }
+        case "get":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let bound = try arguments.bind("get", ["key", "default"], [nil, Value.none])
+                return dict[bound[0]] ?? bound[1]
+            }
+        case "copy": return method(name) { (_) throws(TemplateError) -> Value in .dict(dict) }
+        default: return nil
+        }
+    }
+
+    static func listMethod(_ items: [Value], _ name: String, isList: Bool) -> Value? {
+        switch name {
+        case "index":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let needle = try arguments.bind("index", ["value"], [nil])[0]
+                guard let position = items.firstIndex(where: { $0 == needle }) else {
+                    throw .value(isList ? "\(needle.repr) is not in list" : "tuple.index(x): x not in tuple")
+                }
+                return .int(position)
+            }
+        case "count":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let needle = try arguments.bind("count", ["value"], [nil])[0]
+                return .int(items.filter { $0 == needle }.count)
+            }
+        case "copy" where isList: return method(name) { (_) throws(TemplateError) -> Value in .list(items) }
+        default: return nil
+        }
+    }
+}
+
+extension Array where Element == Value {
+    fileprivate func dropLastIfEmpty(_ text: String) -> [Value] {
+        if text.last?.isNewline == true, last == .string("") { return Array(dropLast()) }
+        if text.isEmpty { return [] }
+        return self
+    }
+}

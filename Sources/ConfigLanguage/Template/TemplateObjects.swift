@@ -1,0 +1,259 @@
+/// The objects templates create: macros, loop contexts, namespaces, cyclers and joiners.
+
+/// A `{% macro %}` (or the `caller` of a call block).
+final class MacroObject: TemplateObject, @unchecked Sendable {
+    let name: String
+    let signature: Signature
+    let body: [Node]
+    unowned let runtime: TemplateRuntime
+    let closure: [[String: Value]]
+
+    init(name: String, signature: Signature, body: [Node], runtime: TemplateRuntime, closure: [[String: Value]]) {
+        self.name = name
+        self.signature = signature
+        self.body = body
+        self.runtime = runtime
+        self.closure = closure
+    }
+
+    var typeName: String { "Macro" }
+    var printed: String { "<Macro \(PythonString.repr(name))>" }
+    func attribute(_ attribute: String) -> Value? {
+        switch attribute {
+        case "name": return .string(name)
+        case "arguments": return .tuple(signature.names.map { .string($0) })
+        default: return nil
+        }
+    }
+
+    var callable: TemplateCallable? {
+        TemplateCallable(name: name) { [self] (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            try invoke(arguments, runtime)
+        }
+    }
+
+    private func invoke(_ arguments: CallArguments, _ runtime: TemplateRuntime) throws(TemplateError) -> Value {
+        guard runtime.depth < TemplateRuntime.maximumDepth else {
+            throw TemplateError("RecursionError", "maximum recursion depth exceeded")
+        }
+        var locals: [String: Value] = [:]
+        let names = signature.names
+        let firstDefault = names.count - signature.defaults.count
+        var varargs: [Value] = []
+        for (index, value) in arguments.positional.enumerated() {
+            if index < names.count { locals[names[index]] = value } else { varargs.append(value) }
+        }
+        var kwargs = ValueDict()
+        for (key, value) in arguments.keywords {
+            if names.contains(key) {
+                if locals[key] != nil { throw .type("macro \(PythonString.repr(name)) got multiple values for argument \(PythonString.repr(key))") }
+                locals[key] = value
+            } else if key == "caller" {
+                locals["caller"] = value
+            } else {
+                kwargs[.string(key)] = value
+            }
+        }
+        let savedScopes = runtime.scopes
+        runtime.scopes = closure + [[:]]
+        runtime.depth += 1
+        defer {
+            runtime.scopes = savedScopes
+            runtime.depth -= 1
+        }
+        for (index, parameter) in names.enumerated() where locals[parameter] == nil {
+            if index >= firstDefault {
+                runtime.scopes[runtime.scopes.count - 1] = locals
+                locals[parameter] = try runtime.evaluate(signature.defaults[index - firstDefault])
+            } else {
+                locals[parameter] = .undefined(Undefined(name: nil, ownerType: nil, hint: "parameter \(PythonString.repr(parameter)) was not provided"))
+            }
+        }
+        if usesVarargs {
+            locals["varargs"] = .tuple(varargs)
+        } else if !varargs.isEmpty {
+            throw .type("macro \(PythonString.repr(name)) takes not more than \(names.count) argument(s)")
+        }
+        if usesKwargs {
+            locals["kwargs"] = .dict(kwargs)
+        } else if let first = kwargs.keys.first {
+            throw .type("macro \(PythonString.repr(name)) takes no keyword argument \(PythonString.repr(first.printed))")
+        }
+        runtime.scopes[runtime.scopes.count - 1] = locals
+        return .markup(try runtime.render(body))
+    }
+
+    lazy var usesVarargs: Bool = BodyScan.mentions("varargs", in: body)
+    lazy var usesKwargs: Bool = BodyScan.mentions("kwargs", in: body)
+}
+
+/// Finds names a macro body reads (Jinja2 decides from the body whether a macro takes
+/// `varargs`/`kwargs`).
+enum BodyScan {
+    static func mentions(_ name: String, in nodes: [Node]) -> Bool {
+        nodes.contains { mentions(name, in: $0) }
+    }
+
+    static func mentions(_ name: String, in node: Node) -> Bool {
+        switch node {
+        case .output(let pieces, _):
+            return pieces.contains { if case .expression(let e) = $0 { return mentions(name, e) } else { return false } }
+        case .forLoop(_, let iterable, let body, let otherwise, let filter, _, _):
+            return mentions(name, iterable) || mentions(name, in: body) || mentions(name, in: otherwise) || (filter.map { mentions(name, $0) } ?? false)
+        case .ifBlock(let branches, let otherwise, _):
+            return branches.contains { mentions(name, $0.0) || mentions(name, in: $0.1) } || mentions(name, in: otherwise)
+        case .assign(_, let expr, _): return mentions(name, expr)
+        case .assignBlock(_, _, let body, _), .filterBlock(_, let body, _), .scope(let body, _), .block(_, let body, _):
+            return mentions(name, in: body)
+        case .with(let pairs, let body, _): return pairs.contains { mentions(name, $0.1) } || mentions(name, in: body)
+        case .callBlock(let call, _, let body, _): return mentions(name, call) || mentions(name, in: body)
+        case .macro, .load: return false
+        }
+    }
+
+    static func mentions(_ name: String, _ expr: Expr) -> Bool {
+        switch expr {
+        case .name(let other, _): return other == name
+        case .constant, .namespaceRef: return false
+        case .list(let items, _), .tuple(let items, _), .concat(let items, _): return items.contains { mentions(name, $0) }
+        case .dict(let pairs, _): return pairs.contains { mentions(name, $0.0) || mentions(name, $0.1) }
+        case .unary(_, let a, _), .getattr(let a, _, _): return mentions(name, a)
+        case .binary(_, let a, let b, _), .getitem(let a, let b, _): return mentions(name, a) || mentions(name, b)
+        case .compare(let a, let ops, _): return mentions(name, a) || ops.contains { mentions(name, $0.1) }
+        case .condition(let a, let b, let c, _): return mentions(name, a) || mentions(name, b) || (c.map { mentions(name, $0) } ?? false)
+        case .slice(let a, let b, let c, _): return [a, b, c].contains { $0.map { mentions(name, $0) } ?? false }
+        case .call(let a, let call, _), .test(let a, _, let call, _): return mentions(name, a) || mentions(name, call)
+        case .filter(let a, _, let call, _): return (a.map { mentions(name, $0) } ?? false) || mentions(name, call)
+        }
+    }
+
+    static func mentions(_ name: String, _ call: CallSyntax) -> Bool {
+        call.arguments.contains { mentions(name, $0) } || call.keywords.contains { mentions(name, $0.1) }
+            || (call.star.map { mentions(name, $0) } ?? false) || (call.doubleStar.map { mentions(name, $0) } ?? false)
+    }
+}
+
+/// `loop` inside a for loop.
+final class LoopObject: TemplateObject, @unchecked Sendable {
+    let items: [Value]
+    let depth: Int
+    var index0 = 0
+    var lastChanged: [Value]? = nil
+    var recurse: (@Sendable (Value) throws(TemplateError) -> String)? = nil
+
+    init(items: [Value], depth: Int) {
+        self.items = items
+        self.depth = depth
+    }
+
+    var typeName: String { "LoopContext" }
+    var printed: String { "<LoopContext \(index0 + 1)/\(items.count)>" }
+
+    func attribute(_ name: String) -> Value? {
+        let count = items.count
+        switch name {
+        case "index": return .int(index0 + 1)
+        case "index0": return .int(index0)
+        case "revindex": return .int(count - index0)
+        case "revindex0": return .int(count - index0 - 1)
+        case "first": return .bool(index0 == 0)
+        case "last": return .bool(index0 == count - 1)
+        case "length": return .int(count)
+        case "depth": return .int(depth)
+        case "depth0": return .int(depth - 1)
+        case "previtem":
+            return index0 > 0 ? items[index0 - 1] : .undefined(Undefined(name: nil, ownerType: nil, hint: "there is no previous item"))
+        case "nextitem":
+            return index0 + 1 < count ? items[index0 + 1] : .undefined(Undefined(name: nil, ownerType: nil, hint: "there is no next item"))
+        case "cycle":
+            return .object(FunctionObject("cycle") { [self] (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+                guard !arguments.positional.isEmpty else { throw .type("no items for cycling given") }
+                return arguments.positional[index0 % arguments.positional.count]
+            })
+        case "changed":
+            return .object(FunctionObject("changed") { [self] (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+                let values = arguments.positional
+                if let last = lastChanged, last.count == values.count, zip(last, values).allSatisfy({ $0 == $1 }) {
+                    return .bool(false)
+                }
+                lastChanged = values
+                return .bool(true)
+            })
+        default: return nil
+        }
+    }
+
+    var callable: TemplateCallable? {
+        guard let recurse else { return nil }
+        return TemplateCallable(name: "loop") { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            guard let iterable = arguments.positional.first else { throw .type("loop() missing 1 required positional argument: 'iterable'") }
+            return .markup(try recurse(iterable))
+        }
+    }
+}
+
+/// `namespace(...)`: attributes that `{% set ns.x = ... %}` can change from inner scopes.
+final class NamespaceObject: TemplateObject, @unchecked Sendable {
+    var values: [String: Value]
+    var order: [String]
+    init(_ pairs: [(String, Value)]) {
+        values = [:]
+        order = []
+        for (key, value) in pairs {
+            if values[key] == nil { order.append(key) }
+            values[key] = value
+        }
+    }
+    var typeName: String { "Namespace" }
+    var printed: String { "<Namespace " + PythonRepr.dict(order.compactMap { key in values[key].map { (key, $0) } }) + ">" }
+    func attribute(_ name: String) -> Value? { values[name] }
+}
+
+/// `cycler(...)`.
+final class CyclerObject: TemplateObject, @unchecked Sendable {
+    let items: [Value]
+    var position = 0
+    init(_ items: [Value]) { self.items = items }
+    var typeName: String { "Cycler" }
+    func attribute(_ name: String) -> Value? {
+        switch name {
+        case "current": return items.isEmpty ? .none : items[position]
+        case "next":
+            return .object(FunctionObject("next") { [self] (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+                let value = items[position]
+                position = (position + 1) % items.count
+                return value
+            })
+        case "reset":
+            return .object(FunctionObject("reset") { [self] (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+                position = 0
+                return .none
+            })
+        default: return nil
+        }
+    }
+}
+
+/// `joiner(sep)`: empty the first time it is called, `sep` after that.
+final class JoinerObject: TemplateObject, @unchecked Sendable {
+    let separator: String
+    var used = false
+    init(_ separator: String) { self.separator = separator }
+    var typeName: String { "Joiner" }
+    var callable: TemplateCallable? {
+        TemplateCallable(name: "joiner") { [self] (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            if !used {
+                used = true
+                return .string("")
+            }
+            return .string(separator)
+        }
+    }
+}
+
+extension PythonRepr {
+    /// `repr` of a str-keyed dict.
+    static func dict(_ pairs: [(String, Value)]) -> String {
+        "{" + pairs.map { "\(PythonString.repr($0.0)): \($0.1.repr)" }.joined(separator: ", ") + "}"
+    }
+}

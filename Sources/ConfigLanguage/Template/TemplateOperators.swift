@@ -1,0 +1,297 @@
+import BigInt
+import Foundation
+
+/// Python's arithmetic, comparison, membership, iteration and indexing on template values.
+public enum TemplateOperators {
+    enum Number {
+        case integer(BigInt)
+        case float(Double)
+    }
+
+    static func number(_ value: Value) -> Number? {
+        switch value {
+        case .bool(let flag): return .integer(flag ? 1 : 0)
+        case .int(let int): return .integer(BigInt(int))
+        case .bigInt(let big): return .integer(big)
+        case .float(let double): return .float(double)
+        default: return nil
+        }
+    }
+
+    static func double(_ number: Number) -> Double {
+        switch number {
+        case .integer(let value): return Double(value)
+        case .float(let value): return value
+        }
+    }
+
+    static func unsupported(_ op: String, _ lhs: Value, _ rhs: Value) -> TemplateError {
+        if case .undefined(let undefined) = lhs { return .undefined(undefined.message) }
+        if case .undefined(let undefined) = rhs { return .undefined(undefined.message) }
+        return .type("unsupported operand type(s) for \(op): \(PythonString.repr(lhs.typeName)) and \(PythonString.repr(rhs.typeName))")
+    }
+
+    public static func binary(_ op: String, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Value {
+        // fast path for small ints
+        if case .int(let a) = lhs, case .int(let b) = rhs {
+            switch op {
+            case "add": let (r, o) = a.addingReportingOverflow(b); if !o { return .int(r) }
+            case "sub": let (r, o) = a.subtractingReportingOverflow(b); if !o { return .int(r) }
+            case "mul": let (r, o) = a.multipliedReportingOverflow(by: b); if !o { return .int(r) }
+            default: break
+            }
+        }
+        if let a = number(lhs), let b = number(rhs) { return try arithmetic(op, a, b, lhs, rhs) }
+        switch (op, lhs, rhs) {
+        case ("add", .string(let a), .string(let b)): return .string(a + b)
+        case ("add", .markup(let a), _): return .markup(a + Escaping.escape(rhs))
+        case ("add", _, .markup(let b)): return .markup(Escaping.escape(lhs) + b)
+        case ("add", .list(let a), .list(let b)): return .list(a + b)
+        case ("add", .tuple(let a), .tuple(let b)): return .tuple(a + b)
+        case ("mul", .string(let text), _), ("mul", _, .string(let text)):
+            guard let count = repeatCount(op == "mul" && lhs.isString ? rhs : lhs) else { throw unsupported("*", lhs, rhs) }
+            return .string(String(repeating: text, count: max(0, count)))
+        case ("mul", .list(let items), _), ("mul", _, .list(let items)):
+            guard let count = repeatCount(lhs.isList ? rhs : lhs) else { throw unsupported("*", lhs, rhs) }
+            return .list(Array(repeating: items, count: max(0, count)).flatMap { $0 })
+        case ("mod", .string(let format), _):
+            return .string(try PercentFormat.format(format, rhs))
+        case ("add", .string, _), ("add", .markup, _), ("add", .list, _), ("add", .tuple, _):
+            let kind = lhs.typeName == "Markup" ? "str" : lhs.typeName
+            throw .type("can only concatenate \(kind) (not \"\(rhs.typeName)\") to \(kind)")
+        default:
+            let symbol = ["add": "+", "sub": "-", "mul": "*", "div": "/", "floordiv": "//", "mod": "%", "pow": "** or pow()"][op] ?? op
+            throw unsupported(symbol, lhs, rhs)
+        }
+    }
+
+    private static func repeatCount(_ value: Value) -> Int? {
+        switch value {
+        case .int(let count): return count
+        case .bool(let flag): return flag ? 1 : 0
+        default: return nil
+        }
+    }
+
+    private static func arithmetic(_ op: String, _ a: Number, _ b: Number, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Value {
+        switch (a, b) {
+        case (.integer(let x), .integer(let y)):
+            switch op {
+            case "add": return .integer(x + y)
+            case "sub": return .integer(x - y)
+            case "mul": return .integer(x * y)
+            case "div":
+                guard y != 0 else { throw TemplateError("ZeroDivisionError", "division by zero") }
+                return .float(trueDivide(x, y))
+            case "floordiv":
+                guard y != 0 else { throw TemplateError("ZeroDivisionError", "integer division or modulo by zero") }
+                return .integer(floorDivide(x, y))
+            case "mod":
+                guard y != 0 else { throw TemplateError("ZeroDivisionError", "integer modulo by zero") }
+                return .integer(x - floorDivide(x, y) * y)
+            case "pow":
+                if y < 0 {
+                    guard x != 0 else { throw TemplateError("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
+                    return .float(pow(Double(x), Double(y)))
+                }
+                guard y.bitWidth < 64, let exponent = Int(exactly: y), exponent < 100_000 else {
+                    throw TemplateError("OverflowError", "exponent too large")
+                }
+                return .integer(x.power(exponent))
+            default: break
+            }
+        default:
+            let x = double(a), y = double(b)
+            switch op {
+            case "add": return .float(x + y)
+            case "sub": return .float(x - y)
+            case "mul": return .float(x * y)
+            case "div":
+                guard y != 0 else { throw TemplateError("ZeroDivisionError", "float division by zero") }
+                return .float(x / y)
+            case "floordiv":
+                guard y != 0 else { throw TemplateError("ZeroDivisionError", "float floor division by zero") }
+                return .float((x / y).rounded(.down) == x / y ? x / y : Foundation.floor(x / y))
+            case "mod":
+                guard y != 0 else { throw TemplateError("ZeroDivisionError", "float modulo") }
+                var r = fmod(x, y)
+                if r != 0 && (r < 0) != (y < 0) { r += y }
+                return .float(r == 0 ? (y < 0 ? -0.0 : 0.0) : r)
+            case "pow":
+                if x == 0 && y < 0 { throw TemplateError("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
+                return .float(pow(x, y))
+            default: break
+            }
+        }
+        throw unsupported(op, lhs, rhs)
+    }
+
+    static func floorDivide(_ x: BigInt, _ y: BigInt) -> BigInt {
+        let (q, r) = x.quotientAndRemainder(dividingBy: y)
+        return (r != 0 && (r < 0) != (y < 0)) ? q - 1 : q
+    }
+
+    static func trueDivide(_ x: BigInt, _ y: BigInt) -> Double {
+        if let a = Int(exactly: x), let b = Int(exactly: y), abs(a) < 1 << 53, abs(b) < 1 << 53 { return Double(a) / Double(b) }
+        return Double(x) / Double(y)
+    }
+
+    public static func negate(_ value: Value) throws(TemplateError) -> Value {
+        switch number(value) {
+        case .integer(let x): return .integer(-x)
+        case .float(let x): return .float(-x)
+        case nil:
+            if case .undefined(let undefined) = value { throw .undefined(undefined.message) }
+            throw .type("bad operand type for unary -: \(PythonString.repr(value.typeName))")
+        }
+    }
+
+    public static func positive(_ value: Value) throws(TemplateError) -> Value {
+        switch number(value) {
+        case .integer(let x): return .integer(x)
+        case .float(let x): return .float(x)
+        case nil:
+            if case .undefined(let undefined) = value { throw .undefined(undefined.message) }
+            throw .type("bad operand type for unary +: \(PythonString.repr(value.typeName))")
+        }
+    }
+
+    /// Python `==`.
+    public static func equal(_ lhs: Value, _ rhs: Value) -> Bool {
+        if let a = number(lhs), let b = number(rhs) {
+            switch (a, b) {
+            case (.integer(let x), .integer(let y)): return x == y
+            default: return double(a) == double(b)
+            }
+        }
+        switch (lhs, rhs) {
+        case (.none, .none): return true
+        case (.string(let a), .string(let b)), (.markup(let a), .markup(let b)), (.string(let a), .markup(let b)), (.markup(let a), .string(let b)):
+            return a == b
+        case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
+        case (.dict(let a), .dict(let b)):
+            return a.count == b.count && a.pairs.allSatisfy { key, value in b[key].map { equal($0, value) } ?? false }
+        case (.range, .range): return lhs.repr == rhs.repr
+        case (.undefined, .undefined): return true
+        case (.object(let a), .object(let b)): return a === b
+        default: return false
+        }
+    }
+
+    /// Python `<`, `<=`, `>`, `>=`.
+    public static func compare(_ op: String, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Bool {
+        if op == "eq" { return equal(lhs, rhs) }
+        if op == "ne" { return !equal(lhs, rhs) }
+        if op == "in" { return try contains(rhs, lhs) }
+        if op == "notin" { return try !contains(rhs, lhs) }
+        let order = try ordering(lhs, rhs, op)
+        switch op {
+        case "lt": return order < 0
+        case "lteq": return order <= 0
+        case "gt": return order > 0
+        default: return order >= 0
+        }
+    }
+
+    static let symbols = ["lt": "<", "lteq": "<=", "gt": ">", "gteq": ">="]
+
+    /// -1, 0 or 1; a TypeError for values Python cannot order.
+    static func ordering(_ lhs: Value, _ rhs: Value, _ op: String = "lt") throws(TemplateError) -> Int {
+        if let a = number(lhs), let b = number(rhs) {
+            switch (a, b) {
+            case (.integer(let x), .integer(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+            default:
+                let x = double(a), y = double(b)
+                return x < y ? -1 : (x == y ? 0 : 1)
+            }
+        }
+        switch (lhs, rhs) {
+        case (.string(let a), .string(let b)), (.markup(let a), .markup(let b)), (.string(let a), .markup(let b)), (.markup(let a), .string(let b)):
+            let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+            for (p, q) in zip(x, y) where p != q { return p.value < q.value ? -1 : 1 }
+            return x.count < y.count ? -1 : (x.count == y.count ? 0 : 1)
+        case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)):
+            for (p, q) in zip(a, b) where !equal(p, q) { return try ordering(p, q, op) }
+            return a.count < b.count ? -1 : (a.count == b.count ? 0 : 1)
+        default:
+            if case .undefined(let undefined) = lhs { throw .undefined(undefined.message) }
+            if case .undefined(let undefined) = rhs { throw .undefined(undefined.message) }
+            throw .type("'\(symbols[op] ?? "<")' not supported between instances of \(PythonString.repr(lhs.typeName)) and \(PythonString.repr(rhs.typeName))")
+        }
+    }
+
+    /// Python `needle in container`.
+    public static func contains(_ container: Value, _ needle: Value) throws(TemplateError) -> Bool {
+        switch container {
+        case .string(let text), .markup(let text):
+            guard case .string(let part) = needle.asPlainString else {
+                throw .type("'in <string>' requires string as left operand, not \(needle.typeName)")
+            }
+            return part.isEmpty || text.contains(part)
+        case .list(let items), .tuple(let items): return items.contains { equal($0, needle) }
+        case .dict(let dict): return dict[needle] != nil
+        case .range: return try iterate(container).contains { equal($0, needle) }
+        case .undefined(let undefined): throw .undefined(undefined.message)
+        default: throw .type("argument of type \(PythonString.repr(container.typeName)) is not iterable")
+        }
+    }
+
+    /// The items `for x in value` visits.
+    public static func iterate(_ value: Value) throws(TemplateError) -> [Value] {
+        switch value {
+        case .list(let items), .tuple(let items): return items
+        case .string(let text): return text.map { .string(String($0)) }
+        case .markup(let text): return text.map { .markup(String($0)) }
+        case .dict(let dict): return dict.keys
+        case .range(let start, _, let step):
+            let count = value.rangeCount
+            var items: [Value] = []
+            items.reserveCapacity(count)
+            for index in 0..<count { items.append(.int(start + index * step)) }
+            return items
+        case .undefined: return []
+        case .object(let object):
+            if let items = (object as? IterableObject)?.items { return items }
+            throw .type("\(PythonString.repr(value.typeName)) object is not iterable")
+        default: throw .type("\(PythonString.repr(value.typeName)) object is not iterable")
+        }
+    }
+
+    /// `len(value)`.
+    public static func length(_ value: Value) throws(TemplateError) -> Int {
+        switch value {
+        case .string(let text), .markup(let text): return text.count
+        case .list(let items), .tuple(let items): return items.count
+        case .dict(let dict): return dict.count
+        case .range: return value.rangeCount
+        case .undefined: return 0
+        default: throw .type("object of type \(PythonString.repr(value.typeName)) has no len()")
+        }
+    }
+}
+
+/// Objects that can be iterated (cycler items, loop contexts).
+protocol IterableObject {
+    var items: [Value] { get }
+}
+
+extension Value {
+    var isString: Bool {
+        switch self {
+        case .string, .markup: return true
+        default: return false
+        }
+    }
+
+    var isList: Bool {
+        if case .list = self { return true }
+        return false
+    }
+
+    /// Markup as a plain string, other values unchanged.
+    var asPlainString: Value {
+        if case .markup(let text) = self { return .string(text) }
+        return self
+    }
+}

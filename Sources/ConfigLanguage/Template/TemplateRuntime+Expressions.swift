@@ -1,0 +1,213 @@
+/// Expression evaluation.
+extension TemplateRuntime {
+    func evaluate(_ expr: Expr) throws(TemplateError) -> Value {
+        switch expr {
+        case .constant(let value, _): return value
+        case .name(let name, _): return lookup(name)
+        case .namespaceRef(let name, let attribute, _): return try getattr(lookup(name), attribute)
+        case .list(let items, _): return .list(try items.map { (item) throws(TemplateError) -> Value in try evaluate(item) })
+        case .tuple(let items, _): return .tuple(try items.map { (item) throws(TemplateError) -> Value in try evaluate(item) })
+        case .dict(let pairs, _):
+            var dict = ValueDict()
+            for (key, value) in pairs {
+                let keyValue = try evaluate(key)
+                guard keyValue.key != nil else { throw .type("unhashable type: \(PythonString.repr(keyValue.typeName))") }
+                dict[keyValue] = try evaluate(value)
+            }
+            return .dict(dict)
+        case .unary(let op, let operand, _):
+            let value = try evaluate(operand)
+            switch op {
+            case "not": return .bool(!value.isTruthy)
+            case "neg": return try TemplateOperators.negate(value)
+            default: return try TemplateOperators.positive(value)
+            }
+        case .binary(let op, let lhs, let rhs, _):
+            let left = try evaluate(lhs)
+            if op == "and" { return left.isTruthy ? try evaluate(rhs) : left }
+            if op == "or" { return left.isTruthy ? left : try evaluate(rhs) }
+            return try TemplateOperators.binary(op, left, try evaluate(rhs))
+        case .concat(let items, _):
+            var text = ""
+            for item in items {
+                let value = try evaluate(item)
+                text += value.printed
+            }
+            return .string(text)
+        case .compare(let first, let operations, _):
+            var left = try evaluate(first)
+            for (op, expr) in operations {
+                let right = try evaluate(expr)
+                if !(try TemplateOperators.compare(op, left, right)) { return .bool(false) }
+                left = right
+            }
+            return .bool(true)
+        case .condition(let test, let then, let otherwise, _):
+            if try evaluate(test).isTruthy { return try evaluate(then) }
+            if let otherwise { return try evaluate(otherwise) }
+            return .undefined(Undefined(name: nil, ownerType: nil, hint: "the inline if-expression on line \(expr.line) evaluated to false and no else section was defined."))
+        case .getattr(let object, let name, _):
+            return try getattr(try evaluate(object), name)
+        case .getitem(let object, let index, _):
+            let container = try evaluate(object)
+            if case .slice(let start, let stop, let step, _) = index {
+                return try TemplateSlicing.slice(
+                    container, try start.map { (e) throws(TemplateError) -> Value in try evaluate(e) },
+                    try stop.map { (e) throws(TemplateError) -> Value in try evaluate(e) },
+                    try step.map { (e) throws(TemplateError) -> Value in try evaluate(e) })
+            }
+            return try getitem(container, try evaluate(index))
+        case .slice:
+            throw .type("slice used outside a subscript")
+        case .call(let callee, let call, _):
+            let function = try evaluate(callee)
+            var arguments = try evaluateArguments(call)
+            return try self.call(function, &arguments)
+        case .filter(let input, let name, let call, _):
+            let value = try input.map { (e) throws(TemplateError) -> Value in try evaluate(e) } ?? .none
+            return try callFilter(name, value, call)
+        case .test(let input, let name, let call, _):
+            guard let test = environment.tests[name] else { throw TemplateError("TemplateRuntimeError", "No test named \(PythonString.repr(name)) found.") }
+            let value = try evaluate(input)
+            var arguments = try evaluateArguments(call)
+            return .bool(try test(value, &arguments, self))
+        }
+    }
+
+    func evaluateArguments(_ call: CallSyntax) throws(TemplateError) -> CallArguments {
+        var arguments = CallArguments()
+        for expr in call.arguments { arguments.positional.append(try evaluate(expr)) }
+        if let star = call.star { arguments.positional += try TemplateOperators.iterate(try evaluate(star)) }
+        for (name, expr) in call.keywords { arguments.keywords.append((name, try evaluate(expr))) }
+        if let doubleStar = call.doubleStar {
+            guard case .dict(let dict) = try evaluate(doubleStar) else { throw .type("argument after ** must be a mapping") }
+            for (key, value) in dict.pairs { arguments.keywords.append((key.printed, value)) }
+        }
+        return arguments
+    }
+
+    func callFilter(_ name: String, _ value: Value, _ call: CallSyntax) throws(TemplateError) -> Value {
+        guard let filter = environment.filters[name] else {
+            throw TemplateError("TemplateAssertionError", "No filter named \(PythonString.repr(name)).")
+        }
+        var arguments = try evaluateArguments(call)
+        return try filter(value, &arguments, self)
+    }
+
+    func call(_ function: Value, _ arguments: inout CallArguments) throws(TemplateError) -> Value {
+        switch function {
+        case .object(let object):
+            guard let callable = object.callable else {
+                throw .type("\(PythonString.repr(object.typeName)) object is not callable")
+            }
+            return try callable.body(&arguments, self)
+        case .undefined(let undefined):
+            throw .undefined(undefined.message)
+        default:
+            throw .type("\(PythonString.repr(function.typeName)) object is not callable")
+        }
+    }
+
+    /// Jinja2's `getattr`: the attribute (methods included), else the item of that name.
+    func getattr(_ object: Value, _ name: String) throws(TemplateError) -> Value {
+        if case .undefined(let undefined) = object { throw .undefined(undefined.message) }
+        if let attribute = TemplateMethods.attribute(of: object, name, runtime: self) { return attribute }
+        if let item = item(object, .string(name)) { return item }
+        return .undefined(Undefined(name: .string(name), ownerType: object.objectTypeDescription))
+    }
+
+    /// Jinja2's `getitem`: the item, else (for a string key) the attribute of that name.
+    func getitem(_ object: Value, _ key: Value) throws(TemplateError) -> Value {
+        if case .undefined(let undefined) = object { throw .undefined(undefined.message) }
+        if let item = item(object, key) { return item }
+        if case .string(let name) = key, let attribute = TemplateMethods.attribute(of: object, name, runtime: self) {
+            return attribute
+        }
+        return .undefined(Undefined(name: key.key, ownerType: object.objectTypeDescription))
+    }
+
+    /// `object[key]`, nil when Python would raise.
+    func item(_ object: Value, _ key: Value) -> Value? {
+        switch object {
+        case .dict(let dict): return dict[key]
+        case .list(let items), .tuple(let items):
+            guard let index = TemplateSlicing.index(key, count: items.count) else { return nil }
+            return items[index]
+        case .string(let text), .markup(let text):
+            let characters = Array(text)
+            guard let index = TemplateSlicing.index(key, count: characters.count) else { return nil }
+            return .string(String(characters[index]))
+        case .range:
+            guard let items = try? TemplateOperators.iterate(object), let index = TemplateSlicing.index(key, count: items.count) else { return nil }
+            return items[index]
+        case .object(let object):
+            if case .string(let name) = key { return object.attribute(name) }
+            return nil
+        default: return nil
+        }
+    }
+}
+
+/// Indexing and slicing with Python's rules (negative indices, steps).
+enum TemplateSlicing {
+    static func index(_ key: Value, count: Int) -> Int? {
+        let raw: Int
+        switch key {
+        case .int(let value): raw = value
+        case .bool(let flag): raw = flag ? 1 : 0
+        default: return nil
+        }
+        let index = raw < 0 ? raw + count : raw
+        return index >= 0 && index < count ? index : nil
+    }
+
+    static func bound(_ value: Value?, _ name: String) throws(TemplateError) -> Int? {
+        switch value {
+        case nil, .none?: return nil
+        case .int(let number)?: return number
+        case .bool(let flag)?: return flag ? 1 : 0
+        default: throw .type("slice indices must be integers or None or have an __index__ method")
+        }
+    }
+
+    /// The indices `items[start:stop:step]` selects.
+    static func indices(count: Int, _ start: Value?, _ stop: Value?, _ step: Value?) throws(TemplateError) -> [Int] {
+        let stride = try bound(step, "step") ?? 1
+        guard stride != 0 else { throw .value("slice step cannot be zero") }
+        func clamp(_ value: Int?, _ defaultValue: Int, low: Int, high: Int) -> Int {
+            guard var value else { return defaultValue }
+            if value < 0 { value += count }
+            return min(max(value, low), high)
+        }
+        var result: [Int] = []
+        if stride > 0 {
+            let begin = clamp(try bound(start, "start"), 0, low: 0, high: count)
+            let end = clamp(try bound(stop, "stop"), count, low: 0, high: count)
+            var index = begin
+            while index < end { result.append(index); index += stride }
+        } else {
+            let begin = clamp(try bound(start, "start"), count - 1, low: -1, high: count - 1)
+            let end = clamp(try bound(stop, "stop"), -1, low: -1, high: count - 1)
+            var index = begin
+            while index > end { result.append(index); index += stride }
+        }
+        return result
+    }
+
+    static func slice(_ container: Value, _ start: Value?, _ stop: Value?, _ step: Value?) throws(TemplateError) -> Value {
+        switch container {
+        case .list(let items): return .list(try indices(count: items.count, start, stop, step).map { items[$0] })
+        case .tuple(let items): return .tuple(try indices(count: items.count, start, stop, step).map { items[$0] })
+        case .string(let text), .markup(let text):
+            let characters = Array(text)
+            let picked = String(try indices(count: characters.count, start, stop, step).map { characters[$0] })
+            if case .markup = container { return .markup(picked) }
+            return .string(picked)
+        case .range:
+            let items = try TemplateOperators.iterate(container)
+            return .list(try indices(count: items.count, start, stop, step).map { items[$0] })
+        case .undefined(let undefined): throw .undefined(undefined.message)
+        default: throw .type("\(PythonString.repr(container.typeName)) object is not subscriptable")
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// How values print: Python's `str()` and `repr()`, and the type names in error messages.
+extension Value {
+    /// `str(value)`; undefined prints as the empty string.
+    public var printed: String {
+        switch self {
+        case .string(let text), .markup(let text): return text
+        case .undefined: return ""
+        default: return repr
+        }
+    }
+
+    /// `repr(value)`.
+    public var repr: String {
+        switch self {
+        case .none: return "None"
+        case .bool(let value): return value ? "True" : "False"
+        case .int(let value): return String(value)
+        case .bigInt(let value): return value.description
+        case .float(let value): return PythonFloat.repr(value)
+        case .string(let text): return PythonString.repr(text)
+        case .markup(let text): return "Markup(\(PythonString.repr(text)))"
+        case .list(let items): return "[" + items.map(\.repr).joined(separator: ", ") + "]"
+        case .tuple(let items):
+            if items.count == 1 { return "(" + items[0].repr + ",)" }
+            return "(" + items.map(\.repr).joined(separator: ", ") + ")"
+        case .dict(let dict):
+            return "{" + dict.pairs.map { "\($0.0.repr): \($0.1.repr)" }.joined(separator: ", ") + "}"
+        case .range(let start, let stop, let step):
+            return step == 1 ? "range(\(start), \(stop))" : "range(\(start), \(stop), \(step))"
+        case .undefined: return "Undefined"
+        case .object(let object): return object.printed
+        }
+    }
+
+    /// Python's truth value; undefined is false.
+    public var isTruthy: Bool {
+        switch self {
+        case .none, .undefined: return false
+        case .bool(let value): return value
+        case .int(let value): return value != 0
+        case .bigInt: return true
+        case .float(let value): return value != 0
+        case .string(let text), .markup(let text): return !text.isEmpty
+        case .list(let items), .tuple(let items): return !items.isEmpty
+        case .dict(let dict): return dict.count > 0
+        case .range: return rangeCount > 0
+        case .object: return true
+        }
+    }
+
+    /// The Python type name (`int`, `str`, `list`, ...).
+    public var typeName: String {
+        switch self {
+        case .none: return "NoneType"
+        case .bool: return "bool"
+        case .int, .bigInt: return "int"
+        case .float: return "float"
+        case .string: return "str"
+        case .markup: return "Markup"
+        case .list: return "list"
+        case .tuple: return "tuple"
+        case .dict: return "dict"
+        case .range: return "range"
+        case .undefined: return "Undefined"
+        case .object(let object): return object.typeName
+        }
+    }
+
+    /// Jinja2's `object_type_repr`: `'dict object'`, `None` for None.
+    public var objectTypeDescription: String {
+        if case .none = self { return "None" }
+        return "\(typeName) object"
+    }
+
+    /// Number of items of a range.
+    var rangeCount: Int {
+        guard case .range(let start, let stop, let step) = self, step != 0 else { return 0 }
+        if step > 0 { return stop > start ? (stop - start + step - 1) / step : 0 }
+        return start > stop ? (start - stop - step - 1) / -step : 0
+    }
+}

@@ -1,0 +1,121 @@
+import BigInt
+
+/// A template value, modelled on the Python objects Jinja2 templates see. Values print exactly
+/// as Python's `str()` prints them (see `Value+Printing.swift`).
+public enum Value: Sendable {
+    case none
+    case bool(Bool)
+    /// A Python int that fits in 64 bits; arithmetic promotes to `.bigInt` instead of overflowing.
+    case int(Int)
+    /// A Python int outside 64 bits. Always normalised: never holds a value that fits `.int`.
+    case bigInt(BigInt)
+    case float(Double)
+    case string(String)
+    /// Text marked safe (`markupsafe.Markup`): printed as is, escapes what is added to it.
+    case markup(String)
+    case list([Value])
+    case tuple([Value])
+    case dict(ValueDict)
+    /// `range(start, stop, step)`, kept lazy as Python does.
+    case range(start: Int, stop: Int, step: Int)
+    case undefined(Undefined)
+    /// Functions, macros, and objects with attributes (loop, cycler, joiner, namespace, ...).
+    case object(TemplateObject)
+
+    /// A Python int from a big integer, normalised.
+    public static func integer(_ value: BigInt) -> Value {
+        if let small = Int(exactly: value) { return .int(small) }
+        return .bigInt(value)
+    }
+
+    /// An undefined value named `name`.
+    public static func undefined(_ name: String) -> Value {
+        .undefined(Undefined(name: name))
+    }
+
+    public var isUndefined: Bool {
+        if case .undefined = self { return true }
+        return false
+    }
+
+    public var isNone: Bool {
+        if case .none = self { return true }
+        return false
+    }
+}
+
+/// What an undefined value remembers about how it came to be, for the error its misuse raises.
+public struct Undefined: Sendable {
+    /// The name looked up (a variable, attribute or item).
+    public var name: Value.Key?
+    /// A description of the object the lookup was made on (`'dict object'`), nil for a variable.
+    public var ownerType: String?
+    /// An explicit message that replaces the generated one.
+    public var hint: String?
+
+    public init(name: String) {
+        self.name = .string(name)
+    }
+
+    public init(name: Value.Key?, ownerType: String?, hint: String? = nil) {
+        self.name = name
+        self.ownerType = ownerType
+        self.hint = hint
+    }
+
+    /// Jinja2's message: `'x' is undefined`, `'dict object' has no attribute 'y'`, ...
+    public var message: String {
+        if let hint { return hint }
+        guard let ownerType else { return "\(name?.repr ?? "None") is undefined" }
+        if case .string = name {
+            return "\(PythonString.repr(ownerType)) has no attribute \(name!.repr)"
+        }
+        return "\(ownerType) has no element \(name?.repr ?? "None")"
+    }
+}
+
+/// An object with behaviour: callables, and the helper objects templates use.
+public protocol TemplateObject: AnyObject, Sendable {
+    /// The Python type name, for messages (`'macro object'`) and `str()`.
+    var typeName: String { get }
+    /// `str(self)`.
+    var printed: String { get }
+    /// An attribute, or nil when it has none.
+    func attribute(_ name: String) -> Value?
+    /// Calls the object; nil when it is not callable.
+    var callable: TemplateCallable? { get }
+}
+
+extension TemplateObject {
+    public var printed: String { "<\(typeName) object>" }
+    public func attribute(_ name: String) -> Value? { nil }
+    public var callable: TemplateCallable? { nil }
+}
+
+/// A function callable from templates.
+public struct TemplateCallable: Sendable {
+    public typealias Body = @Sendable (inout CallArguments, TemplateRuntime) throws(TemplateError) -> Value
+    public let name: String
+    public let body: Body
+    public init(name: String, body: @escaping Body) {
+        self.name = name
+        self.body = body
+    }
+}
+
+/// A plain function as a template object.
+public final class FunctionObject: TemplateObject {
+    public let function: TemplateCallable
+    public let extraAttributes: [String: Value]
+    public init(_ name: String, attributes: [String: Value] = [:], _ body: @escaping TemplateCallable.Body) {
+        function = TemplateCallable(name: name, body: body)
+        extraAttributes = attributes
+    }
+    public var typeName: String { "function" }
+    public var printed: String { "<function \(function.name)>" }
+    public var callable: TemplateCallable? { function }
+    public func attribute(_ name: String) -> Value? {
+        if name == "__name__" { return .string(function.name) }
+        return extraAttributes[name]
+    }
+}

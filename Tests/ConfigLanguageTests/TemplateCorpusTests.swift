@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import ConfigLanguage
+
+/// The template engine against outputs recorded from Jinja2 3.1 (Fixtures/jinja/corpus.json,
+/// recorded by Fixtures/jinja/record_corpus.py).
+///
+/// The engine is still being completed: `known_mismatches.txt` lists the cases that do not match
+/// yet. The test fails when any other case mismatches (a regression) and when a listed case
+/// starts to match (so the list only shrinks).
+struct TemplateCorpusTests {
+    struct Case: Decodable {
+        struct Failure: Decodable {
+            var type: String
+            var message: String
+        }
+        var name: String
+        var template: String
+        var context: JSONValue
+        var output: String?
+        var error: Failure?
+    }
+
+    /// JSON as template values.
+    enum JSONValue: Decodable {
+        case value(Value)
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if container.decodeNil() { self = .value(.none); return }
+            if let flag = try? container.decode(Bool.self) { self = .value(.bool(flag)); return }
+            if let number = try? container.decode(Int.self) { self = .value(.int(number)); return }
+            if let number = try? container.decode(Double.self) { self = .value(.float(number)); return }
+            if let text = try? container.decode(String.self) { self = .value(.string(text)); return }
+            if let items = try? container.decode([JSONValue].self) { self = .value(.list(items.map(\.value))); return }
+            let object = try container.decode([String: JSONValue].self)
+            // keep the recorded key order: decode the keys in file order
+            self = .value(.dict(ValueDict(object.sorted { $0.key < $1.key }.map { (.string($0.key), $0.value.value) })))
+        }
+
+        var value: Value {
+            switch self { case .value(let value): return value }
+        }
+    }
+
+    static func outcome(_ testCase: Case) -> String {
+        var context: [String: Value] = [:]
+        if case .dict(let dict) = testCase.context.value {
+            for (key, value) in dict.pairs { context[key.printed] = value }
+        }
+        do {
+            return "output:" + (try TemplateEnvironment().render(testCase.template, context: context))
+        } catch {
+            return "error:\(error.kind): \(error.message)"
+        }
+    }
+
+    static func expected(_ testCase: Case) -> String {
+        if let output = testCase.output { return "output:" + output }
+        return "error:\(testCase.error!.type): \(testCase.error!.message)"
+    }
+
+    @Test func corpusMatchesJinja2() throws {
+        let cases = try JSONDecoder().decode([Case].self, from: Fixtures.data("jinja/corpus.json"))
+        let known = Set(String(decoding: try Fixtures.data("jinja/known_mismatches.txt"), as: UTF8.self)
+            .split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty })
+        #expect(cases.count >= 600)
+        var regressions: [String] = []
+        var fixed: [String] = []
+        var mismatches: [String] = []
+        for testCase in cases {
+            let ours = Self.outcome(testCase)
+            let matches = ours == Self.expected(testCase)
+            if !matches { mismatches.append(testCase.name) }
+            if !matches && !known.contains(testCase.name) {
+                regressions.append("\(testCase.name): \(testCase.template.debugDescription) gave \(ours.debugDescription), Jinja2 \(Self.expected(testCase).debugDescription)")
+            }
+            if matches && known.contains(testCase.name) { fixed.append(testCase.name) }
+        }
+        if ProcessInfo.processInfo.environment["DGENERATE_RECORD_MISMATCHES"] == "1" {
+            let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("Fixtures/jinja/known_mismatches.txt")
+            try ("# corpus cases the template engine does not match yet; regenerate with DGENERATE_RECORD_MISMATCHES=1\n"
+                + mismatches.joined(separator: "\n") + "\n").write(to: path, atomically: true, encoding: .utf8)
+        }
+        #expect(regressions.isEmpty, "\(regressions.count) regressions:\n\(regressions.prefix(30).joined(separator: "\n"))")
+        #expect(fixed.isEmpty, "now matching, remove from known_mismatches.txt: \(fixed)")
+        print("template corpus: \(cases.count - mismatches.count) of \(cases.count) match Jinja2")
+    }
+}
