@@ -9,43 +9,37 @@ import ConfigLanguage
 /// yet. The test fails when any other case mismatches (a regression) and when a listed case
 /// starts to match (so the list only shrinks).
 struct TemplateCorpusTests {
-    struct Case: Decodable {
-        struct Failure: Decodable {
-            var type: String
-            var message: String
-        }
+    /// One recorded case, read from the corpus with `OrderedJSON`.
+    struct Case {
         var name: String
         var template: String
-        var context: JSONValue
+        var context: Value
+        var loader: Value?
         var output: String?
-        var error: Failure?
+        var error: (type: String, message: String)?
+
+        init(_ value: Value) {
+            guard case .dict(let dict) = value else { fatalError("corpus entries are objects") }
+            name = dict[string: "name"]!.printed
+            template = dict[string: "template"]!.printed
+            context = dict[string: "context"] ?? .dict(ValueDict())
+            loader = dict[string: "loader"]
+            output = dict[string: "output"]?.printed
+            if case .dict(let failure)? = dict[string: "error"] {
+                error = (failure[string: "type"]!.printed, failure[string: "message"]!.printed)
+            }
+        }
     }
 
-    /// JSON as template values.
-    enum JSONValue: Decodable {
-        case value(Value)
-
-        init(from decoder: Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if container.decodeNil() { self = .value(.none); return }
-            if let flag = try? container.decode(Bool.self) { self = .value(.bool(flag)); return }
-            if let number = try? container.decode(Int.self) { self = .value(.int(number)); return }
-            if let number = try? container.decode(Double.self) { self = .value(.float(number)); return }
-            if let text = try? container.decode(String.self) { self = .value(.string(text)); return }
-            if let items = try? container.decode([JSONValue].self) { self = .value(.list(items.map(\.value))); return }
-            let object = try container.decode([String: JSONValue].self)
-            // keep the recorded key order: decode the keys in file order
-            self = .value(.dict(ValueDict(object.sorted { $0.key < $1.key }.map { (.string($0.key), $0.value.value) })))
-        }
-
-        var value: Value {
-            switch self { case .value(let value): return value }
-        }
+    static func loadCases() throws -> [Case] {
+        let text = String(decoding: try Fixtures.data("jinja/corpus.json"), as: UTF8.self)
+        guard case .list(let items) = try OrderedJSON.parse(text) else { return [] }
+        return items.map(Case.init)
     }
 
     static func outcome(_ testCase: Case) -> String {
         var context: [String: Value] = [:]
-        if case .dict(let dict) = testCase.context.value {
+        if case .dict(let dict) = testCase.context {
             for (key, value) in dict.pairs { context[key.printed] = value }
         }
         do {
@@ -61,7 +55,7 @@ struct TemplateCorpusTests {
     }
 
     @Test func corpusMatchesJinja2() throws {
-        let cases = try JSONDecoder().decode([Case].self, from: Fixtures.data("jinja/corpus.json"))
+        let cases = try Self.loadCases()
         let known = Set(String(decoding: try Fixtures.data("jinja/known_mismatches.txt"), as: UTF8.self)
             .split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty })
         #expect(cases.count >= 600)

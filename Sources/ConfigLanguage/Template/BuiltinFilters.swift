@@ -23,7 +23,19 @@ enum BuiltinFilters {
     }
 
     static func attributeGetter(_ attribute: Value, _ runtime: TemplateRuntime) -> @Sendable (Value) throws(TemplateError) -> Value {
-        let parts = attribute.isNone ? [] : attribute.printed.split(separator: ".").map(String.init)
+        // "a,b" gets a tuple of both (sort and friends use it for tie-breaking)
+        if case .string(let text) = attribute, text.contains(",") {
+            let getters = text.split(separator: ",").map { attributeGetter(.string(String($0)), runtime) }
+            return { (item: Value) throws(TemplateError) -> Value in
+                .tuple(try getters.map { (getter) throws(TemplateError) -> Value in try getter(item) })
+            }
+        }
+        let parts: [String]
+        switch attribute {
+        case .none: parts = []
+        case .int(let number): parts = [String(number)]
+        default: parts = attribute.printed.split(separator: ".").map(String.init)
+        }
         return { (item: Value) throws(TemplateError) -> Value in
             var current = item
             for part in parts {
@@ -99,15 +111,19 @@ enum BuiltinFilters {
             return .undefined(Undefined(name: .string(args[0].printed), ownerType: value.objectTypeDescription))
         }
         filters["batch"] = filter("batch", ["linecount", "fill_with"], [nil, Value.none]) { (value, args, _) throws(TemplateError) -> Value in
-            guard let size = int(args[0]), size > 0 else { throw .value("batch size must be positive") }
-            let items = try TemplateOperators.iterate(value)
+            guard let size = int(args[0]) else { throw .type("batch size must be an integer") }
             var batches: [Value] = []
-            var index = 0
-            while index < items.count {
-                var batch = Array(items[index..<min(items.count, index + size)])
-                if batch.count < size && !args[1].isNone { batch += Array(repeating: args[1], count: size - batch.count) }
-                batches.append(.list(batch))
-                index += size
+            var current: [Value] = []
+            for item in try TemplateOperators.iterate(value) {
+                if current.count == size {
+                    batches.append(.list(current))
+                    current = []
+                }
+                current.append(item)
+            }
+            if !current.isEmpty {
+                if current.count < size && !args[1].isNone { current += Array(repeating: args[1], count: size - current.count) }
+                batches.append(.list(current))
             }
             return .list(batches)
         }
@@ -141,8 +157,7 @@ enum BuiltinFilters {
         filters["e"] = escapeFilter
         filters["forceescape"] = filter("forceescape") { (value, _, _) throws(TemplateError) -> Value in .markup(Escaping.escapeText(value.printed)) }
         filters["filesizeformat"] = filter("filesizeformat", ["binary"], [.bool(false)]) { (value, args, _) throws(TemplateError) -> Value in
-            guard let number = TemplateOperators.number(value) else { throw .type("a number is required") }
-            let bytes = TemplateOperators.double(number)
+            guard case .float(let bytes) = toFloat(value, fallback: .none) else { throw .value("could not convert string to float: \(value.repr)") }
             let binary = args[0].isTruthy
             let base: Double = binary ? 1024 : 1000
             let prefixes = binary ? ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"] : ["kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"]
@@ -167,7 +182,8 @@ enum BuiltinFilters {
             toFloat(value, fallback: args[0])
         }
         filters["int"] = filter("int", ["default", "base"], [.int(0), .int(10)]) { (value, args, _) throws(TemplateError) -> Value in
-            toInteger(value, fallback: args[0], base: int(args[1]) ?? 10)
+            if case .undefined(let undefined) = value { throw .undefined(undefined.message) }
+            return toInteger(value, fallback: args[0], base: int(args[1]) ?? 10)
         }
         filters["format"] = formatFilter
         filters["groupby"] = filter("groupby", ["attribute", "default", "case_sensitive"], [nil, Value.none, .bool(false)]) { (value, args, runtime) throws(TemplateError) -> Value in
@@ -232,7 +248,7 @@ enum BuiltinFilters {
         filters["list"] = filter("list") { (value, _, _) throws(TemplateError) -> Value in .list(try TemplateOperators.iterate(value)) }
         filters["lower"] = filter("lower") { (value, _, _) throws(TemplateError) -> Value in .string(value.printed.lowercased()) }
         filters["upper"] = filter("upper") { (value, _, _) throws(TemplateError) -> Value in .string(value.printed.uppercased()) }
-        filters["title"] = filter("title") { (value, _, _) throws(TemplateError) -> Value in .string(PythonCase.title(value.printed)) }
+        filters["title"] = filter("title") { (value, _, _) throws(TemplateError) -> Value in .string(PythonCase.jinjaTitle(value.printed)) }
         filters["trim"] = filter("trim", ["chars"], [Value.none]) { (value, args, _) throws(TemplateError) -> Value in
             .string(PythonStrip.strip(value.printed, args[0].isNone ? nil : args[0].printed, leading: true, trailing: true))
         }
@@ -257,10 +273,12 @@ enum BuiltinFilters {
                 return best
             }
         }
-        filters["pprint"] = filter("pprint") { (value, _, _) throws(TemplateError) -> Value in .string(value.repr) }
+        filters["pprint"] = filter("pprint") { (value, _, _) throws(TemplateError) -> Value in .string(PrettyPrint.format(value)) }
         filters["random"] = filter("random") { (value, _, _) throws(TemplateError) -> Value in
             let items = try TemplateOperators.iterate(value)
-            guard let item = items.randomElement() else { throw TemplateError("IndexError", "Cannot choose from an empty sequence") }
+            guard let item = items.randomElement() else {
+                return .undefined(Undefined(name: nil, ownerType: nil, hint: "No random item, sequence was empty."))
+            }
             return item
         }
         filters["replace"] = filter("replace", ["old", "new", "count"], [nil, nil, Value.none]) { (value, args, _) throws(TemplateError) -> Value in
@@ -271,18 +289,7 @@ enum BuiltinFilters {
             return .list(try TemplateOperators.iterate(value).reversed())
         }
         filters["round"] = filter("round", ["precision", "method"], [.int(0), .string("common")]) { (value, args, _) throws(TemplateError) -> Value in
-            guard let number = TemplateOperators.number(value) else { throw .type("must be real number, not \(value.typeName)") }
-            let double = TemplateOperators.double(number)
-            let precision = int(args[0]) ?? 0
-            let scale = pow(10.0, Double(precision))
-            switch args[1].printed {
-            case "common":
-                let rounded = (double * scale).rounded(.toNearestOrAwayFromZero) / scale
-                return .float(Double(String(format: "%.\(max(0, precision))f", double)).map { abs($0 - rounded) < 1e-12 ? $0 : rounded } ?? rounded)
-            case "ceil": return .float((double * scale).rounded(.up) / scale)
-            case "floor": return .float((double * scale).rounded(.down) / scale)
-            default: throw TemplateError("FilterArgumentError", "method must be common, ceil or floor")
-            }
+            try PythonRound.round(value, precision: int(args[0]) ?? 0, method: args[1].printed)
         }
         filters["select"] = selectFilter("select", attribute: false, keep: true)
         filters["reject"] = selectFilter("reject", attribute: false, keep: false)
@@ -369,12 +376,13 @@ enum BuiltinFilters {
                 }
                 return out
             }
+            func quotePlus(_ text: String) -> String { quote(text, safe: " ").replacingOccurrences(of: " ", with: "+") }
             switch value {
-            case .dict(let dict): return .string(dict.pairs.map { quote($0.0.printed, safe: "") + "=" + quote($0.1.printed, safe: "") }.joined(separator: "&"))
+            case .dict(let dict): return .string(dict.pairs.map { quotePlus($0.0.printed) + "=" + quotePlus($0.1.printed) }.joined(separator: "&"))
             case .list, .tuple:
                 return .string(try TemplateOperators.iterate(value).map { (pair) throws(TemplateError) -> String in
                     let items = try TemplateOperators.iterate(pair)
-                    return quote(items[0].printed, safe: "") + "=" + quote(items[1].printed, safe: "")
+                    return quotePlus(items[0].printed) + "=" + quotePlus(items[1].printed)
                 }.joined(separator: "&"))
             default: return .string(quote(value.printed, safe: "/"))
             }
@@ -503,6 +511,7 @@ extension BuiltinFilters {
             if base == 16, digits.hasPrefix("0x") { digits = digits.dropFirst(2) }
             if base == 8, digits.hasPrefix("0o") { digits = digits.dropFirst(2) }
             if base == 2, digits.hasPrefix("0b") { digits = digits.dropFirst(2) }
+            if base == 10, digits.hasPrefix("0x") || digits.hasPrefix("0o") || digits.hasPrefix("0b") { return fallback }
             if !digits.isEmpty, let parsed = BigInt(String(digits), radix: base) {
                 return .integer(negative ? -parsed : parsed)
             }
@@ -597,5 +606,45 @@ enum JSONText {
             }
         }
         return out + "\""
+    }
+}
+
+/// Python's `pprint.pformat` (width 80, sorted dict keys) for the common containers.
+enum PrettyPrint {
+    static func sortedPairs(_ dict: ValueDict) -> [(Value, Value)] {
+        dict.pairs.sorted { ((try? TemplateOperators.ordering($0.0, $1.0)) ?? 0) < 0 }
+    }
+
+    /// `repr` with dicts' keys sorted, as pprint's safe_repr does.
+    static func safeRepr(_ value: Value) -> String {
+        switch value {
+        case .list(let items): return "[" + items.map(safeRepr).joined(separator: ", ") + "]"
+        case .tuple(let items):
+            if items.count == 1 { return "(" + safeRepr(items[0]) + ",)" }
+            return "(" + items.map(safeRepr).joined(separator: ", ") + ")"
+        case .dict(let dict): return "{" + sortedPairs(dict).map { "\(safeRepr($0.0)): \(safeRepr($0.1))" }.joined(separator: ", ") + "}"
+        default: return value.repr
+        }
+    }
+
+    static func format(_ value: Value, indent: Int = 0, allowance: Int = 0) -> String {
+        let representation = safeRepr(value)
+        if representation.count <= 80 - indent - allowance { return representation }
+        let separator = ",\n" + String(repeating: " ", count: indent + 1)
+        switch value {
+        case .list(let items), .tuple(let items):
+            let open = value.isList ? "[" : "(", close = value.isList ? "]" : (items.count == 1 ? ",)" : ")")
+            let parts = items.enumerated().map { format($0.element, indent: indent + 1, allowance: $0.offset == items.count - 1 ? allowance + 1 : 1) }
+            return open + parts.joined(separator: separator) + close
+        case .dict(let dict):
+            let pairs = sortedPairs(dict)
+            let parts = pairs.enumerated().map { (offset, pair) -> String in
+                let key = safeRepr(pair.0)
+                return key + ": " + format(pair.1, indent: indent + key.count + 3, allowance: offset == pairs.count - 1 ? allowance + 1 : 1)
+            }
+            return "{" + parts.joined(separator: separator) + "}"
+        default:
+            return representation
+        }
     }
 }

@@ -43,8 +43,12 @@ enum BuiltinTests {
                 }
             },
             "callable": simple("callable") { if case .object(let object) = $0 { return object.callable != nil } else { return false } },
-            "lower": simple("lower") { if case .string(let text) = $0.asPlainString { return text == text.lowercased() } else { return false } },
-            "upper": simple("upper") { if case .string(let text) = $0.asPlainString { return text == text.uppercased() } else { return false } },
+            "lower": simple("lower") {
+                if case .string(let text) = $0.asPlainString { return text == text.lowercased() && text != text.uppercased() } else { return false }
+            },
+            "upper": simple("upper") {
+                if case .string(let text) = $0.asPlainString { return text == text.uppercased() && text != text.lowercased() } else { return false }
+            },
             "escaped": simple("escaped") { if case .markup = $0 { return true } else { return false } },
             "odd": { (value: Value, arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Bool in
                 try TemplateOperators.binary("mod", value, .int(2)) == .int(1)

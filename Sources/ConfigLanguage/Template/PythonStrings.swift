@@ -1,3 +1,6 @@
+import BigInt
+import Foundation
+
 /// Python's string operations with its exact rules (whitespace, casing, splitting).
 enum PythonCase {
     static func upper(_ text: String) -> String { text.uppercased() }
@@ -11,6 +14,25 @@ enum PythonCase {
             let cased = character.isLetter
             out += cased ? (previousCased ? character.lowercased() : character.uppercased()) : String(character)
             previousCased = cased
+        }
+        return out
+    }
+
+    /// Jinja2's `title` filter: each piece after a run of `-`, whitespace or an opening bracket
+    /// gets its first character upper-cased and the rest lower-cased.
+    static func jinjaTitle(_ text: String) -> String {
+        var out = ""
+        var atStart = true
+        for character in text {
+            let isBoundary = character == "-" || character == "(" || character == "{" || character == "[" || character == "<"
+                || character.unicodeScalars.allSatisfy { PythonText.isSpace($0.value) }
+            if isBoundary {
+                out.append(character)
+                atStart = true
+            } else {
+                out += atStart ? character.uppercased() : character.lowercased()
+                atStart = false
+            }
         }
         return out
     }
@@ -191,5 +213,42 @@ enum BraceFormat {
             }
         }
         return text
+    }
+}
+
+
+/// Python's `round()` as Jinja2's `round` filter uses it.
+enum PythonRound {
+    static func round(_ value: Value, precision: Int, method: String) throws(TemplateError) -> Value {
+        guard let number = TemplateOperators.number(value) else {
+            throw .type("type \(value.typeName) doesn't define __round__ method")
+        }
+        switch method {
+        case "common":
+            switch number {
+            case .integer(let integer):
+                if precision >= 0 { return .integer(integer) }
+                let unit = BigInt(10).power(-precision)
+                let (quotient, remainder) = integer.quotientAndRemainder(dividingBy: unit)
+                var q = quotient
+                let twice = remainder.magnitude * 2
+                if twice > unit.magnitude || (twice == unit.magnitude && q % 2 != 0) { q += integer < 0 ? -1 : 1 }
+                return .integer(q * unit)
+            case .float(let double):
+                guard double.isFinite else { return .float(double) }
+                if precision >= 0 {
+                    // printf rounds the exact binary value half-to-even, as Python's round does
+                    return .float(Double(String(format: "%.\(min(precision, 300))f", double)) ?? double)
+                }
+                let unit = pow(10.0, Double(-precision))
+                return .float((double / unit).rounded(.toNearestOrEven) * unit)
+            }
+        case "ceil", "floor":
+            let double = TemplateOperators.double(number)
+            let scale = pow(10.0, Double(precision))
+            return .float((double * scale).rounded(method == "ceil" ? .up : .down) / scale)
+        default:
+            throw TemplateError("FilterArgumentError", "method must be common, ceil or floor")
+        }
     }
 }

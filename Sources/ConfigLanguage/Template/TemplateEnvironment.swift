@@ -76,7 +76,8 @@ public final class TemplateEnvironment: @unchecked Sendable {
                 case .callBlock(let call, let signature, let body, _): visit(call); signature.defaults.forEach(visit); visitNodes(body)
                 case .filterBlock(let filter, let body, _): visit(filter); visitNodes(body)
                 case .with(let pairs, let body, _): pairs.forEach { visit($0.1) }; visitNodes(body)
-                case .scope(let body, _), .block(_, let body, _): visitNodes(body)
+                case .scope(let body, let setting, _): setting.map(visit); visitNodes(body)
+                case .block(_, let body, _): visitNodes(body)
                 case .load(_, let template, _): visit(template)
                 }
             }

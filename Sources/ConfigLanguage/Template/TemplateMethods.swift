@@ -137,9 +137,9 @@ enum TemplateMethods {
 
     static func dictMethod(_ dict: ValueDict, _ name: String) -> Value? {
         switch name {
-        case "items": return method(name) { (_) throws(TemplateError) -> Value in .list(dict.pairs.map { .tuple([$0.0, $0.1]) }) }
-        case "keys": return method(name) { (_) throws(TemplateError) -> Value in .list(dict.keys) }
-        case "values": return method(name) { (_) throws(TemplateError) -> Value in .list(dict.values) }
+        case "items": return method(name) { (_) throws(TemplateError) -> Value in .object(DictView("dict_items", dict.pairs.map { .tuple([$0.0, $0.1]) })) }
+        case "keys": return method(name) { (_) throws(TemplateError) -> Value in .object(DictView("dict_keys", dict.keys)) }
+        case "values": return method(name) { (_) throws(TemplateError) -> Value in .object(DictView("dict_values", dict.values)) }
         case "get":
             return method(name) { (arguments) throws(TemplateError) -> Value in
                 let bound = try arguments.bind("get", ["key", "default"], [nil, Value.none])
@@ -177,4 +177,15 @@ extension Array where Element == Value {
         if text.isEmpty { return [] }
         return self
     }
+}
+
+/// `dict.keys()`, `.values()`, `.items()`: iterable views that print as Python prints them.
+final class DictView: TemplateObject, IterableObject, @unchecked Sendable {
+    let typeName: String
+    let items: [Value]
+    init(_ typeName: String, _ items: [Value]) {
+        self.typeName = typeName
+        self.items = items
+    }
+    var printed: String { "\(typeName)(\(Value.list(items).repr))" }
 }

@@ -22,6 +22,9 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
         switch attribute {
         case "name": return .string(name)
         case "arguments": return .tuple(signature.names.map { .string($0) })
+        case "catch_varargs": return .bool(usesVarargs)
+        case "catch_kwargs": return .bool(usesKwargs)
+        case "caller": return .bool(usesCaller)
         default: return nil
         }
     }
@@ -44,18 +47,26 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
             if index < names.count { locals[names[index]] = value } else { varargs.append(value) }
         }
         var kwargs = ValueDict()
+        var caller: Value? = nil
         for (key, value) in arguments.keywords {
-            if names.contains(key) {
-                if locals[key] != nil { throw .type("macro \(PythonString.repr(name)) got multiple values for argument \(PythonString.repr(key))") }
+            if key == "caller" {
+                caller = value
+            } else if let position = names.firstIndex(of: key), position >= arguments.positional.count {
                 locals[key] = value
-            } else if key == "caller" {
-                locals["caller"] = value
             } else {
                 kwargs[.string(key)] = value
             }
         }
+        if let caller {
+            guard usesCaller else {
+                throw .type("macro \(PythonString.repr(name)) was invoked with two values for the special caller argument. This is most likely a bug.")
+            }
+            locals["caller"] = caller
+        }
         let savedScopes = runtime.scopes
-        runtime.scopes = closure + [[:]]
+        // template-level variables as they are now, the scopes the macro was defined in, its own
+        // name (for recursion) and then its arguments
+        runtime.scopes = [runtime.scopes[0]] + closure.dropFirst() + [[name: .object(self)]]
         runtime.depth += 1
         defer {
             runtime.scopes = savedScopes
@@ -63,8 +74,10 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
         }
         for (index, parameter) in names.enumerated() where locals[parameter] == nil {
             if index >= firstDefault {
-                runtime.scopes[runtime.scopes.count - 1] = locals
-                locals[parameter] = try runtime.evaluate(signature.defaults[index - firstDefault])
+                runtime.scopes.append(locals)
+                let value = try runtime.evaluate(signature.defaults[index - firstDefault])
+                runtime.scopes.removeLast()
+                locals[parameter] = value
             } else {
                 locals[parameter] = .undefined(Undefined(name: nil, ownerType: nil, hint: "parameter \(PythonString.repr(parameter)) was not provided"))
             }
@@ -79,12 +92,14 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
         } else if let first = kwargs.keys.first {
             throw .type("macro \(PythonString.repr(name)) takes no keyword argument \(PythonString.repr(first.printed))")
         }
-        runtime.scopes[runtime.scopes.count - 1] = locals
-        return .markup(try runtime.render(body))
+        runtime.scopes.append(locals)
+        let text = try runtime.render(body)
+        return runtime.autoescape ? .markup(text) : .string(text)
     }
 
     lazy var usesVarargs: Bool = BodyScan.mentions("varargs", in: body)
     lazy var usesKwargs: Bool = BodyScan.mentions("kwargs", in: body)
+    lazy var usesCaller: Bool = BodyScan.mentions("caller", in: body)
 }
 
 /// Finds names a macro body reads (Jinja2 decides from the body whether a macro takes
@@ -103,7 +118,7 @@ enum BodyScan {
         case .ifBlock(let branches, let otherwise, _):
             return branches.contains { mentions(name, $0.0) || mentions(name, in: $0.1) } || mentions(name, in: otherwise)
         case .assign(_, let expr, _): return mentions(name, expr)
-        case .assignBlock(_, _, let body, _), .filterBlock(_, let body, _), .scope(let body, _), .block(_, let body, _):
+        case .assignBlock(_, _, let body, _), .filterBlock(_, let body, _), .scope(let body, _, _), .block(_, let body, _):
             return mentions(name, in: body)
         case .with(let pairs, let body, _): return pairs.contains { mentions(name, $0.1) } || mentions(name, in: body)
         case .callBlock(let call, _, let body, _): return mentions(name, call) || mentions(name, in: body)

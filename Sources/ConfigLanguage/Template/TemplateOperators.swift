@@ -49,7 +49,11 @@ public enum TemplateOperators {
         case ("add", .list(let a), .list(let b)): return .list(a + b)
         case ("add", .tuple(let a), .tuple(let b)): return .tuple(a + b)
         case ("mul", .string(let text), _), ("mul", _, .string(let text)):
-            guard let count = repeatCount(op == "mul" && lhs.isString ? rhs : lhs) else { throw unsupported("*", lhs, rhs) }
+            let other = lhs.isString ? rhs : lhs
+            guard let count = repeatCount(other) else {
+                if case .undefined = other { throw unsupported("*", lhs, rhs) }
+                throw .type("can't multiply sequence by non-int of type \(PythonString.repr(other.typeName))")
+            }
             return .string(String(repeating: text, count: max(0, count)))
         case ("mul", .list(let items), _), ("mul", _, .list(let items)):
             guard let count = repeatCount(lhs.isList ? rhs : lhs) else { throw unsupported("*", lhs, rhs) }
@@ -232,7 +236,8 @@ public enum TemplateOperators {
         case .list(let items), .tuple(let items): return items.contains { equal($0, needle) }
         case .dict(let dict): return dict[needle] != nil
         case .range: return try iterate(container).contains { equal($0, needle) }
-        case .undefined(let undefined): throw .undefined(undefined.message)
+        case .undefined: return false
+        case .object(let object) where object is IterableObject: return (object as! IterableObject).items.contains { equal($0, needle) }
         default: throw .type("argument of type \(PythonString.repr(container.typeName)) is not iterable")
         }
     }
@@ -266,6 +271,7 @@ public enum TemplateOperators {
         case .dict(let dict): return dict.count
         case .range: return value.rangeCount
         case .undefined: return 0
+        case .object(let object) where object is IterableObject: return (object as! IterableObject).items.count
         default: throw .type("object of type \(PythonString.repr(value.typeName)) has no len()")
         }
     }

@@ -143,8 +143,8 @@ struct TemplateParser {
         case "with": return [try parseWith()]
         case "autoescape":
             let line = next().line
-            _ = try parseExpression()
-            return [.scope(try parseStatements(["name:endautoescape"], dropNeedle: true), line: line)]
+            let setting = try parseExpression()
+            return [.scope(try parseStatements(["name:endautoescape"], dropNeedle: true), autoescape: setting, line: line)]
         case "block": return [try parseBlock()]
         case "macro": return [try parseMacro()]
         case "call": return [try parseCallBlock()]

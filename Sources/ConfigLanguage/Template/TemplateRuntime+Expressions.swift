@@ -31,9 +31,9 @@ extension TemplateRuntime {
             var text = ""
             for item in items {
                 let value = try evaluate(item)
-                text += value.printed
+                text += autoescape ? Escaping.escape(value) : value.printed
             }
-            return .string(text)
+            return autoescape ? .markup(text) : .string(text)
         case .compare(let first, let operations, _):
             var left = try evaluate(first)
             for (op, expr) in operations {

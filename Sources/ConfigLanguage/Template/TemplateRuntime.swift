@@ -8,6 +8,9 @@ public final class TemplateRuntime: @unchecked Sendable {
     /// How deep macro calls and recursive loops are nested, to fail cleanly instead of crashing.
     var depth = 0
     static let maximumDepth = 500
+    /// Whether `{{ }}` output is HTML-escaped (`{% autoescape true %}`); off by default, as in
+    /// Jinja2's default environment.
+    var autoescape = false
 
     init(environment: TemplateEnvironment, context: [String: Value]) {
         self.environment = environment
@@ -52,7 +55,7 @@ public final class TemplateRuntime: @unchecked Sendable {
                 case .data(let text): out += text
                 case .expression(let expr):
                     let value = try evaluate(expr)
-                    out += value.printed
+                    out += autoescape ? Escaping.escape(value) : value.printed
                 }
             }
         case .ifBlock(let branches, let otherwise, _):
@@ -75,7 +78,12 @@ public final class TemplateRuntime: @unchecked Sendable {
             assign(name, .object(MacroObject(name: name, signature: signature, body: body, runtime: self, closure: scopes)))
         case .callBlock(let call, let signature, let body, _):
             let caller = MacroObject(name: "caller", signature: signature, body: body, runtime: self, closure: scopes)
-            out += try withScope(["caller": .object(caller)]) { () throws(TemplateError) -> String in try evaluate(call).printed }
+            guard case .call(let callee, let syntax, _) = call else { return }
+            let function = try evaluate(callee)
+            var arguments = try evaluateArguments(syntax)
+            arguments.keywords.append(("caller", .object(caller)))
+            let value = try self.call(function, &arguments)
+            out += autoescape ? Escaping.escape(value) : value.printed
         case .filterBlock(let filter, let body, _):
             let text = try withScope { () throws(TemplateError) -> String in try render(body) }
             out += try applyFilterChain(filter, to: .string(text)).printed
@@ -86,19 +94,15 @@ public final class TemplateRuntime: @unchecked Sendable {
                 for (target, value) in values { try assign(target, value) }
                 try render(body, into: &out)
             }
-        case .scope(let body, _):
+        case .scope(let body, let setting, _):
+            let saved = autoescape
+            if let setting { autoescape = try evaluate(setting).isTruthy }
+            defer { autoescape = saved }
             try withScope { () throws(TemplateError) in try render(body, into: &out) }
         case .block(_, let body, _):
             try render(body, into: &out)
-        case .load(let kind, let template, let line):
-            let name = try evaluate(template)
-            _ = kind
-            var error = TemplateError("TemplateNotFound", name.printed, line: line)
-            if case .list(let names) = name {
-                error = TemplateError("TemplatesNotFound", "Tried to load: " + names.map(\.printed).joined(separator: ", "), line: line)
-                error.message = "Tried to load: " + Value.list(names).repr
-            }
-            throw error
+        case .load(_, _, let line):
+            throw TemplateError("TypeError", "no loader for this environment specified", line: line)
         }
     }
 
