@@ -344,7 +344,7 @@ enum BuiltinFilters {
         filters["sum"] = filter("sum", ["attribute", "start"], [Value.none, .int(0)]) { (value, args, runtime) throws(TemplateError) -> Value in
             let getter = attributeGetter(args[0], runtime)
             var total = args[1]
-            for item in try TemplateOperators.iterate(value) { total = try TemplateOperators.binary("add", total, try getter(item)) }
+            for item in try TemplateOperators.iterate(value) { total = try TemplateOperators.binary(.add, total, try getter(item)) }
             return total
         }
         filters["tojson"] = filter("tojson", ["indent"], [Value.none]) { (value, args, _) throws(TemplateError) -> Value in

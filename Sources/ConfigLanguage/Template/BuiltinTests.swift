@@ -51,14 +51,14 @@ enum BuiltinTests {
             },
             "escaped": simple("escaped") { if case .markup = $0 { return true } else { return false } },
             "odd": { (value: Value, arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Bool in
-                try TemplateOperators.binary("mod", value, .int(2)) == .int(1)
+                try TemplateOperators.binary(.mod, value, .int(2)) == .int(1)
             },
             "even": { (value: Value, arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Bool in
-                try TemplateOperators.binary("mod", value, .int(2)) == .int(0)
+                try TemplateOperators.binary(.mod, value, .int(2)) == .int(0)
             },
             "divisibleby": { (value: Value, arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Bool in
                 let number = try arguments.bind("divisibleby", ["num"], [nil])[0]
-                return try TemplateOperators.binary("mod", value, number) == .int(0)
+                return try TemplateOperators.binary(.mod, value, number) == .int(0)
             },
             "sameas": binary("sameas") { (a, b) throws(TemplateError) -> Bool in
                 switch (a, b) {
@@ -79,7 +79,7 @@ enum BuiltinTests {
                 return false
             },
         ]
-        let comparisons: [(String, String)] = [
+        let comparisons: [(String, TemplateOperator)] = [
             ("eq", "eq"), ("==", "eq"), ("equalto", "eq"), ("ne", "ne"), ("!=", "ne"), ("lt", "lt"), ("<", "lt"),
             ("lessthan", "lt"), ("le", "lteq"), ("<=", "lteq"), ("gt", "gt"), (">", "gt"), ("greaterthan", "gt"),
             ("ge", "gteq"), (">=", "gteq"),

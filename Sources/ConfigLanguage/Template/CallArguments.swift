@@ -10,7 +10,18 @@ public struct CallArguments: Sendable {
 
     /// Binds the arguments to parameters as Python does: positional first, then keywords;
     /// `defaults[i]` nil means required. Errors read like Python's `TypeError`s.
-    public func bind(_ function: String, _ names: [String], _ defaults: [Value?]) throws(TemplateError) -> [Value] {
+    public func bind(_ function: @autoclosure () -> String, _ names: [String], _ defaults: [Value?]) throws(TemplateError) -> [Value] {
+        // the common case: exactly the positional arguments, or none and all defaults
+        if keywords.isEmpty && positional.count <= names.count {
+            var result = positional
+            var complete = true
+            for index in positional.count..<names.count {
+                guard let value = defaults[index] else { complete = false; break }
+                result.append(value)
+            }
+            if complete { return result }
+        }
+        let function = function()
         var bound = [Value?](repeating: nil, count: names.count)
         guard positional.count <= names.count else {
             let required = defaults.filter { $0 == nil }.count

@@ -7,10 +7,10 @@ indirect enum Expr: Sendable {
     case list([Expr], line: Int)
     case tuple([Expr], line: Int)
     case dict([(Expr, Expr)], line: Int)
-    case unary(String, Expr, line: Int)  // "neg", "pos", "not"
-    case binary(String, Expr, Expr, line: Int)  // add sub mul div floordiv mod pow and or
+    case unary(TemplateOperator, Expr, line: Int)
+    case binary(TemplateOperator, Expr, Expr, line: Int)
     case concat([Expr], line: Int)
-    case compare(Expr, [(String, Expr)], line: Int)
+    case compare(Expr, [(TemplateOperator, Expr)], line: Int)
     case condition(test: Expr, then: Expr, otherwise: Expr?, line: Int)
     case getattr(Expr, String, line: Int)
     case getitem(Expr, Expr, line: Int)
@@ -49,8 +49,8 @@ indirect enum Expr: Sendable {
         case .list: return "list"
         case .tuple: return "tuple"
         case .dict: return "dict"
-        case .unary(let op, _, _): return op
-        case .binary(let op, _, _, _): return op
+        case .unary(let op, _, _): return op.rawValue
+        case .binary(let op, _, _, _): return op.rawValue
         case .concat: return "concat"
         case .compare: return "compare"
         case .condition: return "condexpr"
@@ -98,4 +98,16 @@ indirect enum Node: Sendable {
 enum OutputPiece: Sendable {
     case data(String)
     case expression(Expr)
+}
+
+/// The operators of expressions, named as Jinja2's node types name them.
+public enum TemplateOperator: String, Sendable {
+    case add, sub, mul, div, floordiv, mod, pow, and, or, neg, pos, not
+    case eq, ne, lt, lteq, gt, gteq, `in`, notin
+}
+
+extension TemplateOperator: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) {
+        self = TemplateOperator(rawValue: value) ?? .eq
+    }
 }

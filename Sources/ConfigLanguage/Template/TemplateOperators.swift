@@ -31,40 +31,46 @@ public enum TemplateOperators {
         return .type("unsupported operand type(s) for \(op): \(PythonString.repr(lhs.typeName)) and \(PythonString.repr(rhs.typeName))")
     }
 
-    public static func binary(_ op: String, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Value {
+    public static func binary(_ op: TemplateOperator, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Value {
         // fast path for small ints
         if case .int(let a) = lhs, case .int(let b) = rhs {
             switch op {
-            case "add": let (r, o) = a.addingReportingOverflow(b); if !o { return .int(r) }
-            case "sub": let (r, o) = a.subtractingReportingOverflow(b); if !o { return .int(r) }
-            case "mul": let (r, o) = a.multipliedReportingOverflow(by: b); if !o { return .int(r) }
+            case .add: let (r, o) = a.addingReportingOverflow(b); if !o { return .int(r) }
+            case .sub: let (r, o) = a.subtractingReportingOverflow(b); if !o { return .int(r) }
+            case .mul: let (r, o) = a.multipliedReportingOverflow(by: b); if !o { return .int(r) }
+            case .mod where b != 0 && b != -1:
+                let r = a % b
+                return .int(r != 0 && (r < 0) != (b < 0) ? r + b : r)
+            case .floordiv where b != 0 && b != -1:
+                let q = a / b
+                return .int((a % b != 0) && ((a < 0) != (b < 0)) ? q - 1 : q)
             default: break
             }
         }
         if let a = number(lhs), let b = number(rhs) { return try arithmetic(op, a, b, lhs, rhs) }
         switch (op, lhs, rhs) {
-        case ("add", .string(let a), .string(let b)): return .string(a + b)
-        case ("add", .markup(let a), _): return .markup(a + Escaping.escape(rhs))
-        case ("add", _, .markup(let b)): return .markup(Escaping.escape(lhs) + b)
-        case ("add", .list(let a), .list(let b)): return .list(a + b)
-        case ("add", .tuple(let a), .tuple(let b)): return .tuple(a + b)
-        case ("mul", .string(let text), _), ("mul", _, .string(let text)):
+        case (.add, .string(let a), .string(let b)): return .string(a + b)
+        case (.add, .markup(let a), _): return .markup(a + Escaping.escape(rhs))
+        case (.add, _, .markup(let b)): return .markup(Escaping.escape(lhs) + b)
+        case (.add, .list(let a), .list(let b)): return .list(a + b)
+        case (.add, .tuple(let a), .tuple(let b)): return .tuple(a + b)
+        case (.mul, .string(let text), _), (.mul, _, .string(let text)):
             let other = lhs.isString ? rhs : lhs
             guard let count = repeatCount(other) else {
                 if case .undefined = other { throw unsupported("*", lhs, rhs) }
                 throw .type("can't multiply sequence by non-int of type \(PythonString.repr(other.typeName))")
             }
             return .string(String(repeating: text, count: max(0, count)))
-        case ("mul", .list(let items), _), ("mul", _, .list(let items)):
+        case (.mul, .list(let items), _), (.mul, _, .list(let items)):
             guard let count = repeatCount(lhs.isList ? rhs : lhs) else { throw unsupported("*", lhs, rhs) }
             return .list(Array(repeating: items, count: max(0, count)).flatMap { $0 })
-        case ("mod", .string(let format), _):
+        case (.mod, .string(let format), _):
             return .string(try PercentFormat.format(format, rhs))
-        case ("add", .string, _), ("add", .markup, _), ("add", .list, _), ("add", .tuple, _):
+        case (.add, .string, _), (.add, .markup, _), (.add, .list, _), (.add, .tuple, _):
             let kind = lhs.typeName == "Markup" ? "str" : lhs.typeName
             throw .type("can only concatenate \(kind) (not \"\(rhs.typeName)\") to \(kind)")
         default:
-            let symbol = ["add": "+", "sub": "-", "mul": "*", "div": "/", "floordiv": "//", "mod": "%", "pow": "** or pow()"][op] ?? op
+            let symbol = ["add": "+", "sub": "-", "mul": "*", "div": "/", "floordiv": "//", "mod": "%", "pow": "** or pow()"][op.rawValue] ?? op.rawValue
             throw unsupported(symbol, lhs, rhs)
         }
     }
@@ -77,23 +83,23 @@ public enum TemplateOperators {
         }
     }
 
-    private static func arithmetic(_ op: String, _ a: Number, _ b: Number, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Value {
+    private static func arithmetic(_ op: TemplateOperator, _ a: Number, _ b: Number, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Value {
         switch (a, b) {
         case (.integer(let x), .integer(let y)):
             switch op {
-            case "add": return .integer(x + y)
-            case "sub": return .integer(x - y)
-            case "mul": return .integer(x * y)
-            case "div":
+            case .add: return .integer(x + y)
+            case .sub: return .integer(x - y)
+            case .mul: return .integer(x * y)
+            case .div:
                 guard y != 0 else { throw TemplateError("ZeroDivisionError", "division by zero") }
                 return .float(trueDivide(x, y))
-            case "floordiv":
+            case .floordiv:
                 guard y != 0 else { throw TemplateError("ZeroDivisionError", "integer division or modulo by zero") }
                 return .integer(floorDivide(x, y))
-            case "mod":
+            case .mod:
                 guard y != 0 else { throw TemplateError("ZeroDivisionError", "integer modulo by zero") }
                 return .integer(x - floorDivide(x, y) * y)
-            case "pow":
+            case .pow:
                 if y < 0 {
                     guard x != 0 else { throw TemplateError("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
                     return .float(pow(Double(x), Double(y)))
@@ -107,27 +113,27 @@ public enum TemplateOperators {
         default:
             let x = double(a), y = double(b)
             switch op {
-            case "add": return .float(x + y)
-            case "sub": return .float(x - y)
-            case "mul": return .float(x * y)
-            case "div":
+            case .add: return .float(x + y)
+            case .sub: return .float(x - y)
+            case .mul: return .float(x * y)
+            case .div:
                 guard y != 0 else { throw TemplateError("ZeroDivisionError", "float division by zero") }
                 return .float(x / y)
-            case "floordiv":
+            case .floordiv:
                 guard y != 0 else { throw TemplateError("ZeroDivisionError", "float floor division by zero") }
                 return .float((x / y).rounded(.down) == x / y ? x / y : Foundation.floor(x / y))
-            case "mod":
+            case .mod:
                 guard y != 0 else { throw TemplateError("ZeroDivisionError", "float modulo") }
                 var r = fmod(x, y)
                 if r != 0 && (r < 0) != (y < 0) { r += y }
                 return .float(r == 0 ? (y < 0 ? -0.0 : 0.0) : r)
-            case "pow":
+            case .pow:
                 if x == 0 && y < 0 { throw TemplateError("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
                 return .float(pow(x, y))
             default: break
             }
         }
-        throw unsupported(op, lhs, rhs)
+        throw unsupported(op.rawValue, lhs, rhs)
     }
 
     static func floorDivide(_ x: BigInt, _ y: BigInt) -> BigInt {
@@ -162,6 +168,8 @@ public enum TemplateOperators {
 
     /// Python `==`.
     public static func equal(_ lhs: Value, _ rhs: Value) -> Bool {
+        if case .int(let a) = lhs, case .int(let b) = rhs { return a == b }
+        if case .string(let a) = lhs, case .string(let b) = rhs { return a == b }
         if let a = number(lhs), let b = number(rhs) {
             switch (a, b) {
             case (.integer(let x), .integer(let y)): return x == y
@@ -184,16 +192,16 @@ public enum TemplateOperators {
     }
 
     /// Python `<`, `<=`, `>`, `>=`.
-    public static func compare(_ op: String, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Bool {
-        if op == "eq" { return equal(lhs, rhs) }
-        if op == "ne" { return !equal(lhs, rhs) }
-        if op == "in" { return try contains(rhs, lhs) }
-        if op == "notin" { return try !contains(rhs, lhs) }
+    public static func compare(_ op: TemplateOperator, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Bool {
+        if op == .eq { return equal(lhs, rhs) }
+        if op == .ne { return !equal(lhs, rhs) }
+        if op == .in { return try contains(rhs, lhs) }
+        if op == .notin { return try !contains(rhs, lhs) }
         let order = try ordering(lhs, rhs, op)
         switch op {
-        case "lt": return order < 0
-        case "lteq": return order <= 0
-        case "gt": return order > 0
+        case .lt: return order < 0
+        case .lteq: return order <= 0
+        case .gt: return order > 0
         default: return order >= 0
         }
     }
@@ -201,7 +209,8 @@ public enum TemplateOperators {
     static let symbols = ["lt": "<", "lteq": "<=", "gt": ">", "gteq": ">="]
 
     /// -1, 0 or 1; a TypeError for values Python cannot order.
-    static func ordering(_ lhs: Value, _ rhs: Value, _ op: String = "lt") throws(TemplateError) -> Int {
+    static func ordering(_ lhs: Value, _ rhs: Value, _ op: TemplateOperator = .lt) throws(TemplateError) -> Int {
+        if case .int(let a) = lhs, case .int(let b) = rhs { return a < b ? -1 : (a == b ? 0 : 1) }
         if let a = number(lhs), let b = number(rhs) {
             switch (a, b) {
             case (.integer(let x), .integer(let y)): return x < y ? -1 : (x == y ? 0 : 1)
@@ -221,7 +230,7 @@ public enum TemplateOperators {
         default:
             if case .undefined(let undefined) = lhs { throw .undefined(undefined.message) }
             if case .undefined(let undefined) = rhs { throw .undefined(undefined.message) }
-            throw .type("'\(symbols[op] ?? "<")' not supported between instances of \(PythonString.repr(lhs.typeName)) and \(PythonString.repr(rhs.typeName))")
+            throw .type("'\(symbols[op.rawValue] ?? "<")' not supported between instances of \(PythonString.repr(lhs.typeName)) and \(PythonString.repr(rhs.typeName))")
         }
     }
 

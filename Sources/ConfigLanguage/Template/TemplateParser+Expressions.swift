@@ -39,12 +39,12 @@ extension TemplateParser {
         return try parseCompare()
     }
 
-    static let compareOperators: [TemplateToken.Kind: String] = [.eq: "eq", .ne: "ne", .lt: "lt", .lteq: "lteq", .gt: "gt", .gteq: "gteq"]
+    static let compareOperators: [TemplateToken.Kind: TemplateOperator] = [.eq: .eq, .ne: .ne, .lt: .lt, .lteq: .lteq, .gt: .gt, .gteq: .gteq]
 
     mutating func parseCompare() throws(TemplateError) -> Expr {
         let line = current.line
         let expr = try parseMath1()
-        var operations: [(String, Expr)] = []
+        var operations: [(TemplateOperator, Expr)] = []
         while true {
             if let op = Self.compareOperators[current.kind] {
                 next()
@@ -66,7 +66,7 @@ extension TemplateParser {
         let line = current.line
         var left = try parseConcat()
         while current.kind == .add || current.kind == .sub {
-            let op = next().kind.rawValue
+            let op = TemplateOperator(rawValue: next().kind.rawValue)!
             left = .binary(op, left, try parseConcat(), line: line)
         }
         return left
@@ -86,7 +86,7 @@ extension TemplateParser {
         let line = current.line
         var left = try parsePow()
         while [.mul, .div, .floordiv, .mod].contains(current.kind) {
-            let op = next().kind.rawValue
+            let op = TemplateOperator(rawValue: next().kind.rawValue)!
             left = .binary(op, left, try parsePow(), line: line)
         }
         return left

@@ -18,14 +18,14 @@ extension TemplateRuntime {
         case .unary(let op, let operand, _):
             let value = try evaluate(operand)
             switch op {
-            case "not": return .bool(!value.isTruthy)
-            case "neg": return try TemplateOperators.negate(value)
+            case .not: return .bool(!value.isTruthy)
+            case .neg: return try TemplateOperators.negate(value)
             default: return try TemplateOperators.positive(value)
             }
         case .binary(let op, let lhs, let rhs, _):
             let left = try evaluate(lhs)
-            if op == "and" { return left.isTruthy ? try evaluate(rhs) : left }
-            if op == "or" { return left.isTruthy ? left : try evaluate(rhs) }
+            if op == .and { return left.isTruthy ? try evaluate(rhs) : left }
+            if op == .or { return left.isTruthy ? left : try evaluate(rhs) }
             return try TemplateOperators.binary(op, left, try evaluate(rhs))
         case .concat(let items, _):
             var text = ""
