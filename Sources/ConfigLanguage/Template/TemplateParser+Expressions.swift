@@ -6,9 +6,12 @@ extension TemplateParser {
     }
 
     mutating func parseConditional() throws(TemplateError) -> Expr {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         var line = current.line
         var expr = try parseOr()
         while skipIf("name:if") {
+            try enter()
             let test = try parseOr()
             let otherwise: Expr? = skipIf("name:else") ? try parseConditional() : nil
             expr = .condition(test: test, then: expr, otherwise: otherwise, line: line)
@@ -18,22 +21,34 @@ extension TemplateParser {
     }
 
     mutating func parseOr() throws(TemplateError) -> Expr {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         let line = current.line
         var left = try parseAnd()
-        while skipIf("name:or") { left = .binary("or", left, try parseAnd(), line: line) }
+        while skipIf("name:or") {
+            try enter()
+            left = .binary("or", left, try parseAnd(), line: line)
+        }
         return left
     }
 
     mutating func parseAnd() throws(TemplateError) -> Expr {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         let line = current.line
         var left = try parseNot()
-        while skipIf("name:and") { left = .binary("and", left, try parseNot(), line: line) }
+        while skipIf("name:and") {
+            try enter()
+            left = .binary("and", left, try parseNot(), line: line)
+        }
         return left
     }
 
     mutating func parseNot() throws(TemplateError) -> Expr {
         if current.isName("not") {
             let line = next().line
+            try enter()
+            defer { depth -= 1 }
             return .unary("not", try parseNot(), line: line)
         }
         return try parseCompare()
@@ -42,6 +57,8 @@ extension TemplateParser {
     static let compareOperators: [TemplateToken.Kind: TemplateOperator] = [.eq: .eq, .ne: .ne, .lt: .lt, .lteq: .lteq, .gt: .gt, .gteq: .gteq]
 
     mutating func parseCompare() throws(TemplateError) -> Expr {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         let line = current.line
         let expr = try parseMath1()
         var operations: [(TemplateOperator, Expr)] = []
@@ -63,9 +80,12 @@ extension TemplateParser {
     }
 
     mutating func parseMath1() throws(TemplateError) -> Expr {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         let line = current.line
         var left = try parseConcat()
         while current.kind == .add || current.kind == .sub {
+            try enter()
             let op = TemplateOperator(rawValue: next().kind.rawValue)!
             left = .binary(op, left, try parseConcat(), line: line)
         }
@@ -73,9 +93,12 @@ extension TemplateParser {
     }
 
     mutating func parseConcat() throws(TemplateError) -> Expr {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         let line = current.line
         var items = [try parseMath2()]
         while current.kind == .tilde {
+            try enter()
             next()
             items.append(try parseMath2())
         }
@@ -83,9 +106,12 @@ extension TemplateParser {
     }
 
     mutating func parseMath2() throws(TemplateError) -> Expr {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         let line = current.line
         var left = try parsePow()
         while [.mul, .div, .floordiv, .mod].contains(current.kind) {
+            try enter()
             let op = TemplateOperator(rawValue: next().kind.rawValue)!
             left = .binary(op, left, try parsePow(), line: line)
         }
@@ -93,9 +119,12 @@ extension TemplateParser {
     }
 
     mutating func parsePow() throws(TemplateError) -> Expr {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         let line = current.line
         var left = try parseUnary()
         while current.kind == .pow {
+            try enter()
             next()
             left = .binary("pow", left, try parseUnary(), line: line)
         }
@@ -103,6 +132,9 @@ extension TemplateParser {
     }
 
     mutating func parseUnary(withFilter: Bool = true) throws(TemplateError) -> Expr {
+        try enter()
+        let entryDepth = depth - 1
+        defer { depth = entryDepth }
         let line = current.line
         var node: Expr
         if current.kind == .sub {
@@ -145,11 +177,16 @@ extension TemplateParser {
             return .constant(token.number, line: token.line)
         case .lparen:
             next()
+            // a bracket level costs a dozen parser frames
+            try enter(2)
+            defer { depth -= 2 }
             let node = try parseTuple(explicitParentheses: true)
             try expect("rparen")
             return node
         case .lbracket:
             next()
+            try enter(2)
+            defer { depth -= 2 }
             var items: [Expr] = []
             while current.kind != .rbracket {
                 if !items.isEmpty { try expect("comma") }
@@ -160,6 +197,8 @@ extension TemplateParser {
             return .list(items, line: token.line)
         case .lbrace:
             next()
+            try enter(2)
+            defer { depth -= 2 }
             var items: [(Expr, Expr)] = []
             while current.kind != .rbrace {
                 if !items.isEmpty { try expect("comma") }
@@ -208,8 +247,11 @@ extension TemplateParser {
     }
 
     mutating func parsePostfix(_ start: Expr) throws(TemplateError) -> Expr {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         var node = start
         while true {
+            try enter()
             if current.kind == .dot || current.kind == .lbracket {
                 node = try parseSubscript(node)
             } else if current.kind == .lparen {
@@ -221,8 +263,11 @@ extension TemplateParser {
     }
 
     mutating func parseFilterExpression(_ start: Expr) throws(TemplateError) -> Expr {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         var node = start
         while true {
+            try enter()
             if current.kind == .pipe {
                 node = try parseFilter(node)!
             } else if current.isName("is") {
@@ -323,7 +368,10 @@ extension TemplateParser {
     mutating func parseFilter(_ start: Expr?, startInline: Bool = false) throws(TemplateError) -> Expr? {
         var node = start
         var inline = startInline
+        let entryDepth = depth
+        defer { depth = entryDepth }
         while current.kind == .pipe || inline {
+            try enter()
             if !inline { next() }
             let token = try expect("name")
             var name = token.text

@@ -5,6 +5,20 @@ struct TemplateParser {
     var position = 0
     var tagStack: [String] = []
     var endTokenStack: [[String]] = []
+    /// How deep the tree being built is (nested tags, brackets, operands and operator chains);
+    /// bounded so that deeply nested input gives an error instead of exhausting the stack.
+    var depth = 0
+    /// Jinja2 itself stops far earlier (Python's recursion limit), so this rejects nothing it
+    /// accepts.
+    static let maximumDepth = 200
+
+    /// Counts `levels` more levels of nesting; fails past the limit.
+    mutating func enter(_ levels: Int = 1) throws(TemplateError) {
+        depth += levels
+        if depth > Self.maximumDepth {
+            throw fail("template nested too deeply (more than \(Self.maximumDepth) levels of tags, brackets or operators)")
+        }
+    }
 
     init(tokens: [TemplateToken]) { self.tokens = tokens }
 
@@ -131,6 +145,8 @@ struct TemplateParser {
     ]
 
     mutating func parseStatement() throws(TemplateError) -> [Node] {
+        try enter()
+        defer { depth -= 1 }
         let token = current
         guard token.kind == .name else { throw fail("tag name expected", line: token.line) }
         tagStack.append(token.text)
