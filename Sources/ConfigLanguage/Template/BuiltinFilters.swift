@@ -34,7 +34,10 @@ enum BuiltinFilters {
         switch attribute {
         case .none: parts = []
         case .int(let number): parts = [String(number)]
-        default: parts = attribute.printed.split(separator: ".").map(String.init)
+        case .string(let text), .markup(let text): parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        default:
+            // Jinja2 looks the value itself up as an item, which finds nothing
+            return { (_: Value) throws(TemplateError) -> Value in .undefined(Undefined(name: nil, ownerType: nil, hint: attribute.printed)) }
         }
         return { (item: Value) throws(TemplateError) -> Value in
             var current = item
@@ -236,8 +239,7 @@ enum BuiltinFilters {
                 let getter = attributeGetter(args[1], runtime)
                 items = try items.map { (item) throws(TemplateError) -> Value in try getter(item) }
             }
-            let isMarkup = items.contains { if case .markup = $0 { return true } else { return false } }
-            if isMarkup || { if case .markup = args[0] { return true } else { return false } }() {
+            if runtime.autoescape {
                 return .markup(items.map { Escaping.escape($0) }.joined(separator: Escaping.escape(args[0])))
             }
             return .string(items.map(\.printed).joined(separator: args[0].printed))
@@ -267,7 +269,7 @@ enum BuiltinFilters {
                 var bestKey = sortKey(try getter(best), caseSensitive: args[0].isTruthy)
                 for item in items.dropFirst() {
                     let key = sortKey(try getter(item), caseSensitive: args[0].isTruthy)
-                    let order = try TemplateOperators.ordering(key, bestKey)
+                    let order = try TemplateOperators.ordering(key, bestKey, wantMax ? .gt : .lt)
                     if wantMax ? order > 0 : order < 0 { best = item; bestKey = key }
                 }
                 return best
@@ -399,22 +401,12 @@ enum BuiltinFilters {
         }
         filters["wordwrap"] = filter("wordwrap", ["width", "break_long_words", "wrapstring", "break_on_hyphens"], [.int(79), .bool(true), Value.none, .bool(true)]) { (value, args, _) throws(TemplateError) -> Value in
             let width = int(args[0]) ?? 79
+            guard width > 0 else { throw .value("invalid width \(width) (must be > 0)") }
             let separator = args[2].isNone ? "\n" : args[2].printed
-            var lines: [String] = []
-            for paragraph in value.printed.components(separatedBy: "\n") {
-                var line = ""
-                for word in paragraph.split(separator: " ") {
-                    var word = String(word)
-                    while args[1].isTruthy && word.count > width {
-                        if !line.isEmpty { lines.append(line); line = "" }
-                        lines.append(String(word.prefix(width)))
-                        word = String(word.dropFirst(width))
-                    }
-                    if line.isEmpty { line = word } else if line.count + 1 + word.count <= width { line += " " + word } else { lines.append(line); line = word }
-                }
-                lines.append(line)
-            }
-            return .string(lines.joined(separator: separator))
+            let paragraphs = value.printed.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+            return .string(paragraphs.flatMap {
+                TextWrap.wrap($0, width: width, breakLongWords: args[1].isTruthy, breakOnHyphens: args[3].isTruthy)
+            }.joined(separator: separator))
         }
         filters["xmlattr"] = filter("xmlattr", ["autospace"], [.bool(true)]) { (value, args, _) throws(TemplateError) -> Value in
             guard case .dict(let dict) = value else { throw .type("xmlattr expects a mapping") }
@@ -558,7 +550,7 @@ enum JSONText {
         let closing = indent.map { "\n" + String(repeating: " ", count: $0 * level) } ?? ""
         let comma = indent == nil ? ", " : ","
         switch value {
-        case Value.none, .undefined: return "null"
+        case Value.none: return "null"
         case .bool(let flag): return flag ? "true" : "false"
         case .int, .bigInt: return value.repr
         case .float(let double):
@@ -646,5 +638,63 @@ enum PrettyPrint {
         default:
             return representation
         }
+    }
+}
+
+/// Python's `textwrap.fill` as Jinja2's `wordwrap` configures it (whitespace kept inside lines,
+/// dropped at line breaks).
+enum TextWrap {
+    static func chunks(_ text: String, breakOnHyphens: Bool) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var currentIsSpace = false
+        for character in text {
+            let isSpace = character.isWhitespace
+            if !current.isEmpty && isSpace != currentIsSpace {
+                result.append(current)
+                current = ""
+            }
+            current.append(character)
+            currentIsSpace = isSpace
+            if breakOnHyphens && character == "-" && !isSpace && current.count > 1 {
+                result.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    static func wrap(_ text: String, width: Int, breakLongWords: Bool, breakOnHyphens: Bool) -> [String] {
+        var pending = Array(chunks(text, breakOnHyphens: breakOnHyphens).reversed())
+        var lines: [String] = []
+        while !pending.isEmpty {
+            var line: [String] = []
+            var length = 0
+            if let last = pending.last, last.allSatisfy(\.isWhitespace), !lines.isEmpty { pending.removeLast() }
+            while let chunk = pending.last {
+                if length + chunk.count <= width {
+                    line.append(chunk)
+                    length += chunk.count
+                    pending.removeLast()
+                } else {
+                    break
+                }
+            }
+            if let chunk = pending.last, chunk.count > width {
+                let room = max(1, width - length)
+                if breakLongWords {
+                    line.append(String(chunk.prefix(room)))
+                    pending[pending.count - 1] = String(chunk.dropFirst(room))
+                } else if line.isEmpty {
+                    line.append(chunk)
+                    pending.removeLast()
+                }
+            }
+            if let last = line.last, last.allSatisfy(\.isWhitespace) { line.removeLast() }
+            if !line.isEmpty || !pending.isEmpty { lines.append(line.joined()) }
+            if line.isEmpty && pending.isEmpty { break }
+        }
+        return lines
     }
 }

@@ -233,6 +233,7 @@ final class CyclerObject: TemplateObject, @unchecked Sendable {
     func attribute(_ name: String) -> Value? {
         switch name {
         case "current": return items.isEmpty ? .none : items[position]
+        case "items": return .tuple(items)
         case "next":
             return .object(FunctionObject("next") { [self] (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
                 let value = items[position]

@@ -25,6 +25,23 @@ public enum TemplateOperators {
         }
     }
 
+    /// Python's `float(int)`: an int too large for a float is an error, not infinity.
+    static func checkedDouble(_ number: Number) throws(TemplateError) -> Double {
+        let value = double(number)
+        if value.isInfinite, case .integer = number { throw TemplateError("OverflowError", "int too large to convert to float") }
+        return value
+    }
+
+    /// Exact comparison of an int with a float, as Python compares them: -1, 0 or 1.
+    static func compareExactly(_ integer: BigInt, _ float: Double) -> Int {
+        if float.isInfinite { return float > 0 ? -1 : 1 }
+        let floor = float.rounded(.down)
+        let whole = BigInt(floor)
+        if integer < whole { return -1 }
+        if integer > whole { return 1 }
+        return float > floor ? -1 : 0
+    }
+
     static func unsupported(_ op: String, _ lhs: Value, _ rhs: Value) -> TemplateError {
         if case .undefined(let undefined) = lhs { return .undefined(undefined.message) }
         if case .undefined(let undefined) = rhs { return .undefined(undefined.message) }
@@ -111,7 +128,7 @@ public enum TemplateOperators {
             default: break
             }
         default:
-            let x = double(a), y = double(b)
+            let x = try checkedDouble(a), y = try checkedDouble(b)
             switch op {
             case .add: return .float(x + y)
             case .sub: return .float(x - y)
@@ -173,6 +190,8 @@ public enum TemplateOperators {
         if let a = number(lhs), let b = number(rhs) {
             switch (a, b) {
             case (.integer(let x), .integer(let y)): return x == y
+            case (.integer(let x), .float(let y)): return !y.isNaN && compareExactly(x, y) == 0
+            case (.float(let x), .integer(let y)): return !x.isNaN && compareExactly(y, x) == 0
             default: return double(a) == double(b)
             }
         }
