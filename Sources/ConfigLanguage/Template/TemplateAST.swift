@@ -90,7 +90,7 @@ indirect enum Node: Sendable {
     case with([(Expr, Expr)], body: [Node], line: Int)
     /// `{% autoescape expr %}`: the body with autoescaping switched as `expr` says.
     case scope([Node], autoescape: Expr?, line: Int)
-    case block(String, body: [Node], line: Int)
+    case block(String, scoped: Bool, body: [Node], line: Int)
     /// extends / include / import / from import: all need a loader.
     case load(kind: String, template: Expr, line: Int)
 }

@@ -14,7 +14,33 @@ public final class TemplateEnvironment: @unchecked Sendable {
     public func compile(_ source: String) throws(TemplateError) -> CompiledTemplate {
         let nodes = try TemplateParser.parse(source)
         try checkNames(nodes)
-        return CompiledTemplate(nodes: nodes)
+        var blocks: [String: [Node]] = [:]
+        try Self.collectBlocks(nodes, into: &blocks)
+        return CompiledTemplate(nodes: nodes, blocks: blocks)
+    }
+
+    /// The template's `{% block %}`s by name; a name used twice is an error, as in Jinja2.
+    static func collectBlocks(_ nodes: [Node], into blocks: inout [String: [Node]]) throws(TemplateError) {
+        for node in nodes {
+            switch node {
+            case .block(let name, _, let body, let line):
+                if blocks[name] != nil {
+                    throw TemplateError("TemplateAssertionError", "block \(PythonString.repr(name)) defined twice", line: line)
+                }
+                blocks[name] = body
+                try collectBlocks(body, into: &blocks)
+            case .forLoop(_, _, let body, let otherwise, _, _, _):
+                try collectBlocks(body, into: &blocks)
+                try collectBlocks(otherwise, into: &blocks)
+            case .ifBlock(let branches, let otherwise, _):
+                for (_, body) in branches { try collectBlocks(body, into: &blocks) }
+                try collectBlocks(otherwise, into: &blocks)
+            case .with(_, let body, _), .scope(let body, _, _), .filterBlock(_, let body, _), .assignBlock(_, _, let body, _):
+                try collectBlocks(body, into: &blocks)
+            default:
+                break
+            }
+        }
     }
 
     /// Renders `source` with `context`.
@@ -24,6 +50,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
 
     public func render(_ template: CompiledTemplate, context: [String: Value] = [:]) throws(TemplateError) -> String {
         let runtime = TemplateRuntime(environment: self, context: context)
+        runtime.blocks = template.blocks
         return try runtime.render(template.nodes)
     }
 
@@ -67,9 +94,9 @@ public final class TemplateEnvironment: @unchecked Sendable {
                 case .output(let pieces, _): for case .expression(let e) in pieces { visit(e) }
                 case .forLoop(let target, let iterable, let body, let otherwise, let filter, _, _):
                     visit(target); visit(iterable); visitNodes(body); visitNodes(otherwise); filter.map(visit)
-                case .ifBlock(let branches, let otherwise, _):
-                    for (test, body) in branches { visit(test); visitNodes(body) }
-                    visitNodes(otherwise)
+                case .ifBlock(let branches, _, _):
+                    // Jinja2 checks filters inside if bodies only when they run
+                    for (test, _) in branches { visit(test) }
                 case .assign(_, let expr, _): visit(expr)
                 case .assignBlock(_, let filter, let body, _): filter.map(visit); visitNodes(body)
                 case .macro(_, let signature, let body, _): signature.defaults.forEach(visit); visitNodes(body)
@@ -77,7 +104,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
                 case .filterBlock(let filter, let body, _): visit(filter); visitNodes(body)
                 case .with(let pairs, let body, _): pairs.forEach { visit($0.1) }; visitNodes(body)
                 case .scope(let body, let setting, _): setting.map(visit); visitNodes(body)
-                case .block(_, let body, _): visitNodes(body)
+                case .block(_, _, let body, _): visitNodes(body)
                 case .load(_, let template, _): visit(template)
                 }
             }
@@ -90,4 +117,5 @@ public final class TemplateEnvironment: @unchecked Sendable {
 /// A parsed template, ready to render any number of times.
 public struct CompiledTemplate: Sendable {
     let nodes: [Node]
+    let blocks: [String: [Node]]
 }

@@ -118,7 +118,7 @@ enum BodyScan {
         case .ifBlock(let branches, let otherwise, _):
             return branches.contains { mentions(name, $0.0) || mentions(name, in: $0.1) } || mentions(name, in: otherwise)
         case .assign(_, let expr, _): return mentions(name, expr)
-        case .assignBlock(_, _, let body, _), .filterBlock(_, let body, _), .scope(let body, _, _), .block(_, let body, _):
+        case .assignBlock(_, _, let body, _), .filterBlock(_, let body, _), .scope(let body, _, _), .block(_, _, let body, _):
             return mentions(name, in: body)
         case .with(let pairs, let body, _): return pairs.contains { mentions(name, $0.1) } || mentions(name, in: body)
         case .callBlock(let call, _, let body, _): return mentions(name, call) || mentions(name, in: body)

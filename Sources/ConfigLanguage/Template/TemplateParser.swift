@@ -240,14 +240,14 @@ struct TemplateParser {
     mutating func parseBlock() throws(TemplateError) -> Node {
         let line = next().line
         let name = try expect("name").text
-        _ = skipIf("name:scoped")
+        let scoped = skipIf("name:scoped")
         _ = skipIf("name:required")
         if current.kind == .sub {
             throw fail("Block names in Jinja have to be valid Python identifiers and may not contain hyphens, use an underscore instead.")
         }
         let body = try parseStatements(["name:endblock"], dropNeedle: true)
         _ = skipIf("name:" + name)
-        return .block(name, body: body, line: line)
+        return .block(name, scoped: scoped, body: body, line: line)
     }
 
     mutating func parseLoad(_ kind: String) throws(TemplateError) -> Node {

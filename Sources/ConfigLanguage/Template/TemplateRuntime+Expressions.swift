@@ -88,7 +88,7 @@ extension TemplateRuntime {
 
     func callFilter(_ name: String, _ value: Value, _ call: CallSyntax) throws(TemplateError) -> Value {
         guard let filter = environment.filters[name] else {
-            throw TemplateError("TemplateAssertionError", "No filter named \(PythonString.repr(name)).")
+            throw TemplateError("TemplateRuntimeError", "No filter named \(PythonString.repr(name)) found.")
         }
         var arguments = try evaluateArguments(call)
         return try filter(value, &arguments, self)

@@ -11,6 +11,8 @@ public final class TemplateRuntime: @unchecked Sendable {
     /// Whether `{{ }}` output is HTML-escaped (`{% autoescape true %}`); off by default, as in
     /// Jinja2's default environment.
     var autoescape = false
+    /// The template's blocks, for `self.name()`.
+    var blocks: [String: [Node]] = [:]
 
     init(environment: TemplateEnvironment, context: [String: Value]) {
         self.environment = environment
@@ -21,6 +23,7 @@ public final class TemplateRuntime: @unchecked Sendable {
         for scope in scopes.reversed() {
             if let value = scope[name] { return value }
         }
+        if name == "self" { return .object(TemplateReference(runtime: self)) }
         if let value = environment.globals[name] { return value }
         return .undefined(name)
     }
@@ -99,8 +102,12 @@ public final class TemplateRuntime: @unchecked Sendable {
             if let setting { autoescape = try evaluate(setting).isTruthy }
             defer { autoescape = saved }
             try withScope { () throws(TemplateError) in try render(body, into: &out) }
-        case .block(_, let body, _):
-            try render(body, into: &out)
+        case .block(_, let scoped, let body, _):
+            if scoped {
+                try withScope { () throws(TemplateError) in try render(body, into: &out) }
+            } else {
+                try renderBlock(body, into: &out)
+            }
         case .load(_, _, let line):
             throw TemplateError("TypeError", "no loader for this environment specified", line: line)
         }
@@ -175,5 +182,32 @@ public final class TemplateRuntime: @unchecked Sendable {
             try assign(target, item)
             try render(body, into: &out)
         }
+    }
+}
+
+extension TemplateRuntime {
+    /// A block sees the template's context, not the variables of the loop it sits in (Jinja2's
+    /// blocks are functions of the context).
+    func renderBlock(_ body: [Node], into out: inout String) throws(TemplateError) {
+        let saved = scopes
+        scopes = [scopes[0], [:]]
+        defer { scopes = saved }
+        try render(body, into: &out)
+    }
+}
+
+/// `self`: the template's blocks as callables.
+final class TemplateReference: TemplateObject, @unchecked Sendable {
+    unowned let runtime: TemplateRuntime
+    init(runtime: TemplateRuntime) { self.runtime = runtime }
+    var typeName: String { "jinja2.runtime.TemplateReference" }
+    var printed: String { "<TemplateReference None>" }
+    func attribute(_ name: String) -> Value? {
+        guard let body = runtime.blocks[name] else { return nil }
+        return .object(FunctionObject(name) { [runtime] (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            var text = ""
+            try runtime.renderBlock(body, into: &text)
+            return runtime.autoescape ? .markup(text) : .string(text)
+        })
     }
 }
