@@ -10,6 +10,43 @@ public final class TemplateEnvironment: @unchecked Sendable {
 
     public init() {}
 
+    /// Registers a host function: callable as a global, and, when it takes arguments, usable as a
+    /// filter whose input becomes its first argument (as the dgenerate runtime exposes its
+    /// template functions).
+    /// - Parameters:
+    ///   - name: the name templates use.
+    ///   - takesArguments: whether the function has at least one parameter.
+    ///   - body: the function.
+    public func registerFunction(_ name: String, takesArguments: Bool, _ body: @escaping TemplateCallable.Body) {
+        globals[name] = .object(FunctionObject(name, body))
+        if takesArguments {
+            filters[name] = Self.filter(calling: body)
+        }
+    }
+
+    /// A filter that passes its input as the first argument of `body`.
+    static func filter(calling body: @escaping TemplateCallable.Body) -> Filter {
+        { (value: Value, arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            var withInput = CallArguments([value] + arguments.positional, keywords: arguments.keywords)
+            return try body(&withInput, runtime)
+        }
+    }
+
+    /// Renders `template`, handing the output to `emit` piece by piece as it is produced (each
+    /// top-level statement's output is one piece), so that a caller can act on complete lines
+    /// before the whole template has rendered.
+    public func render(
+        _ template: CompiledTemplate, context: [String: Value] = [:], emit: (String) throws(TemplateError) -> Void
+    ) throws(TemplateError) {
+        let runtime = TemplateRuntime(environment: self, context: context)
+        runtime.blocks = template.blocks
+        for node in template.nodes {
+            var piece = ""
+            try runtime.render(node, into: &piece)
+            if !piece.isEmpty { try emit(piece) }
+        }
+    }
+
     /// Parses a template, checking that its filters exist (as Jinja2 does when it compiles).
     public func compile(_ source: String) throws(TemplateError) -> CompiledTemplate {
         let nodes = try TemplateParser.parse(source)
