@@ -42,8 +42,12 @@ struct TemplateCorpusTests {
         if case .dict(let dict) = testCase.context {
             for (key, value) in dict.pairs { context[key.printed] = value }
         }
+        let environment = TemplateEnvironment()
+        if case .dict(let sources)? = testCase.loader {
+            environment.loader = Dictionary(uniqueKeysWithValues: sources.pairs.map { ($0.0.printed, $0.1.printed) })
+        }
         do {
-            return "output:" + (try TemplateEnvironment().render(testCase.template, context: context))
+            return "output:" + (try environment.render(testCase.template, context: context))
         } catch {
             return "error:\(error.kind): \(error.message)"
         }

@@ -92,7 +92,8 @@ indirect enum Node: Sendable {
     case scope([Node], autoescape: Expr?, line: Int)
     case block(String, scoped: Bool, body: [Node], line: Int)
     /// extends / include / import / from import: all need a loader.
-    case load(kind: String, template: Expr, line: Int)
+    /// extends / include / import / from-import: templates from the environment's loader.
+    case load(LoadStatement, line: Int)
 }
 
 enum OutputPiece: Sendable {
@@ -110,4 +111,13 @@ extension TemplateOperator: ExpressibleByStringLiteral {
     public init(stringLiteral value: String) {
         self = TemplateOperator(rawValue: value) ?? .eq
     }
+}
+
+/// What an `extends`, `include`, `import` or `from ... import` statement asks for.
+struct LoadStatement: Sendable {
+    enum Kind: Sendable { case extends, include, importAs(String), fromImport([(String, String)]) }
+    var kind: Kind
+    var template: Expr
+    var ignoreMissing = false
+    var withContext: Bool
 }

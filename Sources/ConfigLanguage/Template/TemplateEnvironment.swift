@@ -7,6 +7,9 @@ public final class TemplateEnvironment: @unchecked Sendable {
     public var filters: [String: Filter] = BuiltinFilters.all
     public var tests: [String: Test] = BuiltinTests.all
     public var globals: [String: Value] = TemplateGlobals.all
+    /// Template sources by name, for `extends`, `include` and `import`; nil (the default, as in
+    /// dgenerate) makes those statements fail as Jinja2 fails without a loader.
+    public var loader: [String: String]? = nil
 
     public init() {}
 
@@ -39,7 +42,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
         _ template: CompiledTemplate, context: [String: Value] = [:], emit: (String) throws(TemplateError) -> Void
     ) throws(TemplateError) {
         let runtime = TemplateRuntime(environment: self, context: context)
-        runtime.blocks = template.blocks
+        runtime.blockChains = template.blocks.mapValues { [$0] }
         for node in template.nodes {
             var piece = ""
             try runtime.render(node, into: &piece)
@@ -53,7 +56,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
         try checkNames(nodes)
         var blocks: [String: [Node]] = [:]
         try Self.collectBlocks(nodes, into: &blocks)
-        return CompiledTemplate(nodes: nodes, blocks: blocks)
+        return CompiledTemplate(nodes: nodes, blocks: blocks, requiredBlocks: Self.requiredBlocks(source))
     }
 
     /// The template's `{% block %}`s by name; a name used twice is an error, as in Jinja2.
@@ -87,8 +90,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
 
     public func render(_ template: CompiledTemplate, context: [String: Value] = [:]) throws(TemplateError) -> String {
         let runtime = TemplateRuntime(environment: self, context: context)
-        runtime.blocks = template.blocks
-        return try runtime.render(template.nodes)
+        return try runtime.renderDocument(template)
     }
 
     private func checkNames(_ nodes: [Node]) throws(TemplateError) {
@@ -142,7 +144,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
                 case .with(let pairs, let body, _): pairs.forEach { visit($0.1) }; visitNodes(body)
                 case .scope(let body, let setting, _): setting.map(visit); visitNodes(body)
                 case .block(_, _, let body, _): visitNodes(body)
-                case .load(_, let template, _): visit(template)
+                case .load(let statement, _): visit(statement.template)
                 }
             }
         }
@@ -155,4 +157,42 @@ public final class TemplateEnvironment: @unchecked Sendable {
 public struct CompiledTemplate: Sendable {
     let nodes: [Node]
     let blocks: [String: [Node]]
+    /// Blocks declared `required`: a child template must define them.
+    let requiredBlocks: Set<String>
+}
+
+extension TemplateEnvironment {
+    /// Names of the `{% block NAME ... required %}` blocks of a source.
+    static func requiredBlocks(_ source: String) -> Set<String> {
+        guard source.contains("required") else { return [] }
+        var names = Set<String>()
+        guard let tokens = try? TemplateLexer.tokenize(TemplateLexer.normalize(source)) else { return [] }
+        var index = 0
+        while index + 2 < tokens.count {
+            if tokens[index].kind == .blockBegin, tokens[index + 1].isName("block"), tokens[index + 2].kind == .name {
+                var cursor = index + 3
+                while cursor < tokens.count, tokens[cursor].kind == .name {
+                    if tokens[cursor].text == "required" { names.insert(tokens[index + 2].text) }
+                    cursor += 1
+                }
+            }
+            index += 1
+        }
+        return names
+    }
+
+    /// The template `name` names (a string, or a list of names to try in order).
+    func loadTemplate(_ name: Value) throws(TemplateError) -> (name: String, template: CompiledTemplate) {
+        guard let loader else { throw TemplateError("TypeError", "no loader for this environment specified") }
+        let candidates: [Value]
+        switch name {
+        case .list(let items), .tuple(let items): candidates = items
+        default: candidates = [name]
+        }
+        for candidate in candidates {
+            if let source = loader[candidate.printed] { return (candidate.printed, try compile(source)) }
+        }
+        if candidates.count == 1 { throw TemplateError("TemplateNotFound", candidates[0].printed) }
+        throw TemplateError("TemplatesNotFound", "Tried to load: " + Value.list(candidates).repr)
+    }
 }

@@ -5,7 +5,8 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
     let name: String
     let signature: Signature
     let body: [Node]
-    unowned let runtime: TemplateRuntime
+    /// The template runtime that defined the macro; weak, as that runtime holds the macro.
+    weak var runtime: TemplateRuntime?
     let closure: [[String: Value]]
 
     init(name: String, signature: Signature, body: [Node], runtime: TemplateRuntime, closure: [[String: Value]]) {
@@ -30,8 +31,10 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
     }
 
     var callable: TemplateCallable? {
-        TemplateCallable(name: name) { [self] (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
-            try invoke(arguments, runtime)
+        TemplateCallable(name: name) { [self] (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            // a macro runs in the template that defined it (an imported one in its module)
+            guard let runtime else { throw TemplateError("TemplateRuntimeError", "macro \(PythonString.repr(name)) called after its template finished rendering") }
+            return try invoke(arguments, runtime)
         }
     }
 

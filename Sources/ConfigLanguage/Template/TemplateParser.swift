@@ -250,20 +250,65 @@ struct TemplateParser {
         return .block(name, scoped: scoped, body: body, line: line)
     }
 
+    /// `with context` / `without context` after an include or import.
+    mutating func parseImportContext(_ defaultValue: Bool) -> Bool {
+        if (current.isName("with") || current.isName("without")) && look().isName("context") {
+            let with = next().text == "with"
+            next()
+            return with
+        }
+        return defaultValue
+    }
+
     mutating func parseLoad(_ kind: String) throws(TemplateError) -> Node {
         let line = next().line
         let template = try parseExpression()
         switch kind {
+        case "extends":
+            return .load(LoadStatement(kind: .extends, template: template, withContext: true), line: line)
+        case "include":
+            var ignoreMissing = false
+            if current.isName("ignore") && look().isName("missing") {
+                ignoreMissing = true
+                next()
+                next()
+            }
+            let withContext = parseImportContext(true)
+            return .load(LoadStatement(kind: .include, template: template, ignoreMissing: ignoreMissing, withContext: withContext), line: line)
         case "import":
             try expect("name:as")
-            _ = try expect("name")
-        case "from":
-            try expect("name:import")
-            while current.kind != .blockEnd { next() }
+            let target = try expect("name").text
+            let withContext = parseImportContext(false)
+            return .load(LoadStatement(kind: .importAs(target), template: template, withContext: withContext), line: line)
         default:
-            while current.kind != .blockEnd && current.kind != .eof { next() }
+            try expect("name:import")
+            var names: [(String, String)] = []
+            var withContext = false
+            while true {
+                if !names.isEmpty { try expect("comma") }
+                if current.kind == .name {
+                    if (current.isName("with") || current.isName("without")) && look().isName("context") {
+                        withContext = parseImportContext(false)
+                        break
+                    }
+                    let nameToken = try expect("name")
+                    if nameToken.text.hasPrefix("_") {
+                        throw TemplateError("TemplateAssertionError", "names starting with an underline can not be imported", line: nameToken.line)
+                    }
+                    var alias = nameToken.text
+                    if skipIf("name:as") { alias = try expect("name").text }
+                    names.append((nameToken.text, alias))
+                    if (current.isName("with") || current.isName("without")) && look().isName("context") {
+                        withContext = parseImportContext(false)
+                        break
+                    }
+                    if current.kind != .comma { break }
+                } else {
+                    try expect("name")
+                }
+            }
+            return .load(LoadStatement(kind: .fromImport(names), template: template, withContext: withContext), line: line)
         }
-        return .load(kind: kind, template: template, line: line)
     }
 
     mutating func parseSignature() throws(TemplateError) -> Signature {

@@ -11,8 +11,19 @@ public final class TemplateRuntime: @unchecked Sendable {
     /// Whether `{{ }}` output is HTML-escaped (`{% autoescape true %}`); off by default, as in
     /// Jinja2's default environment.
     var autoescape = false
-    /// The template's blocks, for `self.name()`.
-    var blocks: [String: [Node]] = [:]
+    /// Each block's definitions, most derived first (a child template's, then its parents'), for
+    /// template inheritance, `super()` and `self.name()`.
+    var blockChains: [String: [[Node]]] = [:]
+    /// Blocks that a parent template declares `required`.
+    var requiredBlocks: Set<String> = []
+    /// The block being rendered and which of its definitions, for `super()`.
+    var currentBlock: (name: String, level: Int)? = nil
+    /// Set by `{% extends %}`: the parent to render once this template's top level has run.
+    var parentTemplate: CompiledTemplate? = nil
+    /// After `{% extends %}`, a template's own output is dropped.
+    var discardOutput = false
+    /// Runtimes of imported templates, kept alive for their macros.
+    var modules: [TemplateRuntime] = []
 
     init(environment: TemplateEnvironment, context: [String: Value]) {
         self.environment = environment
@@ -24,6 +35,16 @@ public final class TemplateRuntime: @unchecked Sendable {
             if let value = scope[name] { return value }
         }
         if name == "self" { return .object(TemplateReference(runtime: self)) }
+        if name == "super", let (block, level) = currentBlock {
+            return .object(FunctionObject("super") { [self] (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+                guard (blockChains[block]?.count ?? 0) > level + 1 else {
+                    throw TemplateError("TemplateRuntimeError", "there is no parent block called \(PythonString.repr(block)).")
+                }
+                var text = ""
+                try renderBlock(named: block, level: level + 1, scoped: false, into: &text)
+                return autoescape ? .markup(text) : .string(text)
+            })
+        }
         if let value = environment.globals[name] { return value }
         return .undefined(name)
     }
@@ -53,6 +74,7 @@ public final class TemplateRuntime: @unchecked Sendable {
     func render(_ node: Node, into out: inout String) throws(TemplateError) {
         switch node {
         case .output(let pieces, _):
+            if discardOutput { return }
             for piece in pieces {
                 switch piece {
                 case .data(let text): out += text
@@ -102,14 +124,11 @@ public final class TemplateRuntime: @unchecked Sendable {
             if let setting { autoescape = try evaluate(setting).isTruthy }
             defer { autoescape = saved }
             try withScope { () throws(TemplateError) in try render(body, into: &out) }
-        case .block(_, let scoped, let body, _):
-            if scoped {
-                try withScope { () throws(TemplateError) in try render(body, into: &out) }
-            } else {
-                try renderBlock(body, into: &out)
-            }
-        case .load(_, _, let line):
-            throw TemplateError("TypeError", "no loader for this environment specified", line: line)
+        case .block(let name, let scoped, _, _):
+            if discardOutput { return }
+            try renderBlock(named: name, level: 0, scoped: scoped, into: &out)
+        case .load(let statement, let line):
+            try load(statement, line: line, into: &out)
         }
     }
 
@@ -186,14 +205,102 @@ public final class TemplateRuntime: @unchecked Sendable {
 }
 
 extension TemplateRuntime {
-    /// A block sees the template's context, not the variables of the loop it sits in (Jinja2's
-    /// blocks are functions of the context).
-    func renderBlock(_ body: [Node], into out: inout String) throws(TemplateError) {
-        let saved = scopes
-        scopes = [scopes[0], [:]]
-        defer { scopes = saved }
-        try render(body, into: &out)
+    /// Renders a template with inheritance: its top level, then (if it extends another) the
+    /// parent's with the child's blocks in place, up the chain.
+    func renderDocument(_ template: CompiledTemplate) throws(TemplateError) -> String {
+        blockChains = template.blocks.mapValues { [$0] }
+        var current = template
+        while true {
+            parentTemplate = nil
+            discardOutput = false
+            var out = ""
+            try render(current.nodes, into: &out)
+            guard let parent = parentTemplate else { return out }
+            for (name, body) in parent.blocks { blockChains[name, default: []].append(body) }
+            requiredBlocks.formUnion(parent.requiredBlocks)
+            current = parent
+        }
     }
+
+    /// Renders definition `level` of a block. A block sees the template's context, not the
+    /// variables of the loop it sits in, unless it is `scoped`.
+    func renderBlock(named name: String, level: Int, scoped: Bool, into out: inout String) throws(TemplateError) {
+        guard let chain = blockChains[name], level < chain.count else { return }
+        if level == 0 && chain.count == 1 && requiredBlocks.contains(name) {
+            throw TemplateError("TemplateRuntimeError", "Required block \(PythonString.repr(name)) not found")
+        }
+        let savedScopes = scopes
+        let savedBlock = currentBlock
+        if !scoped { scopes = [scopes[0], [:]] } else { scopes.append([:]) }
+        currentBlock = (name, level)
+        defer {
+            scopes = savedScopes
+            currentBlock = savedBlock
+        }
+        try render(chain[level], into: &out)
+    }
+
+    /// All variables visible here, innermost winning, for `include` and `import ... with context`.
+    var flattenedContext: [String: Value] {
+        var context: [String: Value] = [:]
+        for scope in scopes { context.merge(scope) { $1 } }
+        return context
+    }
+
+    func load(_ statement: LoadStatement, line: Int, into out: inout String) throws(TemplateError) {
+        let name = try evaluate(statement.template)
+        switch statement.kind {
+        case .extends:
+            if parentTemplate != nil { throw TemplateError("TemplateRuntimeError", "extended multiple times", line: line) }
+            parentTemplate = try environment.loadTemplate(name).template
+            discardOutput = true
+        case .include:
+            let loaded: CompiledTemplate
+            do {
+                loaded = try environment.loadTemplate(name).template
+            } catch {
+                if statement.ignoreMissing && (error.kind == "TemplateNotFound" || error.kind == "TemplatesNotFound") { return }
+                throw error
+            }
+            let included = TemplateRuntime(environment: environment, context: statement.withContext ? flattenedContext : [:])
+            included.autoescape = autoescape
+            out += try included.renderDocument(loaded)
+        case .importAs(let target):
+            assign(target, .object(try importModule(name, statement.withContext)))
+        case .fromImport(let names):
+            let module = try importModule(name, statement.withContext)
+            for (exported, alias) in names {
+                assign(alias, module.exports[exported] ?? .undefined(Undefined(
+                    name: nil, ownerType: nil,
+                    hint: "the template \(PythonString.repr(module.name)) (imported on line \(line)) does not export the requested name \(PythonString.repr(exported))")))
+            }
+        }
+    }
+
+    /// Runs a template for its top-level names (its output is dropped), as Jinja2's `import`.
+    func importModule(_ name: Value, _ withContext: Bool) throws(TemplateError) -> ModuleObject {
+        let (loadedName, template) = try environment.loadTemplate(name)
+        let module = TemplateRuntime(environment: environment, context: withContext ? flattenedContext : [:])
+        let initial = Set(module.scopes[0].keys)
+        _ = try module.renderDocument(template)
+        modules.append(module)
+        var exports: [String: Value] = [:]
+        for (key, value) in module.scopes[0] where !initial.contains(key) && !key.hasPrefix("_") { exports[key] = value }
+        return ModuleObject(name: loadedName, exports: exports)
+    }
+}
+
+/// An imported template: its macros and top-level variables as attributes.
+final class ModuleObject: TemplateObject, @unchecked Sendable {
+    let name: String
+    let exports: [String: Value]
+    init(name: String, exports: [String: Value]) {
+        self.name = name
+        self.exports = exports
+    }
+    var typeName: String { "TemplateModule" }
+    var printed: String { "<TemplateModule \(PythonString.repr(name))>" }
+    func attribute(_ attribute: String) -> Value? { exports[attribute] }
 }
 
 /// `self`: the template's blocks as callables.
@@ -203,10 +310,10 @@ final class TemplateReference: TemplateObject, @unchecked Sendable {
     var typeName: String { "jinja2.runtime.TemplateReference" }
     var printed: String { "<TemplateReference None>" }
     func attribute(_ name: String) -> Value? {
-        guard let body = runtime.blocks[name] else { return nil }
+        guard runtime.blockChains[name] != nil else { return nil }
         return .object(FunctionObject(name) { [runtime] (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             var text = ""
-            try runtime.renderBlock(body, into: &text)
+            try runtime.renderBlock(named: name, level: 0, scoped: false, into: &text)
             return runtime.autoescape ? .markup(text) : .string(text)
         })
     }
