@@ -177,6 +177,21 @@ enum BraceFormat {
         return out
     }
 
+    /// `1234567` → `1,234,567` (the integer part only).
+    static func groupThousands(_ text: String) -> String {
+        var sign = ""
+        var digits = Substring(text)
+        if digits.hasPrefix("-") { sign = "-"; digits = digits.dropFirst() }
+        let integerPart = digits.prefix { $0.isNumber }
+        let rest = digits.dropFirst(integerPart.count)
+        var grouped = ""
+        for (index, character) in integerPart.enumerated() {
+            if index > 0 && (integerPart.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        return sign + grouped + rest
+    }
+
     static func applySpec(_ value: Value, _ spec: String) throws(TemplateError) -> String {
         guard !spec.isEmpty else { return value.printed }
         var body = spec
@@ -189,6 +204,8 @@ enum BraceFormat {
         if body.hasPrefix("0") { zero = true; body.removeFirst() }
         var widthText = ""
         while let first = body.first, first.isNumber { widthText.append(first); body.removeFirst() }
+        var grouping = false
+        if body.hasPrefix(",") { grouping = true; body.removeFirst() }
         var text: String
         if body.hasPrefix("."), body.count >= 2 {
             let precision = Int(body.dropFirst().dropLast()) ?? 6
@@ -199,6 +216,7 @@ enum BraceFormat {
         } else {
             text = value.printed
         }
+        if grouping { text = groupThousands(text) }
         let isNumber = TemplateOperators.number(value) != nil
         if let width = Int(widthText), text.count < width {
             let padding = width - text.count

@@ -150,7 +150,8 @@ struct TemplateLexer {
             return nil
         }
         if let result { throw result }
-        tokens.append(TemplateToken(kind: .eof, line: line, range: .at(bytes.count)))
+        // Jinja2's end-of-template token carries the line where the last token started
+        tokens.append(TemplateToken(kind: .eof, line: tokens.last?.line ?? 1, range: .at(bytes.count)))
         return tokens
     }
 

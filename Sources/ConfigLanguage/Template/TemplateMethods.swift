@@ -1,3 +1,5 @@
+import Foundation
+
 /// The Python methods templates call on strings, dicts and lists (`name.upper()`,
 /// `d.items()`), as bound functions.
 enum TemplateMethods {
@@ -124,6 +126,27 @@ enum TemplateMethods {
                 guard case .int(let width) = bound[0] else { throw .type("integer argument expected") }
                 return .string(PythonPad.pad(text, width: width, fill: try Self.text(bound[1], name), mode: name))
             }
+        case "partition", "rpartition":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let separator = try Self.text(try arguments.bind(name, ["sep"], [nil])[0], name)
+                if separator.isEmpty { throw .value("empty separator") }
+                let range = name == "partition" ? text.range(of: separator) : text.range(of: separator, options: .backwards)
+                guard let range else {
+                    return name == "partition" ? .tuple([.string(text), .string(""), .string("")]) : .tuple([.string(""), .string(""), .string(text)])
+                }
+                return .tuple([.string(String(text[..<range.lowerBound])), .string(separator), .string(String(text[range.upperBound...]))])
+            }
+        case "removeprefix", "removesuffix":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let part = try Self.text(try arguments.bind(name, ["x"], [nil])[0], name)
+                if name == "removeprefix" {
+                    return .string(text.unicodeScalars.starts(with: part.unicodeScalars) ? String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(part.unicodeScalars.count))) : text)
+                }
+                return .string(text.unicodeScalars.reversed().starts(with: part.unicodeScalars.reversed()) ? String(String.UnicodeScalarView(text.unicodeScalars.dropLast(part.unicodeScalars.count))) : text)
+            }
+        case "encode":
+            // bytes are shown as a list of their values; enough for |length and iteration
+            return method(name) { (_) throws(TemplateError) -> Value in .list(text.utf8.map { .int(Int($0)) }) }
         case "isdigit", "isdecimal", "isnumeric":
             return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy(\.isNumber)) }
         case "isalpha": return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy(\.isLetter)) }

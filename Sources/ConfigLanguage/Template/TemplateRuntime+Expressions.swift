@@ -60,6 +60,9 @@ extension TemplateRuntime {
         case .slice:
             throw .type("slice used outside a subscript")
         case .call(let callee, let call, _):
+            if case .getattr(let object, let method, _) = callee, let result = try callMutatingMethod(object, method, call) {
+                return result
+            }
             let function = try evaluate(callee)
             var arguments = try evaluateArguments(call)
             return try self.call(function, &arguments)
