@@ -419,15 +419,15 @@ enum BuiltinFilters {
             let text = parts.joined(separator: " ")
             return .markup(args[0].isTruthy && !text.isEmpty ? " " + text : text)
         }
-        filters["urlize"] = filter("urlize", ["trim_url_limit", "nofollow", "target", "rel", "extra_schemes"], [Value.none, .bool(false), Value.none, Value.none, Value.none]) { (value, _, _) throws(TemplateError) -> Value in
-            let words = value.printed.components(separatedBy: " ")
-            return .markup(words.map { word in
-                if word.hasPrefix("http://") || word.hasPrefix("https://") || word.hasPrefix("www.") {
-                    let href = word.hasPrefix("www.") ? "https://" + word : word
-                    return "<a href=\"\(Escaping.escapeText(href))\" rel=\"noopener\">\(Escaping.escapeText(word))</a>"
-                }
-                return Escaping.escapeText(word)
-            }.joined(separator: " "))
+        filters["urlize"] = filter("urlize", ["trim_url_limit", "nofollow", "target", "rel", "extra_schemes"], [Value.none, .bool(false), Value.none, Value.none, Value.none]) { (value, args, runtime) throws(TemplateError) -> Value in
+            var relParts = Set(args[3].isNone ? [] : args[3].printed.split(separator: " ").map(String.init))
+            if args[1].isTruthy { relParts.insert("nofollow") }
+            relParts.insert("noopener")
+            let schemes = args[4].isNone ? [] : try TemplateOperators.iterate(args[4]).map(\.printed)
+            let text = Urlize.urlize(
+                value.printed, trimLimit: int(args[0]), rel: relParts.sorted().joined(separator: " "),
+                target: args[2].isNone ? nil : args[2].printed, extraSchemes: schemes)
+            return runtime.autoescape ? .markup(text) : .string(text)
         }
         return filters
     }()
@@ -696,5 +696,77 @@ enum TextWrap {
             if line.isEmpty && pending.isEmpty { break }
         }
         return lines
+    }
+}
+
+/// Jinja2's `urlize` (utils.urlize): links for http(s), www., mailto: and e-mail words.
+enum Urlize {
+    static let http = try? NSRegularExpression(pattern: #"""
+        ^((https?://|www\.)(([-\w%]+\.)+)?([a-z]{2,63}|xn--[\w%]{2,59})|([-\w%]{2,63}\.)+(com|net|int|edu|gov|org|info|mil)|(https?://)((([\d]{1,3})(\.[\d]{1,3}){3})|(\[([\da-f]{0,4}:){2}([\da-f]{0,4}:?){1,6}\])))(?::[\d]{1,5})?(?:[/?#]\S*)?$
+        """#, options: [.caseInsensitive])
+    static let email = try? NSRegularExpression(pattern: #"^\S+@\w[\w.-]*\.\w+$"#)
+
+    static func matches(_ regex: NSRegularExpression?, _ text: String) -> Bool {
+        regex?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    static func urlize(_ text: String, trimLimit: Int?, rel: String, target: String?, extraSchemes: [String]) -> String {
+        let escaped = Escaping.escapeText(text)
+        let relAttribute = rel.isEmpty ? "" : " rel=\"\(Escaping.escapeText(rel))\""
+        let targetAttribute = target.map { " target=\"\(Escaping.escapeText($0))\"" } ?? ""
+        func trim(_ url: String) -> String {
+            guard let trimLimit, url.count > trimLimit else { return url }
+            return String(url.prefix(trimLimit)) + "..."
+        }
+        // split keeping the whitespace runs
+        var words: [String] = []
+        var current = ""
+        var inSpace = false
+        for character in escaped {
+            let space = character.isWhitespace
+            if !current.isEmpty && space != inSpace { words.append(current); current = "" }
+            current.append(character)
+            inSpace = space
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.map { word -> String in
+            if word.first?.isWhitespace == true { return word }
+            var head = "", middle = word, tail = ""
+            while true {
+                if middle.hasPrefix("(") || middle.hasPrefix("<") { head.append(middle.removeFirst()); continue }
+                if middle.hasPrefix("&lt;") { head += "&lt;"; middle.removeFirst(4); continue }
+                break
+            }
+            while true {
+                if let last = middle.last, ")>.,\n".contains(last) { tail = String(last) + tail; middle.removeLast(); continue }
+                if middle.hasSuffix("&gt;") { tail = "&gt;" + tail; middle.removeLast(4); continue }
+                break
+            }
+            for (open, close) in [("(", ")"), ("<", ">"), ("&lt;", "&gt;")] {
+                let opens = middle.components(separatedBy: open).count - 1
+                if opens <= middle.components(separatedBy: close).count - 1 { continue }
+                for _ in 0..<min(opens, tail.components(separatedBy: close).count - 1) {
+                    guard let range = tail.range(of: close) else { break }
+                    middle += tail[..<range.upperBound]
+                    tail = String(tail[range.upperBound...])
+                }
+            }
+            if matches(http, middle) {
+                if middle.hasPrefix("https://") || middle.hasPrefix("http://") {
+                    middle = "<a href=\"\(middle)\"\(relAttribute)\(targetAttribute)>\(trim(middle))</a>"
+                } else {
+                    middle = "<a href=\"https://\(middle)\"\(relAttribute)\(targetAttribute)>\(trim(middle))</a>"
+                }
+            } else if middle.hasPrefix("mailto:"), matches(email, String(middle.dropFirst(7))) {
+                middle = "<a href=\"\(middle)\">\(middle.dropFirst(7))</a>"
+            } else if middle.contains("@"), !middle.hasPrefix("www."), !middle.hasPrefix("@"), !middle.contains(":"), matches(email, middle) {
+                middle = "<a href=\"mailto:\(middle)\">\(middle)</a>"
+            } else {
+                for scheme in extraSchemes where middle != scheme && middle.hasPrefix(scheme) {
+                    middle = "<a href=\"\(middle)\"\(relAttribute)\(targetAttribute)>\(middle)</a>"
+                }
+            }
+            return head + middle + tail
+        }.joined()
     }
 }
