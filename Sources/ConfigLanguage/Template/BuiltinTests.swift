@@ -66,6 +66,13 @@ enum BuiltinTests {
                 case (.bool(let x), .bool(let y)): return x == y
                 case (.object(let x), .object(let y)): return x === y
                 case (.int(let x), .int(let y)): return x == y && x >= -5 && x <= 256
+                case (.list(let x), .list(let y)), (.tuple(let x), .tuple(let y)):
+                    // values are copied on write, so two names for one list share its storage
+                    // until either changes: that is Python's identity for the cases templates see
+                    return !x.isEmpty && x.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+                case (.dict(let x), .dict(let y)):
+                    return x.count > 0 && x.keys.withUnsafeBufferPointer { a in y.keys.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+                case (.string(let x), .string(let y)): return x == y && x.utf8.count <= 1
                 default: return false
                 }
             },
