@@ -7,9 +7,9 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
     let body: [Node]
     /// The template runtime that defined the macro; weak, as that runtime holds the macro.
     weak var runtime: TemplateRuntime?
-    let closure: [[String: Value]]
+    let closure: [Scope]
 
-    init(name: String, signature: Signature, body: [Node], runtime: TemplateRuntime, closure: [[String: Value]]) {
+    init(name: String, signature: Signature, body: [Node], runtime: TemplateRuntime, closure: [Scope]) {
         self.name = name
         self.signature = signature
         self.body = body
@@ -42,7 +42,7 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
         guard runtime.depth < TemplateRuntime.maximumDepth else {
             throw TemplateError("RecursionError", "maximum recursion depth exceeded")
         }
-        var locals: [String: Value] = [:]
+        var locals: Scope = [:]
         let names = signature.names
         let firstDefault = names.count - signature.defaults.count
         var varargs: [Value] = []

@@ -3,7 +3,7 @@
 /// One runtime renders one template at a time; macros and loops it creates call back into it.
 public final class TemplateRuntime: @unchecked Sendable {
     /// Variables, innermost scope last. The first scope holds the render context.
-    var scopes: [[String: Value]]
+    var scopes: [Scope]
     let environment: TemplateEnvironment
     /// How deep macro calls and recursive loops are nested, to fail cleanly instead of crashing.
     var depth = 0
@@ -27,7 +27,7 @@ public final class TemplateRuntime: @unchecked Sendable {
 
     init(environment: TemplateEnvironment, context: [String: Value]) {
         self.environment = environment
-        scopes = [context]
+        scopes = [Scope(context)]
     }
 
     func lookup(_ name: String) -> Value {
@@ -53,7 +53,7 @@ public final class TemplateRuntime: @unchecked Sendable {
         scopes[scopes.count - 1][name] = value
     }
 
-    func withScope<T>(_ variables: [String: Value] = [:], _ body: () throws(TemplateError) -> T) throws(TemplateError) -> T {
+    func withScope<T>(_ variables: Scope = [:], _ body: () throws(TemplateError) -> T) throws(TemplateError) -> T {
         scopes.append(variables)
         defer { scopes.removeLast() }
         return try body()
@@ -243,7 +243,7 @@ extension TemplateRuntime {
     /// All variables visible here, innermost winning, for `include` and `import ... with context`.
     var flattenedContext: [String: Value] {
         var context: [String: Value] = [:]
-        for scope in scopes { context.merge(scope) { $1 } }
+        for scope in scopes { for (name, value) in scope.pairs { context[name] = value } }
         return context
     }
 
@@ -285,7 +285,7 @@ extension TemplateRuntime {
         _ = try module.renderDocument(template)
         modules.append(module)
         var exports: [String: Value] = [:]
-        for (key, value) in module.scopes[0] where !initial.contains(key) && !key.hasPrefix("_") { exports[key] = value }
+        for (key, value) in module.scopes[0].pairs where !initial.contains(key) && !key.hasPrefix("_") { exports[key] = value }
         return ModuleObject(name: loadedName, exports: exports)
     }
 }
