@@ -34,7 +34,7 @@ struct JinjaBalanceChecker {
     enum Token { case blockBegin, name, blockEnd, other }
 
     var states: [LexState] = [.root]
-    var brackets: [UInt8] = []
+    var brackets = BracketBalance()
     var tokenStack: [Token] = []
     var currentName: (name: String, lineIndex: Int, offset: Int)? = nil
     var openBlocks: [OpenBlock] = []
@@ -111,21 +111,7 @@ struct JinjaBalanceChecker {
     }
 
     private mutating func balance(operator byte: UInt8, lineIndex: Int, at offset: Int) throws(LexError) {
-        switch byte {
-        case UInt8(ascii: "{"): brackets.append(UInt8(ascii: "}"))
-        case UInt8(ascii: "("): brackets.append(UInt8(ascii: ")"))
-        case UInt8(ascii: "["): brackets.append(UInt8(ascii: "]"))
-        case UInt8(ascii: "}"), UInt8(ascii: ")"), UInt8(ascii: "]"):
-            guard let expected = brackets.popLast() else {
-                throw LexError(message: "unexpected '\(Character(Unicode.Scalar(byte)))'", lineIndex: lineIndex, offset: offset)
-            }
-            if expected != byte {
-                throw LexError(
-                    message: "unexpected '\(Character(Unicode.Scalar(byte)))', expected '\(Character(Unicode.Scalar(expected)))'",
-                    lineIndex: lineIndex, offset: offset)
-            }
-        default: break
-        }
+        if let message = brackets.feed(byte) { throw LexError(message: message, lineIndex: lineIndex, offset: offset) }
     }
 
     /// The reference's tag recognition: a name right after `{%` names the tag, and `%}` after
@@ -169,7 +155,7 @@ extension JinjaBalanceChecker {
     mutating func reset() {
         states.removeAll(keepingCapacity: true)
         states.append(.root)
-        brackets.removeAll(keepingCapacity: true)
+        brackets.reset()
         tokenStack.removeAll(keepingCapacity: true)
         currentName = nil
         openBlocks.removeAll(keepingCapacity: true)

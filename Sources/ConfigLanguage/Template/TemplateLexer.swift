@@ -31,7 +31,7 @@ struct TemplateLexer {
         var tokens: [TemplateToken] = []
         var line = 1
         var states: [State] = [.root]
-        var balancing: [UInt8] = []
+        var balancing = BracketBalance()
         let result: TemplateError? = bytes.withUnsafeBufferPointer { buffer in
             var lexer = Lexer(bytes: buffer)
             func newlines(_ range: Range<Int>) -> Int {
@@ -122,21 +122,8 @@ struct TemplateLexer {
                         lexer.position = end
                     } else if let end = lexer.matchOperator() {
                         let text = String(decoding: buffer[position..<end], as: UTF8.self)
-                        let byte = buffer[position]
-                        switch byte {
-                        case UInt8(ascii: "{"): balancing.append(UInt8(ascii: "}"))
-                        case UInt8(ascii: "("): balancing.append(UInt8(ascii: ")"))
-                        case UInt8(ascii: "["): balancing.append(UInt8(ascii: "]"))
-                        case UInt8(ascii: "}"), UInt8(ascii: ")"), UInt8(ascii: "]"):
-                            guard let expected = balancing.popLast() else {
-                                return .syntax("unexpected '\(text)'", line: line, range: SourceRange(position, end))
-                            }
-                            if expected != byte {
-                                return .syntax(
-                                    "unexpected '\(text)', expected '\(Character(Unicode.Scalar(expected)))'", line: line,
-                                    range: SourceRange(position, end))
-                            }
-                        default: break
+                        if let message = balancing.feed(buffer[position]) {
+                            return .syntax(message, line: line, range: SourceRange(position, end))
                         }
                         tokens.append(TemplateToken(kind: TemplateToken.Kind.operators[text]!, line: line, range: SourceRange(position, end)))
                         lexer.position = end
