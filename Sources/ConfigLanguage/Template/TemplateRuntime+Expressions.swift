@@ -70,7 +70,7 @@ extension TemplateRuntime {
             let value = try input.map { (e) throws(TemplateError) -> Value in try evaluate(e) } ?? .none
             return try callFilter(name, value, call)
         case .test(let input, let name, let call, _):
-            guard let test = environment.tests[name] else { throw TemplateError("TemplateRuntimeError", "No test named \(PythonString.repr(name)) found.") }
+            guard let test = tests[name] else { throw TemplateError("TemplateRuntimeError", "No test named \(PythonString.repr(name)) found.") }
             let value = try evaluate(input)
             var arguments = try evaluateArguments(call)
             return .bool(try test(value, &arguments, self))
@@ -90,7 +90,7 @@ extension TemplateRuntime {
     }
 
     func callFilter(_ name: String, _ value: Value, _ call: CallSyntax) throws(TemplateError) -> Value {
-        guard let filter = environment.filters[name] else {
+        guard let filter = filters[name] else {
             throw TemplateError("TemplateRuntimeError", "No filter named \(PythonString.repr(name)) found.")
         }
         var arguments = try evaluateArguments(call)

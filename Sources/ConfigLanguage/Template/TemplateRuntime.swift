@@ -25,8 +25,17 @@ public final class TemplateRuntime: @unchecked Sendable {
     /// Runtimes of imported templates, kept alive for their macros.
     var modules: [TemplateRuntime] = []
 
+    /// The environment's tables, copied once: they do not change during a render, and reading
+    /// them here avoids the class-property access checks on every lookup.
+    let filters: [String: TemplateEnvironment.Filter]
+    let tests: [String: TemplateEnvironment.Test]
+    let globals: [String: Value]
+
     init(environment: TemplateEnvironment, context: [String: Value]) {
         self.environment = environment
+        filters = environment.filters
+        tests = environment.tests
+        globals = environment.globals
         scopes = [Scope(context)]
     }
 
@@ -45,7 +54,7 @@ public final class TemplateRuntime: @unchecked Sendable {
                 return autoescape ? .markup(text) : .string(text)
             })
         }
-        if let value = environment.globals[name] { return value }
+        if let value = globals[name] { return value }
         return .undefined(name)
     }
 
