@@ -121,3 +121,62 @@ struct LoadStatement: Sendable {
     var ignoreMissing = false
     var withContext: Bool
 }
+
+// MARK: - Walking the tree
+
+extension Expr {
+    /// The direct sub-expressions, call arguments included.
+    var children: [Expr] {
+        switch self {
+        case .constant, .name, .namespaceRef: return []
+        case .list(let items, _), .tuple(let items, _), .concat(let items, _): return items
+        case .dict(let pairs, _): return pairs.flatMap { [$0.0, $0.1] }
+        case .unary(_, let a, _), .getattr(let a, _, _): return [a]
+        case .binary(_, let a, let b, _), .getitem(let a, let b, _): return [a, b]
+        case .compare(let a, let operations, _): return [a] + operations.map(\.1)
+        case .condition(let a, let b, let c, _): return [a, b] + (c.map { [$0] } ?? [])
+        case .slice(let a, let b, let c, _): return [a, b, c].compactMap { $0 }
+        case .call(let a, let call, _), .test(let a, _, let call, _): return [a] + call.expressions
+        case .filter(let a, _, let call, _): return (a.map { [$0] } ?? []) + call.expressions
+        }
+    }
+}
+
+extension CallSyntax {
+    /// Every argument expression.
+    var expressions: [Expr] {
+        arguments + keywords.map(\.1) + [star, doubleStar].compactMap { $0 }
+    }
+}
+
+extension Node {
+    /// The expressions the statement itself evaluates (not those of its bodies).
+    var expressions: [Expr] {
+        switch self {
+        case .output(let pieces, _): return pieces.compactMap { if case .expression(let e) = $0 { return e } else { return nil } }
+        case .forLoop(let target, let iterable, _, _, let filter, _, _): return [target, iterable] + (filter.map { [$0] } ?? [])
+        case .ifBlock(let branches, _, _): return branches.map(\.0)
+        case .assign(_, let expr, _): return [expr]
+        case .assignBlock(_, let filter, _, _): return filter.map { [$0] } ?? []
+        case .macro(_, let signature, _, _): return signature.defaults
+        case .callBlock(let call, let signature, _, _): return [call] + signature.defaults
+        case .filterBlock(let filter, _, _): return [filter]
+        case .with(let pairs, _, _): return pairs.map(\.1)
+        case .scope(_, let setting, _): return setting.map { [$0] } ?? []
+        case .block: return []
+        case .load(let statement, _): return [statement.template]
+        }
+    }
+
+    /// The statement's bodies (branches, loop body and else, macro body, ...).
+    var bodies: [[Node]] {
+        switch self {
+        case .output, .assign, .load: return []
+        case .forLoop(_, _, let body, let otherwise, _, _, _): return [body, otherwise]
+        case .ifBlock(let branches, let otherwise, _): return branches.map(\.1) + [otherwise]
+        case .assignBlock(_, _, let body, _), .macro(_, _, let body, _), .callBlock(_, _, let body, _),
+            .filterBlock(_, let body, _), .with(_, let body, _), .scope(let body, _, _), .block(_, _, let body, _):
+            return [body]
+        }
+    }
+}

@@ -60,26 +60,19 @@ public final class TemplateEnvironment: @unchecked Sendable {
     }
 
     /// The template's `{% block %}`s by name; a name used twice is an error, as in Jinja2.
+    /// Blocks inside macros and call blocks belong to those, not to the template.
     static func collectBlocks(_ nodes: [Node], into blocks: inout [String: [Node]]) throws(TemplateError) {
         for node in nodes {
             switch node {
+            case .macro, .callBlock: continue
             case .block(let name, _, let body, let line):
                 if blocks[name] != nil {
                     throw TemplateError("TemplateAssertionError", "block \(PythonString.repr(name)) defined twice", line: line)
                 }
                 blocks[name] = body
-                try collectBlocks(body, into: &blocks)
-            case .forLoop(_, _, let body, let otherwise, _, _, _):
-                try collectBlocks(body, into: &blocks)
-                try collectBlocks(otherwise, into: &blocks)
-            case .ifBlock(let branches, let otherwise, _):
-                for (_, body) in branches { try collectBlocks(body, into: &blocks) }
-                try collectBlocks(otherwise, into: &blocks)
-            case .with(_, let body, _), .scope(let body, _, _), .filterBlock(_, let body, _), .assignBlock(_, _, let body, _):
-                try collectBlocks(body, into: &blocks)
-            default:
-                break
+            default: break
             }
+            for body in node.bodies { try collectBlocks(body, into: &blocks) }
         }
     }
 
@@ -93,63 +86,24 @@ public final class TemplateEnvironment: @unchecked Sendable {
         return try runtime.renderDocument(template)
     }
 
+    /// Unknown filters and tests are compile-time errors in Jinja2, except inside `if` bodies,
+    /// which it checks only when they run.
     private func checkNames(_ nodes: [Node]) throws(TemplateError) {
-        var failure: TemplateError? = nil
-        func visit(_ expr: Expr) {
-            guard failure == nil else { return }
+        func visit(_ expr: Expr) throws(TemplateError) {
+            for child in expr.children { try visit(child) }
             switch expr {
-            case .filter(let input, let name, let call, let line):
-                if let input { visit(input) }
-                visitCall(call)
-                if failure == nil, filters[name] == nil {
-                    failure = TemplateError("TemplateAssertionError", "No filter named \(PythonString.repr(name)).", line: line)
-                }
-            case .test(let input, let name, let call, let line):
-                visit(input)
-                visitCall(call)
-                if failure == nil, tests[name] == nil {
-                    failure = TemplateError("TemplateAssertionError", "No test named \(PythonString.repr(name)).", line: line)
-                }
-            case .list(let items, _), .tuple(let items, _), .concat(let items, _): items.forEach(visit)
-            case .dict(let pairs, _): pairs.forEach { visit($0.0); visit($0.1) }
-            case .unary(_, let a, _), .getattr(let a, _, _): visit(a)
-            case .binary(_, let a, let b, _), .getitem(let a, let b, _): visit(a); visit(b)
-            case .compare(let a, let ops, _): visit(a); ops.forEach { visit($0.1) }
-            case .condition(let a, let b, let c, _): visit(a); visit(b); c.map(visit)
-            case .slice(let a, let b, let c, _): a.map(visit); b.map(visit); c.map(visit)
-            case .call(let a, let call, _): visit(a); visitCall(call)
-            case .constant, .name, .namespaceRef: break
+            case .filter(_, let name, _, let line) where filters[name] == nil:
+                throw TemplateError("TemplateAssertionError", "No filter named \(PythonString.repr(name)).", line: line)
+            case .test(_, let name, _, let line) where tests[name] == nil:
+                throw TemplateError("TemplateAssertionError", "No test named \(PythonString.repr(name)).", line: line)
+            default: break
             }
         }
-        func visitCall(_ call: CallSyntax) {
-            call.arguments.forEach(visit)
-            call.keywords.forEach { visit($0.1) }
-            call.star.map(visit)
-            call.doubleStar.map(visit)
+        for node in nodes {
+            for expr in node.expressions { try visit(expr) }
+            if case .ifBlock = node { continue }
+            for body in node.bodies { try checkNames(body) }
         }
-        func visitNodes(_ nodes: [Node]) {
-            for node in nodes {
-                switch node {
-                case .output(let pieces, _): for case .expression(let e) in pieces { visit(e) }
-                case .forLoop(let target, let iterable, let body, let otherwise, let filter, _, _):
-                    visit(target); visit(iterable); visitNodes(body); visitNodes(otherwise); filter.map(visit)
-                case .ifBlock(let branches, _, _):
-                    // Jinja2 checks filters inside if bodies only when they run
-                    for (test, _) in branches { visit(test) }
-                case .assign(_, let expr, _): visit(expr)
-                case .assignBlock(_, let filter, let body, _): filter.map(visit); visitNodes(body)
-                case .macro(_, let signature, let body, _): signature.defaults.forEach(visit); visitNodes(body)
-                case .callBlock(let call, let signature, let body, _): visit(call); signature.defaults.forEach(visit); visitNodes(body)
-                case .filterBlock(let filter, let body, _): visit(filter); visitNodes(body)
-                case .with(let pairs, let body, _): pairs.forEach { visit($0.1) }; visitNodes(body)
-                case .scope(let body, let setting, _): setting.map(visit); visitNodes(body)
-                case .block(_, _, let body, _): visitNodes(body)
-                case .load(let statement, _): visit(statement.template)
-                }
-            }
-        }
-        visitNodes(nodes)
-        if let failure { throw failure }
     }
 }
 

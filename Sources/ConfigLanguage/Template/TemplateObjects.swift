@@ -106,48 +106,18 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
 }
 
 /// Finds names a macro body reads (Jinja2 decides from the body whether a macro takes
-/// `varargs`/`kwargs`).
+/// `varargs`/`kwargs`/`caller`). Nested macro definitions and loaded templates do not count.
 enum BodyScan {
     static func mentions(_ name: String, in nodes: [Node]) -> Bool {
-        nodes.contains { mentions(name, in: $0) }
-    }
-
-    static func mentions(_ name: String, in node: Node) -> Bool {
-        switch node {
-        case .output(let pieces, _):
-            return pieces.contains { if case .expression(let e) = $0 { return mentions(name, e) } else { return false } }
-        case .forLoop(_, let iterable, let body, let otherwise, let filter, _, _):
-            return mentions(name, iterable) || mentions(name, in: body) || mentions(name, in: otherwise) || (filter.map { mentions(name, $0) } ?? false)
-        case .ifBlock(let branches, let otherwise, _):
-            return branches.contains { mentions(name, $0.0) || mentions(name, in: $0.1) } || mentions(name, in: otherwise)
-        case .assign(_, let expr, _): return mentions(name, expr)
-        case .assignBlock(_, _, let body, _), .filterBlock(_, let body, _), .scope(let body, _, _), .block(_, _, let body, _):
-            return mentions(name, in: body)
-        case .with(let pairs, let body, _): return pairs.contains { mentions(name, $0.1) } || mentions(name, in: body)
-        case .callBlock(let call, _, let body, _): return mentions(name, call) || mentions(name, in: body)
-        case .macro, .load: return false
+        nodes.contains { node in
+            if case .macro = node { return false }
+            return node.expressions.contains { mentions(name, $0) } || node.bodies.contains { mentions(name, in: $0) }
         }
     }
 
     static func mentions(_ name: String, _ expr: Expr) -> Bool {
-        switch expr {
-        case .name(let other, _): return other == name
-        case .constant, .namespaceRef: return false
-        case .list(let items, _), .tuple(let items, _), .concat(let items, _): return items.contains { mentions(name, $0) }
-        case .dict(let pairs, _): return pairs.contains { mentions(name, $0.0) || mentions(name, $0.1) }
-        case .unary(_, let a, _), .getattr(let a, _, _): return mentions(name, a)
-        case .binary(_, let a, let b, _), .getitem(let a, let b, _): return mentions(name, a) || mentions(name, b)
-        case .compare(let a, let ops, _): return mentions(name, a) || ops.contains { mentions(name, $0.1) }
-        case .condition(let a, let b, let c, _): return mentions(name, a) || mentions(name, b) || (c.map { mentions(name, $0) } ?? false)
-        case .slice(let a, let b, let c, _): return [a, b, c].contains { $0.map { mentions(name, $0) } ?? false }
-        case .call(let a, let call, _), .test(let a, _, let call, _): return mentions(name, a) || mentions(name, call)
-        case .filter(let a, _, let call, _): return (a.map { mentions(name, $0) } ?? false) || mentions(name, call)
-        }
-    }
-
-    static func mentions(_ name: String, _ call: CallSyntax) -> Bool {
-        call.arguments.contains { mentions(name, $0) } || call.keywords.contains { mentions(name, $0.1) }
-            || (call.star.map { mentions(name, $0) } ?? false) || (call.doubleStar.map { mentions(name, $0) } ?? false)
+        if case .name(let other, _) = expr { return other == name }
+        return expr.children.contains { mentions(name, $0) }
     }
 }
 
@@ -223,7 +193,9 @@ final class NamespaceObject: TemplateObject, @unchecked Sendable {
         }
     }
     var typeName: String { "Namespace" }
-    var printed: String { "<Namespace " + PythonRepr.dict(order.compactMap { key in values[key].map { (key, $0) } }) + ">" }
+    var printed: String {
+        "<Namespace " + Value.dict(ValueDict(order.compactMap { key in values[key].map { (.string(key), $0) } })).repr + ">"
+    }
     func attribute(_ name: String) -> Value? { values[name] }
 }
 
@@ -267,12 +239,5 @@ final class JoinerObject: TemplateObject, @unchecked Sendable {
             }
             return .string(separator)
         }
-    }
-}
-
-extension PythonRepr {
-    /// `repr` of a str-keyed dict.
-    static func dict(_ pairs: [(String, Value)]) -> String {
-        "{" + pairs.map { "\(PythonString.repr($0.0)): \($0.1.repr)" }.joined(separator: ", ") + "}"
     }
 }
