@@ -154,7 +154,7 @@ extension LineLoop {
     /// Assigns every line to its statement or to trivia, and builds the line pieces.
     mutating func buildTree() {
         var owner = [Int](repeating: -1, count: analyses.count)
-        let statements = takeStatements()
+        let statements = statementLines
         for (number, (range, _)) in statements.enumerated() {
             for index in range where index < owner.count { owner[index] = number }
         }

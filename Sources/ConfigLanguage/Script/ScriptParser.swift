@@ -212,8 +212,8 @@ struct LineLoop {
 
     // MARK: - Statements
 
+    /// Completed statements with the physical lines each spans, in order.
     var statementLines: [(ClosedRange<Int>, Statement)] = []
-    mutating func takeStatements() -> [(ClosedRange<Int>, Statement)] { statementLines }
 
     private mutating func emit(kind: StatementKind?, text: LogicalBuilder, at lineIndex: Int, halt: Diagnostic?) {
         var builder = text

@@ -52,11 +52,11 @@ public final class TemplateEnvironment: @unchecked Sendable {
 
     /// Parses a template, checking that its filters exist (as Jinja2 does when it compiles).
     public func compile(_ source: String) throws(TemplateError) -> CompiledTemplate {
-        let nodes = try TemplateParser.parse(source)
+        let (nodes, requiredBlocks) = try TemplateParser.parse(source)
         try checkNames(nodes)
         var blocks: [String: [Node]] = [:]
         try Self.collectBlocks(nodes, into: &blocks)
-        return CompiledTemplate(nodes: nodes, blocks: blocks, requiredBlocks: Self.requiredBlocks(source))
+        return CompiledTemplate(nodes: nodes, blocks: blocks, requiredBlocks: requiredBlocks)
     }
 
     /// The template's `{% block %}`s by name; a name used twice is an error, as in Jinja2.
@@ -116,25 +116,6 @@ public struct CompiledTemplate: Sendable {
 }
 
 extension TemplateEnvironment {
-    /// Names of the `{% block NAME ... required %}` blocks of a source.
-    static func requiredBlocks(_ source: String) -> Set<String> {
-        guard source.contains("required") else { return [] }
-        var names = Set<String>()
-        guard let tokens = try? TemplateLexer.tokenize(TemplateLexer.normalize(source)) else { return [] }
-        var index = 0
-        while index + 2 < tokens.count {
-            if tokens[index].kind == .blockBegin, tokens[index + 1].isName("block"), tokens[index + 2].kind == .name {
-                var cursor = index + 3
-                while cursor < tokens.count, tokens[cursor].kind == .name {
-                    if tokens[cursor].text == "required" { names.insert(tokens[index + 2].text) }
-                    cursor += 1
-                }
-            }
-            index += 1
-        }
-        return names
-    }
-
     /// The template `name` names (a string, or a list of names to try in order).
     func loadTemplate(_ name: Value) throws(TemplateError) -> (name: String, template: CompiledTemplate) {
         guard let loader else { throw TemplateError("TypeError", "no loader for this environment specified") }

@@ -138,7 +138,7 @@ public enum TemplateOperators {
                 return .float(x / y)
             case .floordiv:
                 guard y != 0 else { throw TemplateError("ZeroDivisionError", "float floor division by zero") }
-                return .float((x / y).rounded(.down) == x / y ? x / y : Foundation.floor(x / y))
+                return .float(Foundation.floor(x / y))
             case .mod:
                 guard y != 0 else { throw TemplateError("ZeroDivisionError", "float modulo") }
                 var r = fmod(x, y)

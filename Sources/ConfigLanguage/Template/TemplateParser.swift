@@ -22,9 +22,13 @@ struct TemplateParser {
 
     init(tokens: [TemplateToken]) { self.tokens = tokens }
 
-    static func parse(_ source: String) throws(TemplateError) -> [Node] {
+    /// Names of the blocks declared `{% block NAME required %}`.
+    var requiredBlocks: Set<String> = []
+
+    static func parse(_ source: String) throws(TemplateError) -> (nodes: [Node], requiredBlocks: Set<String>) {
         var parser = TemplateParser(tokens: try TemplateLexer.tokenize(TemplateLexer.normalize(source)))
-        return try parser.subparse(nil)
+        let nodes = try parser.subparse(nil)
+        return (nodes, parser.requiredBlocks)
     }
 
     var current: TemplateToken { tokens[position] }
@@ -241,7 +245,7 @@ struct TemplateParser {
         let line = next().line
         let name = try expect("name").text
         let scoped = skipIf("name:scoped")
-        _ = skipIf("name:required")
+        if skipIf("name:required") { requiredBlocks.insert(name) }
         if current.kind == .sub {
             throw fail("Block names in Jinja have to be valid Python identifiers and may not contain hyphens, use an underscore instead.")
         }
