@@ -38,7 +38,14 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
 
         // The language: parser, templating, runtime, catalogue. No LSP, no torch.
-        .target(name: "ConfigLanguage", dependencies: [.product(name: "BigInt", package: "BigInt")]),
+        .target(
+            name: "ConfigLanguage",
+            dependencies: [.product(name: "BigInt", package: "BigInt")],
+            // The template and script runtimes keep their state in classes; Swift's dynamic
+            // exclusivity checks on those properties cost several percent of render time and
+            // guard nothing here (one runtime is used by one thread at a time).
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+        ),
         .target(name: "Engine", dependencies: ["ConfigLanguage", "CTorch", "CPNG", "CAV", "CCurl"]),
         .target(name: "LanguageServer", dependencies: ["ConfigLanguage"]),
         .target(name: "REPL", dependencies: ["ConfigLanguage", "CEditLine"]),

@@ -1,7 +1,7 @@
 /// The template syntax tree, after Jinja2's `nodes` module. Every node keeps its 1-based line.
 indirect enum Expr: Sendable {
     case constant(Value, line: Int)
-    case name(String, line: Int)
+    case name(Name, line: Int)
     /// `ns.attr` as an assignment target.
     case namespaceRef(String, String, line: Int)
     case list([Expr], line: Int)
@@ -16,8 +16,8 @@ indirect enum Expr: Sendable {
     case getitem(Expr, Expr, line: Int)
     case slice(Expr?, Expr?, Expr?, line: Int)
     case call(Expr, CallSyntax, line: Int)
-    case filter(Expr?, String, CallSyntax, line: Int)
-    case test(Expr, String, CallSyntax, line: Int)
+    case filter(Expr?, Name, CallSyntax, line: Int)
+    case test(Expr, Name, CallSyntax, line: Int)
 
     var line: Int {
         switch self {
@@ -33,7 +33,7 @@ indirect enum Expr: Sendable {
     /// Whether the expression can be assigned to (names, tuples of names, namespace refs).
     var canAssign: Bool {
         switch self {
-        case .name(let name, _): return !["true", "false", "none", "True", "False", "None"].contains(name)
+        case .name(let name, _): return !["true", "false", "none", "True", "False", "None"].contains(name.text)
         case .namespaceRef: return true
         case .tuple(let items, _): return items.allSatisfy(\.canAssign)
         default: return false

@@ -4,9 +4,34 @@ public final class TemplateEnvironment: @unchecked Sendable {
     public typealias Filter = @Sendable (Value, inout CallArguments, TemplateRuntime) throws(TemplateError) -> Value
     public typealias Test = @Sendable (Value, inout CallArguments, TemplateRuntime) throws(TemplateError) -> Bool
 
-    public var filters: [String: Filter] = BuiltinFilters.all
-    public var tests: [String: Test] = BuiltinTests.all
-    public var globals: [String: Value] = TemplateGlobals.all
+    public var filters: [String: Filter] = BuiltinFilters.all { didSet { cachedTables = nil } }
+    public var tests: [String: Test] = BuiltinTests.all { didSet { cachedTables = nil } }
+    public var globals: [String: Value] = TemplateGlobals.all { didSet { cachedTables = nil } }
+
+    /// The filters and tests indexed by interned name, and the globals keyed by it: what a
+    /// render reads, so that it neither hashes nor compares text to find them. Built on first
+    /// use after a change; like the tables themselves, not to be changed while another thread
+    /// renders.
+    typealias ResolvedTables = (filters: [ResolvedFilter?], tests: [ResolvedTest?], globals: [Int: Value])
+    private var cachedTables: ResolvedTables? = nil
+
+    var resolvedTables: ResolvedTables {
+        // Names interned after the tables were built are beyond their end; the runtime looks
+        // those up by text (they can only be unknown filters and tests).
+        if let cachedTables { return cachedTables }
+        // intern first, so that every name has its number before the tables are sized
+        let filterSymbols = filters.map { (SymbolTable.intern($0.key), $0.value) }
+        let testSymbols = tests.map { (SymbolTable.intern($0.key), $0.value) }
+        let globalSymbols = globals.map { (SymbolTable.intern($0.key), $0.value) }
+        let count = SymbolTable.count
+        var resolvedFilters = [ResolvedFilter?](repeating: nil, count: count)
+        for (symbol, filter) in filterSymbols { resolvedFilters[symbol] = ResolvedFilter(call: filter) }
+        var resolvedTests = [ResolvedTest?](repeating: nil, count: count)
+        for (symbol, test) in testSymbols { resolvedTests[symbol] = ResolvedTest(call: test) }
+        let tables = (resolvedFilters, resolvedTests, Dictionary(uniqueKeysWithValues: globalSymbols))
+        cachedTables = tables
+        return tables
+    }
     /// Template sources by name, for `extends`, `include` and `import`; nil (the default, as in
     /// dgenerate) makes those statements fail as Jinja2 fails without a loader.
     public var loader: [String: String]? = nil
@@ -92,10 +117,10 @@ public final class TemplateEnvironment: @unchecked Sendable {
         func visit(_ expr: Expr) throws(TemplateError) {
             for child in expr.children { try visit(child) }
             switch expr {
-            case .filter(_, let name, _, let line) where filters[name] == nil:
-                throw TemplateError("TemplateAssertionError", "No filter named \(PythonString.repr(name)).", line: line)
-            case .test(_, let name, _, let line) where tests[name] == nil:
-                throw TemplateError("TemplateAssertionError", "No test named \(PythonString.repr(name)).", line: line)
+            case .filter(_, let name, _, let line) where filters[name.text] == nil:
+                throw TemplateError("TemplateAssertionError", "No filter named \(PythonString.repr(name.text)).", line: line)
+            case .test(_, let name, _, let line) where tests[name.text] == nil:
+                throw TemplateError("TemplateAssertionError", "No test named \(PythonString.repr(name.text)).", line: line)
             default: break
             }
         }
@@ -105,6 +130,17 @@ public final class TemplateEnvironment: @unchecked Sendable {
             for body in node.bodies { try checkNames(body) }
         }
     }
+}
+
+/// A filter in a struct: an array of structs stores the closure as it is, where an array of
+/// closures would store it generically and call it through conversion thunks.
+struct ResolvedFilter {
+    let call: TemplateEnvironment.Filter
+}
+
+/// A test, stored like `ResolvedFilter`.
+struct ResolvedTest {
+    let call: TemplateEnvironment.Test
 }
 
 /// A parsed template, ready to render any number of times.

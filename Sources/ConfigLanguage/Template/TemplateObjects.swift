@@ -7,9 +7,10 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
     let body: [Node]
     /// The template runtime that defined the macro; weak, as that runtime holds the macro.
     weak var runtime: TemplateRuntime?
-    let closure: [Scope]
+    /// The scopes the macro was defined in.
+    let closure: Variables
 
-    init(name: String, signature: Signature, body: [Node], runtime: TemplateRuntime, closure: [Scope]) {
+    init(name: String, signature: Signature, body: [Node], runtime: TemplateRuntime, closure: Variables) {
         self.name = name
         self.signature = signature
         self.body = body
@@ -42,7 +43,7 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
         guard runtime.depth < TemplateRuntime.maximumDepth else {
             throw TemplateError("RecursionError", "maximum recursion depth exceeded")
         }
-        var locals: Scope = [:]
+        var locals: [String: Value] = [:]
         let names = signature.names
         let firstDefault = names.count - signature.defaults.count
         var varargs: [Value] = []
@@ -66,20 +67,23 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
             }
             locals["caller"] = caller
         }
-        let savedScopes = runtime.scopes
+        let savedVariables = runtime.variables
         // template-level variables as they are now, the scopes the macro was defined in, its own
         // name (for recursion) and then its arguments
-        runtime.scopes = [runtime.scopes[0]] + closure.dropFirst() + [[name: .object(self)]]
+        runtime.variables = closure.rebased(on: runtime.variables.base)
+        runtime.variables.pushScope()
+        runtime.assign(name, .object(self))
         runtime.depth += 1
         defer {
-            runtime.scopes = savedScopes
+            runtime.variables = savedVariables
             runtime.depth -= 1
         }
         for (index, parameter) in names.enumerated() where locals[parameter] == nil {
             if index >= firstDefault {
-                runtime.scopes.append(locals)
-                let value = try runtime.evaluate(signature.defaults[index - firstDefault])
-                runtime.scopes.removeLast()
+                let value = try runtime.withScope { () throws(TemplateError) -> Value in
+                    for (name, value) in locals { runtime.assign(name, value) }
+                    return try runtime.evaluate(signature.defaults[index - firstDefault])
+                }
                 locals[parameter] = value
             } else {
                 locals[parameter] = .undefined(Undefined(name: nil, ownerType: nil, hint: "parameter \(PythonString.repr(parameter)) was not provided"))
@@ -95,7 +99,8 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
         } else if let first = kwargs.keys.first {
             throw .type("macro \(PythonString.repr(name)) takes no keyword argument \(PythonString.repr(first.printed))")
         }
-        runtime.scopes.append(locals)
+        runtime.variables.pushScope()
+        for (name, value) in locals { runtime.assign(name, value) }
         let text = try runtime.render(body)
         return runtime.autoescape ? .markup(text) : .string(text)
     }
@@ -116,7 +121,7 @@ enum BodyScan {
     }
 
     static func mentions(_ name: String, _ expr: Expr) -> Bool {
-        if case .name(let other, _) = expr { return other == name }
+        if case .name(let other, _) = expr { return other.text == name }
         return expr.children.contains { mentions(name, $0) }
     }
 }

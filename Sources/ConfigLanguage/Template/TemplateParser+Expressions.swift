@@ -165,7 +165,7 @@ extension TemplateParser {
                     next()
                     return .namespaceRef(token.text, try expect("name").text, line: token.line)
                 }
-                return .name(token.text, line: token.line)
+                return .name(Name(token.text), line: token.line)
             }
         case .string:
             next()
@@ -380,7 +380,7 @@ extension TemplateParser {
                 name += "." + (try expect("name")).text
             }
             let arguments = current.kind == .lparen ? try parseCallArguments() : CallSyntax()
-            node = .filter(node, name, arguments, line: token.line)
+            node = .filter(node, Name(name), arguments, line: token.line)
             inline = false
         }
         return node
@@ -404,7 +404,7 @@ extension TemplateParser {
             if current.isName("is") { throw fail("You cannot chain multiple tests with is") }
             arguments.arguments = [try parsePostfix(try parsePrimary())]
         }
-        let test = Expr.test(node, name, arguments, line: token.line)
+        let test = Expr.test(node, Name(name), arguments, line: token.line)
         return negated ? .unary("not", test, line: token.line) : test
     }
 }

@@ -70,7 +70,9 @@ extension TemplateRuntime {
             let value = try input.map { (e) throws(TemplateError) -> Value in try evaluate(e) } ?? .none
             return try callFilter(name, value, call)
         case .test(let input, let name, let call, _):
-            guard let test = tests[name] else { throw TemplateError("TemplateRuntimeError", "No test named \(PythonString.repr(name)) found.") }
+            guard let test = name.symbol < tests.count ? tests[name.symbol]?.call : environment.tests[name.text] else {
+                throw TemplateError("TemplateRuntimeError", "No test named \(PythonString.repr(name.text)) found.")
+            }
             let value = try evaluate(input)
             var arguments = try evaluateArguments(call)
             return .bool(try test(value, &arguments, self))
@@ -89,9 +91,11 @@ extension TemplateRuntime {
         return arguments
     }
 
-    func callFilter(_ name: String, _ value: Value, _ call: CallSyntax) throws(TemplateError) -> Value {
-        guard let filter = filters[name] else {
-            throw TemplateError("TemplateRuntimeError", "No filter named \(PythonString.repr(name)) found.")
+    func callFilter(_ name: Name, _ value: Value, _ call: CallSyntax) throws(TemplateError) -> Value {
+        // The environment's table covers every name interned before the render began; a name
+        // interned since (by another template) is looked up by text.
+        guard let filter = name.symbol < filters.count ? filters[name.symbol]?.call : environment.filters[name.text] else {
+            throw TemplateError("TemplateRuntimeError", "No filter named \(PythonString.repr(name.text)) found.")
         }
         var arguments = try evaluateArguments(call)
         return try filter(value, &arguments, self)

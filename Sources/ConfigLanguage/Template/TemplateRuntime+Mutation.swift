@@ -16,12 +16,7 @@ extension TemplateRuntime {
         switch object {
         case .name(let name, _):
             current = lookup(name)
-            store = { [self] value in
-                for index in scopes.indices.reversed() where scopes[index][name] != nil {
-                    scopes[index][name] = value
-                    return
-                }
-            }
+            store = { [self] value in _ = variables.update(name.symbol, value) }
         case .getattr(.name(let name, _), let attribute, _):
             guard case .object(let object) = lookup(name), let namespace = object as? NamespaceObject,
                   let value = namespace.values[attribute] else { return nil }

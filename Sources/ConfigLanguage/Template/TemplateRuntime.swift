@@ -2,12 +2,13 @@
 ///
 /// One runtime renders one template at a time; macros and loops it creates call back into it.
 public final class TemplateRuntime: @unchecked Sendable {
-    /// Variables, innermost scope last. The first scope holds the render context.
-    var scopes: [Scope]
+    /// The variables in scope; the template level holds the render context.
+    var variables: Variables
     let environment: TemplateEnvironment
     /// How deep macro calls and recursive loops are nested, to fail cleanly instead of crashing.
     var depth = 0
     static let maximumDepth = 500
+    static let loopSymbol = SymbolTable.intern("loop")
     /// Whether `{{ }}` output is HTML-escaped (`{% autoescape true %}`); off by default, as in
     /// Jinja2's default environment.
     var autoescape = false
@@ -27,22 +28,28 @@ public final class TemplateRuntime: @unchecked Sendable {
 
     /// The environment's tables, copied once: they do not change during a render, and reading
     /// them here avoids the class-property access checks on every lookup.
-    let filters: [String: TemplateEnvironment.Filter]
-    let tests: [String: TemplateEnvironment.Test]
-    let globals: [String: Value]
+    let filters: [ResolvedFilter?]
+    let tests: [ResolvedTest?]
+    let globals: [Int: Value]
 
     init(environment: TemplateEnvironment, context: [String: Value]) {
         self.environment = environment
-        filters = environment.filters
-        tests = environment.tests
-        globals = environment.globals
-        scopes = [Scope(context)]
+        (filters, tests, globals) = environment.resolvedTables
+        variables = Variables(context)
+    }
+
+    /// The variable `name`, else the global, else undefined.
+    func lookup(_ name: Name) -> Value {
+        if let value = variables[name.symbol] { return value }
+        return lookupSpecial(name.text, symbol: name.symbol)
     }
 
     func lookup(_ name: String) -> Value {
-        for scope in scopes.reversed() {
-            if let value = scope[name] { return value }
-        }
+        lookup(Name(name))
+    }
+
+    /// `self`, `super` and the globals: what is not a variable.
+    private func lookupSpecial(_ name: String, symbol: Int) -> Value {
         if name == "self" { return .object(TemplateReference(runtime: self)) }
         if name == "super", let (block, level) = currentBlock {
             return .object(FunctionObject("super") { [self] (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
@@ -54,17 +61,21 @@ public final class TemplateRuntime: @unchecked Sendable {
                 return autoescape ? .markup(text) : .string(text)
             })
         }
-        if let value = globals[name] { return value }
+        if let value = globals[symbol] { return value }
         return .undefined(name)
     }
 
-    func assign(_ name: String, _ value: Value) {
-        scopes[scopes.count - 1][name] = value
+    func assign(_ name: Name, _ value: Value) {
+        variables.assign(name.symbol, value)
     }
 
-    func withScope<T>(_ variables: Scope = [:], _ body: () throws(TemplateError) -> T) throws(TemplateError) -> T {
-        scopes.append(variables)
-        defer { scopes.removeLast() }
+    func assign(_ name: String, _ value: Value) {
+        variables.assign(SymbolTable.intern(name), value)
+    }
+
+    func withScope<T>(_ body: () throws(TemplateError) -> T) throws(TemplateError) -> T {
+        variables.pushScope()
+        defer { variables.popScope() }
         return try body()
     }
 
@@ -109,9 +120,9 @@ public final class TemplateRuntime: @unchecked Sendable {
             if let filter { value = try applyFilterChain(filter, to: value) }
             try assign(target, value)
         case .macro(let name, let signature, let body, _):
-            assign(name, .object(MacroObject(name: name, signature: signature, body: body, runtime: self, closure: scopes)))
+            assign(name, .object(MacroObject(name: name, signature: signature, body: body, runtime: self, closure: variables)))
         case .callBlock(let call, let signature, let body, _):
-            let caller = MacroObject(name: "caller", signature: signature, body: body, runtime: self, closure: scopes)
+            let caller = MacroObject(name: "caller", signature: signature, body: body, runtime: self, closure: variables)
             guard case .call(let callee, let syntax, _) = call else { return }
             let function = try evaluate(callee)
             var arguments = try evaluateArguments(syntax)
@@ -203,8 +214,9 @@ public final class TemplateRuntime: @unchecked Sendable {
                 return text
             }
         }
-        scopes.append(["loop": .object(loop)])
-        defer { scopes.removeLast() }
+        variables.pushScope()
+        defer { variables.popScope() }
+        variables.assign(Self.loopSymbol, .object(loop))
         for (index, item) in items.enumerated() {
             loop.index0 = index
             try assign(target, item)
@@ -238,23 +250,20 @@ extension TemplateRuntime {
         if level == 0 && chain.count == 1 && requiredBlocks.contains(name) {
             throw TemplateError("TemplateRuntimeError", "Required block \(PythonString.repr(name)) not found")
         }
-        let savedScopes = scopes
+        let savedVariables = variables
         let savedBlock = currentBlock
-        if !scoped { scopes = [scopes[0], [:]] } else { scopes.append([:]) }
+        if !scoped { variables = Variables(base: variables.base) }
+        variables.pushScope()
         currentBlock = (name, level)
         defer {
-            scopes = savedScopes
+            variables = savedVariables
             currentBlock = savedBlock
         }
         try render(chain[level], into: &out)
     }
 
     /// All variables visible here, innermost winning, for `include` and `import ... with context`.
-    var flattenedContext: [String: Value] {
-        var context: [String: Value] = [:]
-        for scope in scopes { for (name, value) in scope.pairs { context[name] = value } }
-        return context
-    }
+    var flattenedContext: [String: Value] { variables.flattened }
 
     func load(_ statement: LoadStatement, line: Int, into out: inout String) throws(TemplateError) {
         let name = try evaluate(statement.template)
@@ -290,11 +299,14 @@ extension TemplateRuntime {
     func importModule(_ name: Value, _ withContext: Bool) throws(TemplateError) -> ModuleObject {
         let (loadedName, template) = try environment.loadTemplate(name)
         let module = TemplateRuntime(environment: environment, context: withContext ? flattenedContext : [:])
-        let initial = Set(module.scopes[0].keys)
+        let initial = Set(module.variables.base.keys)
         _ = try module.renderDocument(template)
         modules.append(module)
         var exports: [String: Value] = [:]
-        for (key, value) in module.scopes[0].pairs where !initial.contains(key) && !key.hasPrefix("_") { exports[key] = value }
+        for (symbol, value) in module.variables.base where !initial.contains(symbol) {
+            let key = SymbolTable.name(symbol)
+            if !key.hasPrefix("_") { exports[key] = value }
+        }
         return ModuleObject(name: loadedName, exports: exports)
     }
 }

@@ -14,7 +14,7 @@ extension Value {
         switch self {
         case .none: return "None"
         case .bool(let value): return value ? "True" : "False"
-        case .int(let value): return String(value)
+        case .int(let value): return PythonInt.decimal(value)
         case .bigInt(let value): return value.description
         case .float(let value): return PythonFloat.repr(value)
         case .string(let text): return PythonString.repr(text)
@@ -77,5 +77,29 @@ extension Value {
         guard case .range(let start, let stop, let step) = self, step != 0 else { return 0 }
         if step > 0 { return stop > start ? (stop - start + step - 1) / step : 0 }
         return start > stop ? (start - stop - step - 1) / -step : 0
+    }
+}
+
+/// Decimal text of machine integers.
+enum PythonInt {
+    /// `String(value)` without its intermediate heap buffer: numbers up to 15 characters (all
+    /// that templates print in practice) become small strings directly.
+    static func decimal(_ value: Int) -> String {
+        guard value > -100_000_000_000_000 && value < 1_000_000_000_000_000 else { return String(value) }
+        var magnitude = value.magnitude
+        var digits = 1
+        var scan = magnitude
+        while scan >= 10 { scan /= 10; digits += 1 }
+        let length = digits + (value < 0 ? 1 : 0)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var index = length - 1
+            repeat {
+                buffer[index] = UInt8(truncatingIfNeeded: 48 + magnitude % 10)
+                magnitude /= 10
+                index -= 1
+            } while magnitude > 0
+            if value < 0 { buffer[0] = 45 }
+            return length
+        }
     }
 }

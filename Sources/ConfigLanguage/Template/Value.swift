@@ -2,23 +2,26 @@ import BigInt
 
 /// A template value, modelled on the Python objects Jinja2 templates see. Values print exactly
 /// as Python's `str()` prints them (see `Value+Printing.swift`).
+///
+/// The larger payloads are `indirect` so that a value stays 17 bytes: values are copied on every
+/// lookup and operation, and a smaller value is much cheaper to copy and destroy.
 public enum Value: Sendable {
     case none
     case bool(Bool)
     /// A Python int that fits in 64 bits; arithmetic promotes to `.bigInt` instead of overflowing.
     case int(Int)
     /// A Python int outside 64 bits. Always normalised: never holds a value that fits `.int`.
-    case bigInt(BigInt)
+    indirect case bigInt(BigInt)
     case float(Double)
     case string(String)
     /// Text marked safe (`markupsafe.Markup`): printed as is, escapes what is added to it.
     case markup(String)
     case list([Value])
     case tuple([Value])
-    case dict(ValueDict)
+    indirect case dict(ValueDict)
     /// `range(start, stop, step)`, kept lazy as Python does.
-    case range(start: Int, stop: Int, step: Int)
-    case undefined(Undefined)
+    indirect case range(start: Int, stop: Int, step: Int)
+    indirect case undefined(Undefined)
     /// Functions, macros, and objects with attributes (loop, cycler, joiner, namespace, ...).
     case object(TemplateObject)
 
