@@ -38,6 +38,8 @@ enum Output {
 
     static func error(_ text: String) { write(2, text + "\n") }
 
+    static func errorRaw(_ text: String) { write(2, text) }
+
     private static func write(_ descriptor: Int32, _ text: String) {
         var text = text
         text.withUTF8 { buffer in

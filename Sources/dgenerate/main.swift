@@ -15,8 +15,17 @@ case "--statements":
 case "--version":
     print("dgenerate v\(ScriptParser.languageVersion.major).\(ScriptParser.languageVersion.minor).\(ScriptParser.languageVersion.patch)")
     status = 0
+case "--file":
+    guard arguments.count >= 2 else {
+        Output.error("dgenerate: error: --file needs a script path")
+        status = 2
+        break
+    }
+    status = RunScriptCommand.run(path: arguments[1], injected: Array(arguments.dropFirst(2)))
+case nil where isatty(0) == 0:
+    status = RunScriptCommand.run(path: "-", injected: [])
 default:
-    Output.error("dgenerate: error: only --check FILE..., --statements FILE... and --version are implemented so far; running scripts and models comes with the runtime and the engine")
+    Output.error("dgenerate: error: only --file SCRIPT, a script on standard input, --check FILE..., --statements FILE... and --version are implemented so far; invocations with models come with the engine")
     status = 2
 }
 exit(status)

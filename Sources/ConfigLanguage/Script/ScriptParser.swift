@@ -10,9 +10,12 @@ public enum ScriptParser {
     public static let languageVersion = (major: 5, minor: 0, patch: 0)
 
     /// Parses `source`.
-    public static func parse(_ source: SourceText) -> ScriptSyntax {
+    /// - Parameter lineCounterStart: the reference's line counter before the first line: 0 for
+    ///   a file (its first line is line 1), -1 for the rendered text of a template block (whose
+    ///   lines it counts from 0).
+    public static func parse(_ source: SourceText, lineCounterStart: Int = 0) -> ScriptSyntax {
         source.bytes.withUnsafeBufferPointer { bytes in
-            var loop = LineLoop(source: source, bytes: bytes)
+            var loop = LineLoop(source: source, bytes: bytes, counter: lineCounterStart)
             loop.run()
             return ScriptSyntax(source: source, lines: loop.lines, items: loop.items, diagnostics: loop.diagnostics)
         }
@@ -44,9 +47,10 @@ struct LineLoop {
     var analyses: [LineAnalysis] = []
     var blockOpenedAt: (line: Int, offset: Int)? = nil
 
-    init(source: SourceText, bytes: UnsafeBufferPointer<UInt8>) {
+    init(source: SourceText, bytes: UnsafeBufferPointer<UInt8>, counter: Int = 0) {
         self.source = source
         self.bytes = bytes
+        self.counter = counter
     }
 
     private static let backslash: UInt8 = 0x5C, dash: UInt8 = 0x2D, brace: UInt8 = 0x7B, hash: UInt8 = 0x23

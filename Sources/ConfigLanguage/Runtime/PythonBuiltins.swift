@@ -1,0 +1,205 @@
+import BigInt
+
+/// The Python builtins the reference exposes to templates and `\setp` (its "safe builtins").
+enum PythonBuiltins {
+    /// Every builtin name the reference reserves.
+    static let names = [
+        "abs", "all", "any", "ascii", "bin", "bool", "bytearray", "bytes", "callable", "chr", "complex", "dict",
+        "divmod", "enumerate", "filter", "float", "format", "frozenset", "getattr", "hasattr", "hash", "hex", "int",
+        "iter", "len", "list", "map", "max", "min", "next", "object", "oct", "ord", "pow", "range", "repr",
+        "reversed", "round", "set", "slice", "sorted", "str", "sum", "tuple", "type", "zip",
+    ]
+
+    private static func one(_ name: String, _ arguments: CallArguments) throws(TemplateError) -> Value {
+        guard arguments.positional.count == 1, arguments.keywords.isEmpty else {
+            throw .type("\(name)() takes exactly one argument (\(arguments.positional.count) given)")
+        }
+        return arguments.positional[0]
+    }
+
+    private static func sortedValues(_ items: [Value], reverse: Bool) throws(TemplateError) -> [Value] {
+        var failure: TemplateError? = nil
+        let sorted = items.sorted { a, b in
+            do throws(TemplateError) { return try TemplateOperators.ordering(a, b) < 0 } catch { failure = error; return false }
+        }
+        if let failure { throw failure }
+        return reverse ? sorted.reversed() : sorted
+    }
+
+    private static func extreme(_ name: String, _ arguments: CallArguments, wantMax: Bool) throws(TemplateError) -> Value {
+        let items = arguments.positional.count == 1 ? try TemplateOperators.iterate(arguments.positional[0]) : arguments.positional
+        guard var best = items.first else {
+            if let fallback = arguments.keywords.first(where: { $0.0 == "default" }) { return fallback.1 }
+            throw .value("\(name)() iterable argument is empty")
+        }
+        for item in items.dropFirst() {
+            let order = try TemplateOperators.ordering(item, best)
+            if wantMax ? order > 0 : order < 0 { best = item }
+        }
+        return best
+    }
+
+    private static func radix(_ value: Value, _ prefix: String, _ base: Int) throws(TemplateError) -> Value {
+        let number: BigInt
+        switch value {
+        case .int(let n): number = BigInt(n)
+        case .bigInt(let n): number = n
+        case .bool(let b): number = b ? 1 : 0
+        default: throw .type("\(PythonString.repr(value.typeName)) object cannot be interpreted as an integer")
+        }
+        let digits = String(number.magnitude, radix: base)
+        return .string((number.sign == .minus && !number.isZero ? "-" : "") + prefix + digits)
+    }
+
+    static let functions: [(String, TemplateCallable.Body)] = [
+        ("len", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            .int(try TemplateOperators.length(try one("len", arguments)))
+        }),
+        ("str", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            .string(arguments.positional.first?.printed ?? "")
+        }),
+        ("repr", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            .string(try one("repr", arguments).repr)
+        }),
+        ("bool", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            .bool(arguments.positional.first?.isTruthy ?? false)
+        }),
+        ("list", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            .list(try arguments.positional.first.map { (v) throws(TemplateError) -> [Value] in try TemplateOperators.iterate(v) } ?? [])
+        }),
+        ("tuple", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            .tuple(try arguments.positional.first.map { (v) throws(TemplateError) -> [Value] in try TemplateOperators.iterate(v) } ?? [])
+        }),
+        ("sorted", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            let reverse = arguments.keywords.first { $0.0 == "reverse" }?.1.isTruthy ?? false
+            return .list(try sortedValues(try TemplateOperators.iterate(try one("sorted", CallArguments(arguments.positional))), reverse: reverse))
+        }),
+        ("reversed", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            .list(try TemplateOperators.iterate(try one("reversed", arguments)).reversed())
+        }),
+        ("max", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            try extreme("max", arguments, wantMax: true)
+        }),
+        ("min", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            try extreme("min", arguments, wantMax: false)
+        }),
+        ("sum", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            var total = arguments.positional.count > 1 ? arguments.positional[1] : (arguments.keywords.first { $0.0 == "start" }?.1 ?? .int(0))
+            for item in try TemplateOperators.iterate(arguments.positional.first ?? .list([])) {
+                total = try TemplateOperators.binary(.add, total, item)
+            }
+            return total
+        }),
+        ("abs", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            let value = try one("abs", arguments)
+            return try TemplateOperators.ordering(value, .int(0)) < 0 ? try TemplateOperators.negate(value) : value
+        }),
+        ("any", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            .bool(try TemplateOperators.iterate(try one("any", arguments)).contains { $0.isTruthy })
+        }),
+        ("all", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            .bool(try TemplateOperators.iterate(try one("all", arguments)).allSatisfy { $0.isTruthy })
+        }),
+        ("enumerate", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            let start = arguments.positional.count > 1 ? (ScriptRuntime.integer(arguments.positional[1]) ?? 0) : 0
+            return .list(try TemplateOperators.iterate(arguments.positional.first ?? .list([])).enumerated().map { .tuple([.int($0.offset + start), $0.element]) })
+        }),
+        ("zip", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            var lists: [[Value]] = []
+            for item in arguments.positional { lists.append(try TemplateOperators.iterate(item)) }
+            let count = lists.map(\.count).min() ?? 0
+            return .list((0..<count).map { index in .tuple(lists.map { $0[index] }) })
+        }),
+        ("chr", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            guard let code = ScriptRuntime.integer(try one("chr", arguments)), let scalar = Unicode.Scalar(UInt32(clamping: max(0, code))) else {
+                throw .value("chr() arg not in range(0x110000)")
+            }
+            return .string(String(scalar))
+        }),
+        ("ord", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            guard case .string(let text) = try one("ord", arguments), text.unicodeScalars.count == 1 else {
+                throw .type("ord() expected a character")
+            }
+            return .int(Int(text.unicodeScalars.first!.value))
+        }),
+        ("hex", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in try radix(try one("hex", arguments), "0x", 16) }),
+        ("oct", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in try radix(try one("oct", arguments), "0o", 8) }),
+        ("bin", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in try radix(try one("bin", arguments), "0b", 2) }),
+        ("divmod", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            guard arguments.positional.count == 2 else { throw .type("divmod expected 2 arguments, got \(arguments.positional.count)") }
+            let (a, b) = (arguments.positional[0], arguments.positional[1])
+            return .tuple([try TemplateOperators.binary(.floordiv, a, b), try TemplateOperators.binary(.mod, a, b)])
+        }),
+        ("pow", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            guard arguments.positional.count >= 2 else { throw .type("pow() missing required argument 'exp' (pos 2)") }
+            return try TemplateOperators.binary(.pow, arguments.positional[0], arguments.positional[1])
+        }),
+        ("int", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            guard let value = arguments.positional.first else { return .int(0) }
+            switch value {
+            case .int, .bigInt: return value
+            case .bool(let flag): return .int(flag ? 1 : 0)
+            case .float(let number):
+                guard number.isFinite else { throw .value("cannot convert float \(PythonFloat.repr(number)) to integer") }
+                return .integer(BigInt(number.rounded(.towardZero)))
+            case .string(let text):
+                let base = arguments.positional.count > 1 ? (ScriptRuntime.integer(arguments.positional[1]) ?? 10) : 10
+                let trimmed = PythonSplitting.strip(text).replacingOccurrences(of: "_", with: "")
+                guard let number = BigInt(trimmed, radix: base) else {
+                    throw .value("invalid literal for int() with base \(base): \(PythonString.repr(text))")
+                }
+                return .integer(number)
+            default:
+                throw .type("int() argument must be a string, a bytes-like object or a real number, not \(PythonString.repr(value.typeName))")
+            }
+        }),
+        ("float", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            guard let value = arguments.positional.first else { return .float(0) }
+            switch value {
+            case .float: return value
+            case .int(let n): return .float(Double(n))
+            case .bigInt(let n): return .float(Double(n))
+            case .bool(let flag): return .float(flag ? 1 : 0)
+            case .string(let text):
+                let trimmed = PythonSplitting.strip(text).lowercased()
+                switch trimmed {
+                case "inf", "+inf", "infinity", "+infinity": return .float(.infinity)
+                case "-inf", "-infinity": return .float(-.infinity)
+                case "nan", "+nan", "-nan": return .float(.nan)
+                default:
+                    guard let number = Double(trimmed) else { throw .value("could not convert string to float: \(PythonString.repr(text))") }
+                    return .float(number)
+                }
+            default:
+                throw .type("float() argument must be a string or a real number, not \(PythonString.repr(value.typeName))")
+            }
+        }),
+        ("set", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            var seen: [Value] = []
+            for item in try TemplateOperators.iterate(arguments.positional.first ?? .list([])) where !seen.contains(item) { seen.append(item) }
+            return .list(seen)
+        }),
+        ("round", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            guard let value = arguments.positional.first else { throw .type("round() missing required argument 'number' (pos 1)") }
+            let digits = arguments.positional.count > 1 ? ScriptRuntime.integer(arguments.positional[1]) : nil
+            switch value {
+            case .int, .bigInt, .bool: return digits == nil ? value : value
+            case .float(let number):
+                guard let digits else {
+                    guard number.isFinite else { throw .value("cannot convert float \(PythonFloat.repr(number)) to integer") }
+                    return .integer(BigInt(number.rounded(.toNearestOrEven)))
+                }
+                let scale = pow10(digits)
+                return .float((number * scale).rounded(.toNearestOrEven) / scale)
+            default:
+                throw .type("type \(value.typeName) doesn't define __round__ method")
+            }
+        }),
+    ]
+
+    private static func pow10(_ exponent: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<abs(exponent) { result *= 10 }
+        return exponent < 0 ? 1 / result : result
+    }
+}

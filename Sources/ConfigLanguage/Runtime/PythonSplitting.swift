@@ -1,0 +1,44 @@
+/// Python's `str.split()` and `str.isidentifier()`, which the reference applies to directive
+/// lines before anything else.
+enum PythonSplitting {
+    /// Python's whitespace (`str.isspace`): Unicode white space plus the separators U+001C–U+001F.
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || (0x1C...0x1F).contains(scalar.value)
+    }
+
+    /// `text.split(None, maxSplit)`: runs of whitespace separate, leading whitespace is dropped,
+    /// and after `maxSplit` splits the rest is one piece (its trailing whitespace kept).
+    static func split(_ text: String, maxSplit: Int = Int.max) -> [String] {
+        var pieces: [String] = []
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            while index < scalars.count && isSpace(scalars[index]) { index += 1 }
+            guard index < scalars.count else { break }
+            if pieces.count == maxSplit {
+                // the remainder keeps its trailing white space, as in Python
+                pieces.append(String(String.UnicodeScalarView(scalars[index...])))
+                break
+            }
+            let start = index
+            while index < scalars.count && !isSpace(scalars[index]) { index += 1 }
+            pieces.append(String(String.UnicodeScalarView(scalars[start..<index])))
+        }
+        return pieces
+    }
+
+    /// `text.strip()`.
+    static func strip(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(scalars[first...last])
+    }
+
+    /// `text.isidentifier()`.
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        guard first == "_" || first.properties.isXIDStart else { return false }
+        return text.unicodeScalars.dropFirst().allSatisfy { $0 == "_" || $0.properties.isXIDContinue }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// The template functions (also callable from `\setp`, and as filters when they take an
+/// argument) and the Python builtins templates see.
+extension ScriptRuntime {
+    func installTemplateFunctions() {
+        func register(_ name: String, _ parameters: [String], _ defaults: [Value?],
+                      _ body: @escaping @Sendable ([Value]) throws(TemplateError) -> Value) {
+            functionNames.insert(name)
+            templates.registerFunction(name, takesArguments: !parameters.isEmpty) {
+                (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+                try body(try arguments.bind(name, parameters, defaults))
+            }
+        }
+        register("cwd", [], []) { _ throws(TemplateError) in .string(PosixPath.normalize(self.host.workingDirectory.path)) }
+        register("gen_seeds", ["n"], [nil]) { arguments throws(TemplateError) in
+            guard let count = Self.integer(arguments[0]) else { throw .type("int() argument must be a string, a bytes-like object or a real number, not \(PythonString.repr(arguments[0].typeName))") }
+            return .list(Self.generateSeeds(count).map { .string(String($0)) })
+        }
+        register("first", ["iterable"], [nil]) { arguments throws(TemplateError) in
+            guard let item = try TemplateOperators.iterate(arguments[0]).first else {
+                throw TemplateError("BatchProcessError", "Cannot get the first item of an empty iterable.")
+            }
+            return item
+        }
+        register("last", ["iterable"], [nil]) { arguments throws(TemplateError) in
+            guard let item = try TemplateOperators.iterate(arguments[0]).last else {
+                throw TemplateError("BatchProcessError", "Cannot get the last item of an empty iterable.")
+            }
+            return item
+        }
+        register("csv", ["iterable"], [nil]) { arguments throws(TemplateError) in
+            .string(try TemplateOperators.iterate(arguments[0]).map(\.printed).joined(separator: ","))
+        }
+        register("platform", [], []) { _ throws(TemplateError) in .string("Linux") }
+        register("have_cuda", [], []) { _ throws(TemplateError) in .bool(false) }
+        register("have_xpu", [], []) { _ throws(TemplateError) in .bool(false) }
+        register("have_mps", [], []) { _ throws(TemplateError) in .bool(false) }
+        register("default_device", [], []) { _ throws(TemplateError) in .string("cpu") }
+        register("frange", ["start", "stop", "step"], [nil, .none, .float(0.1)]) { arguments throws(TemplateError) in
+            var start = Self.double(arguments[0]) ?? 0
+            var stop: Double
+            if arguments[1].isNone {
+                stop = start
+                start = 0
+            } else {
+                stop = Self.double(arguments[1]) ?? 0
+            }
+            let step = Self.double(arguments[2]) ?? 0.1
+            var values: [Value] = []
+            var current = start
+            while step > 0 ? current < stop : current > stop {
+                values.append(.float((current * 1e10).rounded() / 1e10))
+                current += step
+                if values.count > 10_000_000 { break }
+            }
+            return .list(values)
+        }
+        register("format_size", ["size"], [nil]) { arguments throws(TemplateError) in
+            .string(try TemplateOperators.iterate(arguments[0]).map(\.printed).joined(separator: "x"))
+        }
+        register("quote", ["strings", "double", "quotes"], [nil, .bool(false), .bool(true)]) { arguments throws(TemplateError) in
+            let items: [Value]
+            if case .string = arguments[0] { items = [arguments[0]] } else { items = try TemplateOperators.iterate(arguments[0]) }
+            let character: Character = arguments[1].isTruthy ? "\"" : "'"
+            return .string(items.map { ShellQuoting.quote($0.printed, character: character, quotes: arguments[2].isTruthy) }.joined(separator: " "))
+        }
+        register("unquote", ["strings", "expand", "glob_hidden", "glob_recursive"],
+                 [nil, .bool(false), .bool(false), .bool(false)]) { arguments throws(TemplateError) in
+            let items: [Value]
+            if case .string = arguments[0] { items = [arguments[0]] } else { items = try TemplateOperators.iterate(arguments[0]) }
+            var words = ShellWords(environment: { [host = self.host] in host.environment.value($0) },
+                                   workingDirectory: self.host.workingDirectory.path)
+            let expand = arguments[1].isTruthy
+            words.expandHome = expand
+            words.expandVariables = expand
+            words.expandGlob = expand
+            words.globHidden = arguments[2].isTruthy
+            words.globRecursive = arguments[3].isTruthy
+            var result: [Value] = []
+            for item in items {
+                do throws(ShellWords.SyntaxError) {
+                    result += try words.parse(item.printed).map { .string($0) }
+                } catch {
+                    throw TemplateError("ShellParseSyntaxError", error.message)
+                }
+            }
+            return .list(result)
+        }
+    }
+
+    /// The Python builtins that templates see as globals (Jinja2's own `range` and `dict`
+    /// win) and `\setp` sees as functions.
+    func installBuiltins() {
+        builtinNames = Set(PythonBuiltins.names)
+        for (name, function) in PythonBuiltins.functions where templates.globals[name] == nil {
+            templates.globals[name] = .object(FunctionObject(name, function))
+        }
+    }
+
+    static func integer(_ value: Value) -> Int? {
+        switch value {
+        case .int(let number): return number
+        case .bool(let flag): return flag ? 1 : 0
+        case .float(let number) where number.isFinite: return Int(number)
+        case .string(let text): return Int(PythonSplitting.strip(text))
+        default: return nil
+        }
+    }
+
+    static func double(_ value: Value) -> Double? {
+        switch value {
+        case .int(let number): return Double(number)
+        case .bool(let flag): return flag ? 1 : 0
+        case .float(let number): return number
+        case .string(let text): return Double(PythonSplitting.strip(text))
+        default: return nil
+        }
+    }
+
+    /// Random seeds as the reference draws them: integers in 0...99,999,999,999,999.
+    static func generateSeeds(_ count: Int) -> [Int] {
+        (0..<max(0, count)).map { _ in Int.random(in: 0...99_999_999_999_999) }
+    }
+}
+
+/// The reference's `shell_quote`.
+enum ShellQuoting {
+    static func quote(_ text: String, character: Character, quotes: Bool) -> String {
+        var escaped = ""
+        for c in text {
+            if c == character || c == "\\" { escaped.append("\\") }
+            escaped.append(c)
+        }
+        return quotes ? String(character) + escaped + String(character) : escaped
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Template rendering, variable expansion and the rules for defining template variables.
+extension ScriptRuntime {
+    /// The reserved variables with their initial values.
+    func installTemplateVariables() {
+        for variable in TemplateVariableCatalogue.all {
+            templateVariables[variable.name] = variable.initial
+        }
+        templateVariables["last_seeds"] = .list([.int(Int.random(in: 0..<(1 << 47)))])
+        templateVariables["injected_args"] = .list(injectedArguments.map { .string($0) })
+        templateVariables["glob"] = .object(GlobModule(runtime: self))
+        templateVariables["os"] = .object(OSModule(runtime: self))
+        reservedVariables = Set(templateVariables.keys)
+        templates.globals["env"] = .object(EnvironmentNamespace(environment: host.environment))
+    }
+
+    /// Renders `text` with the template variables. Errors read `Template Render Error: ...`.
+    func renderTemplate(_ text: String) throws(ScriptError) -> String {
+        do {
+            return try templates.render(text, context: templateVariables)
+        } catch {
+            throw ScriptError("Template Render Error: " + PythonSplitting.strip(error.message))
+        }
+    }
+
+    /// `$NAME`, `${NAME}` and `%NAME%` from the environment.
+    func expandVariables(_ text: String) -> String {
+        VariableExpansion.expand(text) { [host] in host.environment.value($0) }
+    }
+
+    /// Shell words with the runtime's environment and working directory.
+    func shellParse(_ text: String, expandHome: Bool = true, expandVariables: Bool = true, expandGlob: Bool = true,
+                    globHidden: Bool = false, globRecursive: Bool = false) throws(ScriptError) -> [String] {
+        var words = ShellWords(environment: { [host] in host.environment.value($0) }, workingDirectory: host.workingDirectory.path)
+        words.expandHome = expandHome
+        words.expandVariables = expandVariables
+        words.expandGlob = expandGlob
+        words.globHidden = globHidden
+        words.globRecursive = globRecursive
+        do {
+            return try words.parse(text)
+        } catch {
+            throw ScriptError(error.message)
+        }
+    }
+
+    /// Why `name` cannot be defined or un-defined by a script, or nil when it can.
+    private func definitionProblem(_ name: String, _ verb: String) -> String? {
+        let prefix = "Cannot \(verb) template variable \"\(name)\" on line \(currentLine), "
+        if !PythonSplitting.isIdentifier(name) {
+            return prefix + "invalid identifier/name token, must be a valid python variable name / identifier."
+        }
+        if name == "env" {
+            return prefix + "as that name refers to the special namespace used to access environmental variables."
+        }
+        if functionNames.contains(name) { return prefix + "as that name is taken by a template function." }
+        if reservedVariables.contains(name) { return prefix + "as that name is a reserved variable name." }
+        if builtinNames.contains(name) { return prefix + "as that name is the name of a builtin function." }
+        return nil
+    }
+
+    /// Defines a template variable as `\set` does.
+    public func userDefine(_ name: String, _ value: Value) throws(ScriptError) {
+        if let problem = definitionProblem(name, "define") { throw ScriptError(problem) }
+        templateVariables[name] = value
+    }
+
+    /// Removes a template variable as `\unset` does.
+    public func userUndefine(_ name: String) throws(ScriptError) {
+        if let problem = definitionProblem(name, "un-define") { throw ScriptError(problem) }
+        guard templateVariables.removeValue(forKey: name) != nil else {
+            throw ScriptError("Cannot un-define template variable \"\(name)\" on line \(currentLine), variable does not exist.")
+        }
+    }
+}
+
+/// `env` in templates: any attribute is the environment variable of that name, '' when unset.
+final class EnvironmentNamespace: TemplateObject, @unchecked Sendable {
+    let environment: EnvironmentStore
+    init(environment: EnvironmentStore) { self.environment = environment }
+    var typeName: String { "_EnvNamespace" }
+    var printed: String { "<dgenerate.batchprocess.batchprocessor._EnvNamespace object>" }
+    func attribute(_ name: String) -> Value? { .string(environment.value(name) ?? "") }
+}

@@ -1,0 +1,160 @@
+/// Runs scripts as the reference's config runner does: statement by statement, rendering each
+/// line's templates, dispatching directives, and handing invocation lines to an invoker.
+///
+/// All side effects go through `host`, so the same runtime serves the command line, the REPL
+/// and tests.
+public final class ScriptRuntime: @unchecked Sendable {
+    public let host: RuntimeHost
+    /// The template engine, with the template functions, the builtins and `env` registered.
+    public let templates: TemplateEnvironment
+    /// The template variables: the reserved defaults plus what scripts define.
+    public var templateVariables: [String: Value]
+    /// Arguments given on the command line after the script, appended to every invocation.
+    public var injectedArguments: [String]
+    /// Directives other than the built-in prefixes (`\set`, `\print`, ...), by name without
+    /// the backslash. A handler returns a status; non-zero stops the script.
+    public var directives: [String: Directive] = [:]
+    /// Runs an invocation line: the text as logged and the parsed words; returns its status.
+    public var invoker: ((_ commandLine: String, _ arguments: [String]) throws(ScriptError) -> Int32)?
+
+    /// The reference's line counter: the line an error reports.
+    public internal(set) var currentLine = 0
+    /// The line numbers of the template block being run (set when one starts, as the reference
+    /// does, so nested blocks overwrite them).
+    var templateBlockStart = -1
+    var templateBlockEnd = -1
+    /// `\pushd` history.
+    var directoryStack: [String] = []
+    /// Names that scripts cannot define: the reserved template variables.
+    public var reservedVariables: Set<String>
+    /// Template functions by name (also template globals).
+    public var functionNames: Set<String> = []
+    /// The Python builtins visible to templates and `\setp`.
+    public var builtinNames: Set<String> = []
+
+    public init(host: RuntimeHost, injectedArguments: [String] = []) {
+        self.host = host
+        self.injectedArguments = injectedArguments
+        templates = TemplateEnvironment()
+        templateVariables = [:]
+        reservedVariables = []
+        installTemplateVariables()
+        installBuiltins()
+        installTemplateFunctions()
+        installDirectives()
+    }
+
+    /// A directive handler: receives the runtime and the shell-parsed arguments, returns a
+    /// status. Handlers take the runtime as an argument rather than capturing it, and throw
+    /// `ScriptError` (untyped here: Swift 6.3 cannot yet convert method references to
+    /// typed-throws function values).
+    public typealias Directive = (_ runtime: ScriptRuntime, _ arguments: [String]) throws -> Int32
+
+    // MARK: - Running
+
+    /// Runs a script's source. Errors come back worded as the reference prints them after
+    /// `Config Error: `.
+    public func run(_ source: SourceText) throws(ScriptStop) {
+        do throws(Failure) {
+            try runFile(ScriptParser.parse(source))
+        } catch {
+            switch error {
+            case .raised(let error): throw .error(error)
+            case .continuation(let message): throw .error(ScriptError(message))
+            case .exit(let code): throw .exit(code)
+            }
+        }
+    }
+
+    /// How a statement fails inside the runtime.
+    enum Failure: Error {
+        /// The reference's `BatchProcessError` with its message so far.
+        case raised(ScriptError)
+        /// An error from inside a template block, already worded with the block's lines.
+        case continuation(String)
+        /// `\exit N`.
+        case exit(Int32)
+    }
+
+    /// The reference's `run_file`: runs the statements and words an error with the line it
+    /// happened on.
+    func runFile(_ syntax: ScriptSyntax) throws(Failure) {
+        do throws(Failure) {
+            try runStatements(syntax)
+        } catch {
+            switch error {
+            case .continuation(let message):
+                throw .raised(ScriptError(PythonSplitting.strip(message)))
+            case .raised(let error):
+                var wrapped = error
+                wrapped.message = "Error on line \(currentLine):\n    " + PythonSplitting.strip(error.message)
+                throw .raised(wrapped)
+            case .exit(let code):
+                throw .exit(code)
+            }
+        }
+    }
+
+    /// The reference's line loop, over the parsed statements.
+    func runStatements(_ syntax: ScriptSyntax) throws(Failure) {
+        for item in syntax.items {
+            switch item {
+            case .trivia(let line):
+                if line.role == .versionPragma { checkVersion(syntax.source.text(line.code), lineIndex: line.index) }
+            case .statement(let statement):
+                currentLine = statement.reportedLine
+                if let halt = statement.haltError {
+                    throw .raised(ScriptError(halt.message, physicalLine: statement.executionLine, range: halt.range))
+                }
+                if statement.kind == .templateBlock {
+                    if let lines = statement.templateLines {
+                        templateBlockStart = lines.start
+                        templateBlockEnd = lines.end
+                    }
+                    try runTemplateBlock(statement.logicalText)
+                    continue
+                }
+                do throws(ScriptError) {
+                    if statement.kind == .directive {
+                        try runDirective(statement.logicalText)
+                    } else {
+                        try runInvocation(statement.logicalText)
+                    }
+                } catch {
+                    if let code = error.exitCode { throw .exit(code) }
+                    var located = error
+                    if located.physicalLine == nil { located.physicalLine = statement.executionLine }
+                    throw .raised(located)
+                }
+            }
+        }
+    }
+
+    /// A template block: rendered, then run as a script of its own whose line numbers count
+    /// from the block's first line.
+    func runTemplateBlock(_ text: String) throws(Failure) {
+        currentLine = -1
+        defer { currentLine = templateBlockEnd }
+        do throws(Failure) {
+            let rendered: String
+            do throws(ScriptError) {
+                rendered = try renderTemplate(text)
+            } catch {
+                // raised inside the reference's run_file, which words it with the line
+                throw Failure.raised(ScriptError("Error on line \(currentLine):\n    " + PythonSplitting.strip(error.message)))
+            }
+            try runFile(ScriptParser.parse(SourceText(name: "<template>", text: rendered), lineCounterStart: -1))
+        } catch {
+            switch error {
+            case .raised(let error):
+                let parts = error.message.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                let inner = PythonSplitting.strip(String(parts.last ?? ""))
+                throw .continuation(
+                    "Error inside template continuation from line \(templateBlockStart) to line \(templateBlockEnd):\n"
+                    + "    Error on line \(templateBlockStart + currentLine):\n        \(inner)")
+            case .continuation, .exit:
+                throw error
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+import BigInt
+
+/// Tokens of the Python expression subset `\setp` evaluates.
+struct PythonToken: Equatable {
+    enum Kind: Equatable { case name, number, string, bytes, op, newline, end }
+    var kind: Kind
+    var text: String
+    /// For numbers and strings: the literal's value.
+    var value: LiteralValue? = nil
+    var offset: Int
+}
+
+enum LiteralValue: Equatable {
+    case int(BigInt)
+    case float(Double)
+    case imaginary(Double)
+    case string(String)
+}
+
+/// Python's syntax error, as `ast.parse` words it.
+struct PythonSyntaxError: Error {
+    var message: String
+}
+
+enum PythonExpressionLexer {
+    static let operators = [
+        "**=", "//=", ">>=", "<<=", "...", "!=", "==", "<=", ">=", "**", "//", "<<", ">>", "->", ":=",
+        "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=",
+        "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "=",
+    ]
+
+    static func tokenize(_ source: String) throws(PythonSyntaxError) -> [PythonToken] {
+        let s = Array(source.unicodeScalars)
+        var tokens: [PythonToken] = []
+        var i = 0
+        var depth = 0
+        func text(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(s[a..<b])) }
+        while i < s.count {
+            let c = s[i]
+            if c == " " || c == "\t" || c == "\u{0C}" { i += 1; continue }
+            if c == "\\" && i + 1 < s.count && s[i + 1] == "\n" { i += 2; continue }
+            if c == "#" {
+                while i < s.count && s[i] != "\n" { i += 1 }
+                continue
+            }
+            if c == "\n" || c == "\r" {
+                if depth == 0 { tokens.append(PythonToken(kind: .newline, text: "\n", offset: i)) }
+                i += 1
+                continue
+            }
+            // strings, with prefixes
+            var prefixEnd = i
+            while prefixEnd < s.count && prefixEnd - i < 2 && "rRbBuUfF".unicodeScalars.contains(s[prefixEnd]) { prefixEnd += 1 }
+            if prefixEnd < s.count && (s[prefixEnd] == "'" || s[prefixEnd] == "\"") {
+                let prefix = text(i, prefixEnd).lowercased()
+                if prefix.contains("f") { throw PythonSyntaxError(message: "f-strings are not supported") }
+                let isBytes = prefix.contains("b"), isRaw = prefix.contains("r")
+                let quote = s[prefixEnd]
+                var j = prefixEnd
+                let triple = j + 2 < s.count && s[j + 1] == quote && s[j + 2] == quote
+                j += triple ? 3 : 1
+                var body = String.UnicodeScalarView()
+                var closed = false
+                while j < s.count {
+                    if s[j] == "\\" && j + 1 < s.count {
+                        if isRaw {
+                            body.append(s[j]); body.append(s[j + 1]); j += 2; continue
+                        }
+                        j += 1
+                        let e = s[j]
+                        j += 1
+                        switch e {
+                        case "n": body.append("\n")
+                        case "t": body.append("\t")
+                        case "r": body.append("\r")
+                        case "0": body.append("\0")
+                        case "a": body.append("\u{07}")
+                        case "b": body.append("\u{08}")
+                        case "f": body.append("\u{0C}")
+                        case "v": body.append("\u{0B}")
+                        case "\\", "'", "\"": body.append(e)
+                        case "\n": break
+                        case "x", "u", "U":
+                            let count = e == "x" ? 2 : (e == "u" ? 4 : 8)
+                            guard j + count <= s.count, let code = UInt32(text(j, j + count), radix: 16),
+                                  let scalar = Unicode.Scalar(code) else {
+                                throw PythonSyntaxError(message: "(unicode error) 'unicodeescape' codec can't decode bytes: truncated escape")
+                            }
+                            body.append(scalar)
+                            j += count
+                        default:
+                            body.append("\\"); body.append(e)
+                        }
+                        continue
+                    }
+                    if s[j] == quote {
+                        if !triple { closed = true; j += 1; break }
+                        if j + 2 < s.count && s[j + 1] == quote && s[j + 2] == quote { closed = true; j += 3; break }
+                    }
+                    if s[j] == "\n" && !triple { break }
+                    body.append(s[j])
+                    j += 1
+                }
+                guard closed else {
+                    throw PythonSyntaxError(message: triple ? "unterminated triple-quoted string literal (detected at line 1)" : "unterminated string literal (detected at line 1)")
+                }
+                let value = String(body)
+                if let last = tokens.last, last.kind == .string || last.kind == .bytes, (last.kind == .bytes) == isBytes,
+                   case .string(let previous) = last.value {
+                    tokens[tokens.count - 1].value = .string(previous + value)
+                } else {
+                    tokens.append(PythonToken(kind: isBytes ? .bytes : .string, text: text(i, j), value: .string(value), offset: i))
+                }
+                i = j
+                continue
+            }
+            if c.properties.isXIDStart || c == "_" {
+                var j = i + 1
+                while j < s.count && (s[j].properties.isXIDContinue || s[j] == "_") { j += 1 }
+                tokens.append(PythonToken(kind: .name, text: text(i, j), offset: i))
+                i = j
+                continue
+            }
+            if ("0"..."9").contains(c) || (c == "." && i + 1 < s.count && ("0"..."9").contains(s[i + 1])) {
+                let (token, end) = try number(s, i)
+                tokens.append(token)
+                i = end
+                continue
+            }
+            var matched = false
+            for op in operators {
+                let scalars = Array(op.unicodeScalars)
+                if i + scalars.count <= s.count && Array(s[i..<i + scalars.count]) == scalars {
+                    tokens.append(PythonToken(kind: .op, text: op, offset: i))
+                    if "([{".contains(op) { depth += 1 }
+                    if ")]}".contains(op) { depth = max(0, depth - 1) }
+                    i += scalars.count
+                    matched = true
+                    break
+                }
+            }
+            if !matched { throw PythonSyntaxError(message: "invalid character '\(String(c))' (U+\(hexCodePoint(c.value)))") }
+        }
+        tokens.append(PythonToken(kind: .end, text: "", offset: s.count))
+        return tokens
+    }
+
+    private static func number(_ s: [Unicode.Scalar], _ start: Int) throws(PythonSyntaxError) -> (PythonToken, Int) {
+        var j = start
+        func text(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(s[a..<b])) }
+        func isDigit(_ c: Unicode.Scalar, _ radix: Int) -> Bool {
+            c == "_" || Int(String(c), radix: radix) != nil
+        }
+        if s[j] == "0", j + 1 < s.count, "xXoObB".unicodeScalars.contains(s[j + 1]) {
+            let radix = "xX".unicodeScalars.contains(s[j + 1]) ? 16 : ("oO".unicodeScalars.contains(s[j + 1]) ? 8 : 2)
+            j += 2
+            while j < s.count && isDigit(s[j], radix) { j += 1 }
+            let digits = text(start + 2, j).replacingOccurrences(of: "_", with: "")
+            guard let value = BigInt(digits, radix: radix) else { throw PythonSyntaxError(message: "invalid syntax") }
+            return (PythonToken(kind: .number, text: text(start, j), value: .int(value), offset: start), j)
+        }
+        var isFloat = false
+        while j < s.count && isDigit(s[j], 10) { j += 1 }
+        if j < s.count && s[j] == "." { isFloat = true; j += 1; while j < s.count && isDigit(s[j], 10) { j += 1 } }
+        if j < s.count && (s[j] == "e" || s[j] == "E") {
+            var k = j + 1
+            if k < s.count && (s[k] == "+" || s[k] == "-") { k += 1 }
+            if k < s.count && ("0"..."9").contains(s[k]) {
+                isFloat = true
+                j = k
+                while j < s.count && isDigit(s[j], 10) { j += 1 }
+            }
+        }
+        let literal = text(start, j).replacingOccurrences(of: "_", with: "")
+        if j < s.count && (s[j] == "j" || s[j] == "J") {
+            return (PythonToken(kind: .number, text: text(start, j + 1), value: .imaginary(Double(literal) ?? 0), offset: start), j + 1)
+        }
+        if isFloat {
+            return (PythonToken(kind: .number, text: text(start, j), value: .float(Double(literal) ?? .infinity), offset: start), j)
+        }
+        if literal.count > 1 && literal.hasPrefix("0") && literal.contains(where: { $0 != "0" }) {
+            throw PythonSyntaxError(message: "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
+        }
+        return (PythonToken(kind: .number, text: text(start, j), value: .int(BigInt(literal) ?? 0), offset: start), j)
+    }
+}
+
+/// A code point as Python's messages write it: at least four upper-case hex digits.
+func hexCodePoint(_ value: UInt32) -> String {
+    let hex = String(value, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+}

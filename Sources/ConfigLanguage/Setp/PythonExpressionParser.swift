@@ -1,0 +1,445 @@
+import BigInt
+
+/// The syntax tree of a `\setp` program: statements (`a = 5; a * 2`) and expressions.
+indirect enum PyExpr {
+    case constant(Value)
+    case name(String)
+    case tuple([PyExpr])
+    case list([PyExpr])
+    case set([PyExpr])
+    case dict([(PyExpr, PyExpr)])
+    case unary(String, PyExpr)
+    case binary(String, PyExpr, PyExpr)
+    case boolean(isAnd: Bool, [PyExpr])
+    case compare(PyExpr, [(String, PyExpr)])
+    case condition(PyExpr, then: PyExpr, otherwise: PyExpr)
+    case attribute(PyExpr, String)
+    case index(PyExpr, PyExpr)
+    case slice(PyExpr?, PyExpr?, PyExpr?)
+    case call(PyExpr, [PyExpr], [(String?, PyExpr)], star: PyExpr?)
+    /// A comprehension: kind is "list", "set" or "dict"; element (and value for dicts).
+    case comprehension(kind: String, PyExpr, PyExpr?, [(target: PyExpr, iterable: PyExpr, conditions: [PyExpr])])
+}
+
+enum PyStatement {
+    case expression(PyExpr)
+    case assign([PyExpr], PyExpr)
+}
+
+struct PythonExpressionParser {
+    var tokens: [PythonToken]
+    var position = 0
+
+    static func parse(_ source: String) throws(PythonSyntaxError) -> [PyStatement] {
+        var parser = PythonExpressionParser(tokens: try PythonExpressionLexer.tokenize(source))
+        var statements: [PyStatement] = []
+        while parser.current.kind != .end {
+            if parser.current.kind == .newline || parser.isOp(";") { parser.position += 1; continue }
+            statements.append(try parser.statement())
+            guard parser.current.kind == .end || parser.current.kind == .newline || parser.isOp(";") else {
+                throw PythonSyntaxError(message: "invalid syntax")
+            }
+        }
+        return statements
+    }
+
+    var current: PythonToken { tokens[position] }
+    func isOp(_ text: String) -> Bool { current.kind == .op && current.text == text }
+    func isName(_ text: String) -> Bool { current.kind == .name && current.text == text }
+
+    mutating func expect(_ text: String) throws(PythonSyntaxError) {
+        guard isOp(text) else {
+            if current.kind == .end, ["(", "[", "{"].contains(where: { _ in true }) {
+                throw PythonSyntaxError(message: "invalid syntax")
+            }
+            throw PythonSyntaxError(message: "invalid syntax")
+        }
+        position += 1
+    }
+
+    mutating func statement() throws(PythonSyntaxError) -> PyStatement {
+        if ["import", "from", "def", "class", "lambda", "del", "global", "nonlocal", "return", "yield", "async", "await", "with", "for", "while", "if", "try", "raise", "assert", "pass", "break", "continue"].contains(current.text) && current.kind == .name && current.text != "lambda" {
+            if current.text == "if" || current.text == "for" || current.text == "while" { throw PythonSyntaxError(message: "invalid syntax") }
+        }
+        let first = try tupleExpression()
+        if isOp("=") {
+            var targets = [first]
+            var value = first
+            while isOp("=") {
+                position += 1
+                value = try tupleExpression()
+                targets.append(value)
+            }
+            targets.removeLast()
+            return .assign(targets, value)
+        }
+        if current.kind == .op && ["+=", "-=", "*=", "/=", "//=", "%=", "**="].contains(current.text) {
+            let op = String(current.text.dropLast())
+            position += 1
+            let value = try tupleExpression()
+            return .assign([first], .binary(op, first, value))
+        }
+        return .expression(first)
+    }
+
+    /// Expressions separated by commas: a tuple when there is a comma.
+    mutating func tupleExpression() throws(PythonSyntaxError) -> PyExpr {
+        let first = try expression()
+        guard isOp(",") else { return first }
+        var items = [first]
+        while isOp(",") {
+            position += 1
+            if startsExpression() { items.append(try expression()) } else { break }
+        }
+        return .tuple(items)
+    }
+
+    func startsExpression() -> Bool {
+        switch current.kind {
+        case .name: return !["else", "for", "if", "in"].contains(current.text)
+        case .number, .string, .bytes: return true
+        case .op: return ["(", "[", "{", "-", "+", "~", "*"].contains(current.text)
+        default: return false
+        }
+    }
+
+    mutating func expression() throws(PythonSyntaxError) -> PyExpr {
+        if isName("lambda") { throw PythonSyntaxError(message: "lambda is not supported") }
+        let value = try orExpression()
+        if isName("if") {
+            position += 1
+            let test = try orExpression()
+            guard isName("else") else { throw PythonSyntaxError(message: "expected 'else' after 'if' expression") }
+            position += 1
+            return .condition(test, then: value, otherwise: try expression())
+        }
+        if isOp(":=") { throw PythonSyntaxError(message: "named expressions are not supported") }
+        return value
+    }
+
+    mutating func orExpression() throws(PythonSyntaxError) -> PyExpr {
+        var items = [try andExpression()]
+        while isName("or") { position += 1; items.append(try andExpression()) }
+        return items.count == 1 ? items[0] : .boolean(isAnd: false, items)
+    }
+
+    mutating func andExpression() throws(PythonSyntaxError) -> PyExpr {
+        var items = [try notExpression()]
+        while isName("and") { position += 1; items.append(try notExpression()) }
+        return items.count == 1 ? items[0] : .boolean(isAnd: true, items)
+    }
+
+    mutating func notExpression() throws(PythonSyntaxError) -> PyExpr {
+        if isName("not") { position += 1; return .unary("not", try notExpression()) }
+        return try comparison()
+    }
+
+    mutating func comparison() throws(PythonSyntaxError) -> PyExpr {
+        let first = try bitOr()
+        var operations: [(String, PyExpr)] = []
+        while true {
+            var op: String? = nil
+            if current.kind == .op && ["<", ">", "==", ">=", "<=", "!="].contains(current.text) {
+                op = current.text; position += 1
+            } else if isName("in") {
+                op = "in"; position += 1
+            } else if isName("not") && tokens[position + 1].kind == .name && tokens[position + 1].text == "in" {
+                op = "not in"; position += 2
+            } else if isName("is") {
+                position += 1
+                if isName("not") { position += 1; op = "is not" } else { op = "is" }
+            }
+            guard let op else { break }
+            operations.append((op, try bitOr()))
+        }
+        return operations.isEmpty ? first : .compare(first, operations)
+    }
+
+    mutating func binaryLevel(_ ops: [String], _ next: (inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr) throws(PythonSyntaxError) -> PyExpr {
+        var left = try next(&self)
+        while current.kind == .op && ops.contains(current.text) {
+            let op = current.text
+            position += 1
+            left = .binary(op, left, try next(&self))
+        }
+        return left
+    }
+
+    mutating func bitOr() throws(PythonSyntaxError) -> PyExpr { try binaryLevel(["|"]) { (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in try p.bitXor() } }
+    mutating func bitXor() throws(PythonSyntaxError) -> PyExpr { try binaryLevel(["^"]) { (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in try p.bitAnd() } }
+    mutating func bitAnd() throws(PythonSyntaxError) -> PyExpr { try binaryLevel(["&"]) { (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in try p.shift() } }
+    mutating func shift() throws(PythonSyntaxError) -> PyExpr { try binaryLevel(["<<", ">>"]) { (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in try p.arithmetic() } }
+    mutating func arithmetic() throws(PythonSyntaxError) -> PyExpr { try binaryLevel(["+", "-"]) { (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in try p.term() } }
+    mutating func term() throws(PythonSyntaxError) -> PyExpr { try binaryLevel(["*", "/", "//", "%", "@"]) { (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in try p.factor() } }
+
+    mutating func factor() throws(PythonSyntaxError) -> PyExpr {
+        if current.kind == .op && ["-", "+", "~"].contains(current.text) {
+            let op = current.text
+            position += 1
+            return .unary(op, try factor())
+        }
+        return try power()
+    }
+
+    mutating func power() throws(PythonSyntaxError) -> PyExpr {
+        let base = try postfix()
+        if isOp("**") {
+            position += 1
+            return .binary("**", base, try factor())
+        }
+        return base
+    }
+
+    mutating func postfix() throws(PythonSyntaxError) -> PyExpr {
+        var value = try atom()
+        while true {
+            if isOp(".") {
+                position += 1
+                guard current.kind == .name else { throw PythonSyntaxError(message: "invalid syntax") }
+                value = .attribute(value, current.text)
+                position += 1
+            } else if isOp("(") {
+                position += 1
+                var positional: [PyExpr] = []
+                var keywords: [(String?, PyExpr)] = []
+                var star: PyExpr? = nil
+                while !isOp(")") {
+                    if isOp("*") {
+                        position += 1
+                        star = try expression()
+                    } else if isOp("**") {
+                        position += 1
+                        keywords.append((nil, try expression()))
+                    } else if current.kind == .name && tokens[position + 1].kind == .op && tokens[position + 1].text == "=" {
+                        let name = current.text
+                        position += 2
+                        keywords.append((name, try expression()))
+                    } else {
+                        let argument = try expression()
+                        if isName("for") {
+                            throw PythonSyntaxError(message: "generator expressions are not supported")
+                        }
+                        positional.append(argument)
+                    }
+                    if isOp(",") { position += 1 } else { break }
+                }
+                guard isOp(")") else {
+                    throw PythonSyntaxError(message: current.kind == .end ? "'(' was never closed" : "invalid syntax")
+                }
+                position += 1
+                value = .call(value, positional, keywords, star: star)
+            } else if isOp("[") {
+                position += 1
+                let index = try subscriptList()
+                guard isOp("]") else { throw PythonSyntaxError(message: current.kind == .end ? "'[' was never closed" : "invalid syntax") }
+                position += 1
+                value = .index(value, index)
+            } else {
+                return value
+            }
+        }
+    }
+
+    mutating func subscriptList() throws(PythonSyntaxError) -> PyExpr {
+        var items: [PyExpr] = []
+        repeat {
+            if isOp(",") { position += 1 }
+            if isOp("]") { break }
+            items.append(try sliceItem())
+        } while isOp(",")
+        return items.count == 1 ? items[0] : .tuple(items)
+    }
+
+    mutating func sliceItem() throws(PythonSyntaxError) -> PyExpr {
+        var start: PyExpr? = nil
+        if !isOp(":") { start = try expression() }
+        guard isOp(":") else { return start! }
+        position += 1
+        var stop: PyExpr? = nil, step: PyExpr? = nil
+        if !isOp(":") && !isOp("]") && !isOp(",") { stop = try expression() }
+        if isOp(":") {
+            position += 1
+            if !isOp("]") && !isOp(",") { step = try expression() }
+        }
+        return .slice(start, stop, step)
+    }
+
+    mutating func comprehensionClauses() throws(PythonSyntaxError) -> [(target: PyExpr, iterable: PyExpr, conditions: [PyExpr])] {
+        var clauses: [(target: PyExpr, iterable: PyExpr, conditions: [PyExpr])] = []
+        while isName("for") {
+            position += 1
+            var targets = [try bitOr()]
+            while isOp(",") { position += 1; targets.append(try bitOr()) }
+            guard isName("in") else { throw PythonSyntaxError(message: "invalid syntax") }
+            position += 1
+            let iterable = try orExpression()
+            var conditions: [PyExpr] = []
+            while isName("if") {
+                position += 1
+                conditions.append(try orExpression())
+            }
+            clauses.append((targets.count == 1 ? targets[0] : .tuple(targets), iterable, conditions))
+        }
+        return clauses
+    }
+
+    mutating func atom() throws(PythonSyntaxError) -> PyExpr {
+        let token = current
+        switch token.kind {
+        case .number:
+            position += 1
+            switch token.value {
+            case .int(let value): return .constant(.integer(value))
+            case .float(let value): return .constant(.float(value))
+            case .imaginary(let value): return .constant(.object(ComplexNumber(real: 0, imaginary: value)))
+            default: throw PythonSyntaxError(message: "invalid syntax")
+            }
+        case .string:
+            position += 1
+            if case .string(let text) = token.value { return .constant(.string(text)) }
+            throw PythonSyntaxError(message: "invalid syntax")
+        case .bytes:
+            position += 1
+            if case .string(let text) = token.value { return .constant(.object(BytesValue(Array(text.utf8)))) }
+            throw PythonSyntaxError(message: "invalid syntax")
+        case .name:
+            switch token.text {
+            case "True": position += 1; return .constant(.bool(true))
+            case "False": position += 1; return .constant(.bool(false))
+            case "None": position += 1; return .constant(.none)
+            case "lambda": throw PythonSyntaxError(message: "lambda is not supported")
+            case "if", "else", "for", "in", "and", "or", "not", "is", "import", "from", "def", "class", "return", "yield", "del", "pass", "while", "with", "try", "raise", "global", "nonlocal", "assert", "break", "continue", "async", "await", "except", "finally", "elif":
+                if token.text != "not" { throw PythonSyntaxError(message: "invalid syntax") }
+                throw PythonSyntaxError(message: "invalid syntax")
+            default:
+                position += 1
+                return .name(token.text)
+            }
+        case .op:
+            switch token.text {
+            case "(":
+                position += 1
+                if isOp(")") { position += 1; return .tuple([]) }
+                let first = try expression()
+                if isName("for") { throw PythonSyntaxError(message: "generator expressions are not supported") }
+                var value = first
+                if isOp(",") {
+                    var items = [first]
+                    while isOp(",") {
+                        position += 1
+                        if isOp(")") { break }
+                        items.append(try expression())
+                    }
+                    value = .tuple(items)
+                }
+                guard isOp(")") else { throw PythonSyntaxError(message: current.kind == .end ? "'(' was never closed" : "invalid syntax") }
+                position += 1
+                return value
+            case "[":
+                position += 1
+                if isOp("]") { position += 1; return .list([]) }
+                let first = try expression()
+                if isName("for") {
+                    let clauses = try comprehensionClauses()
+                    try expect("]")
+                    return .comprehension(kind: "list", first, nil, clauses)
+                }
+                var items = [first]
+                while isOp(",") {
+                    position += 1
+                    if isOp("]") { break }
+                    items.append(try expression())
+                }
+                guard isOp("]") else { throw PythonSyntaxError(message: current.kind == .end ? "'[' was never closed" : "invalid syntax") }
+                position += 1
+                return .list(items)
+            case "{":
+                position += 1
+                if isOp("}") { position += 1; return .dict([]) }
+                let first = try expression()
+                if isOp(":") {
+                    position += 1
+                    let value = try expression()
+                    if isName("for") {
+                        let clauses = try comprehensionClauses()
+                        try expect("}")
+                        return .comprehension(kind: "dict", first, value, clauses)
+                    }
+                    var pairs = [(first, value)]
+                    while isOp(",") {
+                        position += 1
+                        if isOp("}") { break }
+                        let key = try expression()
+                        try expect(":")
+                        pairs.append((key, try expression()))
+                    }
+                    guard isOp("}") else { throw PythonSyntaxError(message: current.kind == .end ? "'{' was never closed" : "invalid syntax") }
+                    position += 1
+                    return .dict(pairs)
+                }
+                if isName("for") {
+                    let clauses = try comprehensionClauses()
+                    try expect("}")
+                    return .comprehension(kind: "set", first, nil, clauses)
+                }
+                var items = [first]
+                while isOp(",") {
+                    position += 1
+                    if isOp("}") { break }
+                    items.append(try expression())
+                }
+                guard isOp("}") else { throw PythonSyntaxError(message: current.kind == .end ? "'{' was never closed" : "invalid syntax") }
+                position += 1
+                return .set(items)
+            default:
+                throw PythonSyntaxError(message: "invalid syntax")
+            }
+        case .newline, .end:
+            throw PythonSyntaxError(message: "invalid syntax")
+        }
+    }
+}
+
+/// A Python `complex` (as far as `\setp` literals need it).
+final class ComplexNumber: TemplateObject, @unchecked Sendable {
+    let real: Double, imaginary: Double
+    init(real: Double, imaginary: Double) { self.real = real; self.imaginary = imaginary }
+    var typeName: String { "complex" }
+    var printed: String {
+        func part(_ value: Double) -> String {
+            value == value.rounded() && abs(value) < 1e16 ? String(Int(value)) : PythonFloat.repr(value)
+        }
+        if real == 0 && real.sign == .plus { return part(imaginary) + "j" }
+        let sign = imaginary < 0 || (imaginary == 0 && imaginary.sign == .minus) ? "-" : "+"
+        return "(" + part(real) + sign + part(abs(imaginary)) + "j)"
+    }
+    func attribute(_ name: String) -> Value? {
+        switch name {
+        case "real": return .float(real)
+        case "imag": return .float(imaginary)
+        default: return nil
+        }
+    }
+}
+
+/// A Python `bytes` value.
+final class BytesValue: TemplateObject, @unchecked Sendable {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    var typeName: String { "bytes" }
+    var printed: String {
+        var out = "b'"
+        for byte in bytes {
+            switch byte {
+            case 0x5C: out += "\\\\"
+            case 0x27: out += "\\'"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0x20..<0x7F: out.unicodeScalars.append(Unicode.Scalar(byte))
+            default: out += "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
+            }
+        }
+        return out + "'"
+    }
+}

@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Python's `os.path` and `pathlib` string operations on POSIX paths.
+enum PosixPath {
+    /// `pathlib.PurePosixPath(path).as_posix()`: empty and `.` components dropped, repeated
+    /// slashes collapsed (two leading slashes are kept, as POSIX allows), no trailing slash.
+    static func normalize(_ path: String) -> String {
+        guard !path.isEmpty else { return "." }
+        var root = ""
+        if path.hasPrefix("/") {
+            root = path.hasPrefix("//") && !path.hasPrefix("///") ? "//" : "/"
+        }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        let joined = root + parts.joined(separator: "/")
+        return joined.isEmpty ? "." : joined
+    }
+
+    /// `os.path.expanduser`: a leading `~` or `~user` up to the first slash.
+    static func expandUser(_ path: String, home: String?) -> String {
+        guard path.hasPrefix("~") else { return path }
+        let slash = path.firstIndex(of: "/") ?? path.endIndex
+        let user = path[path.index(after: path.startIndex)..<slash]
+        var directory: String
+        if user.isEmpty {
+            if let home {
+                directory = home
+            } else if let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir {
+                directory = String(cString: dir)
+            } else {
+                return path
+            }
+        } else {
+            guard let entry = getpwnam(String(user)), let dir = entry.pointee.pw_dir else { return path }
+            directory = String(cString: dir)
+        }
+        // Python strips trailing slashes from the home directory
+        while directory.hasSuffix("/") { directory.removeLast() }
+        let rest = path[slash...]
+        let result = directory + rest
+        return result.isEmpty ? "/" : result
+    }
+
+    /// `os.path.split`.
+    static func split(_ path: String) -> (head: String, tail: String) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+        var head = String(path[...slash])
+        let tail = String(path[path.index(after: slash)...])
+        if !head.allSatisfy({ $0 == "/" }) {
+            while head.hasSuffix("/") { head.removeLast() }
+        }
+        return (head, tail)
+    }
+
+    /// `os.path.join(a, b)` for a relative `b`.
+    static func join(_ a: String, _ b: String) -> String {
+        if b.hasPrefix("/") { return b }
+        if a.isEmpty || a.hasSuffix("/") { return a + b }
+        return a + "/" + b
+    }
+}
