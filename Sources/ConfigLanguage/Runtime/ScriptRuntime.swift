@@ -23,6 +23,9 @@ public final class ScriptRuntime: @unchecked Sendable {
     /// does, so nested blocks overwrite them).
     var templateBlockStart = -1
     var templateBlockEnd = -1
+    /// How many template blocks are running inside each other.
+    var templateBlockDepth = 0
+    static let maximumTemplateBlockDepth = 150
     /// `\pushd` history.
     var directoryStack: [String] = []
     /// Names that scripts cannot define: the reserved template variables.
@@ -133,6 +136,13 @@ public final class ScriptRuntime: @unchecked Sendable {
     /// A template block: rendered, then run as a script of its own whose line numbers count
     /// from the block's first line.
     func runTemplateBlock(_ text: String) throws(Failure) {
+        // A block that renders to another block recurses; stop before the stack runs out, as
+        // the reference stops at Python's recursion limit.
+        guard templateBlockDepth < Self.maximumTemplateBlockDepth else {
+            throw .raised(ScriptError("Template Render Error: maximum recursion depth exceeded"))
+        }
+        templateBlockDepth += 1
+        defer { templateBlockDepth -= 1 }
         currentLine = -1
         defer { currentLine = templateBlockEnd }
         do throws(Failure) {
