@@ -148,6 +148,20 @@ sys.argv = _saved_argv
 os.chdir(_saved_cwd)
 os.rmdir(_import_dir)
 
+# file locks made during the import (dgenerate's web cache holds one) refuse to work in a
+# forked child ("was inherited across fork; construct a new instance"); the filelock
+# package already resets their state in the child, so the child adopts them (see _child)
+import gc  # noqa: E402
+
+try:
+    import filelock as _filelock  # noqa: E402
+    import warnings  # noqa: E402
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')  # some torch objects warn when type-checked
+        _FORK_LOCKS = [o for o in gc.get_objects() if isinstance(o, _filelock.BaseFileLock)]
+except ImportError:
+    _FORK_LOCKS = []
+
 DGEN_ARGV0 = os.path.join(os.path.dirname(VENV_PYTHON), 'dgenerate')
 STDIO_ENCODING = sys.stdout.encoding if sys.stdout is not None else 'utf-8'
 STDIN_ERRORS = sys.stdin.errors if sys.stdin is not None else 'surrogateescape'
@@ -175,6 +189,9 @@ def _make_stdio(fd, write):
 def _child(name, pass_, sandbox, out_path):
     """Runs in the forked child: sets it up, then raises _RunChild."""
     try:
+        for lock in _FORK_LOCKS:
+            if hasattr(lock, '_creator_pid'):
+                lock._creator_pid = os.getpid()
         os.chdir(sandbox)
         os.environ['OLDPWD'] = CASES
         os.environ['PWD'] = sandbox
