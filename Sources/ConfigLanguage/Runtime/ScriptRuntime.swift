@@ -23,6 +23,8 @@ public final class ScriptRuntime: @unchecked Sendable {
     /// does, so nested blocks overwrite them).
     var templateBlockStart = -1
     var templateBlockEnd = -1
+    /// The statement being run, as written (before rendering): `\\ls` and `\\exec` echo it.
+    public internal(set) var executingText = ""
     /// How many template blocks are running inside each other.
     var templateBlockDepth = 0
     static let maximumTemplateBlockDepth = 150
@@ -103,9 +105,12 @@ public final class ScriptRuntime: @unchecked Sendable {
         for item in syntax.items {
             switch item {
             case .trivia(let line):
-                if line.role == .versionPragma { checkVersion(syntax.source.text(line.code), lineIndex: line.index) }
+                if line.role == .versionPragma {
+                    checkVersion(syntax.source.text(SourceRange(line.range.lowerBound, line.terminator.lowerBound)), lineIndex: line.index)
+                }
             case .statement(let statement):
                 currentLine = statement.reportedLine
+                executingText = statement.logicalText
                 if let halt = statement.haltError {
                     throw .raised(ScriptError(halt.message, physicalLine: statement.executionLine, range: halt.range))
                 }

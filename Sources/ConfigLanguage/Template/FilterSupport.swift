@@ -211,63 +211,6 @@ enum PrettyPrint {
     }
 }
 
-/// Python's `textwrap.fill` as Jinja2's `wordwrap` configures it (whitespace kept inside lines,
-/// dropped at line breaks).
-enum TextWrap {
-    static func chunks(_ text: String, breakOnHyphens: Bool) -> [String] {
-        var result: [String] = []
-        var current = ""
-        var currentIsSpace = false
-        for character in text {
-            let isSpace = character.isWhitespace
-            if !current.isEmpty && isSpace != currentIsSpace {
-                result.append(current)
-                current = ""
-            }
-            current.append(character)
-            currentIsSpace = isSpace
-            if breakOnHyphens && character == "-" && !isSpace && current.count > 1 {
-                result.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { result.append(current) }
-        return result
-    }
-
-    static func wrap(_ text: String, width: Int, breakLongWords: Bool, breakOnHyphens: Bool) -> [String] {
-        var pending = Array(chunks(text, breakOnHyphens: breakOnHyphens).reversed())
-        var lines: [String] = []
-        while !pending.isEmpty {
-            var line: [String] = []
-            var length = 0
-            if let last = pending.last, last.allSatisfy(\.isWhitespace), !lines.isEmpty { pending.removeLast() }
-            while let chunk = pending.last {
-                if length + chunk.count <= width {
-                    line.append(chunk)
-                    length += chunk.count
-                    pending.removeLast()
-                } else {
-                    break
-                }
-            }
-            if let chunk = pending.last, chunk.count > width {
-                let room = max(1, width - length)
-                if breakLongWords {
-                    line.append(String(chunk.prefix(room)))
-                    pending[pending.count - 1] = String(chunk.dropFirst(room))
-                } else if line.isEmpty {
-                    line.append(chunk)
-                    pending.removeLast()
-                }
-            }
-            if let last = line.last, last.allSatisfy(\.isWhitespace) { line.removeLast() }
-            if !line.isEmpty || !pending.isEmpty { lines.append(line.joined()) }
-            if line.isEmpty && pending.isEmpty { break }
-        }
-        return lines
-    }
-}
 
 /// Jinja2's `urlize` (utils.urlize): links for http(s), www., mailto: and e-mail words.
 enum Urlize {

@@ -59,25 +59,26 @@ extension ScriptRuntime {
         return 0
     }
 
-    static func mkdirDirective(_ runtime: ScriptRuntime, _ arguments: [String]) throws(ScriptError) -> Int32 {
-        var parents = false
-        var directories: [String] = []
-        for argument in arguments {
-            if argument == "-p" || argument == "--parents" { parents = true } else { directories.append(argument) }
+    static func mkdirDirective(_ runtime: ScriptRuntime, _ words: [String]) throws(ScriptError) -> Int32 {
+        var parser = DirectiveArgumentParser(program: "\\mkdir", description: "Create directories.")
+        parser.flag(["-p", "--parents"], "parents", help: "No error if existing, make parent directories as needed.")
+        parser.positional("directories", count: .oneOrMore, help: "List of directories to create")
+        let arguments: DirectiveArgumentParser.Result
+        switch parser.parse(words, runtime: runtime) {
+        case .exit(let code): return code
+        case .parsed(let parsed): arguments = parsed
         }
-        guard !directories.isEmpty else {
-            runtime.errorMessage("usage: \\mkdir [-h] [-p] directories [directories ...]\n\\mkdir: error: the following arguments are required: directories")
-            return 2
-        }
-        for directory in directories {
+        for directory in arguments.list("directories") {
             let path = runtime.host.workingDirectory.resolve(directory)
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: parents)
-            } catch {
-                var isDirectory: ObjCBool = false
-                if parents && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue { continue }
-                let code = FileManager.default.fileExists(atPath: path) ? EEXIST : ENOENT
-                throw ScriptError("Error creating directory \"\(directory)\": \(String(cString: strerror(code)))")
+            if arguments.flag("parents") {
+                if Glob.isDirectory(path) { continue }
+                do {
+                    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+                } catch {
+                    throw ScriptError("Error creating directory \"\(directory)\": \(osMessage(Glob.exists(path) ? EEXIST : ENOTDIR))")
+                }
+            } else if mkdir(path, 0o777) != 0 {
+                throw ScriptError("Error creating directory \"\(directory)\": \(osMessage(errno))")
             }
         }
         return 0

@@ -2,6 +2,8 @@
 extension ScriptRuntime {
     func installDirectives() {
         installDirectoryDirectives()
+        installFileDirectives()
+        directives["exec"] = Self.execDirective
         directives["exit"] = Self.exitDirective
         directives["gen_seeds"] = Self.genSeedsDirective
     }
