@@ -194,6 +194,11 @@ public enum TemplateVariableCatalogue {
         TemplateVariable(name: "saved_modules", type: "dict[str, dict[str, typing.Any]]", initial: .dict(ValueDict())),
     ]
 
+    /// Variables that exist in a script run but not in the fresh runner that the command
+    /// line's `--templates-help` lists (the reference's configuration class for scripts has
+    /// these three more fields).
+    public static let scriptRunOnly: Set<String> = ["last_global_config", "last_plugin_module_paths", "last_verbose"]
+
     /// The module variables.
     public static let modules: [(name: String, type: String)] = [("glob", "<class 'module'>"), ("os", "<class 'module'>")]
 }

@@ -11,7 +11,7 @@ final class GlobModule: TemplateObject, @unchecked Sendable {
         case "glob", "iglob":
             return .object(FunctionObject(name) { [runtime] (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
                 let bound = try arguments.bind(name, ["pathname", "root_dir", "dir_fd", "recursive", "include_hidden"],
-                                               [nil, .none, .none, .bool(false), .bool(false)])
+                                               [nil, Value.none, Value.none, .bool(false), .bool(false)])
                 let matches = Glob.glob(bound[0].printed, in: runtime.host.workingDirectory.path,
                                         hidden: bound[4].isTruthy, recursive: bound[3].isTruthy)
                 return .list(matches.map { .string($0) })
@@ -49,7 +49,7 @@ final class OSModule: TemplateObject, @unchecked Sendable {
             })
         case "getenv":
             return .object(FunctionObject(name) { [runtime] (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-                let bound = try arguments.bind(name, ["key", "default"], [nil, .none])
+                let bound = try arguments.bind(name, ["key", "default"], [nil, Value.none])
                 return runtime.host.environment.value(bound[0].printed).map { .string($0) } ?? bound[1]
             })
         default: return nil

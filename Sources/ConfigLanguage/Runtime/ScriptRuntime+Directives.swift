@@ -157,10 +157,17 @@ extension ScriptRuntime {
         }
         let injected = injectedArguments.joined(separator: " ")
         let commandLine = injected.isEmpty ? rendered : rendered + " " + injected
-        guard let invoker else {
-            throw ScriptError("Invocation error return code: 1")
+        let width = Messages.wrapWidth(host.environment)
+        log(["Processing Arguments:\n\n" + TextWrap.fill(commandLine, width: width) + "\n"], underline: true)
+        let status: Int32
+        if let help = runHelpInvocation(words) {
+            status = help
+        } else if let invoker {
+            status = try invoker(commandLine, words)
+        } else {
+            errorMessage("dgenerate: error: this build runs no models yet (the engine is not part of it)")
+            status = 1
         }
-        let status = try invoker(commandLine, words)
         if status != 0 {
             throw ScriptError("Invocation error return code: \(status)")
         }

@@ -12,6 +12,13 @@ extension ScriptRuntime {
                 try body(try arguments.bind(name, parameters, defaults))
             }
         }
+        register("import_module", ["module_name"], [nil]) { arguments throws(TemplateError) in
+            let name = arguments[0].printed
+            guard let module = NativeModules.module(name, runtime: self) else {
+                throw TemplateError("ImportError", "Failed to import python module \"\(name)\": No module named '\(name)'")
+            }
+            return .object(module)
+        }
         register("cwd", [], []) { _ throws(TemplateError) in .string(PosixPath.normalize(self.host.workingDirectory.path)) }
         register("gen_seeds", ["n"], [nil]) { arguments throws(TemplateError) in
             guard let count = Self.integer(arguments[0]) else { throw .type("int() argument must be a string, a bytes-like object or a real number, not \(PythonString.repr(arguments[0].typeName))") }

@@ -60,6 +60,11 @@ extension ScriptRuntime {
         return nil
     }
 
+    /// Throws the reference's error when a script may not define `name`.
+    public func checkDefinable(_ name: String) throws(ScriptError) {
+        if let problem = definitionProblem(name, "define") { throw ScriptError(problem) }
+    }
+
     /// Defines a template variable as `\set` does.
     public func userDefine(_ name: String, _ value: Value) throws(ScriptError) {
         if let problem = definitionProblem(name, "define") { throw ScriptError(problem) }

@@ -113,9 +113,10 @@ enum HTMLEntities {
     }
 }
 
-/// `tojson`: JSON with HTML-sensitive characters escaped, keys sorted, as Jinja2's `htmlsafe_json_dumps`.
+/// `tojson`: JSON with HTML-sensitive characters escaped, keys sorted, as Jinja2's
+/// `htmlsafe_json_dumps`; with `htmlSafe` false and keys in order, Python's `json.dumps`.
 enum JSONText {
-    static func encode(_ value: Value, indent: Int?, level: Int = 0) throws(TemplateError) -> String {
+    static func encode(_ value: Value, indent: Int?, level: Int = 0, htmlSafe: Bool = true) throws(TemplateError) -> String {
         let newline = indent.map { "\n" + String(repeating: " ", count: $0 * (level + 1)) } ?? ""
         let closing = indent.map { "\n" + String(repeating: " ", count: $0 * level) } ?? ""
         let comma = indent == nil ? ", " : ","
@@ -127,23 +128,27 @@ enum JSONText {
             if double.isNaN { return "NaN" }
             if double.isInfinite { return double < 0 ? "-Infinity" : "Infinity" }
             return value.repr
-        case .string(let text), .markup(let text): return string(text)
+        case .string(let text), .markup(let text): return string(text, htmlSafe: htmlSafe)
         case .list(let items), .tuple(let items):
             if items.isEmpty { return "[]" }
-            return "[" + newline + (try items.map { (item) throws(TemplateError) -> String in try encode(item, indent: indent, level: level + 1) }).joined(separator: comma + newline) + closing + "]"
+            return "[" + newline + (try items.map { (item) throws(TemplateError) -> String in try encode(item, indent: indent, level: level + 1, htmlSafe: htmlSafe) }).joined(separator: comma + newline) + closing + "]"
         case .dict(let dict):
             if dict.count == 0 { return "{}" }
-            let pairs = dict.pairs.sorted { $0.0.printed < $1.0.printed }
+            let pairs = htmlSafe ? dict.pairs.sorted { $0.0.printed < $1.0.printed } : dict.pairs
             return "{" + newline + (try pairs.map { (pair) throws(TemplateError) -> String in
-                string(pair.0.printed) + ": " + (try encode(pair.1, indent: indent, level: level + 1))
+                string(pair.0.printed, htmlSafe: htmlSafe) + ": " + (try encode(pair.1, indent: indent, level: level + 1, htmlSafe: htmlSafe))
             }).joined(separator: comma + newline) + closing + "}"
         default: throw .type("Object of type \(value.typeName) is not JSON serializable")
         }
     }
 
-    static func string(_ text: String) -> String {
+    static func string(_ text: String, htmlSafe: Bool = true) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
+            if !htmlSafe && (scalar == "<" || scalar == ">" || scalar == "&" || scalar == "'") {
+                out.unicodeScalars.append(scalar)
+                continue
+            }
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"

@@ -22,12 +22,16 @@ enum TextWrap {
         return result
     }
 
-    static func wrap(_ text: String, width: Int, breakLongWords: Bool, breakOnHyphens: Bool) -> [String] {
+    /// The lines of `text` filled to `width`; `subsequentIndent` starts every line after the
+    /// first (and counts towards the width).
+    static func wrap(_ text: String, width totalWidth: Int, breakLongWords: Bool, breakOnHyphens: Bool,
+                     subsequentIndent: String = "") -> [String] {
         var pending = Array(chunks(text, breakOnHyphens: breakOnHyphens).reversed())
         var lines: [String] = []
         while !pending.isEmpty {
             var line: [String] = []
             var length = 0
+            let width = lines.isEmpty ? totalWidth : totalWidth - subsequentIndent.count
             if let last = pending.last, last.allSatisfy(\.isWhitespace), !lines.isEmpty { pending.removeLast() }
             while let chunk = pending.last {
                 if length + chunk.count <= width {
@@ -49,7 +53,7 @@ enum TextWrap {
                 }
             }
             if let last = line.last, last.allSatisfy(\.isWhitespace) { line.removeLast() }
-            if !line.isEmpty || !pending.isEmpty { lines.append(line.joined()) }
+            if !line.isEmpty || !pending.isEmpty { lines.append((lines.isEmpty ? "" : subsequentIndent) + line.joined()) }
             if line.isEmpty && pending.isEmpty { break }
         }
         return lines

@@ -44,9 +44,9 @@ extension ScriptRuntime {
             var time = info.st_mtim.tv_sec
             var parts = tm()
             localtime_r(&time, &parts)
-            var buffer = [CChar](repeating: 0, count: 64)
-            strftime(&buffer, 64, "%a %b %e %H:%M:%S %Y", &parts)
-            let date = String(cString: buffer)
+            var buffer = [UInt8](repeating: 0, count: 64)
+            let length = strftime(&buffer, 64, "%a %b %e %H:%M:%S %Y", &parts)
+            let date = String(decoding: buffer[..<length], as: UTF8.self)
             return FileMode.describe(info.st_mode).padding(toLength: 11, withPad: " ", startingAt: 0) + " "
                 + String(info.st_nlink).padding(toLength: 3, withPad: " ", startingAt: 0) + " "
                 + size.padding(toLength: max(width, size.count), withPad: " ", startingAt: 0) + " "

@@ -3,6 +3,8 @@ extension ScriptRuntime {
     func installDirectives() {
         installDirectoryDirectives()
         installFileDirectives()
+        installHelpDirectives()
+        installImportDirectives()
         directives["exec"] = Self.execDirective
         directives["exit"] = Self.exitDirective
         directives["gen_seeds"] = Self.genSeedsDirective
