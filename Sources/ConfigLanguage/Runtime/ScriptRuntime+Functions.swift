@@ -3,15 +3,18 @@ import Foundation
 /// The template functions (also callable from `\setp`, and as filters when they take an
 /// argument) and the Python builtins templates see.
 extension ScriptRuntime {
-    func installTemplateFunctions() {
-        func register(_ name: String, _ parameters: [String], _ defaults: [Value?],
-                      _ body: @escaping @Sendable ([Value]) throws(TemplateError) -> Value) {
-            functionNames.insert(name)
-            templates.registerFunction(name, takesArguments: !parameters.isEmpty) {
-                (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-                try body(try arguments.bind(name, parameters, defaults))
-            }
+    /// Registers a template function with Python's argument binding.
+    func register(_ name: String, _ parameters: [String], _ defaults: [Value?],
+                  _ body: @escaping @Sendable ([Value]) throws(TemplateError) -> Value) {
+        functionNames.insert(name)
+        templates.registerFunction(name, takesArguments: !parameters.isEmpty) {
+            (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            try body(try arguments.bind(name, parameters, defaults))
         }
+    }
+
+    func installTemplateFunctions() {
+        installSizeFunctions()
         register("import_module", ["module_name"], [nil]) { arguments throws(TemplateError) in
             let name = arguments[0].printed
             guard let module = NativeModules.module(name, runtime: self) else {
@@ -26,13 +29,13 @@ extension ScriptRuntime {
         }
         register("first", ["iterable"], [nil]) { arguments throws(TemplateError) in
             guard let item = try TemplateOperators.iterate(arguments[0]).first else {
-                throw TemplateError("BatchProcessError", "Cannot get the first item of an empty iterable.")
+                throw TemplateError("BatchProcessError", "Usage of template function \"first\" on an empty iterable.")
             }
             return item
         }
         register("last", ["iterable"], [nil]) { arguments throws(TemplateError) in
             guard let item = try TemplateOperators.iterate(arguments[0]).last else {
-                throw TemplateError("BatchProcessError", "Cannot get the last item of an empty iterable.")
+                throw TemplateError("BatchProcessError", "Usage of template function \"last\" on an empty iterable.")
             }
             return item
         }
@@ -44,7 +47,7 @@ extension ScriptRuntime {
         register("have_xpu", [], []) { _ throws(TemplateError) in .bool(false) }
         register("have_mps", [], []) { _ throws(TemplateError) in .bool(false) }
         register("default_device", [], []) { _ throws(TemplateError) in .string("cpu") }
-        register("frange", ["start", "stop", "step"], [nil, .none, .float(0.1)]) { arguments throws(TemplateError) in
+        register("frange", ["start", "stop", "step"], [nil, Value.none, .float(0.1)]) { arguments throws(TemplateError) in
             var start = Self.double(arguments[0]) ?? 0
             var stop: Double
             if arguments[1].isNone {
@@ -64,13 +67,15 @@ extension ScriptRuntime {
             return .list(values)
         }
         register("format_size", ["size"], [nil]) { arguments throws(TemplateError) in
-            .string(try TemplateOperators.iterate(arguments[0]).map(\.printed).joined(separator: "x"))
+            if case .int = arguments[0] { return .string(arguments[0].printed) }
+            return .string(try TemplateOperators.iterate(arguments[0]).map(\.printed).joined(separator: "x"))
         }
         register("quote", ["strings", "double", "quotes"], [nil, .bool(false), .bool(true)]) { arguments throws(TemplateError) in
-            let items: [Value]
-            if case .string = arguments[0] { items = [arguments[0]] } else { items = try TemplateOperators.iterate(arguments[0]) }
-            let character: Character = arguments[1].isTruthy ? "\"" : "'"
-            return .string(items.map { ShellQuoting.quote($0.printed, character: character, quotes: arguments[2].isTruthy) }.joined(separator: " "))
+            if case .string(let text) = arguments[0] {
+                return .string(ShellQuoting.quote(text, double: arguments[1].isTruthy, quotes: arguments[2].isTruthy))
+            }
+            // items of an iterable get the default quoting
+            return .string(try TemplateOperators.iterate(arguments[0]).map { ShellQuoting.quote($0.printed, double: false, quotes: true) }.joined(separator: " "))
         }
         register("unquote", ["strings", "expand", "glob_hidden", "glob_recursive"],
                  [nil, .bool(false), .bool(false), .bool(false)]) { arguments throws(TemplateError) in
@@ -80,7 +85,7 @@ extension ScriptRuntime {
                                    workingDirectory: self.host.workingDirectory.path)
             let expand = arguments[1].isTruthy
             words.expandHome = expand
-            words.expandVariables = expand
+            words.expandVariables = false
             words.expandGlob = expand
             words.globHidden = arguments[2].isTruthy
             words.globRecursive = arguments[3].isTruthy
@@ -131,14 +136,22 @@ extension ScriptRuntime {
     }
 }
 
-/// The reference's `shell_quote`.
+/// The reference's `shell_quote`: text that shell parsing keeps as one word is returned as
+/// is; otherwise it is quoted, unescaped quote characters escaped.
 enum ShellQuoting {
-    static func quote(_ text: String, character: Character, quotes: Bool) -> String {
+    static func quote(_ text: String, double: Bool, quotes: Bool) -> String {
+        var options = TokenizedSplit.Options()
+        options.separator = " "
+        options.removeStraySeparators = true
+        if let words = try? TokenizedSplit.split(text, options), words.count <= 1 { return text }
+        let quote: Character = double ? "\"" : "'"
         var escaped = ""
-        for c in text {
-            if c == character || c == "\\" { escaped.append("\\") }
-            escaped.append(c)
+        var previous: Character? = nil
+        for character in text {
+            if character == quote && previous != "\\" { escaped.append("\\") }
+            escaped.append(character)
+            previous = character
         }
-        return quotes ? String(character) + escaped + String(character) : escaped
+        return quotes ? String(quote) + escaped + String(quote) : escaped
     }
 }

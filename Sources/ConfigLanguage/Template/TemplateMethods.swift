@@ -8,6 +8,11 @@ enum TemplateMethods {
     }
 
     static func attribute(of object: Value, _ name: String, runtime: TemplateRuntime) -> Value? {
+        // every Python object has a class; templates use `x.__class__.__name__`
+        if name == "__class__" && !object.isUndefined {
+            if case .object(let inner) = object, let own = inner.attribute(name) { return own }
+            return .object(TypeObject(name: object.typeName))
+        }
         switch object {
         case .string(let text), .markup(let text): return stringMethod(text, name)
         case .dict(let dict): return dictMethod(dict, name)

@@ -246,3 +246,37 @@ final class JoinerObject: TemplateObject, @unchecked Sendable {
         }
     }
 }
+
+/// A Python class, as `x.__class__` and `type(x)` give it: prints `<class 'str'>`.
+public final class TypeObject: TemplateObject, @unchecked Sendable {
+    public let name: String
+    public init(name: String) { self.name = name }
+    public var typeName: String { "type" }
+    public var printed: String { "<class '\(name)'>" }
+    public func attribute(_ attribute: String) -> Value? {
+        switch attribute {
+        case "__name__", "__qualname__": return .string(name)
+        default: return nil
+        }
+    }
+}
+
+/// A member of a Python `enum.Enum` (dgenerate's `ModelType.SD`, `DataType.AUTO`).
+public final class EnumMember: TemplateObject, @unchecked Sendable {
+    public let enumName: String, name: String, value: Int
+    public init(_ enumName: String, _ name: String, _ value: Int) {
+        self.enumName = enumName
+        self.name = name
+        self.value = value
+    }
+    public var typeName: String { enumName }
+    public var printed: String { "\(enumName).\(name)" }
+    public var representation: String { "<\(enumName).\(name): \(value)>" }
+    public func attribute(_ attribute: String) -> Value? {
+        switch attribute {
+        case "name": return .string(name)
+        case "value": return .int(value)
+        default: return nil
+        }
+    }
+}

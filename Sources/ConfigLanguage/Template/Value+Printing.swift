@@ -28,7 +28,7 @@ extension Value {
         case .range(let start, let stop, let step):
             return step == 1 ? "range(\(start), \(stop))" : "range(\(start), \(stop), \(step))"
         case .undefined: return "Undefined"
-        case .object(let object): return object.printed
+        case .object(let object): return object.representation
         }
     }
 

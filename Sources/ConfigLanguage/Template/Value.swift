@@ -83,6 +83,8 @@ public protocol TemplateObject: AnyObject, Sendable {
     var typeName: String { get }
     /// `str(self)`.
     var printed: String { get }
+    /// `repr(self)`; `str` unless the object says otherwise.
+    var representation: String { get }
     /// An attribute, or nil when it has none.
     func attribute(_ name: String) -> Value?
     /// Calls the object; nil when it is not callable.
@@ -91,6 +93,7 @@ public protocol TemplateObject: AnyObject, Sendable {
 
 extension TemplateObject {
     public var printed: String { "<\(typeName) object>" }
+    public var representation: String { printed }
     public func attribute(_ name: String) -> Value? { nil }
     public var callable: TemplateCallable? { nil }
 }
