@@ -1,7 +1,7 @@
 import ConfigLanguage
 
 /// `dgenerate --file SCRIPT [ARGS...]` and a script on standard input: runs the script, the
-/// remaining arguments injected into every invocation line.
+/// remaining arguments applied (`--set`, `--setp`) or injected into every invocation line.
 enum RunScriptCommand {
     /// Messages go straight to the standard streams, in order.
     final class StandardStreams: ScriptOutput, @unchecked Sendable {
@@ -9,7 +9,7 @@ enum RunScriptCommand {
         func standardError(_ text: String) { Output.errorRaw(text) }
     }
 
-    static func run(path: String, injected: [String]) -> Int32 {
+    static func run(path: String, arguments: [String]) -> Int32 {
         let source: SourceText
         switch ScriptInput.read(path) {
         case .success(let text): source = text
@@ -18,18 +18,6 @@ enum RunScriptCommand {
             return 1
         }
         let host = RuntimeHost(output: StandardStreams(), environment: ProcessEnvironment(), workingDirectory: ProcessWorkingDirectory())
-        let runtime = ScriptRuntime(host: host, injectedArguments: injected)
-        do {
-            try runtime.run(source)
-            return 0
-        } catch {
-            switch error {
-            case .exit(let code):
-                return code
-            case .error(let failure):
-                Output.error("Config Error: " + failure.message)
-                return 1
-            }
-        }
+        return ScriptEntry.run(source, arguments: arguments, host: host)
     }
 }

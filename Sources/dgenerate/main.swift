@@ -21,9 +21,9 @@ case "--file":
         status = 2
         break
     }
-    status = RunScriptCommand.run(path: arguments[1], injected: Array(arguments.dropFirst(2)))
-case nil where isatty(0) == 0:
-    status = RunScriptCommand.run(path: "-", injected: [])
+    status = RunScriptCommand.run(path: arguments[1], arguments: Array(arguments.dropFirst(2)))
+case _ where isatty(0) == 0 && !arguments.contains("--file"):
+    status = RunScriptCommand.run(path: "-", arguments: arguments)
 default:
     Output.error("dgenerate: error: only --file SCRIPT, a script on standard input, --check FILE..., --statements FILE... and --version are implemented so far; invocations with models come with the engine")
     status = 2

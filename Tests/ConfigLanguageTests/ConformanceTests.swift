@@ -58,19 +58,8 @@ import Testing
         let environment = MemoryEnvironment(ProcessEnvironment().all)
         _ = environment.set("PWD", sandboxPath)
         let host = RuntimeHost(output: capture, environment: environment, workingDirectory: VirtualWorkingDirectory(sandboxPath))
-        let runtime = ScriptRuntime(host: host, injectedArguments: arguments)
         let source = SourceText(name: name + ".dgen", bytes: Array((read(".dgen") ?? "").utf8))
-        var status: Int32 = 0
-        do {
-            try runtime.run(source)
-        } catch {
-            switch error {
-            case .exit(let code): status = code
-            case .error(let failure):
-                capture.standardError("Config Error: " + failure.message + "\n")
-                status = 1
-            }
-        }
+        let status = ScriptEntry.run(source, arguments: arguments, host: host)
         let home = ProcessInfo.processInfo.environment["HOME"] ?? "<no home>"
         func normalise(_ text: String) -> String {
             text.replacingOccurrences(of: sandboxPath, with: "<SANDBOX>").replacingOccurrences(of: home, with: "<HOME>")

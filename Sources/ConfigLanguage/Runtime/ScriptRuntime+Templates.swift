@@ -9,6 +9,10 @@ extension ScriptRuntime {
         }
         templateVariables["last_seeds"] = .list([.int(Int.random(in: 0..<(1 << 47)))])
         templateVariables["injected_args"] = .list(injectedArguments.map { .string($0) })
+        templateVariables["injected_device"] = Self.optionValues("--device", in: injectedArguments)?.first.map { .string($0) }
+            ?? Self.optionValues("-d", in: injectedArguments)?.first.map { .string($0) } ?? Value.none
+        templateVariables["injected_verbose"] = .bool(injectedArguments.contains("-v") || injectedArguments.contains("--verbose"))
+        templateVariables["injected_plugin_modules"] = .list((Self.optionValues("--plugin-modules", in: injectedArguments) ?? []).map { .string($0) })
         templateVariables["glob"] = .object(GlobModule(runtime: self))
         templateVariables["os"] = .object(OSModule(runtime: self))
         reservedVariables = Set(templateVariables.keys)

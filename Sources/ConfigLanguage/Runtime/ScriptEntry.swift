@@ -1,0 +1,95 @@
+/// Running a script the way the command line does: `--set NAME=VALUE` and `--setp NAME=EXPR`
+/// applied first, in order; the other arguments injected into every invocation line; errors
+/// printed as `dgenerate: error: ...` or `Config Error: ...`. The executable and the
+/// conformance tests both go through here.
+public enum ScriptEntry {
+    /// A `--set` or `--setp` assignment from the command line.
+    public struct Assignment: Equatable, Sendable {
+        public var evaluate: Bool
+        public var name: String
+        public var value: String
+    }
+
+    /// Splits the arguments after the script into assignments and injected arguments, as
+    /// the reference's meta-argument parser does (each option takes the words up to the next
+    /// option).
+    public static func split(_ arguments: [String]) -> (assignments: [(evaluate: Bool, text: String)], injected: [String]) {
+        var assignments: [(Bool, String)] = []
+        var injected: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            index += 1
+            guard word == "--set" || word == "--setp" else {
+                injected.append(word)
+                continue
+            }
+            let start = index
+            while index < arguments.count && !(arguments[index].hasPrefix("-") && arguments[index].count > 1) { index += 1 }
+            if start == index {
+                // argparse: the option needs at least one value; the reference reports it
+                injected.append(word)
+                continue
+            }
+            for value in arguments[start..<index] { assignments.append((word == "--setp", value)) }
+        }
+        return (assignments, injected)
+    }
+
+    /// `NAME=VALUE`, both stripped; the reference's wording for the ways it can be wrong.
+    static func parseAssignment(_ text: String, evaluate: Bool) throws(ScriptError) -> Assignment {
+        guard let equals = text.firstIndex(of: "=") else {
+            throw ScriptError("Invalid argument: \"\(text)\". Must use variable=value syntax.")
+        }
+        let name = PythonSplitting.strip(String(text[..<equals]))
+        let value = PythonSplitting.strip(String(text[text.index(after: equals)...]))
+        guard !name.isEmpty else { throw ScriptError("Invalid argument: empty variable name in \"\(text)\"") }
+        return Assignment(evaluate: evaluate, name: name, value: value)
+    }
+
+    /// Runs `source` with the command line's `arguments`; returns the exit status.
+    public static func run(_ source: SourceText, arguments: [String], host: RuntimeHost) -> Int32 {
+        let (rawAssignments, injected) = split(arguments)
+        func fail(_ message: String) -> Int32 {
+            host.output.standardError("dgenerate: error: \(PythonSplitting.strip(message))\n")
+            return 1
+        }
+        var assignments: [Assignment] = []
+        for (evaluate, text) in rawAssignments {
+            do throws(ScriptError) {
+                assignments.append(try parseAssignment(text, evaluate: evaluate))
+            } catch {
+                return fail(error.message)
+            }
+        }
+        let runtime = ScriptRuntime(host: host, injectedArguments: injected)
+        for assignment in assignments {
+            do throws(ScriptError) {
+                try runtime.userSet(assignment.name, assignment.value, evaluate: assignment.evaluate)
+            } catch {
+                return fail(error.message)
+            }
+        }
+        do {
+            try runtime.run(source)
+            return 0
+        } catch {
+            switch error {
+            case .exit(let code):
+                return code
+            case .error(let failure):
+                host.output.standardError("Config Error: " + failure.message + "\n")
+                return 1
+            }
+        }
+    }
+}
+
+extension ScriptRuntime {
+    /// `user_set` / `user_setp`: the name and value rendered and expanded, then defined.
+    public func userSet(_ name: String, _ value: String, evaluate: Bool) throws(ScriptError) {
+        let renderedName = expandVariables(try renderTemplate(name))
+        let renderedValue = expandVariables(try renderTemplate(value))
+        try userDefine(renderedName, evaluate ? try evaluateSetp(renderedValue) : .string(renderedValue))
+    }
+}
