@@ -101,7 +101,8 @@ enum PythonBuiltins {
             .bool(try TemplateOperators.iterate(try one("all", arguments)).allSatisfy { $0.isTruthy })
         }),
         ("enumerate", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            let start = arguments.positional.count > 1 ? (ScriptRuntime.integer(arguments.positional[1]) ?? 0) : 0
+            let startValue = arguments.positional.count > 1 ? arguments.positional[1] : arguments.keywords.first { $0.0 == "start" }?.1
+            let start = startValue.flatMap(ScriptRuntime.integer) ?? 0
             return .list(try TemplateOperators.iterate(arguments.positional.first ?? .list([])).enumerated().map { .tuple([.int($0.offset + start), $0.element]) })
         }),
         ("zip", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
@@ -111,7 +112,7 @@ enum PythonBuiltins {
             return .list((0..<count).map { index in .tuple(lists.map { $0[index] }) })
         }),
         ("chr", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            guard let code = ScriptRuntime.integer(try one("chr", arguments)), let scalar = Unicode.Scalar(UInt32(clamping: max(0, code))) else {
+            guard let code = ScriptRuntime.integer(try one("chr", arguments)), code >= 0, let scalar = Unicode.Scalar(UInt32(clamping: code)) else {
                 throw .value("chr() arg not in range(0x110000)")
             }
             return .string(String(scalar))
@@ -143,9 +144,10 @@ enum PythonBuiltins {
                 guard number.isFinite else { throw .value("cannot convert float \(PythonFloat.repr(number)) to integer") }
                 return .integer(BigInt(number.rounded(.towardZero)))
             case .string(let text):
-                let base = arguments.positional.count > 1 ? (ScriptRuntime.integer(arguments.positional[1]) ?? 10) : 10
-                let trimmed = PythonSplitting.strip(text).replacingOccurrences(of: "_", with: "")
-                guard let number = BigInt(trimmed, radix: base) else {
+                let baseValue = arguments.positional.count > 1 ? arguments.positional[1] : arguments.keywords.first { $0.0 == "base" }?.1
+                let base = baseValue.flatMap(ScriptRuntime.integer) ?? 10
+                guard base == 0 || (2...36).contains(base) else { throw .value("int() base must be >= 2 and <= 36, or 0") }
+                guard let number = parseInteger(PythonSplitting.strip(text), base: base) else {
                     throw .value("invalid literal for int() with base \(base): \(PythonString.repr(text))")
                 }
                 return .integer(number)
@@ -175,9 +177,106 @@ enum PythonBuiltins {
             }
         }),
         ("set", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            var seen: [Value] = []
-            for item in try TemplateOperators.iterate(arguments.positional.first ?? .list([])) where !seen.contains(item) { seen.append(item) }
-            return .list(seen)
+            .object(SetValue(try TemplateOperators.iterate(arguments.positional.first ?? .list([]))))
+        }),
+        ("frozenset", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            .object(SetValue(try TemplateOperators.iterate(arguments.positional.first ?? .list([])), frozen: true))
+        }),
+        ("callable", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            if case .object(let object) = try one("callable", arguments) { return .bool(object.callable != nil) }
+            return .bool(false)
+        }),
+        ("type", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            .object(TypeObject(name: try one("type", arguments).typeName))
+        }),
+        ("object", { (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            .object(PlainObject())
+        }),
+        ("getattr", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            guard arguments.positional.count >= 2, case .string(let name) = arguments.positional[1] else {
+                throw .type("getattr expected 2 or 3 arguments")
+            }
+            let object = arguments.positional[0]
+            let value = try runtime.getattr(object, name)
+            if value.isUndefined {
+                if arguments.positional.count > 2 { return arguments.positional[2] }
+                throw TemplateError("AttributeError", "\(PythonString.repr(object.typeName)) object has no attribute \(PythonString.repr(name))")
+            }
+            return value
+        }),
+        ("hasattr", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            guard arguments.positional.count == 2, case .string(let name) = arguments.positional[1] else {
+                throw .type("hasattr expected 2 arguments")
+            }
+            return .bool(!(try runtime.getattr(arguments.positional[0], name)).isUndefined)
+        }),
+        ("hash", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            let value = try one("hash", arguments)
+            switch value {
+            case .int(let n): return .int(n == -1 ? -2 : n)
+            case .bool(let b): return .int(b ? 1 : 0)
+            case .none: return .int(0x5A5A5A5A)
+            default:
+                guard value.key != nil else { throw .type("unhashable type: \(PythonString.repr(value.typeName))") }
+                var hasher = Hasher()
+                hasher.combine(value.key)
+                return .int(hasher.finalize())
+            }
+        }),
+        ("format", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            guard let value = arguments.positional.first else { throw .type("format expected at least 1 argument, got 0") }
+            let spec = arguments.positional.count > 1 ? arguments.positional[1].printed : ""
+            return .string(spec.isEmpty ? value.printed : try BraceFormat.applySpec(value, spec))
+        }),
+        ("filter", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            guard arguments.positional.count == 2 else { throw .type("filter expected 2 arguments, got \(arguments.positional.count)") }
+            let function = arguments.positional[0]
+            var kept: [Value] = []
+            for item in try TemplateOperators.iterate(arguments.positional[1]) {
+                var call = CallArguments([item])
+                let keep = function.isNone ? item.isTruthy : try runtime.call(function, &call).isTruthy
+                if keep { kept.append(item) }
+            }
+            return .object(IteratorValue(kind: "filter", kept))
+        }),
+        ("map", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            guard arguments.positional.count >= 2 else { throw .type("map() must have at least two arguments.") }
+            let function = arguments.positional[0]
+            var lists: [[Value]] = []
+            for item in arguments.positional.dropFirst() { lists.append(try TemplateOperators.iterate(item)) }
+            let count = lists.map(\.count).min() ?? 0
+            var results: [Value] = []
+            for index in 0..<count {
+                var call = CallArguments(lists.map { $0[index] })
+                results.append(try runtime.call(function, &call))
+            }
+            return .object(IteratorValue(kind: "map", results))
+        }),
+        ("iter", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            let value = try one("iter", arguments)
+            return .object(IteratorValue(kind: value.typeName + "_iterator", try TemplateOperators.iterate(value)))
+        }),
+        ("next", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            guard case .object(let object) = arguments.positional.first, let iterator = object as? IteratorValue else {
+                throw .type("\(PythonString.repr(arguments.positional.first?.typeName ?? "NoneType")) object is not an iterator")
+            }
+            guard !iterator.items.isEmpty else {
+                if arguments.positional.count > 1 { return arguments.positional[1] }
+                throw TemplateError("StopIteration", "")
+            }
+            return iterator.items.removeFirst()
+        }),
+        ("ascii", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            var out = ""
+            for scalar in try one("ascii", arguments).repr.unicodeScalars {
+                switch scalar.value {
+                case 0..<0x80: out.unicodeScalars.append(scalar)
+                case 0x80..<0x100: out += "\\x" + lowerHex(scalar.value, width: 2)
+                case 0x100..<0x10000: out += "\\u" + lowerHex(scalar.value, width: 4)
+                default: out += "\\U" + lowerHex(scalar.value, width: 8)
+                }
+            }
+            return .string(out)
         }),
         ("round", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             guard let value = arguments.positional.first else { throw .type("round() missing required argument 'number' (pos 1)") }
@@ -197,9 +296,55 @@ enum PythonBuiltins {
         }),
     ]
 
+    /// Python's `int(text, base)`: a sign, an optional `0x`/`0o`/`0b` prefix matching the
+    /// base (any of them for base 0), digits with single underscores between them.
+    static func parseInteger(_ text: String, base: Int) -> BigInt? {
+        var body = Substring(text)
+        var negative = false
+        if let sign = body.first, sign == "+" || sign == "-" {
+            negative = sign == "-"
+            body = body.dropFirst()
+        }
+        var radix = base
+        let prefixes: [(String, Int)] = [("0x", 16), ("0o", 8), ("0b", 2)]
+        for (prefix, prefixRadix) in prefixes where body.lowercased().hasPrefix(prefix) && (base == 0 || base == prefixRadix) {
+            radix = prefixRadix
+            body = body.dropFirst(2)
+            if body.first == "_" { body = body.dropFirst() }
+            break
+        }
+        if radix == 0 {
+            radix = 10
+            if body.count > 1 && body.hasPrefix("0") && body.contains(where: { $0 != "0" && $0 != "_" }) { return nil }
+        }
+        guard !body.isEmpty, !body.hasPrefix("_"), !body.hasSuffix("_"), !body.contains("__") else { return nil }
+        let digits = body.replacingOccurrences(of: "_", with: "")
+        guard digits.allSatisfy({ $0.isASCII && Int(String($0), radix: radix) != nil }) else { return nil }
+        // BigInt's own parser accepts radixes below 36 only
+        var magnitude = BigInt(0)
+        var chunk = 0, chunkScale = 1
+        for character in digits {
+            chunk = chunk * radix + Int(String(character), radix: radix)!
+            chunkScale *= radix
+            if chunkScale > Int.max / 64 {
+                magnitude = magnitude * BigInt(chunkScale) + BigInt(chunk)
+                chunk = 0
+                chunkScale = 1
+            }
+        }
+        magnitude = magnitude * BigInt(chunkScale) + BigInt(chunk)
+        return negative ? -magnitude : magnitude
+    }
+
     private static func pow10(_ exponent: Int) -> Double {
         var result = 1.0
         for _ in 0..<abs(exponent) { result *= 10 }
         return exponent < 0 ? 1 / result : result
     }
+}
+
+/// `value` in lower-case hex, zero-padded to `width` digits.
+func lowerHex(_ value: UInt32, width: Int) -> String {
+    let hex = String(value, radix: 16)
+    return String(repeating: "0", count: max(0, width - hex.count)) + hex
 }

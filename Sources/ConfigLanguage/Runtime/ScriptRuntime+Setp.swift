@@ -2,24 +2,32 @@
 extension ScriptRuntime {
     /// Evaluates `expression` with the template variables, template functions and builtins in
     /// scope. Errors read `\setp eval error: ...` with the reference's line folding.
-    func evaluateSetp(_ expression: String) throws(ScriptError) -> Value {
+    public func evaluateSetp(_ expression: String) throws(ScriptError) -> Value {
         var names = templateVariables
         for (name, value) in templates.globals where builtinNames.contains(name) || functionNames.contains(name) {
             names[name] = value
         }
-        let failure: (kind: String, message: String)
+        let failure: (kind: String, message: String, column: Int?)
         do {
             let statements = try PythonExpressionParser.parse(expression)
             var evaluator = PythonEvaluator(names: names, runtime: TemplateRuntime(environment: templates, context: [:]))
             do {
                 return try evaluator.run(statements)
             } catch {
-                failure = (error.kind, error.message)
+                failure = (error.kind, error.message, error.column)
             }
         } catch {
-            failure = ("SyntaxError", error.message + " (<unknown>, line 1)")
+            failure = (error.kind, error.kind == "SyntaxError" ? error.message + " (<unknown>, line 1)" : error.message, nil)
         }
-        let text = "\(expression)\n\(failure.kind): \(failure.message)"
+        // the reference's evaluator: the source, a caret line under the failing node when it
+        // does not start the line, then the exception
+        var text = expression
+        if let column = failure.column, column > 0 { text += "\n" + String(repeating: " ", count: column) + "^^^^" }
+        text += "\n\(failure.kind): \(failure.message)"
+        if failure.kind == "KeyError" {
+            // str() of a KeyError is the repr of its argument: the whole text, quoted
+            text = PythonString.repr(expression + "\nKeyError: ''")
+        }
         let folded = PythonSplitting.strip(text).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n        ")
         throw ScriptError("\\setp eval error: \(folded)")
     }

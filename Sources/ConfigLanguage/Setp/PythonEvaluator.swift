@@ -1,3 +1,5 @@
+import BigInt
+
 /// Evaluates `\setp` programs with Python's semantics on template values: the value of the
 /// last statement is the result (`a = 5; a * 2` gives 10).
 struct PythonEvaluator {
@@ -5,6 +7,8 @@ struct PythonEvaluator {
     struct Failure: Error {
         var kind: String
         var message: String
+        /// The column of the innermost located node it came from.
+        var column: Int? = nil
     }
 
     /// Names the program sees (template variables, functions, builtins), and its own.
@@ -21,14 +25,31 @@ struct PythonEvaluator {
                 let value = try evaluate(expr)
                 for target in targets { try assign(target, value) }
                 result = .none
+            case .augmentedAssign(let column):
+                throw Failure(kind: "NotImplementedError", message: "AugAssign not supported", column: column)
+            case .pass:
+                result = .none
             }
         }
         return result
     }
 
+    /// Names the reference's evaluator refuses to rebind.
+    static let readOnlyNames: Set<String> = ["glob", "os"]
+
     private mutating func assign(_ target: PyExpr, _ value: Value) throws(Failure) {
         switch target {
-        case .name(let name): names[name] = value
+        case .located(_, let inner): try assign(inner, value)
+        case .name(let name):
+            if Self.readOnlyNames.contains(name) {
+                throw Failure(kind: "NameError", message: "invalid symbol name (reserved word?) \(name)")
+            }
+            names[name] = value
+        case .index(let base, let key):
+            // values are copied, so the changed container is written back to where it came from
+            let container = try evaluate(base)
+            let keyValue = try evaluate(key)
+            try assign(base, try Self.settingItem(container, keyValue, value))
         case .tuple(let targets), .list(let targets):
             let items = try wrap { () throws(TemplateError) -> [Value] in try TemplateOperators.iterate(value) }
             guard items.count == targets.count else {
@@ -59,6 +80,16 @@ struct PythonEvaluator {
 
     mutating func evaluate(_ expr: PyExpr) throws(Failure) -> Value {
         switch expr {
+        case .located(let column, let inner):
+            do {
+                return try evaluate(inner)
+            } catch {
+                var located = error
+                if located.column == nil { located.column = column }
+                throw located
+            }
+        case .starred:
+            throw Failure(kind: "NotImplementedError", message: "'starred'", column: 0)
         case .constant(let value): return value
         case .name(let name):
             guard let value = names[name] else { throw Failure(kind: "NameError", message: "name '\(name)' is not defined") }
@@ -94,6 +125,14 @@ struct PythonEvaluator {
             }
         case .binary(let op, let lhs, let rhs):
             let left = try evaluate(lhs), right = try evaluate(rhs)
+            if case .object(let a as SetValue) = left, case .object(let b as SetValue) = right, ["|", "&", "-", "^"].contains(op) {
+                return .object(a.combine(op, b))
+            }
+            try Self.checkLimits(op, left, right)
+            if op == "*" {
+                if case .tuple(let items) = left, case .int(let times) = right { return .tuple(Array(repeating: items, count: max(0, times)).flatMap { $0 }) }
+                if case .int(let times) = left, case .tuple(let items) = right { return .tuple(Array(repeating: items, count: max(0, times)).flatMap { $0 }) }
+            }
             if let op = Self.binaryOperators[op] {
                 return try wrap { () throws(TemplateError) -> Value in try TemplateOperators.binary(op, left, right) }
             }
@@ -104,8 +143,12 @@ struct PythonEvaluator {
             case "&": return .int(a & b)
             case "|": return .int(a | b)
             case "^": return .int(a ^ b)
-            case "<<": return .int(a << b)
-            case ">>": return .int(a >> b)
+            case "<<":
+                guard b >= 0 else { throw Failure(kind: "ValueError", message: "negative shift count") }
+                return .integer(BigInt(a) << b)
+            case ">>":
+                guard b >= 0 else { throw Failure(kind: "ValueError", message: "negative shift count") }
+                return .int(a >> b)
             default: throw Failure(kind: "TypeError", message: "unsupported operand type(s) for \(op): '\(left.typeName)' and '\(right.typeName)'")
             }
         case .boolean(let isAnd, let items):
@@ -134,10 +177,11 @@ struct PythonEvaluator {
         case .condition(let test, let then, let otherwise):
             return try evaluate(test).isTruthy ? try evaluate(then) : try evaluate(otherwise)
         case .attribute(let object, let name):
-            if name.hasPrefix("__") {
-                throw Failure(kind: "AttributeError", message: "no safe attribute '\(name)'")
-            }
             let value = try evaluate(object)
+            let isOSModule: Bool = if case .object(let module) = value { module is OSModule } else { false }
+            if name.hasPrefix("__") || name == "format" || name == "format_map" || name == "mro" || isOSModule {
+                throw Failure(kind: "AttributeError", message: "no safe attribute '\(name)' for \(value.repr)")
+            }
             let result = try wrap { () throws(TemplateError) -> Value in try runtime.getattr(value, name) }
             if result.isUndefined {
                 throw Failure(kind: "AttributeError", message: "'\(value.typeName)' object has no attribute '\(name)'")
@@ -158,7 +202,9 @@ struct PythonEvaluator {
             switch container {
             case .dict: throw Failure(kind: "KeyError", message: key.repr)
             case .list, .tuple, .string, .range:
-                if case .int = key { throw Failure(kind: "IndexError", message: "\(container.typeName) index out of range") }
+                if case .int = key {
+                    throw Failure(kind: "IndexError", message: "\(container.isString ? "string" : container.typeName) index out of range")
+                }
                 throw Failure(kind: "TypeError", message: "\(container.typeName) indices must be integers or slices, not \(key.typeName)")
             default:
                 throw Failure(kind: "TypeError", message: "'\(container.typeName)' object is not subscriptable")
@@ -166,6 +212,22 @@ struct PythonEvaluator {
         case .slice:
             throw Failure(kind: "SyntaxError", message: "invalid syntax")
         case .call(let callee, let positional, let keywords, let star):
+            if case .located(_, .attribute(let object, let method)) = callee, Self.mutatingMethods.contains(method),
+               Self.isAssignable(object) {
+                let container = try evaluate(object)
+                if case .list = container, true {
+                    var arguments = CallArguments()
+                    for item in positional { arguments.positional.append(try evaluate(item)) }
+                    for case (let name?, let expr) in keywords { arguments.keywords.append((name, try evaluate(expr))) }
+                    return try mutate(container, method, &arguments, writeBackTo: object)
+                }
+                if case .dict = container {
+                    var arguments = CallArguments()
+                    for item in positional { arguments.positional.append(try evaluate(item)) }
+                    for case (let name?, let expr) in keywords { arguments.keywords.append((name, try evaluate(expr))) }
+                    return try mutate(container, method, &arguments, writeBackTo: object)
+                }
+            }
             let function = try evaluate(callee)
             var arguments = CallArguments()
             for item in positional { arguments.positional.append(try evaluate(item)) }
@@ -181,7 +243,12 @@ struct PythonEvaluator {
                     for (key, item) in dict.pairs { arguments.keywords.append((key.printed, item)) }
                 }
             }
-            return try wrap { () throws(TemplateError) -> Value in try runtime.call(function, &arguments) }
+            let passed = arguments
+            do throws(TemplateError) {
+                return try runtime.call(function, &arguments)
+            } catch {
+                throw Failure(kind: error.kind, message: Self.callFailure(function, passed, error.message))
+            }
         case .comprehension(let kind, let element, let value, let clauses):
             var results: [Value] = []
             var dict = ValueDict()
@@ -212,8 +279,7 @@ struct PythonEvaluator {
         guard let clause = clauses.first else { return try body(&scope) }
         let iterable = try scope.evaluate(clause.iterable)
         let items = try scope.wrap { () throws(TemplateError) -> [Value] in
-            if case .object(let set as SetValue) = iterable { return set.items }
-            return try TemplateOperators.iterate(iterable)
+            try TemplateOperators.iterate(iterable)
         }
         for item in items {
             try scope.assign(clause.target, item)
@@ -226,6 +292,106 @@ struct PythonEvaluator {
         }
     }
 
+    /// The reference's evaluator refuses huge results before computing them.
+    static func checkLimits(_ op: String, _ left: Value, _ right: Value) throws(Failure) {
+        if op == "**", case .int(let exponent) = right, exponent > 10000 {
+            throw Failure(kind: "RuntimeError", message: "Invalid exponent, max exponent is 10000")
+        }
+        if op == "<<", case .int(let shift) = right, shift > 1000 {
+            throw Failure(kind: "RuntimeError", message: "Invalid left shift, max left shift is 1000")
+        }
+        if op == "*" {
+            for (text, count) in [(left, right), (right, left)] {
+                if case .string(let string) = text, case .int(let times) = count, string.unicodeScalars.count * times > 262144 {
+                    throw Failure(kind: "RuntimeError", message: "String length exceeded, max string length is 262144")
+                }
+            }
+        }
+    }
+
+    /// The reference's wording for an exception raised inside a called function.
+    static func callFailure(_ function: Value, _ arguments: CallArguments, _ message: String) -> String {
+        var name = "function"
+        if case .object(let object) = function {
+            if let named = object as? FunctionObject { name = named.function.name } else { name = object.typeName }
+        }
+        var keywords = ValueDict()
+        for (key, value) in arguments.keywords { keywords[.string(key)] = value }
+        return "Error running function '\(name)' with args '\(Value.list(arguments.positional).repr)' and kwargs \(Value.dict(keywords).repr): \(message)"
+    }
+
+    static let mutatingMethods: Set<String> = [
+        "append", "extend", "insert", "pop", "remove", "clear", "reverse", "update", "setdefault", "popitem", "sort",
+    ]
+
+    static func isAssignable(_ expr: PyExpr) -> Bool {
+        switch expr {
+        case .located(_, let inner): return isAssignable(inner)
+        case .name: return true
+        case .index(let base, _): return isAssignable(base)
+        default: return false
+        }
+    }
+
+    /// Runs a mutating list or dict method on a copy and stores the copy back.
+    private mutating func mutate(_ container: Value, _ method: String, _ arguments: inout CallArguments,
+                                 writeBackTo target: PyExpr) throws(Failure) -> Value {
+        let passed = arguments
+        let outcome: (result: Value, changed: Value)
+        do throws(TemplateError) {
+            outcome = try Self.mutated(container, method, &arguments)
+        } catch {
+            let function = Value.object(FunctionObject(method) { (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in .none })
+            throw Failure(kind: error.kind, message: Self.callFailure(function, passed, error.message))
+        }
+        try assign(target, outcome.changed)
+        return outcome.result
+    }
+
+    /// The method's result and the changed container.
+    private static func mutated(_ container: Value, _ method: String, _ arguments: inout CallArguments) throws(TemplateError) -> (Value, Value) {
+        switch container {
+        case .list(var items):
+            if method == "sort" {
+                let reverse = arguments.keywords.first { $0.0 == "reverse" }?.1.isTruthy ?? false
+                var failure: TemplateError? = nil
+                items.sort { a, b in
+                    do throws(TemplateError) { return try TemplateOperators.ordering(a, b) < 0 } catch { failure = error; return false }
+                }
+                if let failure { throw failure }
+                if reverse { items.reverse() }
+                return (.none, .list(items))
+            }
+            let result = try TemplateRuntime.mutate(list: &items, method, &arguments)
+            return (result, .list(items))
+        case .dict(var dict):
+            guard let result = try TemplateRuntime.mutate(dict: &dict, method, &arguments) else {
+                throw TemplateError("AttributeError", "'dict' object has no attribute '\(method)'")
+            }
+            return (result, .dict(dict))
+        default:
+            throw TemplateError("AttributeError", "'\(container.typeName)' object has no attribute '\(method)'")
+        }
+    }
+
+    /// `container[key] = value` on a copy.
+    static func settingItem(_ container: Value, _ key: Value, _ value: Value) throws(Failure) -> Value {
+        switch container {
+        case .list(var items):
+            guard let index = TemplateSlicing.index(key, count: items.count) else {
+                throw Failure(kind: "IndexError", message: "list assignment index out of range")
+            }
+            items[index] = value
+            return .list(items)
+        case .dict(var dict):
+            guard key.key != nil else { throw Failure(kind: "TypeError", message: "unhashable type: '\(key.typeName)'") }
+            dict[key] = value
+            return .dict(dict)
+        default:
+            throw Failure(kind: "TypeError", message: "'\(container.typeName)' object does not support item assignment")
+        }
+    }
+
     static func identical(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.none, .none): return true
@@ -235,23 +401,4 @@ struct PythonEvaluator {
         default: return false
         }
     }
-}
-
-/// A Python `set` (insertion-ordered here; Python orders small ints by value).
-final class SetValue: TemplateObject, @unchecked Sendable {
-    let items: [Value]
-    init(_ items: [Value]) {
-        // CPython's small-int sets iterate in hash order, which is value order for small
-        // non-negative ints; keep that common case faithful
-        if items.allSatisfy({ if case .int(let n) = $0 { return n >= 0 && n < 1 << 30 } else { return false } }) {
-            self.items = items.sorted { a, b in
-                if case .int(let x) = a, case .int(let y) = b { return x < y }
-                return false
-            }
-        } else {
-            self.items = items
-        }
-    }
-    var typeName: String { "set" }
-    var printed: String { items.isEmpty ? "set()" : "{" + items.map(\.repr).joined(separator: ", ") + "}" }
 }

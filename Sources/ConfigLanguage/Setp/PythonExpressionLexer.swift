@@ -17,9 +17,21 @@ enum LiteralValue: Equatable {
     case string(String)
 }
 
-/// Python's syntax error, as `ast.parse` words it.
+/// A program the evaluator will not run: Python's syntax error, as `ast.parse` words it, or a
+/// construct the reference's evaluator rejects (`NotImplementedError`).
 struct PythonSyntaxError: Error {
     var message: String
+    var kind = "SyntaxError"
+
+    init(message: String) {
+        self.message = message
+    }
+
+    static func notImplemented(_ message: String) -> PythonSyntaxError {
+        var error = PythonSyntaxError(message: message)
+        error.kind = "NotImplementedError"
+        return error
+    }
 }
 
 enum PythonExpressionLexer {
@@ -53,7 +65,7 @@ enum PythonExpressionLexer {
             while prefixEnd < s.count && prefixEnd - i < 2 && "rRbBuUfF".unicodeScalars.contains(s[prefixEnd]) { prefixEnd += 1 }
             if prefixEnd < s.count && (s[prefixEnd] == "'" || s[prefixEnd] == "\"") {
                 let prefix = text(i, prefixEnd).lowercased()
-                if prefix.contains("f") { throw PythonSyntaxError(message: "f-strings are not supported") }
+                if prefix.contains("f") { throw PythonSyntaxError.notImplemented("FormattedValue not supported") }
                 let isBytes = prefix.contains("b"), isRaw = prefix.contains("r")
                 let quote = s[prefixEnd]
                 var j = prefixEnd

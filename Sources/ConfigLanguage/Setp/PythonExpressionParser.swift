@@ -19,19 +19,40 @@ indirect enum PyExpr {
     case call(PyExpr, [PyExpr], [(String?, PyExpr)], star: PyExpr?)
     /// A comprehension: kind is "list", "set" or "dict"; element (and value for dicts).
     case comprehension(kind: String, PyExpr, PyExpr?, [(target: PyExpr, iterable: PyExpr, conditions: [PyExpr])])
+    /// A node with its column (UTF-8 bytes into its line, as Python's `col_offset`): errors
+    /// raised inside it point there.
+    case located(Int, PyExpr)
+    /// `*x` in a list or call, which the reference's evaluator rejects.
+    case starred(PyExpr)
 }
 
 enum PyStatement {
     case expression(PyExpr)
     case assign([PyExpr], PyExpr)
+    /// `x += 1`: parsed so that the reference's "not supported" error can point at it.
+    case augmentedAssign(column: Int)
+    /// `pass`: evaluates to None.
+    case pass
 }
 
 struct PythonExpressionParser {
     var tokens: [PythonToken]
     var position = 0
+    /// UTF-8 column of each scalar offset, for `col_offset`.
+    var columns: [Int] = []
 
     static func parse(_ source: String) throws(PythonSyntaxError) -> [PyStatement] {
         var parser = PythonExpressionParser(tokens: try PythonExpressionLexer.tokenize(source))
+        var column = 0
+        for scalar in source.unicodeScalars {
+            parser.columns.append(column)
+            column = scalar == "\n" ? 0 : column + String(scalar).utf8.count
+        }
+        parser.columns.append(column)
+        if let first = parser.tokens.first, first.kind != .end, first.offset > 0,
+           source.unicodeScalars.first.map({ $0 == " " || $0 == "\t" }) == true {
+            throw PythonSyntaxError(message: "unexpected indent")
+        }
         var statements: [PyStatement] = []
         while parser.current.kind != .end {
             if parser.current.kind == .newline || parser.isOp(";") { parser.position += 1; continue }
@@ -57,12 +78,33 @@ struct PythonExpressionParser {
         position += 1
     }
 
+    static let unsupportedStatements: [String: String] = [
+        "import": "Import not supported", "from": "ImportFrom not supported", "def": "FunctionDef not supported",
+        "class": "'classdef'", "if": "If not supported", "for": "For not supported", "while": "While not supported",
+        "with": "With not supported", "try": "Try not supported", "raise": "Raise not supported",
+        "assert": "Assert not supported", "del": "Delete not supported", "global": "'global'", "nonlocal": "'nonlocal'",
+        "yield": "'yield'", "await": "'await'", "async": "'asyncfunctiondef'", "return": "", "match": "'match'",
+    ]
+
+    func column(of token: PythonToken) -> Int { token.offset < columns.count ? columns[token.offset] : 0 }
+
     mutating func statement() throws(PythonSyntaxError) -> PyStatement {
-        if ["import", "from", "def", "class", "lambda", "del", "global", "nonlocal", "return", "yield", "async", "await", "with", "for", "while", "if", "try", "raise", "assert", "pass", "break", "continue"].contains(current.text) && current.kind == .name && current.text != "lambda" {
-            if current.text == "if" || current.text == "for" || current.text == "while" { throw PythonSyntaxError(message: "invalid syntax") }
+        let start = current
+        if isName("pass") {
+            position += 1
+            return .pass
+        }
+        // statements the reference's evaluator does not run, with its messages
+        if current.kind == .name, let message = Self.unsupportedStatements[current.text],
+           !(current.text == "match" && tokens[position + 1].kind != .name && tokens[position + 1].kind != .number) {
+            if current.text == "return" { throw PythonSyntaxError(message: "'return' outside function") }
+            throw PythonSyntaxError.notImplemented(message)
         }
         let first = try tupleExpression()
         if isOp("=") {
+            for target in [first] where Self.isConstantName(target) {
+                throw PythonSyntaxError(message: "cannot assign to \(Self.constantName(target))")
+            }
             var targets = [first]
             var value = first
             while isOp("=") {
@@ -73,11 +115,10 @@ struct PythonExpressionParser {
             targets.removeLast()
             return .assign(targets, value)
         }
-        if current.kind == .op && ["+=", "-=", "*=", "/=", "//=", "%=", "**="].contains(current.text) {
-            let op = String(current.text.dropLast())
+        if current.kind == .op && ["+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", ">>=", "<<=", "@="].contains(current.text) {
             position += 1
-            let value = try tupleExpression()
-            return .assign([first], .binary(op, first, value))
+            _ = try tupleExpression()
+            return .augmentedAssign(column: column(of: start))
         }
         return .expression(first)
     }
@@ -104,7 +145,7 @@ struct PythonExpressionParser {
     }
 
     mutating func expression() throws(PythonSyntaxError) -> PyExpr {
-        if isName("lambda") { throw PythonSyntaxError(message: "lambda is not supported") }
+        if isName("lambda") { throw PythonSyntaxError.notImplemented("Lambda not supported") }
         let value = try orExpression()
         if isName("if") {
             position += 1
@@ -113,7 +154,7 @@ struct PythonExpressionParser {
             position += 1
             return .condition(test, then: value, otherwise: try expression())
         }
-        if isOp(":=") { throw PythonSyntaxError(message: "named expressions are not supported") }
+        if isOp(":=") { throw PythonSyntaxError.notImplemented("'namedexpr'") }
         return value
     }
 
@@ -156,11 +197,12 @@ struct PythonExpressionParser {
     }
 
     mutating func binaryLevel(_ ops: [String], _ next: (inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr) throws(PythonSyntaxError) -> PyExpr {
+        let start = column(of: current)
         var left = try next(&self)
         while current.kind == .op && ops.contains(current.text) {
             let op = current.text
             position += 1
-            left = .binary(op, left, try next(&self))
+            left = .located(start, .binary(op, left, try next(&self)))
         }
         return left
     }
@@ -191,12 +233,13 @@ struct PythonExpressionParser {
     }
 
     mutating func postfix() throws(PythonSyntaxError) -> PyExpr {
+        let start = column(of: current)
         var value = try atom()
         while true {
             if isOp(".") {
                 position += 1
                 guard current.kind == .name else { throw PythonSyntaxError(message: "invalid syntax") }
-                value = .attribute(value, current.text)
+                value = .located(start, .attribute(value, current.text))
                 position += 1
             } else if isOp("(") {
                 position += 1
@@ -217,7 +260,7 @@ struct PythonExpressionParser {
                     } else {
                         let argument = try expression()
                         if isName("for") {
-                            throw PythonSyntaxError(message: "generator expressions are not supported")
+                            throw PythonSyntaxError.notImplemented("'generatorexp'")
                         }
                         positional.append(argument)
                     }
@@ -227,13 +270,13 @@ struct PythonExpressionParser {
                     throw PythonSyntaxError(message: current.kind == .end ? "'(' was never closed" : "invalid syntax")
                 }
                 position += 1
-                value = .call(value, positional, keywords, star: star)
+                value = .located(start, .call(value, positional, keywords, star: star))
             } else if isOp("[") {
                 position += 1
                 let index = try subscriptList()
                 guard isOp("]") else { throw PythonSyntaxError(message: current.kind == .end ? "'[' was never closed" : "invalid syntax") }
                 position += 1
-                value = .index(value, index)
+                value = .located(start, .index(value, index))
             } else {
                 return value
             }
@@ -262,6 +305,30 @@ struct PythonExpressionParser {
             if !isOp("]") && !isOp(",") { step = try expression() }
         }
         return .slice(start, stop, step)
+    }
+
+    /// An expression, or `*x` (kept so that evaluating it gives the reference's error).
+    mutating func starredOrExpression() throws(PythonSyntaxError) -> PyExpr {
+        if isOp("*") {
+            position += 1
+            return .starred(try expression())
+        }
+        return try expression()
+    }
+
+    static func isConstantName(_ expr: PyExpr) -> Bool {
+        if case .constant(let value) = expr {
+            switch value {
+            case .none, .bool: return true
+            default: return false
+            }
+        }
+        return false
+    }
+
+    static func constantName(_ expr: PyExpr) -> String {
+        if case .constant(let value) = expr { return value.repr }
+        return ""
     }
 
     mutating func comprehensionClauses() throws(PythonSyntaxError) -> [(target: PyExpr, iterable: PyExpr, conditions: [PyExpr])] {
@@ -307,13 +374,13 @@ struct PythonExpressionParser {
             case "True": position += 1; return .constant(.bool(true))
             case "False": position += 1; return .constant(.bool(false))
             case "None": position += 1; return .constant(.none)
-            case "lambda": throw PythonSyntaxError(message: "lambda is not supported")
+            case "lambda": throw PythonSyntaxError.notImplemented("Lambda not supported")
             case "if", "else", "for", "in", "and", "or", "not", "is", "import", "from", "def", "class", "return", "yield", "del", "pass", "while", "with", "try", "raise", "global", "nonlocal", "assert", "break", "continue", "async", "await", "except", "finally", "elif":
                 if token.text != "not" { throw PythonSyntaxError(message: "invalid syntax") }
                 throw PythonSyntaxError(message: "invalid syntax")
             default:
                 position += 1
-                return .name(token.text)
+                return .located(column(of: token), .name(token.text))
             }
         case .op:
             switch token.text {
@@ -321,7 +388,7 @@ struct PythonExpressionParser {
                 position += 1
                 if isOp(")") { position += 1; return .tuple([]) }
                 let first = try expression()
-                if isName("for") { throw PythonSyntaxError(message: "generator expressions are not supported") }
+                if isName("for") { throw PythonSyntaxError.notImplemented("'generatorexp'") }
                 var value = first
                 if isOp(",") {
                     var items = [first]
@@ -338,7 +405,7 @@ struct PythonExpressionParser {
             case "[":
                 position += 1
                 if isOp("]") { position += 1; return .list([]) }
-                let first = try expression()
+                let first = try starredOrExpression()
                 if isName("for") {
                     let clauses = try comprehensionClauses()
                     try expect("]")
@@ -348,7 +415,7 @@ struct PythonExpressionParser {
                 while isOp(",") {
                     position += 1
                     if isOp("]") { break }
-                    items.append(try expression())
+                    items.append(try starredOrExpression())
                 }
                 guard isOp("]") else { throw PythonSyntaxError(message: current.kind == .end ? "'[' was never closed" : "invalid syntax") }
                 position += 1
@@ -356,6 +423,25 @@ struct PythonExpressionParser {
             case "{":
                 position += 1
                 if isOp("}") { position += 1; return .dict([]) }
+                if isOp("**") {
+                    // the reference's evaluator files `**mapping` under the key None
+                    position += 1
+                    var pairs: [(PyExpr, PyExpr)] = [(.constant(.none), try expression())]
+                    while isOp(",") {
+                        position += 1
+                        if isOp("}") { break }
+                        if isOp("**") {
+                            position += 1
+                            pairs.append((.constant(.none), try expression()))
+                            continue
+                        }
+                        let key = try expression()
+                        try expect(":")
+                        pairs.append((key, try expression()))
+                    }
+                    try expect("}")
+                    return .dict(pairs)
+                }
                 let first = try expression()
                 if isOp(":") {
                     position += 1

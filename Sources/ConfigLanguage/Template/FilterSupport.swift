@@ -74,7 +74,7 @@ extension BuiltinFilters {
             if base == 8, digits.hasPrefix("0o") { digits = digits.dropFirst(2) }
             if base == 2, digits.hasPrefix("0b") { digits = digits.dropFirst(2) }
             if base == 10, digits.hasPrefix("0x") || digits.hasPrefix("0o") || digits.hasPrefix("0b") { return fallback }
-            if !digits.isEmpty, let parsed = BigInt(String(digits), radix: base) {
+            if !digits.isEmpty, (2...36).contains(base), let parsed = BigInt(String(digits), radix: base) {
                 return .integer(negative ? -parsed : parsed)
             }
             if let double = Double(trimmed), double.isFinite { return .integer(BigInt(double.rounded(.towardZero))) }

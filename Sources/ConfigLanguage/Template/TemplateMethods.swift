@@ -43,6 +43,24 @@ enum TemplateMethods {
         switch name {
         case "upper": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.upper(text)) }
         case "lower": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.lower(text)) }
+        case "casefold": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.lower(text)) }
+        case "expandtabs":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let size = arguments.positional.first.flatMap { if case .int(let n) = $0 { return n } else { return nil } } ?? 8
+                var out = ""
+                var column = 0
+                for character in text {
+                    if character == "\t" {
+                        let spaces = size > 0 ? size - column % size : 0
+                        out += String(repeating: " ", count: spaces)
+                        column += spaces
+                    } else {
+                        out.append(character)
+                        column = character == "\n" || character == "\r" ? 0 : column + 1
+                    }
+                }
+                return .string(out)
+            }
         case "title": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.title(text)) }
         case "capitalize": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.capitalize(text)) }
         case "swapcase": return method(name) { (_) throws(TemplateError) -> Value in
