@@ -3,8 +3,9 @@ import Glibc
 #endif
 
 /// Python's `glob.glob` (3.11): `*`, `?` and `[...]` per path component, `**` when recursive,
-/// hidden names only when asked for or when the pattern itself starts with a dot. Results come
-/// in directory order, as Python's `os.scandir` lists them.
+/// hidden names only when asked for or when the pattern itself starts with a dot. Results are
+/// sorted by code point: Python returns them in `os.scandir` order, which differs between file
+/// systems (docs/spec/divergences.md).
 enum Glob {
     static func hasMagic(_ text: String) -> Bool {
         text.contains { $0 == "*" || $0 == "?" || $0 == "[" }
@@ -15,7 +16,9 @@ enum Glob {
     static func glob(_ pattern: String, in root: String, hidden: Bool, recursive: Bool) -> [String] {
         var results: [String] = []
         iglob(pattern, root: root, recursive: recursive, directoriesOnly: false, hidden: hidden, into: &results)
-        return results
+        // a pattern starting with `**` first matches the empty path, which Python skips
+        if recursive && pattern.hasPrefix("**"), results.first == "" { results.removeFirst() }
+        return results.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
     }
 
     private static func absolute(_ path: String, _ root: String) -> String {
