@@ -5,6 +5,7 @@ extension Value {
         switch self {
         case .string(let text), .markup(let text): return text
         case .undefined: return ""
+        case .object(let object): return object.printed
         default: return repr
         }
     }
