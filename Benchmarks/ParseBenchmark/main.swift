@@ -12,9 +12,17 @@ import Glibc
 ///                                       with Python's Jinja2 (python3 -m pip install jinja2) in the
 ///                                       same run, and print both times and their ratio
 ///                                       (target: at most 0.5)
+///     dgenerate-bench script            run a 4,000-line directive- and template-heavy script
+///                                       through this build's dgenerate and (with
+///                                       DGENERATE_REFERENCE=command) through the reference;
+///                                       prints both times and the ratio (target: 100x)
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "template" {
     runTemplateBenchmark()
+    exit(0)
+}
+if arguments.first == "script" {
+    runScriptBenchmark()
     exit(0)
 }
 if arguments.first == "parse" { arguments.removeFirst() }

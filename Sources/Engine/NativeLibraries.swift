@@ -1,22 +1,27 @@
 import CAV
 import CCurl
 import CPNG
-import CTorch
 
 /// Versions of the native libraries the engine is linked against, read from the libraries
 /// themselves at run time.
 public enum NativeLibraries {
-    /// libtorch's version, e.g. "1.13.1".
-    public static var torchVersion: String { String(cString: ctorch_version()) }
+    /// libtorch's version, e.g. "1.13.1" (loads libtorch on first use).
+    public static func torchVersion() throws(NativeLibraryError) -> String {
+        String(cString: try TorchLibrary.functions().version())
+    }
 
     /// libtorch's intra-op thread count.
-    public static var torchThreads: Int { Int(ctorch_get_num_threads()) }
+    public static func torchThreads() throws(NativeLibraryError) -> Int {
+        Int(try TorchLibrary.functions().getThreads())
+    }
 
     /// Sets libtorch's intra-op thread count.
     /// - Parameter count: at least 1.
     public static func setTorchThreads(_ count: Int) throws(NativeLibraryError) {
-        guard ctorch_set_num_threads(Int32(clamping: count)) == CTORCH_OK else {
-            throw NativeLibraryError(message: String(cString: ctorch_last_error()))
+        let torch = try TorchLibrary.functions()
+        // the shim's status codes: 0 is success
+        guard torch.setThreads(Int32(clamping: count)) == 0 else {
+            throw NativeLibraryError(message: String(cString: torch.lastError()))
         }
     }
 

@@ -3,14 +3,19 @@ extension ScriptRuntime {
     /// Evaluates `expression` with the template variables, template functions and builtins in
     /// scope. Errors read `\setp eval error: ...` with the reference's line folding.
     public func evaluateSetp(_ expression: String) throws(ScriptError) -> Value {
-        var names = templateVariables
-        for (name, value) in templates.globals where builtinNames.contains(name) || functionNames.contains(name) {
-            names[name] = value
+        // the program's own names first, then the template variables, the template functions
+        // and the builtins (looked up, not copied: scripts define thousands of variables)
+        let variables = templateVariables, globals = templates.globals
+        let builtins = builtinNames, functions = functionNames
+        let outer: (String) -> Value? = { name in
+            if let value = variables[name] { return value }
+            if builtins.contains(name) || functions.contains(name) { return globals[name] }
+            return nil
         }
         let failure: (kind: String, message: String, column: Int?)
         do {
             let statements = try PythonExpressionParser.parse(expression)
-            var evaluator = PythonEvaluator(names: names, runtime: TemplateRuntime(environment: templates, context: [:]))
+            var evaluator = PythonEvaluator(outer: outer, runtime: TemplateRuntime(environment: templates, context: [:]))
             do {
                 return try evaluator.run(statements)
             } catch {

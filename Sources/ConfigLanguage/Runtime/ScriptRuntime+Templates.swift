@@ -5,16 +5,16 @@ extension ScriptRuntime {
     /// The reserved variables with their initial values.
     func installTemplateVariables() {
         for variable in TemplateVariableCatalogue.all {
-            templateVariables[variable.name] = variable.initial
+            setVariable(variable.name, variable.initial)
         }
-        templateVariables["last_seeds"] = .list([.int(Int.random(in: 0..<(1 << 47)))])
-        templateVariables["injected_args"] = .list(injectedArguments.map { .string($0) })
-        templateVariables["injected_device"] = Self.optionValues("--device", in: injectedArguments)?.first.map { .string($0) }
-            ?? Self.optionValues("-d", in: injectedArguments)?.first.map { .string($0) } ?? Value.none
-        templateVariables["injected_verbose"] = .bool(injectedArguments.contains("-v") || injectedArguments.contains("--verbose"))
-        templateVariables["injected_plugin_modules"] = .list((Self.optionValues("--plugin-modules", in: injectedArguments) ?? []).map { .string($0) })
-        templateVariables["glob"] = .object(GlobModule(runtime: self))
-        templateVariables["os"] = .object(OSModule(runtime: self))
+        setVariable("last_seeds", .list([.int(Int.random(in: 0..<(1 << 47)))]))
+        setVariable("injected_args", .list(injectedArguments.map { .string($0) }))
+        let device = Self.optionValues("--device", in: injectedArguments)?.first ?? Self.optionValues("-d", in: injectedArguments)?.first
+        setVariable("injected_device", device.map { .string($0) } ?? Value.none)
+        setVariable("injected_verbose", .bool(injectedArguments.contains("-v") || injectedArguments.contains("--verbose")))
+        setVariable("injected_plugin_modules", .list((Self.optionValues("--plugin-modules", in: injectedArguments) ?? []).map { .string($0) }))
+        setVariable("glob", .object(GlobModule(runtime: self)))
+        setVariable("os", .object(OSModule(runtime: self)))
         reservedVariables = Set(templateVariables.keys)
         templates.globals["env"] = .object(EnvironmentNamespace(environment: host.environment))
     }
@@ -22,7 +22,7 @@ extension ScriptRuntime {
     /// Renders `text` with the template variables. Errors read `Template Render Error: ...`.
     func renderTemplate(_ text: String) throws(ScriptError) -> String {
         do {
-            return try templates.render(text, context: templateVariables)
+            return try templates.render(text, symbols: symbolVariables)
         } catch {
             throw ScriptError("Template Render Error: " + PythonSplitting.strip(error.message))
         }
@@ -72,13 +72,13 @@ extension ScriptRuntime {
     /// Defines a template variable as `\set` does.
     public func userDefine(_ name: String, _ value: Value) throws(ScriptError) {
         if let problem = definitionProblem(name, "define") { throw ScriptError(problem) }
-        templateVariables[name] = value
+        setVariable(name, value)
     }
 
     /// Removes a template variable as `\unset` does.
     public func userUndefine(_ name: String) throws(ScriptError) {
         if let problem = definitionProblem(name, "un-define") { throw ScriptError(problem) }
-        guard templateVariables.removeValue(forKey: name) != nil else {
+        guard removeVariable(name) else {
             throw ScriptError("Cannot un-define template variable \"\(name)\" on line \(currentLine), variable does not exist.")
         }
     }

@@ -7,8 +7,12 @@ public final class ScriptRuntime: @unchecked Sendable {
     public let host: RuntimeHost
     /// The template engine, with the template functions, the builtins and `env` registered.
     public let templates: TemplateEnvironment
-    /// The template variables: the reserved defaults plus what scripts define.
-    public var templateVariables: [String: Value]
+    /// The template variables: the reserved defaults plus what scripts define. Change them
+    /// with `setVariable` and `removeVariable`, which keep the interned copy that renders read.
+    public private(set) var templateVariables: [String: Value]
+    /// The same variables keyed by interned name, handed to every render as is (so a render
+    /// does not intern thousands of names).
+    var symbolVariables: [Int: Value] = [:]
     /// Arguments given on the command line after the script, appended to every invocation.
     public var injectedArguments: [String]
     /// Directives other than the built-in prefixes (`\set`, `\print`, ...), by name without
@@ -47,6 +51,19 @@ public final class ScriptRuntime: @unchecked Sendable {
         installBuiltins()
         installTemplateFunctions()
         installDirectives()
+    }
+
+    /// Defines or replaces a template variable (no checks: see `userDefine`).
+    public func setVariable(_ name: String, _ value: Value) {
+        templateVariables[name] = value
+        symbolVariables[SymbolTable.intern(name)] = value
+    }
+
+    /// Removes a template variable; false when there was none.
+    @discardableResult
+    public func removeVariable(_ name: String) -> Bool {
+        symbolVariables[SymbolTable.intern(name)] = nil
+        return templateVariables.removeValue(forKey: name) != nil
     }
 
     /// A directive handler: receives the runtime and the shell-parsed arguments, returns a

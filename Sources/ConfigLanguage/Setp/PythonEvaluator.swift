@@ -11,9 +11,16 @@ struct PythonEvaluator {
         var column: Int? = nil
     }
 
-    /// Names the program sees (template variables, functions, builtins), and its own.
-    var names: [String: Value]
+    /// The program's own names (assignments, comprehension variables).
+    var names: [String: Value] = [:]
+    /// Everything else it sees: template variables, template functions, builtins.
+    let outer: (String) -> Value?
     let runtime: TemplateRuntime
+
+    init(outer: @escaping (String) -> Value?, runtime: TemplateRuntime) {
+        self.outer = outer
+        self.runtime = runtime
+    }
 
     mutating func run(_ statements: [PyStatement]) throws(Failure) -> Value {
         var result = Value.none
@@ -92,7 +99,7 @@ struct PythonEvaluator {
             throw Failure(kind: "NotImplementedError", message: "'starred'", column: 0)
         case .constant(let value): return value
         case .name(let name):
-            guard let value = names[name] else { throw Failure(kind: "NameError", message: "name '\(name)' is not defined") }
+            guard let value = names[name] ?? outer(name) else { throw Failure(kind: "NameError", message: "name '\(name)' is not defined") }
             return value
         case .tuple(let items): return .tuple(try items.map { (e) throws(Failure) -> Value in try evaluate(e) })
         case .list(let items): return .list(try items.map { (e) throws(Failure) -> Value in try evaluate(e) })

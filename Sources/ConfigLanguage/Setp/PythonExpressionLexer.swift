@@ -41,6 +41,9 @@ enum PythonExpressionLexer {
         "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "=",
     ]
 
+    /// The operators as code points, longest first (built once).
+    static let operatorScalars: [(String, [Unicode.Scalar])] = operators.map { ($0, Array($0.unicodeScalars)) }
+
     static func tokenize(_ source: String) throws(PythonSyntaxError) -> [PythonToken] {
         let s = Array(source.unicodeScalars)
         var tokens: [PythonToken] = []
@@ -140,9 +143,8 @@ enum PythonExpressionLexer {
                 continue
             }
             var matched = false
-            for op in operators {
-                let scalars = Array(op.unicodeScalars)
-                if i + scalars.count <= s.count && Array(s[i..<i + scalars.count]) == scalars {
+            for (op, scalars) in operatorScalars {
+                if i + scalars.count <= s.count && s[i..<i + scalars.count].elementsEqual(scalars) {
                     tokens.append(PythonToken(kind: .op, text: op, offset: i))
                     if "([{".contains(op) { depth += 1 }
                     if ")]}".contains(op) { depth = max(0, depth - 1) }

@@ -31,7 +31,7 @@ public struct ShellWords {
         options.removeStraySeparators = true
         let isEscape: (Unicode.Scalar) -> Bool = { $0 == "\\" || $0 == "%" || $0 == "$" }
         options.stringExpander = { quote, text in
-            if quote == "\"" && expandVariables && (text.contains("$") || text.contains("%")) {
+            if quote == "\"" && expandVariables && (text.unicodeScalars.contains("$") || text.unicodeScalars.contains("%")) {
                 return VariableExpansion.expand(text, environment)
             }
             return text
@@ -41,13 +41,13 @@ public struct ShellWords {
         }
         options.textExpander = { token throws(TokenizedSplit.SyntaxError) -> TokenizedSplit.Expansion in
             var token = token
-            if expandHome && token.contains("~") {
+            if expandHome && token.unicodeScalars.contains("~") {
                 token = PosixPath.normalize(PosixPath.expandUser(token, home: home ?? environment("HOME")))
             }
-            if expandVariables && (token.contains("$") || token.contains("%")) {
+            if expandVariables && (token.unicodeScalars.contains("$") || token.unicodeScalars.contains("%")) {
                 token = VariableExpansion.expand(token, environment)
             }
-            if expandGlob && token.contains("*") {
+            if expandGlob && token.unicodeScalars.contains("*") {
                 let matches = Glob.glob(token, in: workingDirectory, hidden: globHidden, recursive: globRecursive)
                     .map(PosixPath.normalize)
                 if matches.isEmpty {

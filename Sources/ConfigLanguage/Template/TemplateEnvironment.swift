@@ -101,6 +101,14 @@ public final class TemplateEnvironment: @unchecked Sendable {
         }
     }
 
+    /// Renders `source` with a context already keyed by interned names.
+    func render(_ source: String, symbols: [Int: Value]) throws(TemplateError) -> String {
+        let template = try compile(source)
+        let runtime = TemplateRuntime(environment: self, context: [:])
+        runtime.variables = Variables(base: symbols)
+        return try runtime.renderDocument(template)
+    }
+
     /// Renders `source` with `context`.
     public func render(_ source: String, context: [String: Value] = [:]) throws(TemplateError) -> String {
         try render(compile(source), context: context)

@@ -13,7 +13,7 @@ extension ScriptRuntime {
             guard PythonSplitting.isIdentifier(alias) else { throw ScriptError("Invalid identifier \"\(alias)\" in import statement.") }
             try runtime.checkDefinable(alias)
             guard let module = NativeModules.module(path, runtime: runtime) else { throw missingModule(path, path) }
-            runtime.templateVariables[alias] = .object(module)
+            runtime.setVariable(alias, .object(module))
             return 0
         }
         guard arguments.count == 1 else {
@@ -26,7 +26,7 @@ extension ScriptRuntime {
         if base != "os" { try runtime.checkDefinable(base) }
         guard let module = NativeModules.module(base, runtime: runtime) else { throw missingModule(path, base) }
         if parts.count > 1 && NativeModules.module(path, runtime: runtime) == nil { throw missingModule(path, path) }
-        runtime.templateVariables[base] = .object(module)
+        runtime.setVariable(base, .object(module))
         return 0
     }
 

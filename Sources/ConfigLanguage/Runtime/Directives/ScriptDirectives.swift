@@ -29,7 +29,7 @@ extension ScriptRuntime {
         guard let count = Int(PythonSplitting.strip(arguments[1])) else {
             throw ScriptError("The second argument of \\gen_seeds must be an integer value.")
         }
-        runtime.templateVariables[name] = .list(generateSeeds(count).map { .string(String($0)) })
+        runtime.setVariable(name, .list(generateSeeds(count).map { .string(String($0)) }))
         return 0
     }
 }

@@ -1,0 +1,60 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// libtorch, loaded on first use: the C shim is built as its own shared library
+/// (`libDgenerateTorch.so`, next to the executable) and opened with `dlopen`, so that a process
+/// that never touches a model never pays for loading libtorch.
+enum TorchLibrary {
+    typealias VersionFunction = @convention(c) () -> UnsafePointer<CChar>
+    typealias GetThreadsFunction = @convention(c) () -> Int32
+    typealias SetThreadsFunction = @convention(c) (Int32) -> Int32
+    typealias LastErrorFunction = @convention(c) () -> UnsafePointer<CChar>
+
+    struct Functions {
+        let version: VersionFunction
+        let getThreads: GetThreadsFunction
+        let setThreads: SetThreadsFunction
+        let lastError: LastErrorFunction
+    }
+
+    /// The shim's functions, or why they could not be loaded.
+    static let loaded: Result<Functions, NativeLibraryError> = load()
+
+    static func functions() throws(NativeLibraryError) -> Functions {
+        try loaded.get()
+    }
+
+    /// Where the shim library may be: beside the running executable, then the loader's path.
+    static var candidates: [String] {
+        var paths: [String] = []
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            paths.append((executable as NSString).deletingLastPathComponent + "/libDgenerateTorch.so")
+        }
+        paths.append("libDgenerateTorch.so")
+        return paths
+    }
+
+    private static func load() -> Result<Functions, NativeLibraryError> {
+        var messages: [String] = []
+        for path in candidates {
+            guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+                messages.append(String(cString: dlerror()))
+                continue
+            }
+            func symbol<T>(_ name: String, _ type: T.Type) -> T? {
+                dlsym(handle, name).map { unsafeBitCast($0, to: type) }
+            }
+            guard let version = symbol("ctorch_version", VersionFunction.self),
+                  let getThreads = symbol("ctorch_get_num_threads", GetThreadsFunction.self),
+                  let setThreads = symbol("ctorch_set_num_threads", SetThreadsFunction.self),
+                  let lastError = symbol("ctorch_last_error", LastErrorFunction.self) else {
+                return .failure(NativeLibraryError(message: "\(path) lacks the torch shim's functions"))
+            }
+            return .success(Functions(version: version, getThreads: getThreads, setThreads: setThreads, lastError: lastError))
+        }
+        return .failure(NativeLibraryError(message: "cannot load the torch library: " + messages.joined(separator: "; ")))
+    }
+}
