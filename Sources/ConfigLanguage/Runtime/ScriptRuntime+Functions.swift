@@ -15,6 +15,7 @@ extension ScriptRuntime {
 
     func installTemplateFunctions() {
         installSizeFunctions()
+        installImageFunctions()
         register("import_module", ["module_name"], [nil]) { arguments throws(TemplateError) in
             let name = arguments[0].printed
             guard let module = NativeModules.module(name, runtime: self) else {
@@ -48,21 +49,24 @@ extension ScriptRuntime {
         register("have_mps", [], []) { _ throws(TemplateError) in .bool(false) }
         register("default_device", [], []) { _ throws(TemplateError) in .string("cpu") }
         register("frange", ["start", "stop", "step"], [nil, Value.none, .float(0.1)]) { arguments throws(TemplateError) in
-            var start = Self.double(arguments[0]) ?? 0
-            var stop: Double
-            if arguments[1].isNone {
-                stop = start
-                start = 0
-            } else {
-                stop = Self.double(arguments[1]) ?? 0
+            // Python: the first value keeps the start's type (an int start prints as an int)
+            var first = arguments[0]
+            var stop = arguments[1]
+            if stop.isNone {
+                stop = first
+                first = .float(0)
             }
-            let step = Self.double(arguments[2]) ?? 0.1
+            guard let start = Self.double(first), let end = Self.double(stop), let step = Self.double(arguments[2]) else {
+                throw .type("'<' not supported between instances of '\(first.typeName)' and '\(stop.typeName)'")
+            }
+            guard step > 0 || start >= end else {
+                throw TemplateError("ValueError", "frange() with a step of \(PythonFloat.repr(step)) never reaches \(stop.printed)")
+            }
             var values: [Value] = []
             var current = start
-            while step > 0 ? current < stop : current > stop {
-                values.append(.float((current * 1e10).rounded() / 1e10))
+            while current < end {
+                values.append(values.isEmpty && first.typeName == "int" ? first : .float((current * 1e10).rounded() / 1e10))
                 current += step
-                if values.count > 10_000_000 { break }
             }
             return .list(values)
         }

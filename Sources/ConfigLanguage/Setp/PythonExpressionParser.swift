@@ -40,6 +40,14 @@ struct PythonExpressionParser {
     var position = 0
     /// UTF-8 column of each scalar offset, for `col_offset`.
     var columns: [Int] = []
+    /// How deeply expressions nest here; Python's parser stops at 200 levels.
+    var depth = 0
+    static let maximumDepth = 200
+
+    mutating func enter() throws(PythonSyntaxError) {
+        depth += 1
+        if depth > Self.maximumDepth { throw PythonSyntaxError(message: "too many nested parentheses") }
+    }
 
     static func parse(_ source: String) throws(PythonSyntaxError) -> [PyStatement] {
         var parser = PythonExpressionParser(tokens: try PythonExpressionLexer.tokenize(source))
@@ -145,6 +153,8 @@ struct PythonExpressionParser {
     }
 
     mutating func expression() throws(PythonSyntaxError) -> PyExpr {
+        try enter()
+        defer { depth -= 1 }
         if isName("lambda") { throw PythonSyntaxError.notImplemented("Lambda not supported") }
         let value = try orExpression()
         if isName("if") {
@@ -171,6 +181,8 @@ struct PythonExpressionParser {
     }
 
     mutating func notExpression() throws(PythonSyntaxError) -> PyExpr {
+        try enter()
+        defer { depth -= 1 }
         if isName("not") { position += 1; return .unary("not", try notExpression()) }
         return try comparison()
     }
@@ -215,6 +227,8 @@ struct PythonExpressionParser {
     mutating func term() throws(PythonSyntaxError) -> PyExpr { try binaryLevel(["*", "/", "//", "%", "@"]) { (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in try p.factor() } }
 
     mutating func factor() throws(PythonSyntaxError) -> PyExpr {
+        try enter()
+        defer { depth -= 1 }
         if current.kind == .op && ["-", "+", "~"].contains(current.text) {
             let op = current.text
             position += 1
