@@ -40,6 +40,21 @@ final class OSModule: TemplateObject, @unchecked Sendable {
     func attribute(_ name: String) -> Value? {
         switch name {
         case "path": return .object(PathModule(runtime: runtime))
+        case "environ":
+            // a snapshot, as a dict: `'X' in os.environ`, `os.environ.get('X', 'default')`
+            var environment = ValueDict()
+            for (name, value) in runtime.host.environment.all { environment[.string(name)] = .string(value) }
+            return .dict(environment)
+        case "listdir":
+            return .object(FunctionObject(name) { [runtime] (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+                let path = try arguments.bind(name, ["path"], [.string(".")])[0].printed
+                let absolute = runtime.host.workingDirectory.resolve(path)
+                guard Glob.isDirectory(absolute) else {
+                    throw TemplateError("FileNotFoundError", PythonErrors.osError(Glob.exists(absolute) ? ENOTDIR : ENOENT, path))
+                }
+                let names = Glob.list(absolute, directoriesOnly: false).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+                return .list(names.map { .string($0) })
+            })
         case "sep": return .string("/")
         case "linesep": return .string("\n")
         case "name": return .string("posix")

@@ -76,7 +76,8 @@ public enum ScriptEntry {
         } catch {
             switch error {
             case .exit(let code):
-                return code
+                // as the process exit status: the low 8 bits (`\exit -1` exits 255)
+                return code & 0xFF
             case .error(let failure):
                 host.output.standardError("Config Error: " + failure.message + "\n")
                 return 1

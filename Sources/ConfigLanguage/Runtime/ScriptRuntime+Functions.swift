@@ -35,6 +35,9 @@ extension ScriptRuntime {
             return item
         }
         register("last", ["iterable"], [nil]) { arguments throws(TemplateError) in
+            if case .list(let items) = arguments[0], items.isEmpty {
+                throw TemplateError("IndexError", "list index out of range")
+            }
             guard let item = try TemplateOperators.iterate(arguments[0]).last else {
                 throw TemplateError("BatchProcessError", "Usage of template function \"last\" on an empty iterable.")
             }

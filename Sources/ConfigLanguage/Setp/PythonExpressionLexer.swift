@@ -49,6 +49,7 @@ enum PythonExpressionLexer {
         var tokens: [PythonToken] = []
         var i = 0
         var depth = 0
+        var openBrackets: [Unicode.Scalar] = []
         func text(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(s[a..<b])) }
         while i < s.count {
             let c = s[i]
@@ -146,14 +147,23 @@ enum PythonExpressionLexer {
             for (op, scalars) in operatorScalars {
                 if i + scalars.count <= s.count && s[i..<i + scalars.count].elementsEqual(scalars) {
                     tokens.append(PythonToken(kind: .op, text: op, offset: i))
-                    if "([{".contains(op) { depth += 1 }
-                    if ")]}".contains(op) { depth = max(0, depth - 1) }
+                    if "([{".contains(op) {
+                        depth += 1
+                        openBrackets.append(scalars[0])
+                    }
+                    if ")]}".contains(op) {
+                        depth = max(0, depth - 1)
+                        if !openBrackets.isEmpty { openBrackets.removeLast() }
+                    }
                     i += scalars.count
                     matched = true
                     break
                 }
             }
             if !matched { throw PythonSyntaxError(message: "invalid character '\(String(c))' (U+\(hexCodePoint(c.value)))") }
+        }
+        if let unclosed = openBrackets.last {
+            throw PythonSyntaxError(message: "'\(unclosed)' was never closed")
         }
         tokens.append(PythonToken(kind: .end, text: "", offset: s.count))
         return tokens
