@@ -26,11 +26,15 @@ public struct RuntimeHost {
     public var environment: EnvironmentStore
     /// The working directory scripts resolve relative paths against.
     public var workingDirectory: WorkingDirectory
+    /// Fetches URLs for `\download` and `download()`; nil where nothing may be downloaded.
+    public var downloader: WebDownloader?
 
-    public init(output: ScriptOutput, environment: EnvironmentStore, workingDirectory: WorkingDirectory) {
+    public init(output: ScriptOutput, environment: EnvironmentStore, workingDirectory: WorkingDirectory,
+                downloader: WebDownloader? = nil) {
         self.output = output
         self.environment = environment
         self.workingDirectory = workingDirectory
+        self.downloader = downloader
     }
 }
 

@@ -5,6 +5,7 @@ extension ScriptRuntime {
         installFileDirectives()
         installHelpDirectives()
         installImportDirectives()
+        installDownload()
         directives["exec"] = Self.execDirective
         directives["exit"] = Self.exitDirective
         directives["gen_seeds"] = Self.genSeedsDirective
