@@ -32,6 +32,18 @@ struct DirectiveArgumentParser {
     enum Outcome {
         case parsed(Result)
         case exit(Int32)
+
+        /// The values, when parsing produced them.
+        var values: Result? {
+            if case .parsed(let result) = self { return result }
+            return nil
+        }
+
+        /// The status for the directive to return when there are no values.
+        var status: Int32 {
+            if case .exit(let code) = self { return code }
+            return 0
+        }
     }
 
     let program: String

@@ -63,11 +63,8 @@ extension ScriptRuntime {
         var parser = DirectiveArgumentParser(program: "\\mkdir", description: "Create directories.")
         parser.flag(["-p", "--parents"], "parents", help: "No error if existing, make parent directories as needed.")
         parser.positional("directories", count: .oneOrMore, help: "List of directories to create")
-        let arguments: DirectiveArgumentParser.Result
-        switch parser.parse(words, runtime: runtime) {
-        case .exit(let code): return code
-        case .parsed(let parsed): arguments = parsed
-        }
+        let outcome = parser.parse(words, runtime: runtime)
+        guard let arguments = outcome.values else { return outcome.status }
         for directory in arguments.list("directories") {
             let path = runtime.host.workingDirectory.resolve(directory)
             if arguments.flag("parents") {

@@ -48,11 +48,8 @@ extension ScriptRuntime {
                       help: "Where to save the file; a path ending in a slash is a directory, the name then comes from the URL or the server. Without it, the file goes to the web cache.")
         parser.flag(["-x", "--overwrite"], "overwrite", help: "Download again even when the file exists.")
         parser.flag(["-t", "--text"], "text", help: "Accept text/* content (by default it is an error: it usually means a login page).")
-        let arguments: DirectiveArgumentParser.Result
-        switch parser.parse(words, runtime: runtime) {
-        case .exit(let code): return code
-        case .parsed(let parsed): arguments = parsed
-        }
+        let outcome = parser.parse(words, runtime: runtime)
+        guard let arguments = outcome.values else { return outcome.status }
         let name = arguments.value("variable") ?? ""
         try runtime.checkDefinable(name)
         do throws(ScriptError) {

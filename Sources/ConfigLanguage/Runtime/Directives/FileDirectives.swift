@@ -18,11 +18,8 @@ extension ScriptRuntime {
         parser.positional("paths", metavar: "PATH", count: .zeroOrMore, help: "the path(s) to list")
         parser.flag(["-l"], "l", help: "use a long listing format")
         parser.flag(["-a", "--all"], "all", help: "do not ignore entries starting with .")
-        let arguments: DirectiveArgumentParser.Result
-        switch parser.parse(words, runtime: runtime) {
-        case .exit(let code): return code
-        case .parsed(let parsed): arguments = parsed
-        }
+        let outcome = parser.parse(words, runtime: runtime)
+        guard let arguments = outcome.values else { return outcome.status }
         runtime.log([runtime.executingText], underline: true)
         let paths = arguments.values["paths"].map { $0.isEmpty ? ["."] : $0 } ?? ["."]
         let long = arguments.flag("l"), all = arguments.flag("all")
@@ -86,11 +83,8 @@ extension ScriptRuntime {
         var parser = DirectiveArgumentParser(program: "\\rmdir")
         parser.flag(["-p", "--parents"], "parents", help: "Remove directory and its parents")
         parser.positional("directories", count: .oneOrMore)
-        let arguments: DirectiveArgumentParser.Result
-        switch parser.parse(words, runtime: runtime) {
-        case .exit(let code): return code
-        case .parsed(let parsed): arguments = parsed
-        }
+        let outcome = parser.parse(words, runtime: runtime)
+        guard let arguments = outcome.values else { return outcome.status }
         for directory in arguments.list("directories") {
             let path = runtime.host.workingDirectory.resolve(directory)
             if arguments.flag("parents") {
@@ -107,11 +101,8 @@ extension ScriptRuntime {
         parser.flag(["-r", "--recursive"], "recursive", help: "Remove directories and their contents recursively")
         parser.flag(["-f", "--force"], "force", help: "Ignore nonexistent files and arguments, never prompt")
         parser.positional("files", count: .oneOrMore)
-        let arguments: DirectiveArgumentParser.Result
-        switch parser.parse(words, runtime: runtime) {
-        case .exit(let code): return code
-        case .parsed(let parsed): arguments = parsed
-        }
+        let outcome = parser.parse(words, runtime: runtime)
+        guard let arguments = outcome.values else { return outcome.status }
         let force = arguments.flag("force")
         for file in arguments.list("files") {
             let path = runtime.host.workingDirectory.resolve(file)
