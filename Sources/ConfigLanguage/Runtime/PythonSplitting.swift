@@ -1,9 +1,9 @@
 /// Python's `str.split()` and `str.isidentifier()`, which the reference applies to directive
 /// lines before anything else.
 enum PythonSplitting {
-    /// Python's whitespace (`str.isspace`): Unicode white space plus the separators U+001C–U+001F.
+    /// Python's `str.isspace`, the script layer's table.
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || (0x1C...0x1F).contains(scalar.value)
+        PythonText.isSpace(scalar.value)
     }
 
     /// `text.split(None, maxSplit)`: runs of whitespace separate, leading whitespace is dropped,
