@@ -248,8 +248,8 @@ enum BuiltinFilters {
         filters["length"] = lengthFilter
         filters["count"] = lengthFilter
         filters["list"] = filter("list") { (value, _, _) throws(TemplateError) -> Value in .list(try TemplateOperators.iterate(value)) }
-        filters["lower"] = filter("lower") { (value, _, _) throws(TemplateError) -> Value in .string(value.printed.lowercased()) }
-        filters["upper"] = filter("upper") { (value, _, _) throws(TemplateError) -> Value in .string(value.printed.uppercased()) }
+        filters["lower"] = filter("lower") { (value, _, _) throws(TemplateError) -> Value in .string(PythonCase.lower(value.printed)) }
+        filters["upper"] = filter("upper") { (value, _, _) throws(TemplateError) -> Value in .string(PythonCase.upper(value.printed)) }
         filters["title"] = filter("title") { (value, _, _) throws(TemplateError) -> Value in .string(PythonCase.jinjaTitle(value.printed)) }
         filters["trim"] = filter("trim", ["chars"], [Value.none]) { (value, args, _) throws(TemplateError) -> Value in
             .string(PythonStrip.strip(value.printed, args[0].isNone ? nil : args[0].printed, leading: true, trailing: true))

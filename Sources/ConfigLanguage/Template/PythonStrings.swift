@@ -3,8 +3,20 @@ import Foundation
 
 /// Python's string operations with its exact rules (whitespace, casing, splitting).
 enum PythonCase {
-    static func upper(_ text: String) -> String { text.uppercased() }
-    static func lower(_ text: String) -> String { text.lowercased() }
+    static func upper(_ text: String) -> String { mapASCII(text, from: 97...122) ?? text.uppercased() }
+    static func lower(_ text: String) -> String { mapASCII(text, from: 65...90) ?? text.lowercased() }
+
+    /// ASCII text with the letters in `range` switched to the other case; nil for other text
+    /// (which needs Unicode's case mappings).
+    private static func mapASCII(_ text: String, from range: ClosedRange<UInt8>) -> String? {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard utf8.contains(where: range.contains) else { return text }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            for (index, byte) in utf8.enumerated() { buffer[index] = range.contains(byte) ? byte ^ 0x20 : byte }
+            return utf8.count
+        }
+    }
 
     /// `str.title()`: a letter after a non-letter is upper-cased, others lower-cased.
     static func title(_ text: String) -> String {

@@ -68,20 +68,27 @@ public final class TemplateEnvironment: @unchecked Sendable {
     ) throws(TemplateError) {
         let runtime = TemplateRuntime(environment: self, context: context)
         runtime.blockChains = template.blocks.mapValues { [$0] }
-        for node in template.nodes {
+        for node in template.lowered {
             var piece = ""
-            try runtime.render(node, into: &piece)
+            try node.render(runtime, into: &piece)
             if !piece.isEmpty { try emit(piece) }
         }
     }
 
     /// Parses a template, checking that its filters exist (as Jinja2 does when it compiles).
     public func compile(_ source: String) throws(TemplateError) -> CompiledTemplate {
+        try compile(source, lowering: true)
+    }
+
+    /// Parses a template; `lowering` also builds the lowered tree that repeated renders run
+    /// faster (a template rendered once is cheaper to interpret as parsed).
+    func compile(_ source: String, lowering: Bool) throws(TemplateError) -> CompiledTemplate {
         let (nodes, requiredBlocks) = try TemplateParser.parse(source)
         try checkNames(nodes)
         var blocks: [String: [Node]] = [:]
         try Self.collectBlocks(nodes, into: &blocks)
-        return CompiledTemplate(nodes: nodes, blocks: blocks, requiredBlocks: requiredBlocks)
+        return CompiledTemplate(nodes: nodes, lowered: lowering ? LoweredNode.lower(nodes) : nil,
+                                blocks: blocks, requiredBlocks: requiredBlocks)
     }
 
     /// The template's `{% block %}`s by name; a name used twice is an error, as in Jinja2.
@@ -103,7 +110,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
 
     /// Renders `source` with a context already keyed by interned names.
     func render(_ source: String, symbols: [Int: Value]) throws(TemplateError) -> String {
-        let template = try compile(source)
+        let template = try compile(source, lowering: false)
         let runtime = TemplateRuntime(environment: self, context: [:])
         runtime.variables = Variables(base: symbols)
         return try runtime.renderDocument(template)
@@ -154,9 +161,24 @@ struct ResolvedTest {
 /// A parsed template, ready to render any number of times.
 public struct CompiledTemplate: Sendable {
     let nodes: [Node]
+    /// `nodes` lowered for repeated rendering; nil when the template was parsed to render once.
+    private let loweredNodes: [LoweredNode]?
     let blocks: [String: [Node]]
     /// Blocks declared `required`: a child template must define them.
     let requiredBlocks: Set<String>
+
+    init(nodes: [Node], lowered: [LoweredNode]?, blocks: [String: [Node]], requiredBlocks: Set<String>) {
+        self.nodes = nodes
+        self.loweredNodes = lowered
+        self.blocks = blocks
+        self.requiredBlocks = requiredBlocks
+    }
+
+    /// The top-level statements in the form that renders them: lowered when built so, else
+    /// each statement run by the runtime's interpreter.
+    var lowered: [LoweredNode] { loweredNodes ?? nodes.map(LoweredNode.interpreted) }
+
+    var loweredIfBuilt: [LoweredNode]? { loweredNodes }
 }
 
 extension TemplateEnvironment {

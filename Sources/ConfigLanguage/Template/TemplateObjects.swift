@@ -142,18 +142,46 @@ final class LoopObject: TemplateObject, @unchecked Sendable {
     var typeName: String { "LoopContext" }
     var printed: String { "<LoopContext \(index0 + 1)/\(items.count)>" }
 
+    /// The counters, which templates read on every iteration: lowered attribute accesses find
+    /// them by this number instead of comparing names.
+    enum Counter: Int {
+        case index, index0, revindex, revindex0, first, last, length, depth, depth0
+
+        init?(_ name: String) {
+            switch name {
+            case "index": self = .index
+            case "index0": self = .index0
+            case "revindex": self = .revindex
+            case "revindex0": self = .revindex0
+            case "first": self = .first
+            case "last": self = .last
+            case "length": self = .length
+            case "depth": self = .depth
+            case "depth0": self = .depth0
+            default: return nil
+            }
+        }
+    }
+
+    func counter(_ counter: Counter) -> Value {
+        let count = items.count
+        switch counter {
+        case .index: return .int(index0 + 1)
+        case .index0: return .int(index0)
+        case .revindex: return .int(count - index0)
+        case .revindex0: return .int(count - index0 - 1)
+        case .first: return .bool(index0 == 0)
+        case .last: return .bool(index0 == count - 1)
+        case .length: return .int(count)
+        case .depth: return .int(depth)
+        case .depth0: return .int(depth - 1)
+        }
+    }
+
     func attribute(_ name: String) -> Value? {
+        if let counter = Counter(name) { return self.counter(counter) }
         let count = items.count
         switch name {
-        case "index": return .int(index0 + 1)
-        case "index0": return .int(index0)
-        case "revindex": return .int(count - index0)
-        case "revindex0": return .int(count - index0 - 1)
-        case "first": return .bool(index0 == 0)
-        case "last": return .bool(index0 == count - 1)
-        case "length": return .int(count)
-        case "depth": return .int(depth)
-        case "depth0": return .int(depth - 1)
         case "previtem":
             return index0 > 0 ? items[index0 - 1] : .undefined(Undefined(name: nil, ownerType: nil, hint: "there is no previous item"))
         case "nextitem":

@@ -294,7 +294,7 @@ public enum TemplateOperators {
     /// `len(value)`.
     public static func length(_ value: Value) throws(TemplateError) -> Int {
         switch value {
-        case .string(let text), .markup(let text): return text.count
+        case .string(let text), .markup(let text): return text.unicodeScalars.count  // code points, as Python counts
         case .list(let items), .tuple(let items): return items.count
         case .dict(let dict): return dict.count
         case .range: return value.rangeCount

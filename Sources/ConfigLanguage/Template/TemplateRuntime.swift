@@ -38,6 +38,17 @@ public final class TemplateRuntime: @unchecked Sendable {
         variables = Variables(context)
     }
 
+    /// The filter named `name`, from the environment's table (by text for a name interned
+    /// since the render began: only an unknown filter can have one).
+    func filter(named name: Name) -> TemplateEnvironment.Filter? {
+        name.symbol < filters.count ? filters[name.symbol]?.call : environment.filters[name.text]
+    }
+
+    /// The test named `name`, found as `filter(named:)` finds filters.
+    func test(named name: Name) -> TemplateEnvironment.Test? {
+        name.symbol < tests.count ? tests[name.symbol]?.call : environment.tests[name.text]
+    }
+
     /// The variable `name`, else the global, else undefined.
     func lookup(_ name: Name) -> Value {
         if let value = variables[name.symbol] { return value }
@@ -235,7 +246,11 @@ extension TemplateRuntime {
             parentTemplate = nil
             discardOutput = false
             var out = ""
-            try render(current.nodes, into: &out)
+            if let lowered = current.loweredIfBuilt {
+                for node in lowered { try node.render(self, into: &out) }
+            } else {
+                try render(current.nodes, into: &out)
+            }
             guard let parent = parentTemplate else { return out }
             for (name, body) in parent.blocks { blockChains[name, default: []].append(body) }
             requiredBlocks.formUnion(parent.requiredBlocks)

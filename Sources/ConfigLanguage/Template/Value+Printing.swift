@@ -10,6 +10,17 @@ extension Value {
         }
     }
 
+    /// Appends `str(value)` to `text`, without an intermediate string for text and booleans.
+    func appendPrinted(to text: inout String) {
+        switch self {
+        case .string(let value), .markup(let value): text += value
+        case .int(let value): text += PythonInt.decimal(value)
+        case .bool(let value): text += value ? "True" : "False"
+        case .undefined: break
+        default: text += printed
+        }
+    }
+
     /// `repr(value)`.
     public var repr: String {
         switch self {
