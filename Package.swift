@@ -40,6 +40,7 @@ let package = Package(
             .linkedLibrary("avformat"), .linkedLibrary("avcodec"), .linkedLibrary("avutil"),
         ]),
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
 
         // The language: parser, templating, runtime, catalogue. No LSP, no torch.
         .target(
@@ -50,7 +51,7 @@ let package = Package(
             // guard nothing here (one runtime is used by one thread at a time).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
-        .target(name: "Engine", dependencies: ["ConfigLanguage", "CPNG", "CAV", "CCurl"]),
+        .target(name: "Engine", dependencies: ["ConfigLanguage", "CPNG", "CAV", "CCurl", "CSQLite"]),
         .target(name: "LanguageServer", dependencies: ["ConfigLanguage"]),
         .target(name: "REPL", dependencies: ["ConfigLanguage", "CEditLine"]),
         .executableTarget(

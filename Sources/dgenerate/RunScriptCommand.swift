@@ -1,4 +1,5 @@
 import ConfigLanguage
+import Engine
 
 /// `dgenerate --file SCRIPT [ARGS...]` and a script on standard input: runs the script, the
 /// remaining arguments applied (`--set`, `--setp`) or injected into every invocation line.
@@ -17,7 +18,8 @@ enum RunScriptCommand {
             Output.error("dgenerate: error: \(error.message)")
             return 1
         }
-        let host = RuntimeHost(output: StandardStreams(), environment: ProcessEnvironment(), workingDirectory: ProcessWorkingDirectory())
+        let host = RuntimeHost(output: StandardStreams(), environment: ProcessEnvironment(), workingDirectory: ProcessWorkingDirectory(),
+                               downloader: CurlWebDownloader())
         return ScriptEntry.run(source, arguments: arguments, host: host)
     }
 }

@@ -60,3 +60,42 @@ enum PosixPath {
         return a + "/" + b
     }
 }
+
+/// Python's `os.path` operations that the engine needs too (downloads name and report files
+/// as dgenerate does).
+public enum PythonPath {
+    /// `os.path.normpath`: `.` and `..` resolved lexically, repeated slashes collapsed.
+    public static func normpath(_ path: String) -> String {
+        guard !path.isEmpty else { return "." }
+        let root = path.hasPrefix("//") && !path.hasPrefix("///") ? "//" : path.hasPrefix("/") ? "/" : ""
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
+            if part == ".." {
+                if let last = parts.last, last != ".." { parts.removeLast(); continue }
+                if !root.isEmpty { continue }
+            }
+            parts.append(part)
+        }
+        let joined = root + parts.joined(separator: "/")
+        return joined.isEmpty ? "." : joined
+    }
+
+    /// `os.path.abspath` with `directory` as the working directory.
+    public static func abspath(_ path: String, in directory: String) -> String {
+        normpath(path.hasPrefix("/") ? path : directory + "/" + path)
+    }
+
+    /// `os.path.relpath(path, start)` for absolute paths.
+    public static func relpath(_ path: String, from start: String) -> String {
+        let target = normpath(path).split(separator: "/"), base = normpath(start).split(separator: "/")
+        var common = 0
+        while common < target.count && common < base.count && target[common] == base[common] { common += 1 }
+        let parts = Array(repeating: "..", count: base.count - common) + target[common...].map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
+    /// `os.path.splitext`.
+    public static func splitext(_ path: String) -> (root: String, extension: String) {
+        PosixPath.splitExtension(path)
+    }
+}
