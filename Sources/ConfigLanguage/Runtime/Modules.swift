@@ -8,6 +8,7 @@ final class GlobModule: TemplateObject, @unchecked Sendable {
     var printed: String { "<module 'glob' from '/usr/lib/python3.11/glob.py'>" }
     func attribute(_ name: String) -> Value? {
         switch name {
+        case "__name__": return .string("glob")
         case "glob", "iglob":
             return .object(FunctionObject(name) { [runtime] (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
                 let bound = try arguments.bind(name, ["pathname", "root_dir", "dir_fd", "recursive", "include_hidden"],
@@ -39,6 +40,7 @@ final class OSModule: TemplateObject, @unchecked Sendable {
     var printed: String { "<module 'os' (frozen)>" }
     func attribute(_ name: String) -> Value? {
         switch name {
+        case "__name__": return .string("os")
         case "path": return .object(PathModule(runtime: runtime))
         case "environ":
             // a snapshot, as a dict: `'X' in os.environ`, `os.environ.get('X', 'default')`
@@ -88,6 +90,7 @@ final class PathModule: TemplateObject, @unchecked Sendable {
     func attribute(_ name: String) -> Value? {
         let directory = runtime.host.workingDirectory
         switch name {
+        case "__name__": return .string("posixpath")
         case "sep": return .string("/")
         case "basename": return function(name, ["p"]) { .string(PosixPath.split($0[0].printed).tail) }
         case "dirname": return function(name, ["p"]) { .string(PosixPath.split($0[0].printed).head) }

@@ -133,6 +133,9 @@ enum PythonBuiltins {
         }),
         ("pow", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             guard arguments.positional.count >= 2 else { throw .type("pow() missing required argument 'exp' (pos 2)") }
+            if arguments.positional.count > 2 && !arguments.positional[2].isNone {
+                return try modularPower(arguments.positional[0], arguments.positional[1], arguments.positional[2])
+            }
             return try TemplateOperators.binary(.pow, arguments.positional[0], arguments.positional[1])
         }),
         ("int", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
@@ -208,7 +211,8 @@ enum PythonBuiltins {
             guard arguments.positional.count == 2, case .string(let name) = arguments.positional[1] else {
                 throw .type("hasattr expected 2 arguments")
             }
-            return .bool(!(try runtime.getattr(arguments.positional[0], name)).isUndefined)
+            let object = arguments.positional[0]
+            return .bool(!(try runtime.getattr(object, name)).isUndefined || pythonAttributes[object.typeName]?.contains(name) == true)
         }),
         ("hash", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             let value = try one("hash", arguments)
@@ -280,21 +284,104 @@ enum PythonBuiltins {
         }),
         ("round", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             guard let value = arguments.positional.first else { throw .type("round() missing required argument 'number' (pos 1)") }
-            let digits = arguments.positional.count > 1 ? ScriptRuntime.integer(arguments.positional[1]) : nil
+            let digits = arguments.positional.count > 1 && !arguments.positional[1].isNone ? ScriptRuntime.integer(arguments.positional[1]) : nil
             switch value {
-            case .int, .bigInt, .bool: return digits == nil ? value : value
+            case .bool(let flag): return .int(flag ? 1 : 0)
+            case .int(let number):
+                guard let digits, digits < 0 else { return value }
+                return .integer(roundInteger(BigInt(number), digits: digits))
+            case .bigInt(let number):
+                guard let digits, digits < 0 else { return value }
+                return .integer(roundInteger(number, digits: digits))
             case .float(let number):
                 guard let digits else {
                     guard number.isFinite else { throw .value("cannot convert float \(PythonFloat.repr(number)) to integer") }
                     return .integer(BigInt(number.rounded(.toNearestOrEven)))
                 }
-                let scale = pow10(digits)
-                return .float((number * scale).rounded(.toNearestOrEven) / scale)
+                return .float(roundFloat(number, digits: digits))
             default:
                 throw .type("type \(value.typeName) doesn't define __round__ method")
             }
         }),
+        ("slice", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            guard arguments.keywords.isEmpty else { throw .type("slice() takes no keyword arguments") }
+            let items = arguments.positional
+            switch items.count {
+            case 1: return .object(SliceObject(start: .none, stop: items[0], step: .none))
+            case 2: return .object(SliceObject(start: items[0], stop: items[1], step: .none))
+            case 3: return .object(SliceObject(start: items[0], stop: items[1], step: items[2]))
+            case 0: throw .type("slice expected at least 1 argument, got 0")
+            default: throw .type("slice expected at most 3 arguments, got \(items.count)")
+            }
+        }),
     ]
+
+    /// The public attributes of Python's built-in types, for `hasattr` on methods that templates
+    /// cannot call (`hasattr([], 'append')` is true in Python).
+    static let pythonAttributes: [String: Set<String>] = [
+        "str": ["capitalize", "casefold", "center", "count", "encode", "endswith", "expandtabs", "find", "format",
+                "format_map", "index", "isalnum", "isalpha", "isascii", "isdecimal", "isdigit", "isidentifier",
+                "islower", "isnumeric", "isprintable", "isspace", "istitle", "isupper", "join", "ljust", "lower",
+                "lstrip", "maketrans", "partition", "removeprefix", "removesuffix", "replace", "rfind", "rindex",
+                "rjust", "rpartition", "rsplit", "rstrip", "split", "splitlines", "startswith", "strip", "swapcase",
+                "title", "translate", "upper", "zfill"],
+        "list": ["append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse", "sort"],
+        "tuple": ["count", "index"],
+        "dict": ["clear", "copy", "fromkeys", "get", "items", "keys", "pop", "popitem", "setdefault", "update", "values"],
+        "int": ["as_integer_ratio", "bit_count", "bit_length", "conjugate", "denominator", "from_bytes", "imag",
+                "numerator", "real", "to_bytes"],
+        "bool": ["as_integer_ratio", "bit_count", "bit_length", "conjugate", "denominator", "from_bytes", "imag",
+                 "numerator", "real", "to_bytes"],
+        "float": ["as_integer_ratio", "conjugate", "fromhex", "hex", "imag", "is_integer", "real"],
+        "set": ["add", "clear", "copy", "difference", "difference_update", "discard", "intersection",
+                "intersection_update", "isdisjoint", "issubset", "issuperset", "pop", "remove", "symmetric_difference",
+                "symmetric_difference_update", "union", "update"],
+    ]
+
+    /// `pow(base, exp, mod)` on integers, the result taking the modulus's sign as Python's does;
+    /// a negative exponent needs the base's inverse.
+    static func modularPower(_ base: Value, _ exponent: Value, _ modulus: Value) throws(TemplateError) -> Value {
+        guard let b = base.bigIntegerValue, let e = exponent.bigIntegerValue, let m = modulus.bigIntegerValue else {
+            throw .type("pow() 3rd argument not allowed unless all arguments are integers")
+        }
+        guard m != 0 else { throw .value("pow() 3rd argument cannot be 0") }
+        let size = BigInt(m.magnitude)
+        var root = b
+        if e < 0 {
+            guard let inverse = BigInt(((b % size) + size) % size).magnitude.inverse(m.magnitude) else {
+                throw .value("base is not invertible for the given modulus")
+            }
+            root = BigInt(inverse)
+        }
+        var result = root.power(BigInt(e.magnitude), modulus: size)
+        if result < 0 { result += size }
+        if m < 0 && result != 0 { result -= size }
+        return .integer(result)
+    }
+
+    /// `round(float, digits)`: the binary value rounded correctly to `digits` decimals, ties
+    /// to even, as Python rounds (`round(2.675, 2)` is 2.67: 2.675 is stored just below).
+    static func roundFloat(_ number: Double, digits: Int) -> Double {
+        guard number.isFinite, number != 0 else { return number }
+        if digits > 323 { return number }
+        if digits >= 0 {
+            // printf rounds the exact binary value, ties to even
+            return Double(String(format: "%.\(digits)f", number)) ?? number
+        }
+        if digits < -308 { return 0 * number }
+        let scale = pow10(-digits)
+        return ((number / scale).rounded(.toNearestOrEven) * scale)
+    }
+
+    /// `round(int, digits)` for negative `digits`: to a multiple of 10^-digits, ties to even.
+    static func roundInteger(_ number: BigInt, digits: Int) -> BigInt {
+        let unit = BigInt(10).power(-digits)
+        var (quotient, remainder) = number.quotientAndRemainder(dividingBy: unit)
+        if remainder < 0 { quotient -= 1; remainder += unit }
+        let twice = remainder * 2
+        if twice > unit || (twice == unit && quotient % 2 != 0) { quotient += 1 }
+        return quotient * unit
+    }
 
     /// Python's `int(text, base)`: a sign, an optional `0x`/`0o`/`0b` prefix matching the
     /// base (any of them for base 0), digits with single underscores between them.

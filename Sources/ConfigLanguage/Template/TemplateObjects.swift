@@ -289,6 +289,26 @@ public final class TypeObject: TemplateObject, @unchecked Sendable {
     }
 }
 
+/// Python's `slice(start, stop, step)`: subscripting with it slices.
+public final class SliceObject: TemplateObject, @unchecked Sendable {
+    public let start: Value, stop: Value, step: Value
+    public init(start: Value, stop: Value, step: Value) {
+        self.start = start
+        self.stop = stop
+        self.step = step
+    }
+    public var typeName: String { "slice" }
+    public var printed: String { "slice(\(start.repr), \(stop.repr), \(step.repr))" }
+    public func attribute(_ attribute: String) -> Value? {
+        switch attribute {
+        case "start": return start
+        case "stop": return stop
+        case "step": return step
+        default: return nil
+        }
+    }
+}
+
 /// A member of a Python `enum.Enum` (dgenerate's `ModelType.SD`, `DataType.AUTO`).
 public final class EnumMember: TemplateObject, @unchecked Sendable {
     public let enumName: String, name: String, value: Int

@@ -135,15 +135,19 @@ extension TemplateRuntime {
 
     /// `object[key]`, nil when Python would raise.
     func item(_ object: Value, _ key: Value) -> Value? {
+        if case .object(let slice as SliceObject) = key {
+            return try? TemplateSlicing.slice(object, slice.start, slice.stop, slice.step)
+        }
         switch object {
         case .dict(let dict): return dict[key]
         case .list(let items), .tuple(let items):
             guard let index = TemplateSlicing.index(key, count: items.count) else { return nil }
             return items[index]
         case .string(let text), .markup(let text):
-            let characters = Array(text)
-            guard let index = TemplateSlicing.index(key, count: characters.count) else { return nil }
-            return .string(String(characters[index]))
+            // Python indexes code points
+            let scalars = Array(text.unicodeScalars)
+            guard let index = TemplateSlicing.index(key, count: scalars.count) else { return nil }
+            return .string(String(scalars[index]))
         case .range:
             guard let items = try? TemplateOperators.iterate(object), let index = TemplateSlicing.index(key, count: items.count) else { return nil }
             return items[index]
@@ -206,8 +210,9 @@ enum TemplateSlicing {
         case .list(let items): return .list(try indices(count: items.count, start, stop, step).map { items[$0] })
         case .tuple(let items): return .tuple(try indices(count: items.count, start, stop, step).map { items[$0] })
         case .string(let text), .markup(let text):
-            let characters = Array(text)
-            let picked = String(try indices(count: characters.count, start, stop, step).map { characters[$0] })
+            let scalars = Array(text.unicodeScalars)
+            var picked = ""
+            for index in try indices(count: scalars.count, start, stop, step) { picked.unicodeScalars.append(scalars[index]) }
             if case .markup = container { return .markup(picked) }
             return .string(picked)
         case .range:

@@ -36,6 +36,16 @@ public enum Value: Sendable {
         .undefined(Undefined(name: name))
     }
 
+    /// The value as a Python integer (`bool` included); nil for any other type.
+    public var bigIntegerValue: BigInt? {
+        switch self {
+        case .int(let number): return BigInt(number)
+        case .bigInt(let number): return number
+        case .bool(let flag): return flag ? 1 : 0
+        default: return nil
+        }
+    }
+
     public var isUndefined: Bool {
         if case .undefined = self { return true }
         return false
