@@ -70,6 +70,10 @@ public enum ScriptEntry {
                 return fail(error.message)
             }
         }
+        if let failure = runtime.checkInjectedArguments() {
+            host.output.standardError("Config Error: Error parsing injected arguments: " + failure + "\n")
+            return 1
+        }
         do {
             try runtime.run(source)
             return 0

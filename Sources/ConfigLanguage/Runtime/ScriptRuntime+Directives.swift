@@ -162,6 +162,8 @@ extension ScriptRuntime {
         let status: Int32
         if let help = runHelpInvocation(words) {
             status = help
+        } else if let failure = checkArguments(words) {
+            status = failure
         } else if let invoker {
             status = try invoker(commandLine, words)
         } else {

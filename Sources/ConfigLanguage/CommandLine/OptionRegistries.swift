@@ -1,0 +1,64 @@
+/// The names option values are checked against: dgenerate's model types, data types, plugin
+/// names and formats (the names its command line accepts), and the devices this machine has.
+public enum OptionRegistries {
+    public static let modelTypes = [
+        "sd", "pix2pix", "sdxl", "sdxl-pix2pix", "kolors", "upscaler-x2", "upscaler-x4", "if", "ifs", "ifs-img2img",
+        "s-cascade", "sd3", "sd3-pix2pix", "flux", "flux-fill", "flux-kontext",
+    ]
+    public static let dataTypes = ["auto", "bfloat16", "float16", "float32"]
+    public static let promptWeighters = ["llm4gen", "sd-embed", "compel"]
+    public static let promptUpscalers = ["translate", "attention", "magicprompt", "dynamicprompts"]
+    public static let latentsProcessors = ["scale", "noise", "interposer"]
+    public static let imageProcessors = [
+        "mirror", "flip", "yolo", "midas", "u-sam", "sam", "letterbox", "outpaint-mask", "lineart-anime", "mlsd",
+        "resize", "normal-bae", "inpaint", "teed", "grayscale", "invert", "solarize", "openpose", "hed", "dilate",
+        "posterize", "patchmatch", "crop", "anyline", "paste", "pidi", "upscaler", "yolo-sam", "crop-to-mask", "canny",
+        "lineart", "lineart-standard", "zoe", "gaussian-blur", "leres", "adetailer",
+    ]
+    public static let animationFormats = ["mp4", "gif", "png", "apng", "webp"]
+    public static let imageFormats = [
+        "avif", "avifs", "blp", "bmp", "dib", "bufr", "pcx", "dds", "ps", "eps", "gif", "grib", "h5", "hdf", "png", "apng",
+        "jp2", "j2k", "jpc", "jpf", "jpx", "j2c", "icns", "ico", "im", "jfif", "jpe", "jpg", "jpeg", "tif", "tiff", "mpo",
+        "msp", "palm", "pdf", "pbm", "pgm", "ppm", "pnm", "pfm", "qoi", "bw", "rgb", "rgba", "sgi", "tga", "icb", "vda",
+        "vst", "webp", "wmf", "emf", "xbm", "pt", "pth", "safetensors",
+    ]
+
+    /// How many CUDA devices the engine sees (none in a CPU build of libtorch).
+    nonisolated(unsafe) public static var cudaDeviceCount = 0
+
+    /// Device types that work here, in dgenerate's order.
+    public static var availableDeviceTypes: [String] { cudaDeviceCount > 0 ? ["cuda", "cpu"] : ["cpu"] }
+
+    /// The default device.
+    public static var defaultDevice: String { cudaDeviceCount > 0 ? "cuda" : "cpu" }
+
+    /// `cpu`, `cuda`, `xpu`, each optionally with `:N`, where such a device exists.
+    public static func isDevice(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let type = parts.first, ["cpu", "cuda", "xpu"].contains(type) else { return false }
+        if parts.count == 2 {
+            guard !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+            switch type {
+            case "cuda": return Int(parts[1]).map { $0 < cudaDeviceCount } ?? false
+            case "xpu": return false
+            default: return true
+            }
+        }
+        switch type {
+        case "cuda": return cudaDeviceCount > 0
+        case "xpu": return false
+        default: return true
+        }
+    }
+
+    /// dgenerate's message for a device that is not there.
+    public static func invalidDeviceMessage(_ text: String) -> String {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts.count == 2, parts[0] == "cuda", !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
+           let ordinal = Int(parts[1]), ordinal >= cudaDeviceCount {
+            return "CUDA device ordinal \(ordinal) is invalid, no such device exists."
+        }
+        return "Must be one of: \(ScriptRuntime.oxfordComma(availableDeviceTypes, "or")), Optionally with a device ordinal, "
+            + "for example (\(defaultDevice):0, \(defaultDevice):1, etc..). Unknown value: \(text)"
+    }
+}
