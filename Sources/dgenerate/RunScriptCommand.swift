@@ -10,6 +10,16 @@ enum RunScriptCommand {
         func standardError(_ text: String) { Output.errorRaw(text) }
     }
 
+    static var host: RuntimeHost {
+        RuntimeHost(output: StandardStreams(), environment: ProcessEnvironment(), workingDirectory: ProcessWorkingDirectory(),
+                    downloader: CurlWebDownloader())
+    }
+
+    /// One invocation from the command line's arguments.
+    static func invoke(_ arguments: [String]) -> Int32 {
+        ScriptEntry.invoke(arguments, host: host)
+    }
+
     static func run(path: String, arguments: [String]) -> Int32 {
         let source: SourceText
         switch ScriptInput.read(path) {
@@ -18,8 +28,6 @@ enum RunScriptCommand {
             Output.error("dgenerate: error: \(error.message)")
             return 1
         }
-        let host = RuntimeHost(output: StandardStreams(), environment: ProcessEnvironment(), workingDirectory: ProcessWorkingDirectory(),
-                               downloader: CurlWebDownloader())
         return ScriptEntry.run(source, arguments: arguments, host: host)
     }
 }

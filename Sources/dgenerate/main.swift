@@ -4,7 +4,9 @@ import ConfigLanguage
 import Glibc
 #endif
 
-/// Entry point: picks the front end from the first arguments.
+/// Entry point: this project's own tools by their first argument; otherwise the command line
+/// as dgenerate reads it: scripts from `--file`, a script on standard input (when it is not a
+/// terminal, or with `--shell`), else one invocation from the arguments.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let status: Int32
 switch arguments.first {
@@ -12,20 +14,22 @@ case "--check":
     status = CheckCommand.run(Array(arguments.dropFirst()))
 case "--statements":
     status = StatementsCommand.run(Array(arguments.dropFirst()))
-case "--version":
-    print("dgenerate v\(ScriptParser.languageVersion.major).\(ScriptParser.languageVersion.minor).\(ScriptParser.languageVersion.patch)")
-    status = 0
-case "--file":
-    guard arguments.count >= 2 else {
-        Output.error("dgenerate: error: --file needs a script path")
-        status = 2
-        break
-    }
-    status = RunScriptCommand.run(path: arguments[1], arguments: Array(arguments.dropFirst(2)))
-case _ where isatty(0) == 0 && !arguments.contains("--file"):
-    status = RunScriptCommand.run(path: "-", arguments: arguments)
 default:
-    Output.error("dgenerate: error: only --file SCRIPT, a script on standard input, --check FILE..., --statements FILE... and --version are implemented so far; invocations with models come with the engine")
-    status = 2
+    let meta = ScriptEntry.MetaArguments(arguments)
+    if let error = meta.error {
+        Output.out(error + "\n")
+        status = 1
+    } else if !meta.files.isEmpty {
+        var result: Int32 = 0
+        for file in meta.files {
+            result = RunScriptCommand.run(path: file, arguments: meta.rest)
+            if result != 0 { break }
+        }
+        status = result
+    } else if (isatty(0) == 0 || meta.shell) && !meta.noStandardInput {
+        status = RunScriptCommand.run(path: "-", arguments: meta.rest)
+    } else {
+        status = RunScriptCommand.invoke(meta.rest)
+    }
 }
 exit(status)

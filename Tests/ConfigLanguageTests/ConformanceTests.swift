@@ -41,6 +41,13 @@ import Testing
     }()
 
     static func run(_ name: String) throws -> (expected: Outcome, actual: Outcome) {
+        try run(name, in: directory)
+    }
+
+    /// Runs the case `name` of `directory` as the command line would: a script (from `--file`
+    /// or, with a `NAME.stdin` marker, standard input) with the arguments, or, when the
+    /// arguments hold `--no-stdin` and there is no `--file`, one invocation from them.
+    static func run(_ name: String, in directory: URL) throws -> (expected: Outcome, actual: Outcome) {
         let read = { (suffix: String) -> String? in
             try? String(contentsOf: directory.appendingPathComponent(name + suffix), encoding: .utf8)
         }
@@ -59,7 +66,16 @@ import Testing
         _ = environment.set("PWD", sandboxPath)
         let host = RuntimeHost(output: capture, environment: environment, workingDirectory: VirtualWorkingDirectory(sandboxPath))
         let source = SourceText(name: name + ".dgen", bytes: Array((read(".dgen") ?? "").utf8))
-        let status = ScriptEntry.run(source, arguments: arguments, host: host)
+        let meta = ScriptEntry.MetaArguments(arguments)
+        let plainCommand = meta.noStandardInput && meta.files.isEmpty
+            && FileManager.default.fileExists(atPath: directory.appendingPathComponent(name + ".stdin").path)
+        let status: Int32
+        if plainCommand, let error = meta.error {
+            capture.standardOutput(error + "\n")
+            status = 1
+        } else {
+            status = plainCommand ? ScriptEntry.invoke(meta.rest, host: host) : ScriptEntry.run(source, arguments: arguments, host: host)
+        }
         let home = ProcessInfo.processInfo.environment["HOME"] ?? "<no home>"
         func normalise(_ text: String) -> String {
             text.replacingOccurrences(of: sandboxPath, with: "<SANDBOX>").replacingOccurrences(of: home, with: "<HOME>")

@@ -103,7 +103,7 @@ public enum OptionValueType: String, Sendable, CaseIterable {
         case .animationFormat:
             let formats = OptionRegistries.animationFormats + ["frames"]
             return formats.contains(value.lowercased()) ? nil
-                : .message("Must be \(Self.list(OptionRegistries.animationFormats + ["frames"])). Unknown value: \(value.lowercased())")
+                : .message("Must be \(Self.list(OptionRegistries.animationFormats)). Unknown value: \(value.lowercased())")
         case .imageFormat:
             return OptionRegistries.imageFormats.contains(value.lowercased()) ? nil : .message("Must be one of \(Self.list(OptionRegistries.imageFormats))")
         case .adetailerMaskShape:

@@ -36,6 +36,48 @@ public enum ScriptEntry {
         return (assignments, injected)
     }
 
+    /// The meta options the command line takes before anything else: where the script comes
+    /// from (`--file F...`, `--shell`, `--no-stdin`); the other words (with `--set`/`--setp`)
+    /// are returned in order.
+    public struct MetaArguments: Equatable, Sendable {
+        public var files: [String] = []
+        public var shell = false
+        public var noStandardInput = false
+        public var rest: [String] = []
+        /// The first meta option given without its value, as the reference reports it (on
+        /// standard output, exit status 1).
+        public var error: String?
+
+        public init(_ arguments: [String]) {
+            func isValue(_ word: String) -> Bool { !(word.hasPrefix("-") && word.count > 1) || CommandLineParser.isNegativeNumber(word) }
+            var index = 0
+            while index < arguments.count {
+                let word = arguments[index]
+                index += 1
+                switch word {
+                case "--shell": shell = true
+                case "--no-stdin": noStandardInput = true
+                case "--file", "--set", "--setp":
+                    let start = index
+                    while index < arguments.count && isValue(arguments[index]) { index += 1 }
+                    if start == index {
+                        error = error ?? "dgenerate: error: argument \(word): expected at least one argument"
+                    }
+                    if word == "--file" { files += arguments[start..<index] } else { rest += arguments[(start - 1)..<index] }
+                default: rest.append(word)
+                }
+            }
+        }
+    }
+
+    /// A plain command (`dgenerate MODEL --prompts ...` with no script): the arguments
+    /// parsed, checked and run as one invocation; returns the exit status.
+    public static func invoke(_ arguments: [String], host: RuntimeHost) -> Int32 {
+        let injected = split(arguments).injected
+        let runtime = ScriptRuntime(host: host, injectedArguments: injected)
+        return runtime.invoke(injected)
+    }
+
     /// `NAME=VALUE`, both stripped; the reference's wording for the ways it can be wrong.
     static func parseAssignment(_ text: String, evaluate: Bool) throws(ScriptError) -> Assignment {
         guard let equals = text.firstIndex(of: "=") else {

@@ -159,19 +159,29 @@ extension ScriptRuntime {
         let commandLine = injected.isEmpty ? rendered : rendered + " " + injected
         let width = Messages.wrapWidth(host.environment)
         log(["Processing Arguments:\n\n" + TextWrap.fill(commandLine, width: width) + "\n"], underline: true)
-        let status: Int32
-        if let help = runHelpInvocation(words) {
-            status = help
-        } else if let failure = checkArguments(words) {
-            status = failure
-        } else if let invoker {
-            status = try invoker(commandLine, words)
-        } else {
-            errorMessage("dgenerate: error: this build runs no models yet (the engine is not part of it)")
-            status = 1
-        }
+        let status = try invoke(words, commandLine: commandLine)
         if status != 0 {
             throw ScriptError("Invocation error return code: \(status)")
+        }
+    }
+
+    /// Runs one invocation's words: the help invocations, the argument checks, then the
+    /// invoker; returns the exit status.
+    func invoke(_ words: [String], commandLine: String) throws(ScriptError) -> Int32 {
+        if let help = runHelpInvocation(words) { return help }
+        if let failure = checkArguments(words) { return failure }
+        if let invoker { return try invoker(commandLine, words) }
+        errorMessage("dgenerate: error: this build runs no models yet (the engine is not part of it)")
+        return 1
+    }
+
+    /// A plain command's invocation; errors are the exit status.
+    func invoke(_ words: [String]) -> Int32 {
+        do {
+            return try invoke(words, commandLine: words.joined(separator: " "))
+        } catch {
+            errorMessage("dgenerate: error: " + error.message)
+            return 1
         }
     }
 
