@@ -17,9 +17,7 @@ public enum CommandLineHelp {
             } else if option.arity == .none {
                 invocation = option.names.joined(separator: ", ")
             } else {
-                let usage = UsageFormatter.argumentUsage(option)
-                let arguments = String(usage.dropFirst(option.names[0].count + 1))
-                invocation = option.names.map { "\($0) \(arguments)" }.joined(separator: ", ")
+                invocation = option.names.map { "\($0) \(CommandLineHelpEntry.arguments(option))" }.joined(separator: ", ")
             }
             var text = "  " + invocation + "\n"
             let lines = TextWrap.fill(option.help, width: max(width - 8, 11)).split(separator: "\n").map(String.init)
@@ -30,5 +28,13 @@ public enum CommandLineHelp {
         out += "positional arguments:\n" + positionals.map(entry).joined() + "\n"
         out += "options:\n" + optionals.map(entry).joined()
         return out
+    }
+}
+
+/// The value part of an option's help entry: `INTEGER [INTEGER ...]`.
+public enum CommandLineHelpEntry {
+    public static func arguments(_ option: CommandOption) -> String {
+        let usage = UsageFormatter.argumentUsage(option)
+        return String(usage.dropFirst(option.names[0].count + 1))
     }
 }

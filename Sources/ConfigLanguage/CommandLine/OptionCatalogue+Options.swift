@@ -199,7 +199,7 @@ extension OptionCatalogue {
                       exclusiveGroup: nil, help: "With HiDiffusion on, switch off its resolution-aware U-Net (RAU-Net) component. Supported for sd, sdxl and kolors model types."),
         CommandOption(dest: "sada", names: ["--sada"], action: .storeTrue, arity: .none, metavar: nil,
                       defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Enable SADA (Stability-guided Adaptive Diffusion Acceleration) on the main model with parameters tuned for its model family. Supported for sd, sdxl, kolors and flux model types; it cannot be combined with HiDiffusion, DeepCache or TeaCache."),
+                      exclusiveGroup: nil, help: "Turn on Stability-guided Adaptive Diffusion Acceleration (SADA) for the main model, with settings tuned for its model family. Works with the sd, sdxl, kolors and flux model types; cannot be combined with HiDiffusion, DeepCache or TeaCache."),
         CommandOption(dest: "sada_max_downsamples", names: ["--sada-max-downsamples"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
                       defaultValue: "None", valueType: .sadaMaxDownsamples, choices: nil, required: false,
                       exclusiveGroup: nil, help: "Largest downsample factor SADA may use; smaller values favor quality over speed. Defaults: 1 for SD/SD2, 2 for SDXL/Kolors, 0 for Flux. Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs."),

@@ -1,0 +1,57 @@
+import ConfigLanguage
+import Foundation
+import Testing
+
+/// The option schema against the reference's own `--help` output
+/// (`Fixtures/cli/help.txt`, recorded by `Fixtures/cli/record_options.py`): the same options,
+/// with the same names, value placeholders and arities, and the same usage text.
+@Suite struct OptionSchemaTests {
+    static let help: String = (try? String(contentsOf: Fixtures.root.appendingPathComponent("cli/help.txt"), encoding: .utf8)) ?? ""
+
+    /// The reference's entry lines: `  -ifs INTEGER [INTEGER ...], --inference-steps INTEGER [INTEGER ...]`.
+    static var referenceEntries: [String] {
+        help.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .map { String($0.dropFirst(2)) }
+    }
+
+    /// The same line built from the schema.
+    static func entry(_ option: CommandOption) -> String {
+        if option.isPositional { return option.metavar ?? option.dest }
+        if option.arity == .none { return option.names.joined(separator: ", ") }
+        let usage = CommandLineHelpEntry.arguments(option)
+        return option.names.map { "\($0) \(usage)" }.joined(separator: ", ")
+    }
+
+    @Test func everyReferenceOptionIsInTheSchemaWithItsArity() {
+        let reference = Self.referenceEntries
+        #expect(reference.count == 187)
+        // --help lists the positional first, then the options
+        let ordered = OptionCatalogue.options.filter(\.isPositional) + OptionCatalogue.options.filter { !$0.isPositional }
+        let ours = ordered.map(Self.entry)
+        #expect(ours == reference)
+        for line in reference where !ours.contains(line) { Issue.record("not in the schema: \(line)") }
+        for line in ours where !reference.contains(line) { Issue.record("not in the reference: \(line)") }
+    }
+
+    @Test func usageTextMatchesTheReference() {
+        let referenceUsage = Self.help.components(separatedBy: "\n\n").first ?? ""
+        #expect(UsageFormatter.usage(OptionCatalogue.options, columns: 80) == referenceUsage)
+    }
+
+    @Test func everyOptionHasItsOwnHelpText() {
+        for option in OptionCatalogue.options {
+            #expect(!option.help.isEmpty, "\(option.displayName) has no help text")
+            // the reference's text for this option must not have been copied
+            let referenceText = Self.referenceHelp(for: option)
+            #expect(referenceText.isEmpty || !option.help.contains(referenceText.prefix(60)), "\(option.displayName): \(option.help)")
+        }
+    }
+
+    /// The first line of the reference's help paragraph for `option`.
+    static func referenceHelp(for option: CommandOption) -> String {
+        let lines = help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let index = lines.firstIndex(of: "  " + entry(option)), index + 1 < lines.count else { return "" }
+        return lines[index + 1].trimmingCharacters(in: .whitespaces)
+    }
+}
