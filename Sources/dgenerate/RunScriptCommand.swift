@@ -11,8 +11,10 @@ enum RunScriptCommand {
     }
 
     static var host: RuntimeHost {
-        RuntimeHost(output: StandardStreams(), environment: ProcessEnvironment(), workingDirectory: ProcessWorkingDirectory(),
-                    downloader: CurlWebDownloader())
+        var host = RuntimeHost(output: StandardStreams(), environment: ProcessEnvironment(), workingDirectory: ProcessWorkingDirectory(),
+                               downloader: CurlWebDownloader())
+        host.planOnly = planOnly
+        return host
     }
 
     /// One invocation from the command line's arguments.

@@ -7,7 +7,9 @@ import Glibc
 /// Entry point: this project's own tools by their first argument; otherwise the command line
 /// as dgenerate reads it: scripts from `--file`, a script on standard input (when it is not a
 /// terminal, or with `--shell`), else one invocation from the arguments.
-let arguments = Array(CommandLine.arguments.dropFirst())
+// `--plan` (this project's own) may stand anywhere: invocations then print their plan
+let planOnly = CommandLine.arguments.dropFirst().contains("--plan")
+let arguments = Array(CommandLine.arguments.dropFirst()).filter { $0 != "--plan" }
 let status: Int32
 switch arguments.first {
 case "--check":

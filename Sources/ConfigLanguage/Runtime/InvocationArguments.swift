@@ -1,3 +1,5 @@
+import Foundation
+
 /// An invocation's arguments checked against the option schema before anything runs, with the
 /// reference's output for each kind of failure.
 extension ScriptRuntime {
@@ -9,30 +11,59 @@ extension ScriptRuntime {
         return 80
     }
 
-    /// Parses an invocation's words; the exit status when parsing ends the invocation (an
-    /// error, or `--help`/`--version`), nil when the words are a valid command line.
-    func checkArguments(_ words: [String]) -> Int32? {
+    /// Parses an invocation's words: the parse, or the exit status when parsing ends the
+    /// invocation (an error, or `--help`/`--version`).
+    func checkArguments(_ words: [String]) -> Result<CommandLineParser.Parsed, ExitStatus> {
         do throws(CommandLineParser.Failure) {
-            _ = try CommandLineParser().parse(words)
-            return nil
+            return .success(try CommandLineParser().parse(words))
         } catch {
-            switch error {
-            case .usage(let message):
-                log(UsageFormatter.usage(OptionCatalogue.options, columns: terminalColumns))
-                errorMessage("dgenerate: error: dgenerate: error: \(message)")
-                return 1
-            case .argument(let message):
-                errorMessage("dgenerate: error: \(message)")
-                return 1
-            case .exit(.version):
-                let version = ScriptParser.languageVersion
-                host.output.standardOutput("dgenerate v\(version.major).\(version.minor).\(version.patch)\n")
-                return 0
-            case .exit:
-                host.output.standardOutput(CommandLineHelp.text(columns: terminalColumns))
-                return 0
-            }
+            return .failure(ExitStatus(code: report(error)))
         }
+    }
+
+    /// An exit status as an error, for results.
+    struct ExitStatus: Error { var code: Int32 }
+
+    /// Prints a parse failure as the reference prints it; the exit status.
+    private func report(_ error: CommandLineParser.Failure) -> Int32 {
+        switch error {
+        case .usage(let message):
+            log(UsageFormatter.usage(OptionCatalogue.options, columns: terminalColumns))
+            errorMessage("dgenerate: error: dgenerate: error: \(message)")
+            return 1
+        case .argument(let message):
+            errorMessage("dgenerate: error: \(message)")
+            return 1
+        case .exit(.version):
+            let version = ScriptParser.languageVersion
+            host.output.standardOutput("dgenerate v\(version.major).\(version.minor).\(version.patch)\n")
+            return 0
+        case .exit:
+            host.output.standardOutput(CommandLineHelp.text(columns: terminalColumns))
+            return 0
+        }
+    }
+
+    /// `--plan`: the invocation's generation steps, each with its description and the files it
+    /// would write, printed as the reference prints its steps; nothing is loaded.
+    func printPlan(_ parsed: CommandLineParser.Parsed) -> Int32 {
+        let plan: RenderPlan
+        do throws(RenderPlan.Failure) {
+            let directory = host.workingDirectory
+            plan = try RenderPlan.make(parsed, parser: CommandLineParser(), columns: Messages.wrapWidth(host.environment)) {
+                FileManager.default.fileExists(atPath: directory.resolve($0))
+            }
+        } catch {
+            errorMessage("dgenerate: error: " + error.message)
+            return 1
+        }
+        log(["Beginning \(plan.count) generation steps..."], underline: true)
+        for step in plan.steps {
+            log(["Generation Step: \(step.number) / \(plan.count)\n" + step.description.joined(separator: "\n")], underline: true)
+            let lines = step.files.map { "Would write \($0.hasSuffix(".dgen") ? "Config" : "Image") File: \"\($0)\"" }
+            log([lines.joined(separator: "\n")], underline: true)
+        }
+        return 0
     }
 
     /// The injected arguments parsed as options (no model path) before a script runs; the

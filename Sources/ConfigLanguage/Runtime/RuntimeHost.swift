@@ -28,6 +28,9 @@ public struct RuntimeHost {
     public var workingDirectory: WorkingDirectory
     /// Fetches URLs for `\download` and `download()`; nil where nothing may be downloaded.
     public var downloader: WebDownloader?
+    /// `--plan`: invocations print their generation steps and the files they would write
+    /// instead of generating.
+    public var planOnly = false
 
     public init(output: ScriptOutput, environment: EnvironmentStore, workingDirectory: WorkingDirectory,
                 downloader: WebDownloader? = nil) {

@@ -169,7 +169,12 @@ extension ScriptRuntime {
     /// invoker; returns the exit status.
     func invoke(_ words: [String], commandLine: String) throws(ScriptError) -> Int32 {
         if let help = runHelpInvocation(words) { return help }
-        if let failure = checkArguments(words) { return failure }
+        let parsed: CommandLineParser.Parsed
+        switch checkArguments(words) {
+        case .success(let result): parsed = result
+        case .failure(let status): return status.code
+        }
+        if host.planOnly { return printPlan(parsed) }
         if let invoker { return try invoker(commandLine, words) }
         errorMessage("dgenerate: error: this build runs no models yet (the engine is not part of it)")
         return 1
