@@ -63,7 +63,28 @@ extension ScriptRuntime {
             let lines = step.files.map { "Would write \($0.hasSuffix(".dgen") ? "Config" : "Image") File: \"\($0)\"" }
             log([lines.joined(separator: "\n")], underline: true)
         }
+        setPlannedVariables(parsed, plan)
         return 0
+    }
+
+    /// The `last_*` variables a later line sees after a planned invocation, as if it had run
+    /// (the images are the files it would write).
+    private func setPlannedVariables(_ parsed: CommandLineParser.Parsed, _ plan: RenderPlan) {
+        let parser = CommandLineParser()
+        var values: [String: [String]] = [:]
+        for (index, words) in parsed.values { values[parser.options[index].dest] = words }
+        func numbers(_ dest: String, _ fallback: [Value], float: Bool) -> Value {
+            guard let words = values[dest] else { return .list(fallback) }
+            return .list(words.map { word in
+                float ? .float(OptionValueType.float(word) ?? 0) : (OptionValueType.int(word).map(Value.integer) ?? .string(word))
+            })
+        }
+        setVariable("last_model_path", values["model_path"]?.first.map(Value.string) ?? .none)
+        setVariable("last_seeds", numbers("seeds", [], float: false))
+        setVariable("last_guidance_scales", numbers("guidance_scales", [.float(5)], float: true))
+        setVariable("last_inference_steps", numbers("inference_steps", [.int(30)], float: false))
+        setVariable("last_output_path", .string(values["output_path"]?.first ?? "output"))
+        setVariable("last_images", .list(plan.steps.flatMap(\.files).filter { !$0.hasSuffix(".dgen") }.map(Value.string)))
     }
 
     /// The injected arguments parsed as options (no model path) before a script runs; the

@@ -28,6 +28,8 @@ public struct RuntimeHost {
     public var workingDirectory: WorkingDirectory
     /// Fetches URLs for `\download` and `download()`; nil where nothing may be downloaded.
     public var downloader: WebDownloader?
+    /// What the engine holds in memory, for the cache directives (empty without an engine).
+    public var modelCaches: ModelCaches = EmptyModelCaches()
     /// `--plan`: invocations print their generation steps and the files they would write
     /// instead of generating.
     public var planOnly = false

@@ -4,6 +4,8 @@ extension ScriptRuntime {
         installDirectoryDirectives()
         installFileDirectives()
         installHelpDirectives()
+        installHelpAliasDirectives()
+        installModelCacheDirectives()
         installImportDirectives()
         installDownload()
         directives["exec"] = Self.execDirective
