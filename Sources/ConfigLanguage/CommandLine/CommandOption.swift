@@ -72,3 +72,16 @@ public struct CommandOption: Sendable {
         names.isEmpty ? (metavar ?? dest) : names.joined(separator: "/")
     }
 }
+
+extension CommandOption.Arity {
+    /// The arity by its case name (`oneOrMore`).
+    init?(name: String) {
+        switch name {
+        case "none": self = .none
+        case "one": self = .one
+        case "oneOrMore": self = .oneOrMore
+        case "zeroOrMore": self = .zeroOrMore
+        default: return nil
+        }
+    }
+}

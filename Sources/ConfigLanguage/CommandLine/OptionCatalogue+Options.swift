@@ -3,568 +3,196 @@
 // (scripts/option-help.json). Edit those and rerun the script, not this file.
 
 extension OptionCatalogue {
-    /// Every option of the command line, in the order `--help` lists them.
-    public static let options: [CommandOption] = [
-        CommandOption(dest: "help", names: ["-h", "--help"], action: .help, arity: .none, metavar: nil,
-                      defaultValue: "'==SUPPRESS=='", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Print a summary of all command-line options, then quit."),
-        CommandOption(dest: "model_path", names: [], action: .store, arity: .one, metavar: nil,
-                      defaultValue: "None", valueType: nil, choices: nil, required: true,
-                      exclusiveGroup: nil, help: "The main model to load: a Hugging Face repository name, a Hugging Face blob URL pointing at one file, a local directory, or a single checkpoint file (.pt, .pth, .bin, .ckpt or .safetensors)."),
-        CommandOption(dest: "verbose", names: ["-v", "--verbose"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Print extra diagnostic output, such as the arguments used when models are loaded and when pipelines are invoked."),
-        CommandOption(dest: "version", names: ["--version"], action: .version, arity: .none, metavar: nil,
-                      defaultValue: "'==SUPPRESS=='", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Print the program's version number, then quit."),
-        CommandOption(dest: "file", names: ["--file"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: 0, help: "Run config script files named after this option instead of reading a script from standard input. Glob patterns are expanded on every platform and the files run one after another. Accepted only on the real command line, not inside a script."),
-        CommandOption(dest: "shell", names: ["--shell"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: 0, help: "Keep reading commands from standard input indefinitely, even after script errors, so that another program can drive the tool through a pipe. Without piped input it acts as an interactive prompt where each command is finished by pressing Enter twice. Accepted only on the real command line."),
-        CommandOption(dest: "no_stdin", names: ["--no-stdin"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: 0, help: "Tell the tool that no script will arrive on standard input, so it does not block waiting for one when another program launches it with ordinary arguments. Accepted only on the real command line."),
-        CommandOption(dest: "console", names: ["--console"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: 0, help: "Open a graphical (Tkinter) terminal window connected to a background instance of the tool, for writing and running config scripts interactively. Accepted only on the real command line."),
-        CommandOption(dest: "set", names: ["--set"], action: .store, arity: .one, metavar: "VARIABLE=VALUE",
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Assign template variables before any script runs, written as one or more name=value pairs; the option may be repeated. It works like the \\set directive, and all --set and --setp options are applied in command-line order."),
-        CommandOption(dest: "setp", names: ["--setp"], action: .store, arity: .one, metavar: "VARIABLE=VALUE",
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Like --set, but each value is a Python expression whose result is stored, written as name=expression pairs. It works like the \\setp directive, may be repeated, and is applied in command-line order together with --set."),
-        CommandOption(dest: "plugin_module_paths", names: ["--plugin-modules"], action: .store, arity: .oneOrMore, metavar: "PATH",
-                      defaultValue: "[]", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Load plugins from one or more Python files, package folders (with an __init__.py) or importable module names. Plugins may add image processors, config directives, template functions, prompt weighters and sub-commands."),
-        CommandOption(dest: "sub_command", names: ["--sub-command"], action: .store, arity: .one, metavar: "SUB_COMMAND",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Run the named sub-command instead of normal generation; the sub-command then takes over all remaining arguments. See --sub-command-help for the names available."),
-        CommandOption(dest: "sub_command_help", names: ["--sub-command-help"], action: .store, arity: .zeroOrMore, metavar: "SUB_COMMAND",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "List the available sub-commands, including any from --plugin-modules, and exit; give it without a model. For one sub-command's own arguments use --sub-command NAME --help."),
-        CommandOption(dest: "offline_mode", names: ["-ofm", "--offline-mode"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Never download anything: Hugging Face models and URLs are looked up only in the local caches, and anything missing, built-in default models included, causes an error. The flag is also handed to sub-commands, some of which may reject it."),
-        CommandOption(dest: "templates_help", names: ["--templates-help"], action: .store, arity: .zeroOrMore, metavar: "VARIABLE_NAME",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Print the template variables that config scripts can use, with their names and types but not their values. Name one or more variables to show only those."),
-        CommandOption(dest: "directives_help", names: ["--directives-help"], action: .store, arity: .zeroOrMore, metavar: "DIRECTIVE_NAME",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Without a model, list the config script directives, including ones added by --plugin-modules. Naming one or more directives prints their documentation instead."),
-        CommandOption(dest: "functions_help", names: ["--functions-help"], action: .store, arity: .zeroOrMore, metavar: "FUNCTION_NAME",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Without a model, list the template functions available in config scripts, including ones added by --plugin-modules. Naming one or more functions prints their documentation instead."),
-        CommandOption(dest: "global_config", names: ["-gc", "--global-config"], action: .store, arity: .one, metavar: "FILE",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Read global settings from a JSON, YAML or TOML file, for example default generation values and garbage collection limits for the in-memory model caches."),
-        CommandOption(dest: "model_type", names: ["-mt", "--model-type"], action: .store, arity: .one, metavar: nil,
-                      defaultValue: "'sd'", valueType: .modelType, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "The model family, which decides the pipeline used: sd, pix2pix, sdxl, sdxl-pix2pix, kolors, upscaler-x2, upscaler-x4, if, ifs, ifs-img2img, s-cascade, sd3, sd3-pix2pix, flux, flux-fill or flux-kontext. Default: sd."),
-        CommandOption(dest: "revision", names: ["-rev", "--revision"], action: .store, arity: .one, metavar: "BRANCH",
-                      defaultValue: "'main'", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Git branch or tag of the Hugging Face repository that the main model is loaded from. Default: main."),
-        CommandOption(dest: "variant", names: ["-var", "--variant"], action: .store, arity: .one, metavar: nil,
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Load weight files tagged with this variant in their file name (fp16, for instance, selects files named like *.fp16.safetensors) from a Hugging Face repository or folder. Picked automatically when omitted."),
-        CommandOption(dest: "subfolder", names: ["-sbf", "--subfolder"], action: .store, arity: .one, metavar: nil,
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Subdirectory of the Hugging Face repository or local folder that holds the main model's weights."),
-        CommandOption(dest: "original_config", names: ["-olc", "--original-config"], action: .store, arity: .one, metavar: "FILE",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Path to the original LDM .yaml configuration that belongs to a single-file checkpoint, used when loading the main model."),
-        CommandOption(dest: "second_model_original_config", names: ["-olc2", "--second-model-original-config"], action: .store, arity: .one, metavar: "FILE",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Same as --original-config, but for the secondary model: the SDXL refiner or the Stable Cascade decoder."),
-        CommandOption(dest: "auth_token", names: ["-atk", "--auth-token"], action: .store, arity: .one, metavar: "TOKEN",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Hugging Face access token, needed to download gated or private repositories that your account has been given access to."),
-        CommandOption(dest: "batch_size", names: ["-bs", "--batch-size"], action: .store, arity: .one, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .batchSize, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "How many images to produce together, in one pass on one GPU, for each combination of settings. For animations every batch slot gets its own animation file (suffix animation_N) unless --batch-grid-size is set. Default: 1."),
-        CommandOption(dest: "batch_grid_size", names: ["-bgs", "--batch-grid-size"], action: .store, arity: .one, metavar: "SIZE",
-                      defaultValue: "None", valueType: .size, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "With --batch-size above 1, join each batch into a single grid image of COLUMNSxROWS cells. Without it, batch images are saved one by one with an image_N suffix."),
-        CommandOption(dest: "adetailer_detector_uris", names: ["-ad", "--adetailer-detectors"], action: .store, arity: .oneOrMore, metavar: "ADETAILER_DETECTOR_URIS",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "YOLO detection models for adetailer, each a file, URL or Hugging Face repository optionally followed by ;key=value settings such as weight-name, confidence, class-filter, mask-padding or prompt. Features they find in the --image-seeds image (faces, hands and so on) are masked and inpainted automatically."),
-        CommandOption(dest: "adetailer_model_masks", names: ["-adm", "--adetailer-model-masks"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Use the segmentation masks returned by the detector model itself, when it has them, instead of masks drawn from detection boxes; the adetailer mask shape and padding options are then ignored."),
-        CommandOption(dest: "adetailer_class_filter", names: ["-adf", "--adetailer-class-filter"], action: .set, arity: .oneOrMore, metavar: "CLASS_FILTER",
-                      defaultValue: "None", valueType: .adetailerClassFilterValue, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Keep only adetailer detections whose YOLO class matches one of these class IDs (integers) or class names; all others are dropped. Applied before --adetailer-index-filter."),
-        CommandOption(dest: "adetailer_index_filter", names: ["-adi", "--adetailer-index-filter"], action: .set, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .adetailerIndexFilterValue, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Keep only the adetailer detections at these zero-based positions, counted in reading order (left to right, then top to bottom, higher confidence first on ties). Applied after the class filter; without it every detection is inpainted."),
-        CommandOption(dest: "adetailer_mask_shapes", names: ["-ads", "--adetailer-mask-shapes"], action: .store, arity: .oneOrMore, metavar: "ADETAILER_MASK_SHAPE",
-                      defaultValue: "None", valueType: .adetailerMaskShape, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Shape of the inpaint mask drawn around each adetailer detection: rectangle (or r, rect) or an ellipse (circle, c, ellipse), which can blend more smoothly. Several values multiply the number of generation runs. Default: rectangle."),
-        CommandOption(dest: "adetailer_detector_paddings", names: ["-addp", "--adetailer-detector-paddings"], action: .store, arity: .oneOrMore, metavar: "ADETAILER_DETECTOR_PADDING",
-                      defaultValue: "None", valueType: .adetailerMaskPadding, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Pixels added around each adetailer detection box before it becomes a mask; negative values shrink it. Give N for all sides, HORIZONTALxVERTICAL, or LEFTxTOPxRIGHTxBOTTOM. Several values multiply the number of generation runs (default: 0)."),
-        CommandOption(dest: "adetailer_mask_paddings", names: ["-admp", "--adetailer-mask-paddings"], action: .store, arity: .oneOrMore, metavar: "ADETAILER_MASK_PADDING",
-                      defaultValue: "None", valueType: .adetailerMaskPadding, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Margin kept around the adetailer mask when the region to inpaint is cropped out; it should be wide enough for mask blur and dilation. Syntax: N, HORIZONTALxVERTICAL or LEFTxTOPxRIGHTxBOTTOM. Several values multiply the number of generation runs (default: 32)."),
-        CommandOption(dest: "adetailer_mask_blurs", names: ["-adb", "--adetailer-mask-blurs"], action: .store, arity: .oneOrMore, metavar: "ADETAILER_MASK_BLUR",
-                      defaultValue: "None", valueType: .adetailerMaskBlur, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Strength of the Gaussian blur that softens adetailer inpaint mask edges so the repaired area blends in. Several values multiply the number of generation runs. Default: 4."),
-        CommandOption(dest: "adetailer_mask_dilations", names: ["-add", "--adetailer-mask-dilations"], action: .store, arity: .oneOrMore, metavar: "ADETAILER_MASK_DILATION",
-                      defaultValue: "None", valueType: .adetailerMaskDilation, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "How far the adetailer inpaint mask is grown (morphological dilation, like OpenCV's dilate) before use. Several values multiply the number of generation runs. Default: 4."),
-        CommandOption(dest: "adetailer_sizes", names: ["-adsz", "--adetailer-sizes"], action: .store, arity: .oneOrMore, metavar: "ADETAILER_SIZE",
-                      defaultValue: "None", valueType: .adetailerSize, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Scale each detected region so its longer side is this many pixels (keeping its shape) before inpainting, then scale it back for compositing; helps small faces or hands gain detail. Integers above 1; several values multiply the number of generation runs. By default regions keep their native size."),
-        CommandOption(dest: "adetailer_crop_control_image", names: ["-adc", "--adetailer-crop-control-image"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Crop ControlNet control images to each adetailer detection area instead of resizing the whole control image to that area's size. The control image must be as large as the input image, otherwise a warning is shown and this is ignored."),
-        CommandOption(dest: "text_encoder_uris", names: ["-te", "--text-encoders"], action: .store, arity: .oneOrMore, metavar: "TEXT_ENCODER_URIS",
-                      defaultValue: "None", valueType: .textEncoder, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Replace the main model's text encoders, one URI per encoder slot, written CLASS;model=LOCATION with optional ;key=value settings (revision, variant, subfolder, dtype, quantizer, mode). Use + to keep a slot's default and null to not load it; pass help to list the encoders a model needs."),
-        CommandOption(dest: "second_model_text_encoder_uris", names: ["-te2", "--second-model-text-encoders"], action: .store, arity: .oneOrMore, metavar: "TEXT_ENCODER_URIS",
-                      defaultValue: "None", valueType: .textEncoder, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Text encoder URIs for the second-stage model (SDXL refiner or Stable Cascade decoder), in --text-encoders syntax."),
-        CommandOption(dest: "unet_uri", names: ["-un", "--unet"], action: .store, arity: .one, metavar: "UNET_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Load a custom UNet from a Hugging Face repository or a local folder holding its config.json, optionally followed by ;key=value settings: revision, variant, subfolder, dtype or quantizer."),
-        CommandOption(dest: "second_model_unet_uri", names: ["-un2", "--second-model-unet"], action: .store, arity: .one, metavar: "UNET_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Custom UNet for the second-stage model (SDXL refiner or Stable Cascade decoder); valid only with those model types. Same URI syntax as --unet."),
-        CommandOption(dest: "transformer_uri", names: ["-tf", "--transformer"], action: .store, arity: .one, metavar: "TRANSFORMER_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Load a custom Stable Diffusion 3 or Flux transformer from a repository, folder or weights file, optionally followed by ;key=value settings: revision, variant, subfolder, dtype or quantizer."),
-        CommandOption(dest: "vae_uri", names: ["-vae", "--vae"], action: .store, arity: .one, metavar: "VAE_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Replace the VAE using a URI of the form CLASS;model=LOCATION plus optional ;key=value settings (revision, variant, subfolder, dtype, extract). CLASS is AutoencoderKL, AsymmetricAutoencoderKL, AutoencoderTiny or ConsistencyDecoderVAE; only AutoencoderKL accepts single checkpoint files and URLs."),
-        CommandOption(dest: "vae_tiling", names: ["-vt", "--vae-tiling"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Run VAE encoding and decoding tile by tile, which cuts memory use and makes larger images possible. ControlNets or big batches may still run out of memory."),
-        CommandOption(dest: "vae_slicing", names: ["-vs", "--vae-slicing"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Run VAE decoding one slice of the batch at a time to save memory, which helps most when --batch-size is above 1."),
-        CommandOption(dest: "lora_uris", names: ["-lra", "--loras"], action: .store, arity: .oneOrMore, metavar: "LORA_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "One or more LoRA models to apply, each a Hugging Face repository, URL, file or folder, optionally followed by ;key=value settings: scale, revision, subfolder and weight-name (for example style.safetensors;scale=0.7)."),
-        CommandOption(dest: "lora_fuse_scale", names: ["-lrfs", "--lora-fuse-scale"], action: .store, arity: .one, metavar: "LORA_FUSE_SCALE",
-                      defaultValue: "None", valueType: .float, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Strength used when folding the loaded LoRAs into the main model; multiple LoRAs are first combined according to their individual scales, and that combination is then fused at this strength. Default: 1.0."),
-        CommandOption(dest: "image_encoder_uri", names: ["-ie", "--image-encoder"], action: .store, arity: .one, metavar: "IMAGE_ENCODER_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Image encoder for --ip-adapters (required when none of them contains one) or for Stable Cascade, given as a repository or folder with optional ;key=value settings: revision, variant, subfolder, dtype. Single weight files are not accepted."),
-        CommandOption(dest: "ip_adapter_uris", names: ["-ipa", "--ip-adapters"], action: .store, arity: .oneOrMore, metavar: "IP_ADAPTER_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "IP Adapter models to load, each a Hugging Face repository, URL, file or folder, optionally followed by ;key=value settings: scale, revision, subfolder and weight-name."),
-        CommandOption(dest: "textual_inversion_uris", names: ["-ti", "--textual-inversions"], action: .store, arity: .oneOrMore, metavar: "URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "One or more Textual Inversion embeddings, each a repository, URL, file or folder with optional ;key=value settings: token, revision, subfolder, weight-name. token sets the prompt word that triggers the embedding; for SDXL and Flux it otherwise comes from the file name, without extension and with spaces as underscores."),
-        CommandOption(dest: "controlnet_uris", names: ["-cn", "--control-nets"], action: .store, arity: .oneOrMore, metavar: "CONTROLNET_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: 1, help: "One or more ControlNet models, each a repository, URL, file or folder with optional ;key=value settings: scale (default 1.0), start and end (step fractions, default 0.0 and 1.0), mode (SDXL/Flux union models), revision, variant, subfolder, dtype. Control images come from --image-seeds."),
-        CommandOption(dest: "t2i_adapter_uris", names: ["-t2i", "--t2i-adapters"], action: .store, arity: .oneOrMore, metavar: "T2I_ADAPTER_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: 1, help: "One or more T2I-Adapter models, each a repository, URL, file or folder with optional ;key=value settings: scale (default 1.0), revision, variant, subfolder, dtype. Guidance images come from --image-seeds; cannot be combined with --control-nets."),
-        CommandOption(dest: "quantizer_uri", names: ["-q", "--quantizer"], action: .store, arity: .one, metavar: "QUANTIZER_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Quantize the text encoders and the UNet or transformer while loading, using a backend URI such as bnb;bits=8 or sdnq;type=int8 (backends: bnb/bitsandbytes and sdnq). ControlNets are quantized only when listed in --quantizer-map."),
-        CommandOption(dest: "quantizer_help", names: ["--quantizer-help"], action: .store, arity: .zeroOrMore, metavar: "QUANTIZER_NAME",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Without a model, list the quantization backends; naming one or more backends prints their URI settings and usage."),
-        CommandOption(dest: "quantizer_map", names: ["-qm", "--quantizer-map"], action: .store, arity: .oneOrMore, metavar: "SUBMODULE",
-                      defaultValue: "None", valueType: .quantizerMap, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Select which submodules --quantizer applies to, from unet, transformer, text_encoder, text_encoder_2, text_encoder_3 and controlnet. When omitted, the UNet or transformer and every text encoder are quantized, but ControlNets are not."),
-        CommandOption(dest: "second_model_quantizer_uri", names: ["-q2", "--second-model-quantizer"], action: .store, arity: .one, metavar: "QUANTIZER_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Quantization backend URI for the second-stage model (SDXL refiner or Stable Cascade decoder), in --quantizer syntax."),
-        CommandOption(dest: "second_model_quantizer_map", names: ["-qm2", "--second-model-quantizer-map"], action: .store, arity: .oneOrMore, metavar: "SUBMODULE",
-                      defaultValue: "None", valueType: .quantizerMap, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Submodules of the secondary model that --second-model-quantizer applies to, using the names accepted by --quantizer-map."),
-        CommandOption(dest: "scheduler_uri", names: ["-sch", "--scheduler", "--schedulers"], action: .store, arity: .oneOrMore, metavar: "SCHEDULER_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Scheduler (sampler) class name, optionally followed by ;key=value overrides of its settings. Several values multiply the number of generation runs. Pass help to list the schedulers that suit the model, or helpargs to also show each one's settings and their defaults."),
-        CommandOption(dest: "second_model_scheduler_uri", names: ["-sch2", "--second-model-scheduler", "--second-model-schedulers"], action: .store, arity: .oneOrMore, metavar: "SCHEDULER_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Scheduler URI for the second-stage pass (SDXL refiner or Stable Cascade decoder), with the same syntax and help/helpargs values as --scheduler, which it falls back to when omitted. Several values multiply the number of generation runs."),
-        CommandOption(dest: "freeu_params", names: ["-fu", "--freeu-params"], action: .store, arity: .oneOrMore, metavar: "CSV_FLOAT",
-                      defaultValue: "None", valueType: .freeuParams, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Enable FreeU, which rebalances the UNet's backbone and skip-connection features to possibly improve quality at no speed cost. Each value is a comma-separated s1,s2,b1,b2 list; several lists multiply the generation runs. Only for UNet models (SD 1.5/2, SDXL, Kolors)."),
-        CommandOption(dest: "hi_diffusion", names: ["-hd", "--hi-diffusion"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Enable HiDiffusion on the main model so it can render at higher resolutions without the usual loss of quality, sometimes also faster. Supported for sd, sdxl, kolors, pix2pix and sdxl-pix2pix model types."),
-        CommandOption(dest: "hi_diffusion_no_win_attn", names: ["--hi-diffusion-no-win-attn"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "With HiDiffusion on, switch off its multi-scale window attention (MSW-MSA) component. Supported for sd, sdxl and kolors model types."),
-        CommandOption(dest: "hi_diffusion_no_raunet", names: ["--hi-diffusion-no-raunet"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "With HiDiffusion on, switch off its resolution-aware U-Net (RAU-Net) component. Supported for sd, sdxl and kolors model types."),
-        CommandOption(dest: "sada", names: ["--sada"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Turn on Stability-guided Adaptive Diffusion Acceleration (SADA) for the main model, with settings tuned for its model family. Works with the sd, sdxl, kolors and flux model types; cannot be combined with HiDiffusion, DeepCache or TeaCache."),
-        CommandOption(dest: "sada_max_downsamples", names: ["--sada-max-downsamples"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .sadaMaxDownsamples, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Largest downsample factor SADA may use; smaller values favor quality over speed. Defaults: 1 for SD/SD2, 2 for SDXL/Kolors, 0 for Flux. Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs."),
-        CommandOption(dest: "sada_sxs", names: ["--sada-sxs"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .sadaSxs, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "SADA spatial downsample factor along the X axis; larger values are faster but may hurt quality. Default: 3 for SD, SDXL and Kolors (unused for Flux). Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs."),
-        CommandOption(dest: "sada_sys", names: ["--sada-sys"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .sadaSys, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "SADA spatial downsample factor along the Y axis; larger values are faster but may hurt quality. Default: 3 for SD, SDXL and Kolors (unused for Flux). Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs."),
-        CommandOption(dest: "sada_acc_ranges", names: ["--sada-acc-ranges"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .sadaAccRanges, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Step range in which SADA acceleration is active, each given as a comma-separated START,END pair whose start is at least 3. Default: 10,47. Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs."),
-        CommandOption(dest: "sada_lagrange_terms", names: ["--sada-lagrange-terms"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .sadaLagrangeTerms, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Number of terms in SADA's Lagrange interpolation, where 0 disables interpolation. Defaults: 4 for SD/SDXL/Kolors, 3 for Flux. Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs."),
-        CommandOption(dest: "sada_lagrange_ints", names: ["--sada-lagrange-ints"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .sadaLagrangeInts, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Interval of SADA's Lagrange interpolation; --sada-lagrange-steps must be a multiple of it. Default: 4. Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs."),
-        CommandOption(dest: "sada_lagrange_steps", names: ["--sada-lagrange-steps"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .sadaLagrangeSteps, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Step value of SADA's Lagrange interpolation, which must be divisible by --sada-lagrange-ints. Defaults: 24 for SD/SDXL/Kolors, 20 for Flux. Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs."),
-        CommandOption(dest: "sada_max_fixes", names: ["--sada-max-fixes"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .sadaMaxFixes, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Upper bound on the fixed memory SADA uses for its optimization. Defaults: 5120 for SD/SD2, 10240 for SDXL/Kolors, 0 for Flux. Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs."),
-        CommandOption(dest: "sada_max_intervals", names: ["--sada-max-intervals"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .sadaMaxIntervals, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Largest number of steps allowed between two SADA optimizations. Default: 4. Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs."),
-        CommandOption(dest: "sdxl_refiner_freeu_params", names: ["-rfu", "--sdxl-refiner-freeu-params"], action: .store, arity: .oneOrMore, metavar: "CSV_FLOAT",
-                      defaultValue: "None", valueType: .freeuParams, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "FreeU s1,s2,b1,b2 values for the SDXL refiner, written as for --freeu-params."),
-        CommandOption(dest: "deep_cache", names: ["-dc", "--deep-cache"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Enable DeepCache on the main model, which reuses cached intermediate UNet features across steps to speed up generation, most noticeably with many inference steps. Works with SD, SDXL, upscaler-x4, Kolors and pix2pix models."),
-        CommandOption(dest: "deep_cache_intervals", names: ["-dci", "--deep-cache-intervals"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .deepCacheInterval, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "How often DeepCache refreshes its cached features, in steps (above 0); lower numbers refresh more often. Giving values turns on --deep-cache; several values multiply the number of generation runs. Default: 5."),
-        CommandOption(dest: "deep_cache_branch_ids", names: ["-dcb", "--deep-cache-branch-ids"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .deepCacheBranchId, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "DeepCache branch ID (0 or more) choosing which UNet block branch the cache is applied to; meant for advanced tuning. Giving values turns on --deep-cache; several values multiply the number of generation runs. Default: 1."),
-        CommandOption(dest: "sdxl_refiner_deep_cache", names: ["-rdc", "--sdxl-refiner-deep-cache"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Enable DeepCache for the SDXL refiner pass (SDXL and Kolors models); see --deep-cache."),
-        CommandOption(dest: "sdxl_refiner_deep_cache_intervals", names: ["-rdci", "--sdxl-refiner-deep-cache-intervals"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .deepCacheInterval, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "DeepCache refresh interval (above 0) for the SDXL refiner. Giving values turns on --sdxl-refiner-deep-cache; several values multiply the number of generation runs. Default: 5."),
-        CommandOption(dest: "sdxl_refiner_deep_cache_branch_ids", names: ["-rdcb", "--sdxl-refiner-deep-cache-branch-ids"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .deepCacheBranchId, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "DeepCache branch ID (0 or more) for the SDXL refiner. Giving values turns on --sdxl-refiner-deep-cache; several values multiply the number of generation runs. Default: 1."),
-        CommandOption(dest: "tea_cache", names: ["-tc", "--tea-cache"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Enable TeaCache for Flux models, which skips part of the transformer computation between steps for faster inference at a small quality cost. Tune it with --tea-cache-rel-l1-thresholds."),
-        CommandOption(dest: "tea_cache_rel_l1_thresholds", names: ["-tcr", "--tea-cache-rel-l1-thresholds"], action: .store, arity: .zeroOrMore, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .teaCacheRelL1Thresh, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "TeaCache relative L1 thresholds from 0.0 to 1.0; larger is faster (about 1.5x at 0.25, 1.8x at 0.4, 2.0x at 0.6, 2.25x at 0.8). Giving values turns on --tea-cache; several values multiply the number of generation runs. Default: 0.6."),
-        CommandOption(dest: "ras", names: ["-ra", "--ras"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Enable RAS (Region-Adaptive Sampling) on the main model to speed up Stable Diffusion 3 generation. Only for --model-type sd3."),
-        CommandOption(dest: "ras_index_fusion", names: ["-rif", "--ras-index-fusion"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Turn on RAS index fusion, which can make RAS attention computation more efficient for SD3 (not SD3.5). Implies --ras."),
-        CommandOption(dest: "ras_sample_ratios", names: ["-rsr", "--ras-sample-ratios"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .rasSampleRatio, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Average share of tokens that RAS updates in each RAS step, strictly between 0 and 1 (0.5 updates about half). Giving values turns on --ras; several values multiply the number of generation runs. Default: 0.5."),
-        CommandOption(dest: "ras_high_ratios", names: ["-rhr", "--ras-high-ratios"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .rasHighRatio, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Share of the highest-scoring tokens, by the chosen RAS metric, that are cached, which shifts how sampling effort is split between subject and backdrop regions; from 0 to 1. Giving values turns on --ras; several values multiply the number of generation runs. Default: 1.0."),
-        CommandOption(dest: "ras_starvation_scales", names: ["-rss", "--ras-starvation-scales"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .rasStarvationScale, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "How strongly RAS favors tokens that have often been dropped when picking tokens, which prevents blur and noise; larger values sample more evenly, and values lie between 0 and 1. Giving values turns on --ras; several values multiply the number of generation runs. Default: 0.1."),
-        CommandOption(dest: "ras_error_reset_steps", names: ["-rer", "--ras-error-reset-steps"], action: .store, arity: .oneOrMore, metavar: "CSV_INT",
-                      defaultValue: "None", valueType: .rasErrorResetSteps, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Steps at which RAS runs a full dense step to clear accumulated error; each value is a single step number or several joined by commas. Giving values turns on --ras; several values multiply the number of generation runs. Default: 12,22."),
-        CommandOption(dest: "ras_metrics", names: ["-rme", "--ras-metrics"], action: .store, arity: .oneOrMore, metavar: "RAS_METRIC",
-                      defaultValue: "None", valueType: .rasMetric, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "How RAS rates token importance: std (standard deviation) or l2norm (L2 norm). Giving values turns on --ras; several values multiply the number of generation runs. Default: std."),
-        CommandOption(dest: "ras_start_steps", names: ["-rst", "--ras-start-steps"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .rasStartSteps, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Step (1 or more) at which RAS starts its adaptive sampling. Giving values turns on --ras; several values multiply the number of generation runs. Default: 4."),
-        CommandOption(dest: "ras_end_steps", names: ["-res", "--ras-end-steps"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .rasEndSteps, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Step (1 or more) at which RAS stops its adaptive sampling. Giving values turns on --ras; several values multiply the number of generation runs. Defaults to the number of inference steps."),
-        CommandOption(dest: "ras_skip_num_steps", names: ["-rsn", "--ras-skip-num-steps"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .rasSkipNumStep, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Controls how many tokens RAS skips (rounded down to a multiple of 64); with step lengths above 0, positive values grow the skipped count over time and negative values shrink it. Giving values turns on --ras; several values multiply the number of generation runs. Default: 0."),
-        CommandOption(dest: "ras_skip_num_step_lengths", names: ["-rsl", "--ras-skip-num-step-lengths"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .rasSkipNumStepLength, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Period of RAS dynamic token dropping: 0 keeps the skipped count fixed, while N above 0 varies it per --ras-skip-num-steps and repeats every N steps. Giving values turns on --ras; several values multiply the number of generation runs. Default: 0."),
-        CommandOption(dest: "pag", names: ["-pag", "--pag"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Enable perturbed attention guidance (PAG) on the main model with its default scales. Works for sd, sdxl and sd3 model types in most situations."),
-        CommandOption(dest: "pag_scales", names: ["-pags", "--pag-scales"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .guidanceScale, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Scales for perturbed attention guidance (PAG); setting any turns PAG on for the main model. Several values multiply the number of generation runs. Default: 3.0."),
-        CommandOption(dest: "pag_adaptive_scales", names: ["-pagas", "--pag-adaptive-scales"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .guidanceScale, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Adaptive scales for perturbed attention guidance (PAG); setting any turns PAG on for the main model. Several values multiply the number of generation runs. Default: 0.0."),
-        CommandOption(dest: "sdxl_refiner_pag", names: ["-rpag", "--sdxl-refiner-pag"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Enable perturbed attention guidance for the SDXL refiner pass with its default scales."),
-        CommandOption(dest: "sdxl_refiner_pag_scales", names: ["-rpags", "--sdxl-refiner-pag-scales"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .guidanceScale, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Perturbed attention guidance scales for the SDXL refiner; giving any enables PAG on the refiner. Several values multiply the number of generation runs. Default: 3.0."),
-        CommandOption(dest: "sdxl_refiner_pag_adaptive_scales", names: ["-rpagas", "--sdxl-refiner-pag-adaptive-scales"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .guidanceScale, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Adaptive perturbed attention guidance scales for the SDXL refiner; giving any enables PAG on the refiner. Several values multiply the number of generation runs. Default: 0.0."),
-        CommandOption(dest: "model_sequential_offload", names: ["-mqo", "--model-sequential-offload"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: 2, help: "Offload the main pipeline to the CPU one submodule at a time, greatly reducing GPU memory so very large models can run, at a heavy cost in speed. Cannot be combined with --model-cpu-offload."),
-        CommandOption(dest: "model_cpu_offload", names: ["-mco", "--model-cpu-offload"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: 2, help: "Move whole models of the main pipeline between CPU and GPU only while they are needed, lowering GPU memory use at some cost in speed. Cannot be combined with --model-sequential-offload."),
-        CommandOption(dest: "second_model_sequential_offload", names: ["-mqo2", "--second-model-sequential-offload"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: 3, help: "The --model-sequential-offload behaviour applied to the second-stage pipeline (SDXL refiner or Stable Cascade decoder): far less GPU memory, far slower. Cannot be combined with --second-model-cpu-offload."),
-        CommandOption(dest: "second_model_cpu_offload", names: ["-mco2", "--second-model-cpu-offload"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: 3, help: "The --model-cpu-offload behaviour applied to the second-stage pipeline (SDXL refiner or Stable Cascade decoder), saving GPU memory at some cost in speed. Cannot be combined with --second-model-sequential-offload."),
-        CommandOption(dest: "s_cascade_decoder_uri", names: ["--s-cascade-decoder"], action: .store, arity: .one, metavar: "MODEL_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Stable Cascade decoder model to pair with an s-cascade main model: a Hugging Face repository, URL, file or folder, optionally followed by ;key=value settings revision, variant, subfolder and dtype (variant falls back to --variant)."),
-        CommandOption(dest: "sdxl_refiner_uri", names: ["--sdxl-refiner"], action: .store, arity: .one, metavar: "MODEL_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "SDXL refiner model run after the main SDXL model: a Hugging Face repository, URL, file or folder, optionally followed by ;key=value settings revision, variant, subfolder and dtype (variant falls back to --variant)."),
-        CommandOption(dest: "sdxl_refiner_edit", names: ["--sdxl-refiner-edit"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Run the SDXL refiner as a separate img2img pass instead of splitting the denoising schedule with the base model: the base model does all --inference-steps and the refiner reworks its output at strength 1 minus the high-noise fraction. This is already the behaviour for inpainting and ControlNets."),
-        CommandOption(dest: "sdxl_t2i_adapter_factors", names: ["--sdxl-t2i-adapter-factors"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .adapterFactor, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "SDXL-only T2I-Adapter factors between 0.0 and 1.0, giving the share of time-steps during which the adapter guides the image (0.5 means half of them). Several values multiply the number of generation runs."),
-        CommandOption(dest: "sdxl_aesthetic_scores", names: ["--sdxl-aesthetic-scores"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "[]", valueType: .float, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "SDXL aesthetic-score micro-conditioning values, which steer the positive conditioning toward images carrying that aesthetic rating. Several values multiply the number of generation runs."),
-        CommandOption(dest: "sdxl_crops_coords_top_left", names: ["--sdxl-crops-coords-top-left"], action: .store, arity: .oneOrMore, metavar: "COORD",
-                      defaultValue: "[]", valueType: .imageCoordinate, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "SDXL crop-coordinate micro-conditioning values written X,Y; other values make the picture look cropped from that point, while 0,0 tends to give well-centered results. Several values multiply the number of generation runs."),
-        CommandOption(dest: "sdxl_original_sizes", names: ["--sdxl-original-sizes"], action: .store, arity: .oneOrMore, metavar: "SIZE",
-                      defaultValue: "[]", valueType: .size, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "SDXL original-size micro-conditioning values as WIDTHxHEIGHT; if they differ from the target size the result looks up- or down-sampled. Falls back to --output-size, or to the size of the input images. Several values multiply the number of generation runs."),
-        CommandOption(dest: "sdxl_target_sizes", names: ["--sdxl-target-sizes"], action: .store, arity: .oneOrMore, metavar: "SIZE",
-                      defaultValue: "[]", valueType: .size, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "SDXL target-size micro-conditioning values as WIDTHxHEIGHT, normally the size of the image being made. Falls back to --output-size, or to the size of the input images. Several values multiply the number of generation runs."),
-        CommandOption(dest: "sdxl_negative_aesthetic_scores", names: ["--sdxl-negative-aesthetic-scores"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "[]", valueType: .float, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "SDXL negative aesthetic-score micro-conditioning values, applied through the negative conditioning. Several values multiply the number of generation runs."),
-        CommandOption(dest: "sdxl_negative_original_sizes", names: ["--sdxl-negative-original-sizes"], action: .store, arity: .oneOrMore, metavar: "SIZE",
-                      defaultValue: "[]", valueType: .size, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "SDXL negative original-size micro-conditioning values as WIDTHxHEIGHT, steering the result away from images of that resolution. Several values multiply the number of generation runs."),
-        CommandOption(dest: "sdxl_negative_target_sizes", names: ["--sdxl-negative-target-sizes"], action: .store, arity: .oneOrMore, metavar: "SIZE",
-                      defaultValue: "[]", valueType: .size, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "SDXL negative target-size micro-conditioning values as WIDTHxHEIGHT, usually equal to --sdxl-target-sizes. Several values multiply the number of generation runs."),
-        CommandOption(dest: "sdxl_negative_crops_coords_top_left", names: ["--sdxl-negative-crops-coords-top-left"], action: .store, arity: .oneOrMore, metavar: "COORD",
-                      defaultValue: "[]", valueType: .imageCoordinate, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "SDXL negative crop-coordinate micro-conditioning values written X,Y, steering the result away from the look of that crop position. Several values multiply the number of generation runs."),
-        CommandOption(dest: "sdxl_refiner_aesthetic_scores", names: ["--sdxl-refiner-aesthetic-scores"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "[]", valueType: .float, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Like --sdxl-aesthetic-scores, but for the SDXL refiner pass."),
-        CommandOption(dest: "sdxl_refiner_crops_coords_top_left", names: ["--sdxl-refiner-crops-coords-top-left"], action: .store, arity: .oneOrMore, metavar: "COORD",
-                      defaultValue: "[]", valueType: .imageCoordinate, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Like --sdxl-crops-coords-top-left (X,Y values), but for the SDXL refiner pass."),
-        CommandOption(dest: "sdxl_refiner_original_sizes", names: ["--sdxl-refiner-original-sizes"], action: .store, arity: .oneOrMore, metavar: "SIZE",
-                      defaultValue: "[]", valueType: .size, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Like --sdxl-original-sizes (WIDTHxHEIGHT values), but for the SDXL refiner pass."),
-        CommandOption(dest: "sdxl_refiner_target_sizes", names: ["--sdxl-refiner-target-sizes"], action: .store, arity: .oneOrMore, metavar: "SIZE",
-                      defaultValue: "[]", valueType: .size, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Like --sdxl-target-sizes (WIDTHxHEIGHT values), but for the SDXL refiner pass."),
-        CommandOption(dest: "sdxl_refiner_negative_aesthetic_scores", names: ["--sdxl-refiner-negative-aesthetic-scores"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "[]", valueType: .float, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Like --sdxl-negative-aesthetic-scores, but for the SDXL refiner pass."),
-        CommandOption(dest: "sdxl_refiner_negative_original_sizes", names: ["--sdxl-refiner-negative-original-sizes"], action: .store, arity: .oneOrMore, metavar: "SIZE",
-                      defaultValue: "[]", valueType: .size, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Like --sdxl-negative-original-sizes (WIDTHxHEIGHT values), but for the SDXL refiner pass."),
-        CommandOption(dest: "sdxl_refiner_negative_target_sizes", names: ["--sdxl-refiner-negative-target-sizes"], action: .store, arity: .oneOrMore, metavar: "SIZE",
-                      defaultValue: "[]", valueType: .size, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Like --sdxl-negative-target-sizes (WIDTHxHEIGHT values), but for the SDXL refiner pass."),
-        CommandOption(dest: "sdxl_refiner_negative_crops_coords_top_left", names: ["--sdxl-refiner-negative-crops-coords-top-left"], action: .store, arity: .oneOrMore, metavar: "COORD",
-                      defaultValue: "[]", valueType: .imageCoordinate, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Like --sdxl-negative-crops-coords-top-left (X,Y values), but for the SDXL refiner pass."),
-        CommandOption(dest: "sdxl_high_noise_fractions", names: ["-hnf", "--sdxl-high-noise-fractions"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .sdxlHighNoiseFractions, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Share of the inference steps done by the SDXL base model, the refiner doing the rest; several values multiply the number of generation runs. When base and refiner cannot split the denoising (e.g. ControlNet inpainting) or with --sdxl-refiner-edit, 1 minus this becomes the refiner's img2img strength. Default: 0.8."),
-        CommandOption(dest: "sdxl_refiner_guidance_rescales", names: ["-rgr", "--sdxl-refiner-guidance-rescales"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .guidanceScale, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Refiner-specific guidance rescale factors, used in place of the --guidance-rescales values for the SDXL refiner pass. Several values multiply the number of generation runs."),
-        CommandOption(dest: "safety_checker", names: ["-sc", "--safety-checker"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Load the model's safety checker, which is off by default; images it flags as NSFW may come out solid black. Has no effect for models that ship without one."),
-        CommandOption(dest: "device", names: ["-d", "--device"], action: .store, arity: .one, metavar: nil,
-                      defaultValue: "'cpu'", valueType: .device, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Torch device to run on, such as cuda, cpu, mps (macOS) or xpu (Intel GPUs); add an index like cuda:1 to pick a GPU (not possible with mps). When omitted, CUDA is preferred, then XPU, or MPS on macOS, with cpu as the fallback."),
-        CommandOption(dest: "dtype", names: ["-t", "--dtype"], action: .store, arity: .one, metavar: nil,
-                      defaultValue: "'auto'", valueType: .dtype, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Numeric precision of the model weights: auto, bfloat16, float16 or float32. Default: auto."),
-        CommandOption(dest: "output_size", names: ["-s", "--output-size"], action: .store, arity: .one, metavar: "SIZE",
-                      defaultValue: "None", valueType: .outputSize, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Output dimensions as WIDTHxHEIGHT, or one number for a square, each a multiple of 8; --image-seeds inputs are resized to it, keeping aspect ratio unless --no-aspect. Defaults: 512x512 for SD, 1024x1024 for SDXL, SD3, Stable Cascade and Flux, 64x64 for Deep Floyd stage 1."),
-        CommandOption(dest: "no_aspect", names: ["-na", "--no-aspect"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Resize --image-seeds images (seed, mask and control) to exactly the nearest 8-aligned --output-size, ignoring their aspect ratio. A single image seed can override this with aspect=true or aspect=false."),
-        CommandOption(dest: "output_path", names: ["-o", "--output-path"], action: .store, arity: .one, metavar: "PATH",
-                      defaultValue: "'output'", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Directory that receives generated images and other output files; it is created when missing. Default: output."),
-        CommandOption(dest: "output_prefix", names: ["-op", "--output-prefix"], action: .store, arity: .one, metavar: "PREFIX",
-                      defaultValue: "None", valueType: .str, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Text put at the start of every output file name, followed by an underscore."),
-        CommandOption(dest: "output_overwrite", names: ["-ox", "--output-overwrite"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Allow existing files in the output directory to be replaced. Otherwise a clashing name receives a _duplicate_N suffix."),
-        CommandOption(dest: "output_configs", names: ["-oc", "--output-configs"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Write, for each generated image or animation, a config script that reproduces it when run with --file or piped into standard input. It is named after the output file and follows --output-prefix and --output-overwrite."),
-        CommandOption(dest: "output_metadata", names: ["-om", "--output-metadata"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: 4, help: "Embed the reproducing config script (as made by --output-configs) in each image: as a PNG text property named DgenerateConfig, or in the EXIF UserComment of a JPEG. Only PNG and JPEG are supported, and animations get none."),
-        CommandOption(dest: "output_auto1111_metadata", names: ["-oam", "--output-auto1111-metadata"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: 4, help: "Embed Automatic1111-style generation parameters, including hashes of single-file checkpoints, in each image: the PNG property parameters, or the JPEG EXIF UserComment. Only PNG and JPEG are supported; animations are skipped."),
-        CommandOption(dest: "prompt_weighter_uri", names: ["-pw", "--prompt-weighter"], action: .store, arity: .one, metavar: "PROMPT_WEIGHTER_URI",
-                      defaultValue: "None", valueType: .promptWeighter, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Enable a prompt weighter by URI, such as compel or sd-embed, adding token-weighting syntax and support for prompts longer than the usual limit; none is active by default. See --prompt-weighter-help."),
-        CommandOption(dest: "second_model_prompt_weighter", names: ["-pw2", "--second-model-prompt-weighter"], action: .store, arity: .one, metavar: "PROMPT_WEIGHTER_URI",
-                      defaultValue: "None", valueType: .promptWeighter, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Prompt weighter URI for the second-stage model (SDXL refiner or Stable Cascade decoder)."),
-        CommandOption(dest: "prompt_weighter_help", names: ["--prompt-weighter-help"], action: .store, arity: .zeroOrMore, metavar: "PROMPT_WEIGHTER_NAMES",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Without a model, list the prompt weighters, including ones added by --plugin-modules; naming one or more prints their documentation."),
-        CommandOption(dest: "latents_processors", names: ["-lp", "--latents-processors"], action: .store, arity: .oneOrMore, metavar: "LATENTS_PROCESSOR_URI",
-                      defaultValue: "None", valueType: .latentsProcessor, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Latents processor URIs applied in order to raw noise latents supplied through --image-seeds before the pipeline runs. With several latents inputs, + separates the chain for each input, and a lone + means no processing. See --latents-processor-help."),
-        CommandOption(dest: "img2img_latents_processors", names: ["-ilp", "--img2img-latents-processors"], action: .store, arity: .oneOrMore, metavar: "LATENTS_PROCESSOR_URI",
-                      defaultValue: "None", valueType: .latentsProcessor, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Latents processor URIs applied in order to latent tensors used as img2img input from --image-seeds, before they are decoded or handed to the pipeline. With several inputs, + separates the chain for each one."),
-        CommandOption(dest: "latents_post_processors", names: ["-lpp", "--latents-post-processors"], action: .store, arity: .oneOrMore, metavar: "LATENTS_PROCESSOR_URI",
-                      defaultValue: "None", valueType: .latentsProcessor, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Latents processor URIs applied in order to the generated latents when --image-format is a tensor format (pt, pth or safetensors), before they are saved."),
-        CommandOption(dest: "latents_processor_help", names: ["--latents-processor-help"], action: .store, arity: .zeroOrMore, metavar: "LATENTS_PROCESSOR_NAMES",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Without a model, list the latents processors, including ones added by --plugin-modules; naming one or more prints their documentation."),
-        CommandOption(dest: "prompt_upscaler_uri", names: ["-pu", "--prompt-upscaler", "--prompt-upscalers"], action: .store, arity: .oneOrMore, metavar: "PROMPT_UPSCALER_URI",
-                      defaultValue: "None", valueType: .promptUpscaler, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Prompt upscaler URIs, such as dynamicprompts, that rewrite or expand prompt text before generation; several are chained in order. An upscaler that turns one prompt into many adds generation runs."),
-        CommandOption(dest: "second_model_prompt_upscaler_uri", names: ["-pu2", "--second-model-prompt-upscaler", "--second-model-prompt-upscalers"], action: .store, arity: .oneOrMore, metavar: "PROMPT_UPSCALER_URI",
-                      defaultValue: "None", valueType: .promptUpscaler, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Prompt upscaler URIs applied only to --second-model-prompts; when omitted, --prompt-upscaler is used."),
-        CommandOption(dest: "second_model_second_prompt_upscaler_uri", names: ["--second-model-second-prompt-upscaler", "--second-model-second-prompt-upscalers"], action: .store, arity: .oneOrMore, metavar: "PROMPT_UPSCALER_URI",
-                      defaultValue: "None", valueType: .promptUpscaler, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Prompt upscaler URIs applied only to --second-model-second-prompts; when omitted, --prompt-upscaler is used."),
-        CommandOption(dest: "second_prompt_upscaler_uri", names: ["--second-prompt-upscaler", "--second-prompt-upscalers"], action: .store, arity: .oneOrMore, metavar: "PROMPT_UPSCALER_URI",
-                      defaultValue: "None", valueType: .promptUpscaler, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Prompt upscaler URIs applied only to --second-prompts; when omitted, --prompt-upscaler is used."),
-        CommandOption(dest: "third_prompt_upscaler_uri", names: ["--third-prompt-upscaler", "--third-prompt-upscalers"], action: .store, arity: .oneOrMore, metavar: "PROMPT_UPSCALER_URI",
-                      defaultValue: "None", valueType: .promptUpscaler, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Prompt upscaler URIs applied only to --third-prompts; when omitted, --prompt-upscaler is used."),
-        CommandOption(dest: "prompt_upscaler_help", names: ["--prompt-upscaler-help"], action: .store, arity: .zeroOrMore, metavar: "PROMPT_UPSCALER_NAMES",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Without a model, list the prompt upscalers, including ones added by --plugin-modules; naming one or more prints their documentation."),
-        CommandOption(dest: "prompts", names: ["-p", "--prompts"], action: .store, arity: .oneOrMore, metavar: "PROMPT",
-                      defaultValue: "['']", valueType: .mainPrompts, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Prompts to try, each producing its own set of images. A prompt is positive text, optionally followed by a semicolon and negative text naming what to avoid, e.g. \"a lighthouse at dusk; blurry, text\". Default: an empty prompt."),
-        CommandOption(dest: "second_prompts", names: ["--second-prompts"], action: .store, arity: .oneOrMore, metavar: "PROMPT",
-                      defaultValue: "None", valueType: .secondaryPrompts, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Prompts for the second text encoder of SDXL, SD3 or Flux, in --prompts syntax; by default that encoder gets the main prompt."),
-        CommandOption(dest: "third_prompts", names: ["--third-prompts"], action: .store, arity: .oneOrMore, metavar: "PROMPT",
-                      defaultValue: "None", valueType: .secondaryPrompts, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Prompts for the third (T5) text encoder of SD3, in --prompts syntax; by default it gets the main prompt. Not accepted for Flux."),
-        CommandOption(dest: "second_model_prompts", names: ["--second-model-prompts"], action: .store, arity: .oneOrMore, metavar: "PROMPT",
-                      defaultValue: "None", valueType: .secondaryPrompts, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Prompts for the second-stage model (SDXL refiner or Stable Cascade decoder) in --prompts syntax, used instead of the main prompt it would otherwise get."),
-        CommandOption(dest: "second_model_second_prompts", names: ["--second-model-second-prompts"], action: .store, arity: .oneOrMore, metavar: "PROMPT",
-                      defaultValue: "None", valueType: .secondaryPrompts, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Prompts for the SDXL refiner's second text encoder, in --prompts syntax, replacing the main prompt it gets by default. Not supported for the Stable Cascade decoder."),
-        CommandOption(dest: "max_sequence_length", names: ["--max-sequence-length"], action: .store, arity: .one, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .maxSequenceLength, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Most prompt tokens the T5 text encoder of SD3 or Flux will process, from 1 to 512; longer sequences cost more time and memory. Default: 256 for SD3, 512 for Flux."),
-        CommandOption(dest: "clip_skips", names: ["-cs", "--clip-skips"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .clipSkip, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Clip skip values to try: how many final CLIP layers to leave out when building prompt embeddings (0 or more; 1 uses the next-to-last layer). Only for sd, sdxl and sd3 model types. Several values multiply the number of generation runs."),
-        CommandOption(dest: "seeds", names: ["-se", "--seeds"], action: .store, arity: .oneOrMore, metavar: "SEED",
-                      defaultValue: "None", valueType: .seeds, choices: nil, required: false,
-                      exclusiveGroup: 5, help: "Run generation once for each of the given integer seeds; several seeds multiply the number of generation steps. Without it, one random seed is drawn."),
-        CommandOption(dest: "seeds_to_images", names: ["-sei", "--seeds-to-images"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Pair the seeds from --seeds or --gen-seeds with the --image-seeds inputs one to one instead of trying every seed on every input; when the counts differ, seeds are reused cyclically (input i gets seed i modulo the number of seeds)."),
-        CommandOption(dest: "seeds", names: ["-gse", "--gen-seeds"], action: .store, arity: .one, metavar: "COUNT",
-                      defaultValue: "None", valueType: .genSeeds, choices: nil, required: false,
-                      exclusiveGroup: 5, help: "Draw COUNT random seeds and generate once with each; several seeds multiply the number of generation steps. Cannot be combined with --seeds."),
-        CommandOption(dest: "animation_format", names: ["-af", "--animation-format"], action: .store, arity: .one, metavar: "FORMAT",
-                      defaultValue: "'mp4'", valueType: .animationFormat, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "File format for animations made from video or animated inputs: mp4, gif, png, apng or webp, or frames to save only the individual frames. Default: mp4."),
-        CommandOption(dest: "image_format", names: ["-if", "--image-format"], action: .store, arity: .one, metavar: "FORMAT",
-                      defaultValue: "'png'", valueType: .imageFormat, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "File format for still images, such as png, jpg, webp or another format Pillow can write; pt, pth or safetensors save raw latent tensors instead of images. Metadata options need png or jpg/jpeg. Default: png."),
-        CommandOption(dest: "no_frames", names: ["-nf", "--no-frames"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "When making an animation, save only the animation file and skip writing each frame as an image. Incompatible with --animation-format frames."),
-        CommandOption(dest: "frame_start", names: ["-fs", "--frame-start"], action: .store, arity: .one, metavar: "FRAME_NUMBER",
-                      defaultValue: "0", valueType: .frameStart, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "First frame (zero-based, inclusive) of animated inputs to process. Default: 0."),
-        CommandOption(dest: "frame_end", names: ["-fe", "--frame-end"], action: .store, arity: .one, metavar: "FRAME_NUMBER",
-                      defaultValue: "None", valueType: .frameEnd, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Last frame (zero-based, inclusive) of animated inputs to process; defaults to the final frame."),
-        CommandOption(dest: "image_seeds", names: ["-is", "--image-seeds"], action: .store, arity: .oneOrMore, metavar: "SEED",
-                      defaultValue: "[]", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Input images for img2img, inpainting and control guidance: paths or URLs plus ;-separated extras such as a mask, a WIDTHxHEIGHT size, or keyword settings (mask=, control=, resize=, aspect=, floyd=). Videos and animated images give per-frame output plus an animation; latents files from earlier runs may stand in for img2img images."),
-        CommandOption(dest: "seed_image_processors", names: ["-sip", "--seed-image-processors"], action: .store, arity: .oneOrMore, metavar: "PROCESSOR_URI",
-                      defaultValue: "None", valueType: .imageProcessor, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Image processor URIs run in order on the img2img images from --image-seeds (after VAE decoding for latents input). With several input images, + separates the chain for each image and a lone + leaves one unprocessed. See --image-processor-help."),
-        CommandOption(dest: "mask_image_processors", names: ["-mip", "--mask-image-processors"], action: .store, arity: .oneOrMore, metavar: "PROCESSOR_URI",
-                      defaultValue: "None", valueType: .imageProcessor, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Image processor URIs run in order on the inpaint masks from --image-seeds, for example to invert them. With several masks, + separates the chain for each mask."),
-        CommandOption(dest: "control_image_processors", names: ["-cip", "--control-image-processors"], action: .store, arity: .oneOrMore, metavar: "PROCESSOR_URI",
-                      defaultValue: "None", valueType: .imageProcessor, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Image processor URIs run on the control images from --image-seeds before they reach --control-nets, such as an edge detector. Use + to move on to the next control image's chain; images without a chain are used unchanged."),
-        CommandOption(dest: "image_processor_help", names: ["--image-processor-help"], action: .store, arity: .zeroOrMore, metavar: "PROCESSOR_NAME",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Without a model, list the image processors, including ones added by --plugin-modules; naming one or more prints their documentation."),
-        CommandOption(dest: "post_processors", names: ["-pp", "--post-processors"], action: .store, arity: .oneOrMore, metavar: "PROCESSOR_URI",
-                      defaultValue: "None", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Image processor URIs applied in order to each generated image prior to saving, such as an upscaler. See --image-processor-help."),
-        CommandOption(dest: "image_seed_strengths", names: ["-iss", "--image-seed-strengths"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .imageSeedStrengths, choices: nil, required: false,
-                      exclusiveGroup: 6, help: "Img2img and inpainting strengths to try, above 0 and at most 1: low values stay close to the input image, values near 1 mostly disregard it. Several values multiply the number of generation runs. Default: 0.8."),
-        CommandOption(dest: "upscaler_noise_levels", names: ["-uns", "--upscaler-noise-levels"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .upscalerNoiseLevels, choices: nil, required: false,
-                      exclusiveGroup: 6, help: "Noise levels to try with the upscaler-x4 and ifs model types, i.e. how much noise is added to the input before upscaling (an error for upscaler-x2). Defaults: 20 for upscaler-x4, 250 for ifs and ifs-img2img, 0 for ifs inpainting."),
-        CommandOption(dest: "inpaint_crop", names: ["-ic", "--inpaint-crop"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Crop each inpainting input to its mask's bounding box plus padding, inpaint that region at a higher effective resolution, then paste it back into the full image. Not usable with several images or masks in one --image-seeds entry, though --batch-size above 1 is fine."),
-        CommandOption(dest: "inpaint_crop_paddings", names: ["-icp", "--inpaint-crop-paddings"], action: .store, arity: .oneOrMore, metavar: "PADDING",
-                      defaultValue: "None", valueType: .inpaintCropPadding, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Pixels of margin around the mask bounds for inpaint cropping, as N, HORIZONTALxVERTICAL or LEFTxTOPxRIGHTxBOTTOM. Implies --inpaint-crop; several values multiply the number of generation runs. Default: 32."),
-        CommandOption(dest: "inpaint_crop_masked", names: ["-icm", "--inpaint-crop-masked"], action: .storeTrue, arity: .none, metavar: nil,
-                      defaultValue: "False", valueType: nil, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "When pasting an inpaint-cropped result back, replace only the pixels inside the mask. Implies --inpaint-crop and conflicts with --inpaint-crop-feathers."),
-        CommandOption(dest: "inpaint_crop_feathers", names: ["-icf", "--inpaint-crop-feathers"], action: .store, arity: .oneOrMore, metavar: "FEATHER",
-                      defaultValue: "None", valueType: .inpaintCropFeather, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Feather widths that fade the edges of an inpaint-cropped result into the original image when it is pasted back. Implies --inpaint-crop and conflicts with --inpaint-crop-masked; several values multiply the number of generation runs. By default there is no feathering."),
-        CommandOption(dest: "guidance_scales", names: ["-gs", "--guidance-scales"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "[5.0]", valueType: .guidanceScale, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Classifier-free guidance scales to try: higher values follow the prompt more strictly, lower ones give the model more freedom. Several values multiply the number of generation runs. Default: 5."),
-        CommandOption(dest: "sigmas", names: ["-si", "--sigmas"], action: .store, arity: .oneOrMore, metavar: "CSV_FLOAT_OR_EXPRESSION",
-                      defaultValue: "None", valueType: .sigmas, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Custom noise schedules for schedulers that accept them: each value is a comma-separated list of floats, one float, or an expr: expression over the scheduler's own sigmas array (numpy available as np), e.g. expr: sigmas * 0.9. Several values multiply the number of generation runs."),
-        CommandOption(dest: "image_guidance_scales", names: ["-igs", "--image-guidance-scales"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .imageGuidanceScale, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Image guidance scales for pix2pix model types (at least 1; above 1 enables it): larger values keep the output closer to the --image-seeds image, often at some cost in quality. Several values multiply the number of generation runs. Default: 1.5."),
-        CommandOption(dest: "guidance_rescales", names: ["-gr", "--guidance-rescales"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "[]", valueType: .guidanceScale, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Guidance rescale factors, which counter over-exposure with zero-terminal-SNR noise schedules (from the paper on flawed diffusion noise schedules); support varies by model type and mode. Several values multiply the number of generation runs. Default: 0.0."),
-        CommandOption(dest: "inference_steps", names: ["-ifs", "--inference-steps"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "[30]", valueType: .inferenceSteps, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Numbers of denoising steps to try; more steps usually give cleaner detail at a higher cost, and 30 to 40 is a good range. Several values multiply the number of generation runs. Default: 30."),
-        CommandOption(dest: "second_model_inference_steps", names: ["-ifs2", "--second-model-inference-steps"], action: .store, arity: .oneOrMore, metavar: "INTEGER",
-                      defaultValue: "None", valueType: .inferenceSteps, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Denoising step counts for the second-stage model (SDXL refiner or Stable Cascade decoder); falls back to --inference-steps with SDXL and to 10 with Stable Cascade. Several values multiply the number of generation runs."),
-        CommandOption(dest: "second_model_guidance_scales", names: ["-gs2", "--second-model-guidance-scales"], action: .store, arity: .oneOrMore, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .guidanceScale, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Guidance scales for the second-stage model (SDXL refiner or Stable Cascade decoder); falls back to --guidance-scales with SDXL and to 0 with Stable Cascade. Several values multiply the number of generation runs."),
-        CommandOption(dest: "sdxl_refiner_sigmas", names: ["-sir", "--sdxl-refiner-sigmas"], action: .store, arity: .oneOrMore, metavar: "CSV_FLOAT_OR_EXPRESSION",
-                      defaultValue: "None", valueType: .sigmas, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Custom sigmas for the SDXL refiner, in the same forms as --sigmas."),
-        CommandOption(dest: "denoising_start", names: ["-ds", "--denoising-start"], action: .store, arity: .one, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .denoisingFraction, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Fraction of the schedule (0.0 to 1.0) where denoising begins, skipping earlier steps, e.g. 0.7 starts 70% of the way in; handy for finishing another model's partly denoised output. SD 1.5 needs a stateless scheduler (such as Euler or DDIM), SDXL accepts any, SD3/Flux use FlowMatchEulerDiscreteScheduler."),
-        CommandOption(dest: "denoising_end", names: ["-de", "--denoising-end"], action: .store, arity: .one, metavar: "FLOAT",
-                      defaultValue: "None", valueType: .denoisingFraction, choices: nil, required: false,
-                      exclusiveGroup: nil, help: "Fraction of the schedule (0.0 to 1.0) where denoising stops, leaving a partly noisy result, e.g. 0.6 stops 60% of the way in. Save it with a tensor --image-format and continue with another model via --image-seeds; scheduler limits match --denoising-start."),
-    ]
+    /// Every option, one per line, in the order `--help` lists them: dest, option strings
+    /// (comma-separated), action, arity, metavar, default, value type, choices (`|`-separated),
+    /// required, exclusive group, help; fields separated by tabs, empty for none.
+    static let table = #"""
+    help	-h,--help	help	none		'==SUPPRESS=='			0		Print a summary of all command-line options, then quit.
+    model_path		store	one		None			1		The main model to load: a Hugging Face repository name, a Hugging Face blob URL pointing at one file, a local directory, or a single checkpoint file (.pt, .pth, .bin, .ckpt or .safetensors).
+    verbose	-v,--verbose	storeTrue	none		False			0		Print extra diagnostic output, such as the arguments used when models are loaded and when pipelines are invoked.
+    version	--version	version	none		'==SUPPRESS=='			0		Print the program's version number, then quit.
+    file	--file	storeTrue	none		False			0	0	Run config script files named after this option instead of reading a script from standard input. Glob patterns are expanded on every platform and the files run one after another. Accepted only on the real command line, not inside a script.
+    shell	--shell	storeTrue	none		False			0	0	Keep reading commands from standard input indefinitely, even after script errors, so that another program can drive the tool through a pipe. Without piped input it acts as an interactive prompt where each command is finished by pressing Enter twice. Accepted only on the real command line.
+    no_stdin	--no-stdin	storeTrue	none		False			0	0	Tell the tool that no script will arrive on standard input, so it does not block waiting for one when another program launches it with ordinary arguments. Accepted only on the real command line.
+    console	--console	storeTrue	none		False			0	0	Open a graphical (Tkinter) terminal window connected to a background instance of the tool, for writing and running config scripts interactively. Accepted only on the real command line.
+    set	--set	store	one	VARIABLE=VALUE	False			0		Assign template variables before any script runs, written as one or more name=value pairs; the option may be repeated. It works like the \set directive, and all --set and --setp options are applied in command-line order.
+    setp	--setp	store	one	VARIABLE=VALUE	False			0		Like --set, but each value is a Python expression whose result is stored, written as name=expression pairs. It works like the \setp directive, may be repeated, and is applied in command-line order together with --set.
+    plugin_module_paths	--plugin-modules	store	oneOrMore	PATH	[]			0		Load plugins from one or more Python files, package folders (with an __init__.py) or importable module names. Plugins may add image processors, config directives, template functions, prompt weighters and sub-commands.
+    sub_command	--sub-command	store	one	SUB_COMMAND	None			0		Run the named sub-command instead of normal generation; the sub-command then takes over all remaining arguments. See --sub-command-help for the names available.
+    sub_command_help	--sub-command-help	store	zeroOrMore	SUB_COMMAND	None			0		List the available sub-commands, including any from --plugin-modules, and exit; give it without a model. For one sub-command's own arguments use --sub-command NAME --help.
+    offline_mode	-ofm,--offline-mode	storeTrue	none		False			0		Never download anything: Hugging Face models and URLs are looked up only in the local caches, and anything missing, built-in default models included, causes an error. The flag is also handed to sub-commands, some of which may reject it.
+    templates_help	--templates-help	store	zeroOrMore	VARIABLE_NAME	None			0		Print the template variables that config scripts can use, with their names and types but not their values. Name one or more variables to show only those.
+    directives_help	--directives-help	store	zeroOrMore	DIRECTIVE_NAME	None			0		Without a model, list the config script directives, including ones added by --plugin-modules. Naming one or more directives prints their documentation instead.
+    functions_help	--functions-help	store	zeroOrMore	FUNCTION_NAME	None			0		Without a model, list the template functions available in config scripts, including ones added by --plugin-modules. Naming one or more functions prints their documentation instead.
+    global_config	-gc,--global-config	store	one	FILE	None			0		Read global settings from a JSON, YAML or TOML file, for example default generation values and garbage collection limits for the in-memory model caches.
+    model_type	-mt,--model-type	store	one		'sd'	modelType		0		The model family, which decides the pipeline used: sd, pix2pix, sdxl, sdxl-pix2pix, kolors, upscaler-x2, upscaler-x4, if, ifs, ifs-img2img, s-cascade, sd3, sd3-pix2pix, flux, flux-fill or flux-kontext. Default: sd.
+    revision	-rev,--revision	store	one	BRANCH	'main'			0		Git branch or tag of the Hugging Face repository that the main model is loaded from. Default: main.
+    variant	-var,--variant	store	one		None			0		Load weight files tagged with this variant in their file name (fp16, for instance, selects files named like *.fp16.safetensors) from a Hugging Face repository or folder. Picked automatically when omitted.
+    subfolder	-sbf,--subfolder	store	one		None			0		Subdirectory of the Hugging Face repository or local folder that holds the main model's weights.
+    original_config	-olc,--original-config	store	one	FILE	None			0		Path to the original LDM .yaml configuration that belongs to a single-file checkpoint, used when loading the main model.
+    second_model_original_config	-olc2,--second-model-original-config	store	one	FILE	None			0		Same as --original-config, but for the secondary model: the SDXL refiner or the Stable Cascade decoder.
+    auth_token	-atk,--auth-token	store	one	TOKEN	None			0		Hugging Face access token, needed to download gated or private repositories that your account has been given access to.
+    batch_size	-bs,--batch-size	store	one	INTEGER	None	batchSize		0		How many images to produce together, in one pass on one GPU, for each combination of settings. For animations every batch slot gets its own animation file (suffix animation_N) unless --batch-grid-size is set. Default: 1.
+    batch_grid_size	-bgs,--batch-grid-size	store	one	SIZE	None	size		0		With --batch-size above 1, join each batch into a single grid image of COLUMNSxROWS cells. Without it, batch images are saved one by one with an image_N suffix.
+    adetailer_detector_uris	-ad,--adetailer-detectors	store	oneOrMore	ADETAILER_DETECTOR_URIS	None			0		YOLO detection models for adetailer, each a file, URL or Hugging Face repository optionally followed by ;key=value settings such as weight-name, confidence, class-filter, mask-padding or prompt. Features they find in the --image-seeds image (faces, hands and so on) are masked and inpainted automatically.
+    adetailer_model_masks	-adm,--adetailer-model-masks	storeTrue	none		False			0		Use the segmentation masks returned by the detector model itself, when it has them, instead of masks drawn from detection boxes; the adetailer mask shape and padding options are then ignored.
+    adetailer_class_filter	-adf,--adetailer-class-filter	set	oneOrMore	CLASS_FILTER	None	adetailerClassFilterValue		0		Keep only adetailer detections whose YOLO class matches one of these class IDs (integers) or class names; all others are dropped. Applied before --adetailer-index-filter.
+    adetailer_index_filter	-adi,--adetailer-index-filter	set	oneOrMore	INTEGER	None	adetailerIndexFilterValue		0		Keep only the adetailer detections at these zero-based positions, counted in reading order (left to right, then top to bottom, higher confidence first on ties). Applied after the class filter; without it every detection is inpainted.
+    adetailer_mask_shapes	-ads,--adetailer-mask-shapes	store	oneOrMore	ADETAILER_MASK_SHAPE	None	adetailerMaskShape		0		Shape of the inpaint mask drawn around each adetailer detection: rectangle (or r, rect) or an ellipse (circle, c, ellipse), which can blend more smoothly. Several values multiply the number of generation runs. Default: rectangle.
+    adetailer_detector_paddings	-addp,--adetailer-detector-paddings	store	oneOrMore	ADETAILER_DETECTOR_PADDING	None	adetailerMaskPadding		0		Pixels added around each adetailer detection box before it becomes a mask; negative values shrink it. Give N for all sides, HORIZONTALxVERTICAL, or LEFTxTOPxRIGHTxBOTTOM. Several values multiply the number of generation runs (default: 0).
+    adetailer_mask_paddings	-admp,--adetailer-mask-paddings	store	oneOrMore	ADETAILER_MASK_PADDING	None	adetailerMaskPadding		0		Margin kept around the adetailer mask when the region to inpaint is cropped out; it should be wide enough for mask blur and dilation. Syntax: N, HORIZONTALxVERTICAL or LEFTxTOPxRIGHTxBOTTOM. Several values multiply the number of generation runs (default: 32).
+    adetailer_mask_blurs	-adb,--adetailer-mask-blurs	store	oneOrMore	ADETAILER_MASK_BLUR	None	adetailerMaskBlur		0		Strength of the Gaussian blur that softens adetailer inpaint mask edges so the repaired area blends in. Several values multiply the number of generation runs. Default: 4.
+    adetailer_mask_dilations	-add,--adetailer-mask-dilations	store	oneOrMore	ADETAILER_MASK_DILATION	None	adetailerMaskDilation		0		How far the adetailer inpaint mask is grown (morphological dilation, like OpenCV's dilate) before use. Several values multiply the number of generation runs. Default: 4.
+    adetailer_sizes	-adsz,--adetailer-sizes	store	oneOrMore	ADETAILER_SIZE	None	adetailerSize		0		Scale each detected region so its longer side is this many pixels (keeping its shape) before inpainting, then scale it back for compositing; helps small faces or hands gain detail. Integers above 1; several values multiply the number of generation runs. By default regions keep their native size.
+    adetailer_crop_control_image	-adc,--adetailer-crop-control-image	storeTrue	none		None			0		Crop ControlNet control images to each adetailer detection area instead of resizing the whole control image to that area's size. The control image must be as large as the input image, otherwise a warning is shown and this is ignored.
+    text_encoder_uris	-te,--text-encoders	store	oneOrMore	TEXT_ENCODER_URIS	None	textEncoder		0		Replace the main model's text encoders, one URI per encoder slot, written CLASS;model=LOCATION with optional ;key=value settings (revision, variant, subfolder, dtype, quantizer, mode). Use + to keep a slot's default and null to not load it; pass help to list the encoders a model needs.
+    second_model_text_encoder_uris	-te2,--second-model-text-encoders	store	oneOrMore	TEXT_ENCODER_URIS	None	textEncoder		0		Text encoder URIs for the second-stage model (SDXL refiner or Stable Cascade decoder), in --text-encoders syntax.
+    unet_uri	-un,--unet	store	one	UNET_URI	None			0		Load a custom UNet from a Hugging Face repository or a local folder holding its config.json, optionally followed by ;key=value settings: revision, variant, subfolder, dtype or quantizer.
+    second_model_unet_uri	-un2,--second-model-unet	store	one	UNET_URI	None			0		Custom UNet for the second-stage model (SDXL refiner or Stable Cascade decoder); valid only with those model types. Same URI syntax as --unet.
+    transformer_uri	-tf,--transformer	store	one	TRANSFORMER_URI	None			0		Load a custom Stable Diffusion 3 or Flux transformer from a repository, folder or weights file, optionally followed by ;key=value settings: revision, variant, subfolder, dtype or quantizer.
+    vae_uri	-vae,--vae	store	one	VAE_URI	None			0		Replace the VAE using a URI of the form CLASS;model=LOCATION plus optional ;key=value settings (revision, variant, subfolder, dtype, extract). CLASS is AutoencoderKL, AsymmetricAutoencoderKL, AutoencoderTiny or ConsistencyDecoderVAE; only AutoencoderKL accepts single checkpoint files and URLs.
+    vae_tiling	-vt,--vae-tiling	storeTrue	none		False			0		Run VAE encoding and decoding tile by tile, which cuts memory use and makes larger images possible. ControlNets or big batches may still run out of memory.
+    vae_slicing	-vs,--vae-slicing	storeTrue	none		False			0		Run VAE decoding one slice of the batch at a time to save memory, which helps most when --batch-size is above 1.
+    lora_uris	-lra,--loras	store	oneOrMore	LORA_URI	None			0		One or more LoRA models to apply, each a Hugging Face repository, URL, file or folder, optionally followed by ;key=value settings: scale, revision, subfolder and weight-name (for example style.safetensors;scale=0.7).
+    lora_fuse_scale	-lrfs,--lora-fuse-scale	store	one	LORA_FUSE_SCALE	None	float		0		Strength used when folding the loaded LoRAs into the main model; multiple LoRAs are first combined according to their individual scales, and that combination is then fused at this strength. Default: 1.0.
+    image_encoder_uri	-ie,--image-encoder	store	one	IMAGE_ENCODER_URI	None			0		Image encoder for --ip-adapters (required when none of them contains one) or for Stable Cascade, given as a repository or folder with optional ;key=value settings: revision, variant, subfolder, dtype. Single weight files are not accepted.
+    ip_adapter_uris	-ipa,--ip-adapters	store	oneOrMore	IP_ADAPTER_URI	None			0		IP Adapter models to load, each a Hugging Face repository, URL, file or folder, optionally followed by ;key=value settings: scale, revision, subfolder and weight-name.
+    textual_inversion_uris	-ti,--textual-inversions	store	oneOrMore	URI	None			0		One or more Textual Inversion embeddings, each a repository, URL, file or folder with optional ;key=value settings: token, revision, subfolder, weight-name. token sets the prompt word that triggers the embedding; for SDXL and Flux it otherwise comes from the file name, without extension and with spaces as underscores.
+    controlnet_uris	-cn,--control-nets	store	oneOrMore	CONTROLNET_URI	None			0	1	One or more ControlNet models, each a repository, URL, file or folder with optional ;key=value settings: scale (default 1.0), start and end (step fractions, default 0.0 and 1.0), mode (SDXL/Flux union models), revision, variant, subfolder, dtype. Control images come from --image-seeds.
+    t2i_adapter_uris	-t2i,--t2i-adapters	store	oneOrMore	T2I_ADAPTER_URI	None			0	1	One or more T2I-Adapter models, each a repository, URL, file or folder with optional ;key=value settings: scale (default 1.0), revision, variant, subfolder, dtype. Guidance images come from --image-seeds; cannot be combined with --control-nets.
+    quantizer_uri	-q,--quantizer	store	one	QUANTIZER_URI	None			0		Quantize the text encoders and the UNet or transformer while loading, using a backend URI such as bnb;bits=8 or sdnq;type=int8 (backends: bnb/bitsandbytes and sdnq). ControlNets are quantized only when listed in --quantizer-map.
+    quantizer_help	--quantizer-help	store	zeroOrMore	QUANTIZER_NAME	None			0		Without a model, list the quantization backends; naming one or more backends prints their URI settings and usage.
+    quantizer_map	-qm,--quantizer-map	store	oneOrMore	SUBMODULE	None	quantizerMap		0		Select which submodules --quantizer applies to, from unet, transformer, text_encoder, text_encoder_2, text_encoder_3 and controlnet. When omitted, the UNet or transformer and every text encoder are quantized, but ControlNets are not.
+    second_model_quantizer_uri	-q2,--second-model-quantizer	store	one	QUANTIZER_URI	None			0		Quantization backend URI for the second-stage model (SDXL refiner or Stable Cascade decoder), in --quantizer syntax.
+    second_model_quantizer_map	-qm2,--second-model-quantizer-map	store	oneOrMore	SUBMODULE	None	quantizerMap		0		Submodules of the secondary model that --second-model-quantizer applies to, using the names accepted by --quantizer-map.
+    scheduler_uri	-sch,--scheduler,--schedulers	store	oneOrMore	SCHEDULER_URI	None			0		Scheduler (sampler) class name, optionally followed by ;key=value overrides of its settings. Several values multiply the number of generation runs. Pass help to list the schedulers that suit the model, or helpargs to also show each one's settings and their defaults.
+    second_model_scheduler_uri	-sch2,--second-model-scheduler,--second-model-schedulers	store	oneOrMore	SCHEDULER_URI	None			0		Scheduler URI for the second-stage pass (SDXL refiner or Stable Cascade decoder), with the same syntax and help/helpargs values as --scheduler, which it falls back to when omitted. Several values multiply the number of generation runs.
+    freeu_params	-fu,--freeu-params	store	oneOrMore	CSV_FLOAT	None	freeuParams		0		Enable FreeU, which rebalances the UNet's backbone and skip-connection features to possibly improve quality at no speed cost. Each value is a comma-separated s1,s2,b1,b2 list; several lists multiply the generation runs. Only for UNet models (SD 1.5/2, SDXL, Kolors).
+    hi_diffusion	-hd,--hi-diffusion	storeTrue	none		False			0		Enable HiDiffusion on the main model so it can render at higher resolutions without the usual loss of quality, sometimes also faster. Supported for sd, sdxl, kolors, pix2pix and sdxl-pix2pix model types.
+    hi_diffusion_no_win_attn	--hi-diffusion-no-win-attn	storeTrue	none		False			0		With HiDiffusion on, switch off its multi-scale window attention (MSW-MSA) component. Supported for sd, sdxl and kolors model types.
+    hi_diffusion_no_raunet	--hi-diffusion-no-raunet	storeTrue	none		False			0		With HiDiffusion on, switch off its resolution-aware U-Net (RAU-Net) component. Supported for sd, sdxl and kolors model types.
+    sada	--sada	storeTrue	none		False			0		Turn on Stability-guided Adaptive Diffusion Acceleration (SADA) for the main model, with settings tuned for its model family. Works with the sd, sdxl, kolors and flux model types; cannot be combined with HiDiffusion, DeepCache or TeaCache.
+    sada_max_downsamples	--sada-max-downsamples	store	oneOrMore	INTEGER	None	sadaMaxDownsamples		0		Largest downsample factor SADA may use; smaller values favor quality over speed. Defaults: 1 for SD/SD2, 2 for SDXL/Kolors, 0 for Flux. Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs.
+    sada_sxs	--sada-sxs	store	oneOrMore	INTEGER	None	sadaSxs		0		SADA spatial downsample factor along the X axis; larger values are faster but may hurt quality. Default: 3 for SD, SDXL and Kolors (unused for Flux). Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs.
+    sada_sys	--sada-sys	store	oneOrMore	INTEGER	None	sadaSys		0		SADA spatial downsample factor along the Y axis; larger values are faster but may hurt quality. Default: 3 for SD, SDXL and Kolors (unused for Flux). Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs.
+    sada_acc_ranges	--sada-acc-ranges	store	oneOrMore	INTEGER	None	sadaAccRanges		0		Step range in which SADA acceleration is active, each given as a comma-separated START,END pair whose start is at least 3. Default: 10,47. Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs.
+    sada_lagrange_terms	--sada-lagrange-terms	store	oneOrMore	INTEGER	None	sadaLagrangeTerms		0		Number of terms in SADA's Lagrange interpolation, where 0 disables interpolation. Defaults: 4 for SD/SDXL/Kolors, 3 for Flux. Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs.
+    sada_lagrange_ints	--sada-lagrange-ints	store	oneOrMore	INTEGER	None	sadaLagrangeInts		0		Interval of SADA's Lagrange interpolation; --sada-lagrange-steps must be a multiple of it. Default: 4. Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs.
+    sada_lagrange_steps	--sada-lagrange-steps	store	oneOrMore	INTEGER	None	sadaLagrangeSteps		0		Step value of SADA's Lagrange interpolation, which must be divisible by --sada-lagrange-ints. Defaults: 24 for SD/SDXL/Kolors, 20 for Flux. Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs.
+    sada_max_fixes	--sada-max-fixes	store	oneOrMore	INTEGER	None	sadaMaxFixes		0		Upper bound on the fixed memory SADA uses for its optimization. Defaults: 5120 for SD/SD2, 10240 for SDXL/Kolors, 0 for Flux. Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs.
+    sada_max_intervals	--sada-max-intervals	store	oneOrMore	INTEGER	None	sadaMaxIntervals		0		Largest number of steps allowed between two SADA optimizations. Default: 4. Setting it turns SADA on (see --sada for supported models); several values multiply the number of generation runs.
+    sdxl_refiner_freeu_params	-rfu,--sdxl-refiner-freeu-params	store	oneOrMore	CSV_FLOAT	None	freeuParams		0		FreeU s1,s2,b1,b2 values for the SDXL refiner, written as for --freeu-params.
+    deep_cache	-dc,--deep-cache	storeTrue	none		False			0		Enable DeepCache on the main model, which reuses cached intermediate UNet features across steps to speed up generation, most noticeably with many inference steps. Works with SD, SDXL, upscaler-x4, Kolors and pix2pix models.
+    deep_cache_intervals	-dci,--deep-cache-intervals	store	oneOrMore	INTEGER	None	deepCacheInterval		0		How often DeepCache refreshes its cached features, in steps (above 0); lower numbers refresh more often. Giving values turns on --deep-cache; several values multiply the number of generation runs. Default: 5.
+    deep_cache_branch_ids	-dcb,--deep-cache-branch-ids	store	oneOrMore	INTEGER	None	deepCacheBranchId		0		DeepCache branch ID (0 or more) choosing which UNet block branch the cache is applied to; meant for advanced tuning. Giving values turns on --deep-cache; several values multiply the number of generation runs. Default: 1.
+    sdxl_refiner_deep_cache	-rdc,--sdxl-refiner-deep-cache	storeTrue	none		None			0		Enable DeepCache for the SDXL refiner pass (SDXL and Kolors models); see --deep-cache.
+    sdxl_refiner_deep_cache_intervals	-rdci,--sdxl-refiner-deep-cache-intervals	store	oneOrMore	INTEGER	None	deepCacheInterval		0		DeepCache refresh interval (above 0) for the SDXL refiner. Giving values turns on --sdxl-refiner-deep-cache; several values multiply the number of generation runs. Default: 5.
+    sdxl_refiner_deep_cache_branch_ids	-rdcb,--sdxl-refiner-deep-cache-branch-ids	store	oneOrMore	INTEGER	None	deepCacheBranchId		0		DeepCache branch ID (0 or more) for the SDXL refiner. Giving values turns on --sdxl-refiner-deep-cache; several values multiply the number of generation runs. Default: 1.
+    tea_cache	-tc,--tea-cache	storeTrue	none		False			0		Enable TeaCache for Flux models, which skips part of the transformer computation between steps for faster inference at a small quality cost. Tune it with --tea-cache-rel-l1-thresholds.
+    tea_cache_rel_l1_thresholds	-tcr,--tea-cache-rel-l1-thresholds	store	zeroOrMore	FLOAT	None	teaCacheRelL1Thresh		0		TeaCache relative L1 thresholds from 0.0 to 1.0; larger is faster (about 1.5x at 0.25, 1.8x at 0.4, 2.0x at 0.6, 2.25x at 0.8). Giving values turns on --tea-cache; several values multiply the number of generation runs. Default: 0.6.
+    ras	-ra,--ras	storeTrue	none		False			0		Enable RAS (Region-Adaptive Sampling) on the main model to speed up Stable Diffusion 3 generation. Only for --model-type sd3.
+    ras_index_fusion	-rif,--ras-index-fusion	storeTrue	none		None			0		Turn on RAS index fusion, which can make RAS attention computation more efficient for SD3 (not SD3.5). Implies --ras.
+    ras_sample_ratios	-rsr,--ras-sample-ratios	store	oneOrMore	FLOAT	None	rasSampleRatio		0		Average share of tokens that RAS updates in each RAS step, strictly between 0 and 1 (0.5 updates about half). Giving values turns on --ras; several values multiply the number of generation runs. Default: 0.5.
+    ras_high_ratios	-rhr,--ras-high-ratios	store	oneOrMore	FLOAT	None	rasHighRatio		0		Share of the highest-scoring tokens, by the chosen RAS metric, that are cached, which shifts how sampling effort is split between subject and backdrop regions; from 0 to 1. Giving values turns on --ras; several values multiply the number of generation runs. Default: 1.0.
+    ras_starvation_scales	-rss,--ras-starvation-scales	store	oneOrMore	FLOAT	None	rasStarvationScale		0		How strongly RAS favors tokens that have often been dropped when picking tokens, which prevents blur and noise; larger values sample more evenly, and values lie between 0 and 1. Giving values turns on --ras; several values multiply the number of generation runs. Default: 0.1.
+    ras_error_reset_steps	-rer,--ras-error-reset-steps	store	oneOrMore	CSV_INT	None	rasErrorResetSteps		0		Steps at which RAS runs a full dense step to clear accumulated error; each value is a single step number or several joined by commas. Giving values turns on --ras; several values multiply the number of generation runs. Default: 12,22.
+    ras_metrics	-rme,--ras-metrics	store	oneOrMore	RAS_METRIC	None	rasMetric		0		How RAS rates token importance: std (standard deviation) or l2norm (L2 norm). Giving values turns on --ras; several values multiply the number of generation runs. Default: std.
+    ras_start_steps	-rst,--ras-start-steps	store	oneOrMore	INTEGER	None	rasStartSteps		0		Step (1 or more) at which RAS starts its adaptive sampling. Giving values turns on --ras; several values multiply the number of generation runs. Default: 4.
+    ras_end_steps	-res,--ras-end-steps	store	oneOrMore	INTEGER	None	rasEndSteps		0		Step (1 or more) at which RAS stops its adaptive sampling. Giving values turns on --ras; several values multiply the number of generation runs. Defaults to the number of inference steps.
+    ras_skip_num_steps	-rsn,--ras-skip-num-steps	store	oneOrMore	INTEGER	None	rasSkipNumStep		0		Controls how many tokens RAS skips (rounded down to a multiple of 64); with step lengths above 0, positive values grow the skipped count over time and negative values shrink it. Giving values turns on --ras; several values multiply the number of generation runs. Default: 0.
+    ras_skip_num_step_lengths	-rsl,--ras-skip-num-step-lengths	store	oneOrMore	INTEGER	None	rasSkipNumStepLength		0		Period of RAS dynamic token dropping: 0 keeps the skipped count fixed, while N above 0 varies it per --ras-skip-num-steps and repeats every N steps. Giving values turns on --ras; several values multiply the number of generation runs. Default: 0.
+    pag	-pag,--pag	storeTrue	none		False			0		Enable perturbed attention guidance (PAG) on the main model with its default scales. Works for sd, sdxl and sd3 model types in most situations.
+    pag_scales	-pags,--pag-scales	store	oneOrMore	FLOAT	None	guidanceScale		0		Scales for perturbed attention guidance (PAG); setting any turns PAG on for the main model. Several values multiply the number of generation runs. Default: 3.0.
+    pag_adaptive_scales	-pagas,--pag-adaptive-scales	store	oneOrMore	FLOAT	None	guidanceScale		0		Adaptive scales for perturbed attention guidance (PAG); setting any turns PAG on for the main model. Several values multiply the number of generation runs. Default: 0.0.
+    sdxl_refiner_pag	-rpag,--sdxl-refiner-pag	storeTrue	none		None			0		Enable perturbed attention guidance for the SDXL refiner pass with its default scales.
+    sdxl_refiner_pag_scales	-rpags,--sdxl-refiner-pag-scales	store	oneOrMore	FLOAT	None	guidanceScale		0		Perturbed attention guidance scales for the SDXL refiner; giving any enables PAG on the refiner. Several values multiply the number of generation runs. Default: 3.0.
+    sdxl_refiner_pag_adaptive_scales	-rpagas,--sdxl-refiner-pag-adaptive-scales	store	oneOrMore	FLOAT	None	guidanceScale		0		Adaptive perturbed attention guidance scales for the SDXL refiner; giving any enables PAG on the refiner. Several values multiply the number of generation runs. Default: 0.0.
+    model_sequential_offload	-mqo,--model-sequential-offload	storeTrue	none		False			0	2	Offload the main pipeline to the CPU one submodule at a time, greatly reducing GPU memory so very large models can run, at a heavy cost in speed. Cannot be combined with --model-cpu-offload.
+    model_cpu_offload	-mco,--model-cpu-offload	storeTrue	none		False			0	2	Move whole models of the main pipeline between CPU and GPU only while they are needed, lowering GPU memory use at some cost in speed. Cannot be combined with --model-sequential-offload.
+    second_model_sequential_offload	-mqo2,--second-model-sequential-offload	storeTrue	none		None			0	3	The --model-sequential-offload behaviour applied to the second-stage pipeline (SDXL refiner or Stable Cascade decoder): far less GPU memory, far slower. Cannot be combined with --second-model-cpu-offload.
+    second_model_cpu_offload	-mco2,--second-model-cpu-offload	storeTrue	none		None			0	3	The --model-cpu-offload behaviour applied to the second-stage pipeline (SDXL refiner or Stable Cascade decoder), saving GPU memory at some cost in speed. Cannot be combined with --second-model-sequential-offload.
+    s_cascade_decoder_uri	--s-cascade-decoder	store	one	MODEL_URI	None			0		Stable Cascade decoder model to pair with an s-cascade main model: a Hugging Face repository, URL, file or folder, optionally followed by ;key=value settings revision, variant, subfolder and dtype (variant falls back to --variant).
+    sdxl_refiner_uri	--sdxl-refiner	store	one	MODEL_URI	None			0		SDXL refiner model run after the main SDXL model: a Hugging Face repository, URL, file or folder, optionally followed by ;key=value settings revision, variant, subfolder and dtype (variant falls back to --variant).
+    sdxl_refiner_edit	--sdxl-refiner-edit	storeTrue	none		None			0		Run the SDXL refiner as a separate img2img pass instead of splitting the denoising schedule with the base model: the base model does all --inference-steps and the refiner reworks its output at strength 1 minus the high-noise fraction. This is already the behaviour for inpainting and ControlNets.
+    sdxl_t2i_adapter_factors	--sdxl-t2i-adapter-factors	store	oneOrMore	FLOAT	None	adapterFactor		0		SDXL-only T2I-Adapter factors between 0.0 and 1.0, giving the share of time-steps during which the adapter guides the image (0.5 means half of them). Several values multiply the number of generation runs.
+    sdxl_aesthetic_scores	--sdxl-aesthetic-scores	store	oneOrMore	FLOAT	[]	float		0		SDXL aesthetic-score micro-conditioning values, which steer the positive conditioning toward images carrying that aesthetic rating. Several values multiply the number of generation runs.
+    sdxl_crops_coords_top_left	--sdxl-crops-coords-top-left	store	oneOrMore	COORD	[]	imageCoordinate		0		SDXL crop-coordinate micro-conditioning values written X,Y; other values make the picture look cropped from that point, while 0,0 tends to give well-centered results. Several values multiply the number of generation runs.
+    sdxl_original_sizes	--sdxl-original-sizes	store	oneOrMore	SIZE	[]	size		0		SDXL original-size micro-conditioning values as WIDTHxHEIGHT; if they differ from the target size the result looks up- or down-sampled. Falls back to --output-size, or to the size of the input images. Several values multiply the number of generation runs.
+    sdxl_target_sizes	--sdxl-target-sizes	store	oneOrMore	SIZE	[]	size		0		SDXL target-size micro-conditioning values as WIDTHxHEIGHT, normally the size of the image being made. Falls back to --output-size, or to the size of the input images. Several values multiply the number of generation runs.
+    sdxl_negative_aesthetic_scores	--sdxl-negative-aesthetic-scores	store	oneOrMore	FLOAT	[]	float		0		SDXL negative aesthetic-score micro-conditioning values, applied through the negative conditioning. Several values multiply the number of generation runs.
+    sdxl_negative_original_sizes	--sdxl-negative-original-sizes	store	oneOrMore	SIZE	[]	size		0		SDXL negative original-size micro-conditioning values as WIDTHxHEIGHT, steering the result away from images of that resolution. Several values multiply the number of generation runs.
+    sdxl_negative_target_sizes	--sdxl-negative-target-sizes	store	oneOrMore	SIZE	[]	size		0		SDXL negative target-size micro-conditioning values as WIDTHxHEIGHT, usually equal to --sdxl-target-sizes. Several values multiply the number of generation runs.
+    sdxl_negative_crops_coords_top_left	--sdxl-negative-crops-coords-top-left	store	oneOrMore	COORD	[]	imageCoordinate		0		SDXL negative crop-coordinate micro-conditioning values written X,Y, steering the result away from the look of that crop position. Several values multiply the number of generation runs.
+    sdxl_refiner_aesthetic_scores	--sdxl-refiner-aesthetic-scores	store	oneOrMore	FLOAT	[]	float		0		Like --sdxl-aesthetic-scores, but for the SDXL refiner pass.
+    sdxl_refiner_crops_coords_top_left	--sdxl-refiner-crops-coords-top-left	store	oneOrMore	COORD	[]	imageCoordinate		0		Like --sdxl-crops-coords-top-left (X,Y values), but for the SDXL refiner pass.
+    sdxl_refiner_original_sizes	--sdxl-refiner-original-sizes	store	oneOrMore	SIZE	[]	size		0		Like --sdxl-original-sizes (WIDTHxHEIGHT values), but for the SDXL refiner pass.
+    sdxl_refiner_target_sizes	--sdxl-refiner-target-sizes	store	oneOrMore	SIZE	[]	size		0		Like --sdxl-target-sizes (WIDTHxHEIGHT values), but for the SDXL refiner pass.
+    sdxl_refiner_negative_aesthetic_scores	--sdxl-refiner-negative-aesthetic-scores	store	oneOrMore	FLOAT	[]	float		0		Like --sdxl-negative-aesthetic-scores, but for the SDXL refiner pass.
+    sdxl_refiner_negative_original_sizes	--sdxl-refiner-negative-original-sizes	store	oneOrMore	SIZE	[]	size		0		Like --sdxl-negative-original-sizes (WIDTHxHEIGHT values), but for the SDXL refiner pass.
+    sdxl_refiner_negative_target_sizes	--sdxl-refiner-negative-target-sizes	store	oneOrMore	SIZE	[]	size		0		Like --sdxl-negative-target-sizes (WIDTHxHEIGHT values), but for the SDXL refiner pass.
+    sdxl_refiner_negative_crops_coords_top_left	--sdxl-refiner-negative-crops-coords-top-left	store	oneOrMore	COORD	[]	imageCoordinate		0		Like --sdxl-negative-crops-coords-top-left (X,Y values), but for the SDXL refiner pass.
+    sdxl_high_noise_fractions	-hnf,--sdxl-high-noise-fractions	store	oneOrMore	FLOAT	None	sdxlHighNoiseFractions		0		Share of the inference steps done by the SDXL base model, the refiner doing the rest; several values multiply the number of generation runs. When base and refiner cannot split the denoising (e.g. ControlNet inpainting) or with --sdxl-refiner-edit, 1 minus this becomes the refiner's img2img strength. Default: 0.8.
+    sdxl_refiner_guidance_rescales	-rgr,--sdxl-refiner-guidance-rescales	store	oneOrMore	FLOAT	None	guidanceScale		0		Refiner-specific guidance rescale factors, used in place of the --guidance-rescales values for the SDXL refiner pass. Several values multiply the number of generation runs.
+    safety_checker	-sc,--safety-checker	storeTrue	none		False			0		Load the model's safety checker, which is off by default; images it flags as NSFW may come out solid black. Has no effect for models that ship without one.
+    device	-d,--device	store	one		'cpu'	device		0		Torch device to run on, such as cuda, cpu, mps (macOS) or xpu (Intel GPUs); add an index like cuda:1 to pick a GPU (not possible with mps). When omitted, CUDA is preferred, then XPU, or MPS on macOS, with cpu as the fallback.
+    dtype	-t,--dtype	store	one		'auto'	dtype		0		Numeric precision of the model weights: auto, bfloat16, float16 or float32. Default: auto.
+    output_size	-s,--output-size	store	one	SIZE	None	outputSize		0		Output dimensions as WIDTHxHEIGHT, or one number for a square, each a multiple of 8; --image-seeds inputs are resized to it, keeping aspect ratio unless --no-aspect. Defaults: 512x512 for SD, 1024x1024 for SDXL, SD3, Stable Cascade and Flux, 64x64 for Deep Floyd stage 1.
+    no_aspect	-na,--no-aspect	storeTrue	none		False			0		Resize --image-seeds images (seed, mask and control) to exactly the nearest 8-aligned --output-size, ignoring their aspect ratio. A single image seed can override this with aspect=true or aspect=false.
+    output_path	-o,--output-path	store	one	PATH	'output'			0		Directory that receives generated images and other output files; it is created when missing. Default: output.
+    output_prefix	-op,--output-prefix	store	one	PREFIX	None	str		0		Text put at the start of every output file name, followed by an underscore.
+    output_overwrite	-ox,--output-overwrite	storeTrue	none		False			0		Allow existing files in the output directory to be replaced. Otherwise a clashing name receives a _duplicate_N suffix.
+    output_configs	-oc,--output-configs	storeTrue	none		False			0		Write, for each generated image or animation, a config script that reproduces it when run with --file or piped into standard input. It is named after the output file and follows --output-prefix and --output-overwrite.
+    output_metadata	-om,--output-metadata	storeTrue	none		False			0	4	Embed the reproducing config script (as made by --output-configs) in each image: as a PNG text property named DgenerateConfig, or in the EXIF UserComment of a JPEG. Only PNG and JPEG are supported, and animations get none.
+    output_auto1111_metadata	-oam,--output-auto1111-metadata	storeTrue	none		False			0	4	Embed Automatic1111-style generation parameters, including hashes of single-file checkpoints, in each image: the PNG property parameters, or the JPEG EXIF UserComment. Only PNG and JPEG are supported; animations are skipped.
+    prompt_weighter_uri	-pw,--prompt-weighter	store	one	PROMPT_WEIGHTER_URI	None	promptWeighter		0		Enable a prompt weighter by URI, such as compel or sd-embed, adding token-weighting syntax and support for prompts longer than the usual limit; none is active by default. See --prompt-weighter-help.
+    second_model_prompt_weighter	-pw2,--second-model-prompt-weighter	store	one	PROMPT_WEIGHTER_URI	None	promptWeighter		0		Prompt weighter URI for the second-stage model (SDXL refiner or Stable Cascade decoder).
+    prompt_weighter_help	--prompt-weighter-help	store	zeroOrMore	PROMPT_WEIGHTER_NAMES	None			0		Without a model, list the prompt weighters, including ones added by --plugin-modules; naming one or more prints their documentation.
+    latents_processors	-lp,--latents-processors	store	oneOrMore	LATENTS_PROCESSOR_URI	None	latentsProcessor		0		Latents processor URIs applied in order to raw noise latents supplied through --image-seeds before the pipeline runs. With several latents inputs, + separates the chain for each input, and a lone + means no processing. See --latents-processor-help.
+    img2img_latents_processors	-ilp,--img2img-latents-processors	store	oneOrMore	LATENTS_PROCESSOR_URI	None	latentsProcessor		0		Latents processor URIs applied in order to latent tensors used as img2img input from --image-seeds, before they are decoded or handed to the pipeline. With several inputs, + separates the chain for each one.
+    latents_post_processors	-lpp,--latents-post-processors	store	oneOrMore	LATENTS_PROCESSOR_URI	None	latentsProcessor		0		Latents processor URIs applied in order to the generated latents when --image-format is a tensor format (pt, pth or safetensors), before they are saved.
+    latents_processor_help	--latents-processor-help	store	zeroOrMore	LATENTS_PROCESSOR_NAMES	None			0		Without a model, list the latents processors, including ones added by --plugin-modules; naming one or more prints their documentation.
+    prompt_upscaler_uri	-pu,--prompt-upscaler,--prompt-upscalers	store	oneOrMore	PROMPT_UPSCALER_URI	None	promptUpscaler		0		Prompt upscaler URIs, such as dynamicprompts, that rewrite or expand prompt text before generation; several are chained in order. An upscaler that turns one prompt into many adds generation runs.
+    second_model_prompt_upscaler_uri	-pu2,--second-model-prompt-upscaler,--second-model-prompt-upscalers	store	oneOrMore	PROMPT_UPSCALER_URI	None	promptUpscaler		0		Prompt upscaler URIs applied only to --second-model-prompts; when omitted, --prompt-upscaler is used.
+    second_model_second_prompt_upscaler_uri	--second-model-second-prompt-upscaler,--second-model-second-prompt-upscalers	store	oneOrMore	PROMPT_UPSCALER_URI	None	promptUpscaler		0		Prompt upscaler URIs applied only to --second-model-second-prompts; when omitted, --prompt-upscaler is used.
+    second_prompt_upscaler_uri	--second-prompt-upscaler,--second-prompt-upscalers	store	oneOrMore	PROMPT_UPSCALER_URI	None	promptUpscaler		0		Prompt upscaler URIs applied only to --second-prompts; when omitted, --prompt-upscaler is used.
+    third_prompt_upscaler_uri	--third-prompt-upscaler,--third-prompt-upscalers	store	oneOrMore	PROMPT_UPSCALER_URI	None	promptUpscaler		0		Prompt upscaler URIs applied only to --third-prompts; when omitted, --prompt-upscaler is used.
+    prompt_upscaler_help	--prompt-upscaler-help	store	zeroOrMore	PROMPT_UPSCALER_NAMES	None			0		Without a model, list the prompt upscalers, including ones added by --plugin-modules; naming one or more prints their documentation.
+    prompts	-p,--prompts	store	oneOrMore	PROMPT	['']	mainPrompts		0		Prompts to try, each producing its own set of images. A prompt is positive text, optionally followed by a semicolon and negative text naming what to avoid, e.g. "a lighthouse at dusk; blurry, text". Default: an empty prompt.
+    second_prompts	--second-prompts	store	oneOrMore	PROMPT	None	secondaryPrompts		0		Prompts for the second text encoder of SDXL, SD3 or Flux, in --prompts syntax; by default that encoder gets the main prompt.
+    third_prompts	--third-prompts	store	oneOrMore	PROMPT	None	secondaryPrompts		0		Prompts for the third (T5) text encoder of SD3, in --prompts syntax; by default it gets the main prompt. Not accepted for Flux.
+    second_model_prompts	--second-model-prompts	store	oneOrMore	PROMPT	None	secondaryPrompts		0		Prompts for the second-stage model (SDXL refiner or Stable Cascade decoder) in --prompts syntax, used instead of the main prompt it would otherwise get.
+    second_model_second_prompts	--second-model-second-prompts	store	oneOrMore	PROMPT	None	secondaryPrompts		0		Prompts for the SDXL refiner's second text encoder, in --prompts syntax, replacing the main prompt it gets by default. Not supported for the Stable Cascade decoder.
+    max_sequence_length	--max-sequence-length	store	one	INTEGER	None	maxSequenceLength		0		Most prompt tokens the T5 text encoder of SD3 or Flux will process, from 1 to 512; longer sequences cost more time and memory. Default: 256 for SD3, 512 for Flux.
+    clip_skips	-cs,--clip-skips	store	oneOrMore	INTEGER	None	clipSkip		0		Clip skip values to try: how many final CLIP layers to leave out when building prompt embeddings (0 or more; 1 uses the next-to-last layer). Only for sd, sdxl and sd3 model types. Several values multiply the number of generation runs.
+    seeds	-se,--seeds	store	oneOrMore	SEED	None	seeds		0	5	Run generation once for each of the given integer seeds; several seeds multiply the number of generation steps. Without it, one random seed is drawn.
+    seeds_to_images	-sei,--seeds-to-images	storeTrue	none		False			0		Pair the seeds from --seeds or --gen-seeds with the --image-seeds inputs one to one instead of trying every seed on every input; when the counts differ, seeds are reused cyclically (input i gets seed i modulo the number of seeds).
+    seeds	-gse,--gen-seeds	store	one	COUNT	None	genSeeds		0	5	Draw COUNT random seeds and generate once with each; several seeds multiply the number of generation steps. Cannot be combined with --seeds.
+    animation_format	-af,--animation-format	store	one	FORMAT	'mp4'	animationFormat		0		File format for animations made from video or animated inputs: mp4, gif, png, apng or webp, or frames to save only the individual frames. Default: mp4.
+    image_format	-if,--image-format	store	one	FORMAT	'png'	imageFormat		0		File format for still images, such as png, jpg, webp or another format Pillow can write; pt, pth or safetensors save raw latent tensors instead of images. Metadata options need png or jpg/jpeg. Default: png.
+    no_frames	-nf,--no-frames	storeTrue	none		False			0		When making an animation, save only the animation file and skip writing each frame as an image. Incompatible with --animation-format frames.
+    frame_start	-fs,--frame-start	store	one	FRAME_NUMBER	0	frameStart		0		First frame (zero-based, inclusive) of animated inputs to process. Default: 0.
+    frame_end	-fe,--frame-end	store	one	FRAME_NUMBER	None	frameEnd		0		Last frame (zero-based, inclusive) of animated inputs to process; defaults to the final frame.
+    image_seeds	-is,--image-seeds	store	oneOrMore	SEED	[]			0		Input images for img2img, inpainting and control guidance: paths or URLs plus ;-separated extras such as a mask, a WIDTHxHEIGHT size, or keyword settings (mask=, control=, resize=, aspect=, floyd=). Videos and animated images give per-frame output plus an animation; latents files from earlier runs may stand in for img2img images.
+    seed_image_processors	-sip,--seed-image-processors	store	oneOrMore	PROCESSOR_URI	None	imageProcessor		0		Image processor URIs run in order on the img2img images from --image-seeds (after VAE decoding for latents input). With several input images, + separates the chain for each image and a lone + leaves one unprocessed. See --image-processor-help.
+    mask_image_processors	-mip,--mask-image-processors	store	oneOrMore	PROCESSOR_URI	None	imageProcessor		0		Image processor URIs run in order on the inpaint masks from --image-seeds, for example to invert them. With several masks, + separates the chain for each mask.
+    control_image_processors	-cip,--control-image-processors	store	oneOrMore	PROCESSOR_URI	None	imageProcessor		0		Image processor URIs run on the control images from --image-seeds before they reach --control-nets, such as an edge detector. Use + to move on to the next control image's chain; images without a chain are used unchanged.
+    image_processor_help	--image-processor-help	store	zeroOrMore	PROCESSOR_NAME	None			0		Without a model, list the image processors, including ones added by --plugin-modules; naming one or more prints their documentation.
+    post_processors	-pp,--post-processors	store	oneOrMore	PROCESSOR_URI	None			0		Image processor URIs applied in order to each generated image prior to saving, such as an upscaler. See --image-processor-help.
+    image_seed_strengths	-iss,--image-seed-strengths	store	oneOrMore	FLOAT	None	imageSeedStrengths		0	6	Img2img and inpainting strengths to try, above 0 and at most 1: low values stay close to the input image, values near 1 mostly disregard it. Several values multiply the number of generation runs. Default: 0.8.
+    upscaler_noise_levels	-uns,--upscaler-noise-levels	store	oneOrMore	INTEGER	None	upscalerNoiseLevels		0	6	Noise levels to try with the upscaler-x4 and ifs model types, i.e. how much noise is added to the input before upscaling (an error for upscaler-x2). Defaults: 20 for upscaler-x4, 250 for ifs and ifs-img2img, 0 for ifs inpainting.
+    inpaint_crop	-ic,--inpaint-crop	storeTrue	none		False			0		Crop each inpainting input to its mask's bounding box plus padding, inpaint that region at a higher effective resolution, then paste it back into the full image. Not usable with several images or masks in one --image-seeds entry, though --batch-size above 1 is fine.
+    inpaint_crop_paddings	-icp,--inpaint-crop-paddings	store	oneOrMore	PADDING	None	inpaintCropPadding		0		Pixels of margin around the mask bounds for inpaint cropping, as N, HORIZONTALxVERTICAL or LEFTxTOPxRIGHTxBOTTOM. Implies --inpaint-crop; several values multiply the number of generation runs. Default: 32.
+    inpaint_crop_masked	-icm,--inpaint-crop-masked	storeTrue	none		False			0		When pasting an inpaint-cropped result back, replace only the pixels inside the mask. Implies --inpaint-crop and conflicts with --inpaint-crop-feathers.
+    inpaint_crop_feathers	-icf,--inpaint-crop-feathers	store	oneOrMore	FEATHER	None	inpaintCropFeather		0		Feather widths that fade the edges of an inpaint-cropped result into the original image when it is pasted back. Implies --inpaint-crop and conflicts with --inpaint-crop-masked; several values multiply the number of generation runs. By default there is no feathering.
+    guidance_scales	-gs,--guidance-scales	store	oneOrMore	FLOAT	[5.0]	guidanceScale		0		Classifier-free guidance scales to try: higher values follow the prompt more strictly, lower ones give the model more freedom. Several values multiply the number of generation runs. Default: 5.
+    sigmas	-si,--sigmas	store	oneOrMore	CSV_FLOAT_OR_EXPRESSION	None	sigmas		0		Custom noise schedules for schedulers that accept them: each value is a comma-separated list of floats, one float, or an expr: expression over the scheduler's own sigmas array (numpy available as np), e.g. expr: sigmas * 0.9. Several values multiply the number of generation runs.
+    image_guidance_scales	-igs,--image-guidance-scales	store	oneOrMore	FLOAT	None	imageGuidanceScale		0		Image guidance scales for pix2pix model types (at least 1; above 1 enables it): larger values keep the output closer to the --image-seeds image, often at some cost in quality. Several values multiply the number of generation runs. Default: 1.5.
+    guidance_rescales	-gr,--guidance-rescales	store	oneOrMore	FLOAT	[]	guidanceScale		0		Guidance rescale factors, which counter over-exposure with zero-terminal-SNR noise schedules (from the paper on flawed diffusion noise schedules); support varies by model type and mode. Several values multiply the number of generation runs. Default: 0.0.
+    inference_steps	-ifs,--inference-steps	store	oneOrMore	INTEGER	[30]	inferenceSteps		0		Numbers of denoising steps to try; more steps usually give cleaner detail at a higher cost, and 30 to 40 is a good range. Several values multiply the number of generation runs. Default: 30.
+    second_model_inference_steps	-ifs2,--second-model-inference-steps	store	oneOrMore	INTEGER	None	inferenceSteps		0		Denoising step counts for the second-stage model (SDXL refiner or Stable Cascade decoder); falls back to --inference-steps with SDXL and to 10 with Stable Cascade. Several values multiply the number of generation runs.
+    second_model_guidance_scales	-gs2,--second-model-guidance-scales	store	oneOrMore	FLOAT	None	guidanceScale		0		Guidance scales for the second-stage model (SDXL refiner or Stable Cascade decoder); falls back to --guidance-scales with SDXL and to 0 with Stable Cascade. Several values multiply the number of generation runs.
+    sdxl_refiner_sigmas	-sir,--sdxl-refiner-sigmas	store	oneOrMore	CSV_FLOAT_OR_EXPRESSION	None	sigmas		0		Custom sigmas for the SDXL refiner, in the same forms as --sigmas.
+    denoising_start	-ds,--denoising-start	store	one	FLOAT	None	denoisingFraction		0		Fraction of the schedule (0.0 to 1.0) where denoising begins, skipping earlier steps, e.g. 0.7 starts 70% of the way in; handy for finishing another model's partly denoised output. SD 1.5 needs a stateless scheduler (such as Euler or DDIM), SDXL accepts any, SD3/Flux use FlowMatchEulerDiscreteScheduler.
+    denoising_end	-de,--denoising-end	store	one	FLOAT	None	denoisingFraction		0		Fraction of the schedule (0.0 to 1.0) where denoising stops, leaving a partly noisy result, e.g. 0.6 stops 60% of the way in. Save it with a tensor --image-format and continue with another model via --image-seeds; scheduler limits match --denoising-start.
+    """#
 }

@@ -1,5 +1,17 @@
-/// The command line's options as one table (`options`, generated), with lookups.
+/// The command line's options as one table (`table`, generated), with lookups.
 public enum OptionCatalogue {
+    /// Every option of the command line, in the order `--help` lists them.
+    public static let options: [CommandOption] = table.split(separator: "\n").map { line in
+        let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        func optional(_ index: Int) -> String? { fields[index].isEmpty ? nil : fields[index] }
+        return CommandOption(
+            dest: fields[0], names: fields[1].isEmpty ? [] : fields[1].split(separator: ",").map(String.init),
+            action: CommandOption.Action(rawValue: fields[2])!, arity: CommandOption.Arity(name: fields[3])!,
+            metavar: optional(4), defaultValue: fields[5], valueType: optional(6).map { OptionValueType(caseName: $0)! },
+            choices: optional(7).map { $0.split(separator: "|").map(String.init) }, required: fields[8] == "1",
+            exclusiveGroup: optional(9).flatMap { Int($0) }, help: fields[10])
+    }
+
     /// The option each option string names (`-ifs` and `--inference-steps` both).
     public static let byName: [String: CommandOption] = {
         var table: [String: CommandOption] = [:]

@@ -29,6 +29,12 @@ public enum OptionValueType: String, Sendable, CaseIterable {
     /// Python's `float` and `str`, used as they are.
     case float, str
 
+    /// The case by its Swift name (`inferenceSteps`), as the generated option table names it.
+    init?(caseName: String) {
+        guard let match = Self.allCases.first(where: { "\($0)" == caseName }) else { return nil }
+        self = match
+    }
+
     /// Why a value is refused: a message of the option's own (`Must be an integer`), or
     /// Python's generic `invalid float value: 'x'`.
     public enum Refusal: Error, Equatable {

@@ -39,7 +39,10 @@ public struct RenderPlan: Sendable {
 
     /// Plans `parsed` (a successful parse of a command line). `existingFile` says whether a
     /// path (relative to the working directory) exists, for the `_duplicate_N` names.
+    /// Without `--seeds`, a plan fails unless `randomSeeds` lets it draw seeds as the reference
+    /// does (one, or `--gen-seeds N`).
     public static func make(_ parsed: CommandLineParser.Parsed, parser: CommandLineParser, columns: Int,
+                            randomSeeds: Bool = false,
                             existingFile: (String) -> Bool = { _ in false }) throws(Failure) -> RenderPlan {
         var values: [String: [String]] = [:]
         var given: [String: CommandOption] = [:]
@@ -62,7 +65,14 @@ public struct RenderPlan: Sendable {
         }
 
         let prompts = (values["prompts"] ?? [""]).map(PlanPrompt.init)
-        guard let seeds = integers("seeds"), given["seeds"]?.names.contains("--seeds") == true else {
+        let seeds: [String]
+        if given["seeds"]?.names.contains("--seeds") == true, let fixed = integers("seeds") {
+            seeds = fixed
+        } else if randomSeeds {
+            // one seed, or --gen-seeds N, from 0 to 99999999999999 as the reference draws them
+            let count = given["seeds"]?.names.contains("--gen-seeds") == true ? (values["seeds"]?.first.flatMap { Int($0) } ?? 1) : 1
+            seeds = (0..<max(count, 0)).map { _ in String(Int.random(in: 0...99_999_999_999_999)) }
+        } else {
             throw Failure("a plan needs --seeds (without them the seed is random)")
         }
         if values["seeds_to_images"] != nil {

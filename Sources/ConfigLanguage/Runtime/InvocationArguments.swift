@@ -44,6 +44,35 @@ extension ScriptRuntime {
         }
     }
 
+    /// An invocation with no engine to run it: what the reference does before loading the
+    /// model (the step count and the first step's banner), then the model's source is checked
+    /// as the reference checks it, and the invocation fails where the model would load.
+    func runWithoutEngine(_ parsed: CommandLineParser.Parsed) -> Int32 {
+        let plan: RenderPlan
+        do throws(RenderPlan.Failure) {
+            plan = try RenderPlan.make(parsed, parser: CommandLineParser(), columns: Messages.wrapWidth(host.environment),
+                                       randomSeeds: true)
+        } catch {
+            errorMessage("dgenerate: error: " + error.message)
+            return 1
+        }
+        log(["Beginning \(plan.count) generation steps..."], underline: true)
+        guard let first = plan.steps.first else { return 0 }
+        log(["Generation Step: 1 / \(plan.count)\n" + first.description.joined(separator: "\n")], underline: true)
+        let parser = CommandLineParser()
+        let modelPath = parsed.values.first { parser.options[$0.key].isPositional }?.value.first ?? ""
+        let offline = parsed.values.keys.contains { parser.options[$0].dest == "offline_mode" }
+        do throws(ModelSource.Failure) {
+            _ = try ModelSource.resolve(modelPath, workingDirectory: host.workingDirectory.path, offline: offline,
+                                        huggingFaceCache: ModelSource.huggingFaceCache { [host] in host.environment.value($0) })
+        } catch {
+            errorMessage("dgenerate: error: " + error.message)
+            return 1
+        }
+        errorMessage("dgenerate: error: this build runs no models yet (the engine is not part of it)")
+        return 1
+    }
+
     /// `--plan`: the invocation's generation steps, each with its description and the files it
     /// would write, printed as the reference prints its steps; nothing is loaded.
     func printPlan(_ parsed: CommandLineParser.Parsed) -> Int32 {

@@ -176,8 +176,7 @@ extension ScriptRuntime {
         }
         if host.planOnly { return printPlan(parsed) }
         if let invoker { return try invoker(commandLine, words) }
-        errorMessage("dgenerate: error: this build runs no models yet (the engine is not part of it)")
-        return 1
+        return runWithoutEngine(parsed)
     }
 
     /// A plain command's invocation; errors are the exit status.
