@@ -31,9 +31,11 @@ public enum OptionValueType: String, Sendable, CaseIterable {
 
     /// The case by its Swift name (`inferenceSteps`), as the generated option table names it.
     init?(caseName: String) {
-        guard let match = Self.allCases.first(where: { "\($0)" == caseName }) else { return nil }
+        guard let match = Self.byCaseName[caseName] else { return nil }
         self = match
     }
+
+    private static let byCaseName: [String: OptionValueType] = Dictionary(uniqueKeysWithValues: allCases.map { ("\($0)", $0) })
 
     /// Why a value is refused: a message of the option's own (`Must be an integer`), or
     /// Python's generic `invalid float value: 'x'`.

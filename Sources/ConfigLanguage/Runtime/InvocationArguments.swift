@@ -119,6 +119,7 @@ extension ScriptRuntime {
     /// The injected arguments parsed as options (no model path) before a script runs; the
     /// error text when they do not parse.
     func checkInjectedArguments() -> String? {
+        if injectedArguments.isEmpty { return nil }
         let parser = CommandLineParser(options: OptionCatalogue.options.filter { $0.action != .help }, includeModel: false)
         do throws(CommandLineParser.Failure) {
             _ = try parser.parseKnown(injectedArguments)

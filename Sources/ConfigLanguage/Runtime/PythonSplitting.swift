@@ -10,19 +10,19 @@ enum PythonSplitting {
     /// and after `maxSplit` splits the rest is one piece (its trailing whitespace kept).
     static func split(_ text: String, maxSplit: Int = Int.max) -> [String] {
         var pieces: [String] = []
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        while index < scalars.count {
-            while index < scalars.count && isSpace(scalars[index]) { index += 1 }
-            guard index < scalars.count else { break }
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            while index < scalars.endIndex && isSpace(scalars[index]) { index = scalars.index(after: index) }
+            guard index < scalars.endIndex else { break }
             if pieces.count == maxSplit {
                 // the remainder keeps its trailing white space, as in Python
-                pieces.append(String(String.UnicodeScalarView(scalars[index...])))
+                pieces.append(String(scalars[index...]))
                 break
             }
             let start = index
-            while index < scalars.count && !isSpace(scalars[index]) { index += 1 }
-            pieces.append(String(String.UnicodeScalarView(scalars[start..<index])))
+            while index < scalars.endIndex && !isSpace(scalars[index]) { index = scalars.index(after: index) }
+            pieces.append(String(scalars[start..<index]))
         }
         return pieces
     }

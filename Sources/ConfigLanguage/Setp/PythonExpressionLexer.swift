@@ -173,14 +173,22 @@ enum PythonExpressionLexer {
         var j = start
         func text(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(s[a..<b])) }
         func isDigit(_ c: Unicode.Scalar, _ radix: Int) -> Bool {
-            c == "_" || Int(String(c), radix: radix) != nil
+            switch c.value {
+            case 0x5F: return true  // "_"
+            case 0x30...0x39: return Int(c.value - 0x30) < radix
+            case 0x61...0x66, 0x41...0x46: return radix == 16
+            default: return false
+            }
+        }
+        /// The literal without its digit separators.
+        func digits(_ a: Int, _ b: Int) -> String {
+            s[a..<b].contains("_") ? text(a, b).replacingOccurrences(of: "_", with: "") : text(a, b)
         }
         if s[j] == "0", j + 1 < s.count, "xXoObB".unicodeScalars.contains(s[j + 1]) {
             let radix = "xX".unicodeScalars.contains(s[j + 1]) ? 16 : ("oO".unicodeScalars.contains(s[j + 1]) ? 8 : 2)
             j += 2
             while j < s.count && isDigit(s[j], radix) { j += 1 }
-            let digits = text(start + 2, j).replacingOccurrences(of: "_", with: "")
-            guard let value = BigInt(digits, radix: radix) else { throw PythonSyntaxError(message: "invalid syntax") }
+            guard let value = BigInt(digits(start + 2, j), radix: radix) else { throw PythonSyntaxError(message: "invalid syntax") }
             return (PythonToken(kind: .number, text: text(start, j), value: .int(value), offset: start), j)
         }
         var isFloat = false
@@ -195,7 +203,7 @@ enum PythonExpressionLexer {
                 while j < s.count && isDigit(s[j], 10) { j += 1 }
             }
         }
-        let literal = text(start, j).replacingOccurrences(of: "_", with: "")
+        let literal = digits(start, j)
         if j < s.count && (s[j] == "j" || s[j] == "J") {
             return (PythonToken(kind: .number, text: text(start, j + 1), value: .imaginary(Double(literal) ?? 0), offset: start), j + 1)
         }

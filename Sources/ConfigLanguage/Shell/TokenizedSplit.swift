@@ -109,7 +109,7 @@ struct TokenizedSplit {
             return (try? options.processStringToken?(expanded)) ?? expanded
         }
 
-        func hasUnescapedQuotes(_ body: Substring.UnicodeScalarView, double: Bool, single: Bool) -> Bool {
+        func hasUnescapedQuotes<Body: Sequence<Unicode.Scalar>>(_ body: Body, double: Bool, single: Bool) -> Bool {
             // a quote preceded by an even number of backslashes
             var backslashes = 0
             for c in body {
@@ -128,8 +128,7 @@ struct TokenizedSplit {
             guard let process = options.processStringToken, scalars.count > 1,
                   let first = scalars.first, let last = scalars.last,
                   (first == "'" && last == "'") || (first == "\"" && last == "\"") else { return token }
-            let inner = Substring(token).unicodeScalars.dropFirst().dropLast()
-            if hasUnescapedQuotes(Substring.UnicodeScalarView(inner), double: first == "\"", single: first == "'") {
+            if hasUnescapedQuotes(scalars.dropFirst().dropLast(), double: first == "\"", single: first == "'") {
                 return token
             }
             return try process(token)
