@@ -18,6 +18,9 @@ let package = Package(
         // needs torch, so that running scripts and the language tools start without loading
         // libtorch (about 0.9 s).
         .library(name: "DgenerateTorch", type: .dynamic, targets: ["CTorch"]),
+        // libavformat/libavcodec the same way: with their dependencies they are about 130
+        // shared libraries, which would otherwise be mapped at every start.
+        .library(name: "DgenerateMedia", type: .dynamic, targets: ["CAV"]),
         .library(name: "ConfigLanguage", targets: ["ConfigLanguage"]),
     ],
     dependencies: [
@@ -51,7 +54,7 @@ let package = Package(
             // guard nothing here (one runtime is used by one thread at a time).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
-        .target(name: "Engine", dependencies: ["ConfigLanguage", "CPNG", "CAV", "CCurl", "CSQLite"]),
+        .target(name: "Engine", dependencies: ["ConfigLanguage", "CPNG", "CCurl", "CSQLite"]),
         .target(name: "LanguageServer", dependencies: ["ConfigLanguage"]),
         .target(name: "REPL", dependencies: ["ConfigLanguage", "CEditLine"]),
         .executableTarget(

@@ -1,4 +1,3 @@
-import CAV
 import CCurl
 import CPNG
 
@@ -31,9 +30,9 @@ public enum NativeLibraries {
         return "\(number / 10000).\(number / 100 % 100).\(number % 100)"
     }
 
-    /// libavformat's version as "major.minor.micro".
-    public static var avformatVersion: String {
-        let number = cav_format_version()
+    /// libavformat's version as "major.minor.micro" (loads the media libraries on first use).
+    public static func avformatVersion() throws(NativeLibraryError) -> String {
+        let number = try MediaLibrary.functions().formatVersion()
         return "\(number >> 16).\(number >> 8 & 0xFF).\(number & 0xFF)"
     }
 
