@@ -32,13 +32,33 @@ enum ScriptInput {
     }
 }
 
-/// Writes to the standard streams directly, so that their order is the order of the calls.
+/// Writes to the standard streams in the order of the calls. Standard output is buffered when
+/// it is not a terminal (a script prints thousands of lines), and flushed before anything goes
+/// to standard error and at exit, so that the two streams interleave as they were written.
 enum Output {
-    static func out(_ text: String) { write(1, text) }
+    nonisolated(unsafe) private static var pending: [UInt8] = []
+    private static let buffered = isatty(1) == 0
 
-    static func error(_ text: String) { write(2, text + "\n") }
+    static func out(_ text: String) {
+        guard buffered else { return write(1, text) }
+        pending.append(contentsOf: text.utf8)
+        if pending.count >= 1 << 16 { flush() }
+    }
 
-    static func errorRaw(_ text: String) { write(2, text) }
+    static func error(_ text: String) { errorRaw(text + "\n") }
+
+    static func errorRaw(_ text: String) {
+        flush()
+        write(2, text)
+    }
+
+    /// Writes what standard output holds.
+    static func flush() {
+        guard !pending.isEmpty else { return }
+        let bytes = pending
+        pending.removeAll(keepingCapacity: true)
+        write(1, String(decoding: bytes, as: UTF8.self))
+    }
 
     private static func write(_ descriptor: Int32, _ text: String) {
         var text = text

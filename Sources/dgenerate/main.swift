@@ -34,4 +34,5 @@ default:
         status = RunScriptCommand.invoke(meta.rest)
     }
 }
+Output.flush()
 exit(status)

@@ -2,6 +2,16 @@
 extension ScriptRuntime {
     /// Evaluates `expression` with the template variables, template functions and builtins in
     /// scope. Errors read `\setp eval error: ...` with the reference's line folding.
+    /// `expression` parsed, from a cache: scripts evaluate the same text again and again in
+    /// loops and template blocks.
+    func parsedSetp(_ expression: String) throws(PythonSyntaxError) -> [PyStatement] {
+        if let cached = setpCache[expression] { return cached }
+        let statements = try PythonExpressionParser.parse(expression)
+        if setpCache.count >= 1024 { setpCache.removeAll(keepingCapacity: true) }
+        setpCache[expression] = statements
+        return statements
+    }
+
     public func evaluateSetp(_ expression: String) throws(ScriptError) -> Value {
         // the program's own names first, then the template variables, the template functions
         // and the builtins (looked up, not copied: scripts define thousands of variables)
@@ -14,7 +24,7 @@ extension ScriptRuntime {
         }
         let failure: (kind: String, message: String, column: Int?)
         do {
-            let statements = try PythonExpressionParser.parse(expression)
+            let statements = try parsedSetp(expression)
             var evaluator = PythonEvaluator(outer: outer, runtime: TemplateRuntime(environment: templates, context: [:]))
             do {
                 return try evaluator.run(statements)

@@ -10,6 +10,8 @@ public final class ScriptRuntime: @unchecked Sendable {
     /// The template variables: the reserved defaults plus what scripts define. Change them
     /// with `setVariable` and `removeVariable`, which keep the interned copy that renders read.
     public private(set) var templateVariables: [String: Value]
+    /// `\setp` expressions parsed, by text (see `parsedSetp`).
+    var setpCache: [String: [PyStatement]] = [:]
     /// The same variables keyed by interned name, handed to every render as is (so a render
     /// does not intern thousands of names).
     var symbolVariables: [Int: Value] = [:]

@@ -14,6 +14,8 @@ public final class TemplateEnvironment: @unchecked Sendable {
     /// renders.
     typealias ResolvedTables = (filters: [ResolvedFilter?], tests: [ResolvedTest?], globals: [Int: Value])
     private var cachedTables: ResolvedTables? = nil
+    /// Script lines compiled for `render(_:symbols:)`, by text.
+    private var lineCache: [String: CompiledTemplate] = [:]
 
     var resolvedTables: ResolvedTables {
         // Names interned after the tables were built are beyond their end; the runtime looks
@@ -110,7 +112,15 @@ public final class TemplateEnvironment: @unchecked Sendable {
 
     /// Renders `source` with a context already keyed by interned names.
     func render(_ source: String, symbols: [Int: Value]) throws(TemplateError) -> String {
-        let template = try compile(source, lowering: false)
+        let template: CompiledTemplate
+        if let cached = lineCache[source] {
+            template = cached
+        } else {
+            template = try compile(source, lowering: false)
+            // scripts render the same lines again in loops and template blocks
+            if lineCache.count >= 1024 { lineCache.removeAll(keepingCapacity: true) }
+            lineCache[source] = template
+        }
         let runtime = TemplateRuntime(environment: self, context: [:])
         runtime.variables = Variables(base: symbols)
         return try runtime.renderDocument(template)
