@@ -17,6 +17,11 @@ final class GlobModule: TemplateObject, @unchecked Sendable {
                                         hidden: bound[4].isTruthy, recursive: bound[3].isTruthy)
                 return .list(matches.map { .string($0) })
             })
+        case "has_magic":
+            return .object(FunctionObject(name) { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+                let text = try arguments.bind(name, ["s"], [nil])[0].printed
+                return .bool(text.contains { $0 == "*" || $0 == "?" || $0 == "[" })
+            })
         case "escape":
             return .object(FunctionObject(name) { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
                 let text = try arguments.bind(name, ["pathname"], [nil])[0].printed

@@ -26,15 +26,28 @@ enum PythonBuiltins {
         return reverse ? sorted.reversed() : sorted
     }
 
-    private static func extreme(_ name: String, _ arguments: CallArguments, wantMax: Bool) throws(TemplateError) -> Value {
+    private static func extreme(_ name: String, _ arguments: CallArguments, wantMax: Bool,
+                                runtime: TemplateRuntime) throws(TemplateError) -> Value {
+        guard !arguments.positional.isEmpty else { throw .type("\(name) expected at least 1 argument, got 0") }
         let items = arguments.positional.count == 1 ? try TemplateOperators.iterate(arguments.positional[0]) : arguments.positional
+        let key = arguments.keywords.first { $0.0 == "key" }?.1
+        func keyed(_ item: Value) throws(TemplateError) -> Value {
+            guard let key, !key.isNone else { return item }
+            var call = CallArguments([item])
+            return try runtime.call(key, &call)
+        }
         guard var best = items.first else {
             if let fallback = arguments.keywords.first(where: { $0.0 == "default" }) { return fallback.1 }
-            throw .value("\(name)() iterable argument is empty")
+            throw .value("\(name)() arg is an empty sequence")
         }
+        var bestKey = try keyed(best)
         for item in items.dropFirst() {
-            let order = try TemplateOperators.ordering(item, best)
-            if wantMax ? order > 0 : order < 0 { best = item }
+            let itemKey = try keyed(item)
+            let order = try TemplateOperators.ordering(itemKey, bestKey)
+            if wantMax ? order > 0 : order < 0 {
+                best = item
+                bestKey = itemKey
+            }
         }
         return best
     }
@@ -77,14 +90,15 @@ enum PythonBuiltins {
         ("reversed", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             .list(try TemplateOperators.iterate(try one("reversed", arguments)).reversed())
         }),
-        ("max", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            try extreme("max", arguments, wantMax: true)
+        ("max", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            try extreme("max", arguments, wantMax: true, runtime: runtime)
         }),
-        ("min", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            try extreme("min", arguments, wantMax: false)
+        ("min", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            try extreme("min", arguments, wantMax: false, runtime: runtime)
         }),
         ("sum", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             var total = arguments.positional.count > 1 ? arguments.positional[1] : (arguments.keywords.first { $0.0 == "start" }?.1 ?? .int(0))
+            if total.isString { throw .type("sum() can't sum strings [use ''.join(seq) instead]") }
             for item in try TemplateOperators.iterate(arguments.positional.first ?? .list([])) {
                 total = try TemplateOperators.binary(.add, total, item)
             }
@@ -118,8 +132,12 @@ enum PythonBuiltins {
             return .string(String(scalar))
         }),
         ("ord", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            guard case .string(let text) = try one("ord", arguments), text.unicodeScalars.count == 1 else {
-                throw .type("ord() expected a character")
+            let value = try one("ord", arguments)
+            guard case .string(let text) = value else {
+                throw .type("ord() expected string of length 1, but \(value.typeName) found")
+            }
+            guard text.unicodeScalars.count == 1 else {
+                throw .type("ord() expected a character, but string of length \(text.unicodeScalars.count) found")
             }
             return .int(Int(text.unicodeScalars.first!.value))
         }),
@@ -133,8 +151,9 @@ enum PythonBuiltins {
         }),
         ("pow", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             guard arguments.positional.count >= 2 else { throw .type("pow() missing required argument 'exp' (pos 2)") }
-            if arguments.positional.count > 2 && !arguments.positional[2].isNone {
-                return try modularPower(arguments.positional[0], arguments.positional[1], arguments.positional[2])
+            let modulus = arguments.positional.count > 2 ? arguments.positional[2] : arguments.keywords.first { $0.0 == "mod" }?.1
+            if let modulus, !modulus.isNone {
+                return try modularPower(arguments.positional[0], arguments.positional[1], modulus)
             }
             return try TemplateOperators.binary(.pow, arguments.positional[0], arguments.positional[1])
         }),
@@ -295,7 +314,8 @@ enum PythonBuiltins {
                 return .integer(roundInteger(number, digits: digits))
             case .float(let number):
                 guard let digits else {
-                    guard number.isFinite else { throw .value("cannot convert float \(PythonFloat.repr(number)) to integer") }
+                    if number.isNaN { throw .value("cannot convert float NaN to integer") }
+                    if number.isInfinite { throw TemplateError("OverflowError", "cannot convert float infinity to integer") }
                     return .integer(BigInt(number.rounded(.toNearestOrEven)))
                 }
                 return .float(roundFloat(number, digits: digits))

@@ -205,12 +205,26 @@ public enum TemplateOperators {
             return a.count == b.count && a.pairs.allSatisfy { key, value in b[key].map { equal($0, value) } ?? false }
         case (.range, .range): return lhs.repr == rhs.repr
         case (.undefined, .undefined): return true
-        case (.object(let a), .object(let b)): return a === b
+        case (.object(let a), .object(let b)):
+            if a === b { return true }
+            // `type(1) == int`: a type object equals the builtin that names its type
+            if let type = (a as? TypeObject) ?? (b as? TypeObject), let function = (a as? FunctionObject) ?? (b as? FunctionObject) {
+                return Self.builtinTypeNames.contains(type.name) && function.function.name == type.name
+            }
+            if let x = a as? TypeObject, let y = b as? TypeObject { return x.name == y.name }
+            // sets compare by their members, as Python's do
+            if let x = a as? SetValue, let y = b as? SetValue {
+                return x.items.count == y.items.count && x.items.allSatisfy { item in y.items.contains { equal($0, item) } }
+            }
+            return false
         default: return false
         }
     }
 
     /// Python `<`, `<=`, `>`, `>=`.
+    /// The builtins that are types in Python (`int`, `str`...).
+    static let builtinTypeNames: Set<String> = ["int", "str", "float", "bool", "list", "dict", "tuple", "set", "frozenset", "bytes", "complex", "object", "range", "slice", "type"]
+
     public static func compare(_ op: TemplateOperator, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Bool {
         if op == .eq { return equal(lhs, rhs) }
         if op == .ne { return !equal(lhs, rhs) }
