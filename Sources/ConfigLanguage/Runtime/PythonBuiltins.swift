@@ -1,4 +1,5 @@
 import BigInt
+import Foundation
 
 /// The Python builtins the reference exposes to templates and `\setp` (its "safe builtins").
 enum PythonBuiltins {
@@ -106,6 +107,7 @@ enum PythonBuiltins {
         }),
         ("abs", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             let value = try one("abs", arguments)
+            if case .object(let complex as ComplexNumber) = value { return .float(hypot(complex.real, complex.imaginary)) }
             return try TemplateOperators.ordering(value, .int(0)) < 0 ? try TemplateOperators.negate(value) : value
         }),
         ("any", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
@@ -197,6 +199,15 @@ enum PythonBuiltins {
             default:
                 throw .type("float() argument must be a string or a real number, not \(PythonString.repr(value.typeName))")
             }
+        }),
+        ("complex", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            try complexValue(arguments)
+        }),
+        ("bytes", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            .object(BytesValue(try byteValues("bytes", arguments)))
+        }),
+        ("bytearray", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            .object(BytesValue(try byteValues("bytearray", arguments), mutable: true))
         }),
         ("set", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             .object(SetValue(try TemplateOperators.iterate(arguments.positional.first ?? .list([]))))
@@ -357,6 +368,89 @@ enum PythonBuiltins {
                 "intersection_update", "isdisjoint", "issubset", "issuperset", "pop", "remove", "symmetric_difference",
                 "symmetric_difference_update", "union", "update"],
     ]
+
+    /// `complex(real=0, imag=0)`, or `complex("1+2j")`.
+    static func complexValue(_ arguments: CallArguments) throws(TemplateError) -> Value {
+        let bound = try arguments.bind("complex", ["real", "imag"], [.int(0), .int(0)])
+        func number(_ value: Value, _ role: String) throws(TemplateError) -> (Double, Double) {
+            switch value {
+            case .int(let n): return (Double(n), 0)
+            case .bigInt(let n): return (Double(n), 0)
+            case .bool(let flag): return (flag ? 1 : 0, 0)
+            case .float(let x): return (x, 0)
+            case .object(let complex as ComplexNumber): return (complex.real, complex.imaginary)
+            default:
+                throw .type("complex() \(role) must be a number, not \(PythonString.repr(value.typeName))")
+            }
+        }
+        if case .string(let text) = bound[0] {
+            guard arguments.positional.count < 2 else { throw .type("complex() can't take second arg if first is a string") }
+            guard let parsed = parseComplex(text) else { throw .value("complex() arg is a malformed string") }
+            return .object(ComplexNumber(real: parsed.0, imaginary: parsed.1))
+        }
+        let (a, b) = try number(bound[0], "first argument")
+        let (c, d) = try number(bound[1], "second argument")
+        // complex(a+bj, c+dj) is (a - d) + (b + c)j
+        return .object(ComplexNumber(real: a - d, imaginary: b + c))
+    }
+
+    /// `"1+2j"`, `"2j"`, `"-1.5"`, `"(1-2j)"`: Python's complex literal forms.
+    static func parseComplex(_ text: String) -> (Double, Double)? {
+        var body = Substring(PythonSplitting.strip(text))
+        if body.hasPrefix("(") && body.hasSuffix(")") { body = Substring(PythonSplitting.strip(String(body.dropFirst().dropLast()))) }
+        func real(_ part: Substring) -> Double? {
+            part.isEmpty ? nil : (part == "+" ? 1 : part == "-" ? -1 : OptionValueType.float(String(part)))
+        }
+        guard !body.isEmpty else { return nil }
+        if body.hasSuffix("j") || body.hasSuffix("J") {
+            let withoutJ = body.dropLast()
+            // the sign that starts the imaginary part (not one after an exponent's e)
+            var split = withoutJ.endIndex
+            var index = withoutJ.index(before: withoutJ.endIndex)
+            while index > withoutJ.startIndex {
+                let c = withoutJ[index], before = withoutJ[withoutJ.index(before: index)]
+                if (c == "+" || c == "-") && before != "e" && before != "E" { split = index; break }
+                index = withoutJ.index(before: index)
+            }
+            if split == withoutJ.endIndex {
+                let imaginary = withoutJ.isEmpty ? 1 : (withoutJ == "+" ? 1 : withoutJ == "-" ? -1 : OptionValueType.float(String(withoutJ)))
+                return imaginary.map { (0, $0) }
+            }
+            guard let a = real(withoutJ[..<split]), let b = real(withoutJ[split...]) ?? nil else { return nil }
+            return (a, b)
+        }
+        return OptionValueType.float(String(body)).map { ($0, 0) }
+    }
+
+    /// The bytes `bytes(...)` and `bytearray(...)` make: from nothing, a count, text with an
+    /// encoding, bytes, or integers below 256.
+    static func byteValues(_ name: String, _ arguments: CallArguments) throws(TemplateError) -> [UInt8] {
+        guard let source = arguments.positional.first else { return [] }
+        switch source {
+        case .string(let text):
+            guard arguments.positional.count > 1 || arguments.keywords.contains(where: { $0.0 == "encoding" }) else {
+                throw .type("string argument without an encoding")
+            }
+            return Array(text.utf8)
+        case .int(let count):
+            guard count >= 0 else { throw .value("negative count") }
+            return [UInt8](repeating: 0, count: count)
+        case .bool(let flag):
+            return [UInt8](repeating: 0, count: flag ? 1 : 0)
+        case .object(let bytes as BytesValue):
+            return bytes.bytes
+        default:
+            var out: [UInt8] = []
+            for item in try TemplateOperators.iterate(source) {
+                guard let number = item.bigIntegerValue else {
+                    throw .type("\(PythonString.repr(item.typeName)) object cannot be interpreted as an integer")
+                }
+                guard number >= 0 && number < 256 else { throw .value("bytes must be in range(0, 256)") }
+                out.append(UInt8(number))
+            }
+            return out
+        }
+    }
 
     /// `pow(base, exp, mod)` on integers, the result taking the modulus's sign as Python's does;
     /// a negative exponent needs the base's inverse.

@@ -49,6 +49,8 @@ public enum TemplateOperators {
     }
 
     public static func binary(_ op: TemplateOperator, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Value {
+        if case .object = lhs, let result = try objectBinary(op, lhs, rhs) { return result }
+        if case .object = rhs, let result = try objectBinary(op, lhs, rhs) { return result }
         // fast path for small ints
         if case .int(let a) = lhs, case .int(let b) = rhs {
             switch op {
@@ -146,7 +148,11 @@ public enum TemplateOperators {
                 return .float(r == 0 ? (y < 0 ? -0.0 : 0.0) : r)
             case .pow:
                 if x == 0 && y < 0 { throw TemplateError("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
-                return .float(pow(x, y))
+                // a negative number to a fractional power is complex in Python 3
+                if x < 0 && y.isFinite && y != y.rounded() { return try ComplexArithmetic.binary(.pow, (x, 0), (y, 0))! }
+                let result = pow(x, y)
+                if result.isInfinite && x.isFinite && y.isFinite { throw TemplateError("OverflowError", "(34, 'Numerical result out of range')") }
+                return .float(result)
             default: break
             }
         }
@@ -163,7 +169,19 @@ public enum TemplateOperators {
         return Double(x) / Double(y)
     }
 
+    /// Operators of the Python objects that are templates' objects: complex numbers and bytes.
+    static func objectBinary(_ op: TemplateOperator, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Value? {
+        if let (a, b) = ComplexArithmetic.operands(lhs, rhs) { return try ComplexArithmetic.binary(op, a, b) }
+        if op == .add, case .object(let x as BytesValue) = lhs, case .object(let y as BytesValue) = rhs {
+            return .object(BytesValue(x.bytes + y.bytes, mutable: x.mutable))
+        }
+        return nil
+    }
+
     public static func negate(_ value: Value) throws(TemplateError) -> Value {
+        if case .object(let complex as ComplexNumber) = value {
+            return .object(ComplexNumber(real: -complex.real, imaginary: -complex.imaginary))
+        }
         switch number(value) {
         case .integer(let x): return .integer(-x)
         case .float(let x): return .float(-x)
