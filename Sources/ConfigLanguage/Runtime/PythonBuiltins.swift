@@ -70,7 +70,12 @@ enum PythonBuiltins {
             .int(try TemplateOperators.length(try one("len", arguments)))
         }),
         ("str", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            .string(arguments.positional.first?.printed ?? "")
+            // str(bytes, encoding) decodes
+            if arguments.positional.count > 1, case .object(let bytes as BytesValue) = arguments.positional[0] {
+                guard let text = String(validating: bytes.bytes, as: UTF8.self) else { throw .value("'utf-8' codec can't decode bytes") }
+                return .string(text)
+            }
+            return .string(arguments.positional.first?.printed ?? "")
         }),
         ("repr", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             .string(try one("repr", arguments).repr)
@@ -246,9 +251,8 @@ enum PythonBuiltins {
         }),
         ("hash", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             let value = try one("hash", arguments)
+            if let hash = pythonHash(value) { return .int(hash) }
             switch value {
-            case .int(let n): return .int(n == -1 ? -2 : n)
-            case .bool(let b): return .int(b ? 1 : 0)
             case .none: return .int(0x5A5A5A5A)
             default:
                 guard value.key != nil else { throw .type("unhashable type: \(PythonString.repr(value.typeName))") }
@@ -368,6 +372,34 @@ enum PythonBuiltins {
                 "intersection_update", "isdisjoint", "issubset", "issuperset", "pop", "remove", "symmetric_difference",
                 "symmetric_difference_update", "union", "update"],
     ]
+
+    /// Python's `hash()` where it does not depend on the process's string-hash seed: integers
+    /// (modulo 2^61 - 1, with -1 taken as -2), booleans, and tuples of those (CPython's xxHash-based
+    /// tuple hash); nil for anything else.
+    static func pythonHash(_ value: Value) -> Int? {
+        switch value {
+        case .bool(let flag): return flag ? 1 : 0
+        case .int, .bigInt:
+            guard let number = value.bigIntegerValue else { return nil }
+            let modulus = BigInt(1) << 61 - 1
+            var reduced = Int(number.magnitude % BigUInt(modulus))
+            if number.sign == .minus { reduced = -reduced }
+            return reduced == -1 ? -2 : reduced
+        case .tuple(let items):
+            let prime1: UInt64 = 11400714785074694791, prime2: UInt64 = 14029467366897019727, prime5: UInt64 = 2870177450012600261
+            var accumulator = prime5
+            for item in items {
+                guard let lane = pythonHash(item) else { return nil }
+                accumulator = accumulator &+ UInt64(bitPattern: Int64(lane)) &* prime2
+                accumulator = (accumulator << 31) | (accumulator >> 33)
+                accumulator = accumulator &* prime1
+            }
+            accumulator = accumulator &+ (UInt64(items.count) ^ (prime5 ^ 3527539))
+            if accumulator == UInt64.max { return 1546275796 }
+            return Int(Int64(bitPattern: accumulator))
+        default: return nil
+        }
+    }
 
     /// `complex(real=0, imag=0)`, or `complex("1+2j")`.
     static func complexValue(_ arguments: CallArguments) throws(TemplateError) -> Value {

@@ -204,7 +204,9 @@ struct PythonEvaluator {
             }
             let key = try evaluate(index)
             if let item = runtime.item(container, key), !(item.isUndefined && !container.isUndefined) {
-                if case .object = container {} else { return item }
+                // objects answer string keys with attributes, which subscripts do not reach;
+                // bytes are indexed like sequences
+                if case .object(let object) = container, !(object is BytesValue) {} else { return item }
             }
             switch container {
             case .dict: throw Failure(kind: "KeyError", message: key.repr)

@@ -44,6 +44,9 @@ enum TemplateMethods {
         case "upper": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.upper(text)) }
         case "lower": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.lower(text)) }
         case "casefold": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.lower(text)) }
+        case "encode":
+            // UTF-8, the default and the encoding scripts name
+            return method(name) { (_) throws(TemplateError) -> Value in .object(BytesValue(Array(text.utf8))) }
         case "expandtabs":
             return method(name) { (arguments) throws(TemplateError) -> Value in
                 let size = arguments.positional.first.flatMap { if case .int(let n) = $0 { return n } else { return nil } } ?? 8

@@ -306,8 +306,9 @@ public enum TemplateOperators {
     public static func iterate(_ value: Value) throws(TemplateError) -> [Value] {
         switch value {
         case .list(let items), .tuple(let items): return items
-        case .string(let text): return text.map { .string(String($0)) }
-        case .markup(let text): return text.map { .markup(String($0)) }
+        // Python iterates strings by code point
+        case .string(let text): return text.unicodeScalars.map { .string(String($0)) }
+        case .markup(let text): return text.unicodeScalars.map { .markup(String($0)) }
         case .dict(let dict): return dict.keys
         case .range(let start, _, let step):
             let count = value.rangeCount
@@ -316,6 +317,7 @@ public enum TemplateOperators {
             for index in 0..<count { items.append(.int(start + index * step)) }
             return items
         case .undefined: return []
+        case .object(let bytes as BytesValue): return bytes.bytes.map { .int(Int($0)) }
         case .object(let object):
             if let items = (object as? IterableObject)?.items { return items }
             throw .type("\(PythonString.repr(value.typeName)) object is not iterable")
@@ -331,6 +333,7 @@ public enum TemplateOperators {
         case .dict(let dict): return dict.count
         case .range: return value.rangeCount
         case .undefined: return 0
+        case .object(let bytes as BytesValue): return bytes.bytes.count
         case .object(let object) where object is IterableObject: return (object as! IterableObject).items.count
         default: throw .type("object of type \(PythonString.repr(value.typeName)) has no len()")
         }

@@ -151,6 +151,9 @@ extension TemplateRuntime {
         case .range:
             guard let items = try? TemplateOperators.iterate(object), let index = TemplateSlicing.index(key, count: items.count) else { return nil }
             return items[index]
+        case .object(let bytes as BytesValue):
+            guard let index = TemplateSlicing.index(key, count: bytes.bytes.count) else { return nil }
+            return .int(Int(bytes.bytes[index]))
         case .object(let object):
             if case .string(let name) = key { return object.attribute(name) }
             return nil
@@ -218,6 +221,8 @@ enum TemplateSlicing {
         case .range:
             let items = try TemplateOperators.iterate(container)
             return .list(try indices(count: items.count, start, stop, step).map { items[$0] })
+        case .object(let bytes as BytesValue):
+            return .object(BytesValue(try indices(count: bytes.bytes.count, start, stop, step).map { bytes.bytes[$0] }, mutable: bytes.mutable))
         case .undefined(let undefined): throw .undefined(undefined.message)
         default: throw .type("\(PythonString.repr(container.typeName)) object is not subscriptable")
         }
