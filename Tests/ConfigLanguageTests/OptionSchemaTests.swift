@@ -34,6 +34,23 @@ import Testing
         for line in ours where !reference.contains(line) { Issue.record("not in the reference: \(line)") }
     }
 
+    /// Every option that configures generation names the `last_*` variable an invocation sets
+    /// from it; the meta options and the help family name none.
+    @Test func optionsNameTheirLastVariables() {
+        let meta: Set<String> = ["help", "version", "file", "shell", "no_stdin", "console", "set", "setp", "sub_command"]
+        for option in OptionCatalogue.options {
+            if meta.contains(option.dest) || option.dest.hasSuffix("_help") {
+                #expect(option.lastVariable == nil, "\(option.displayName)")
+            } else {
+                #expect(option.lastVariable != nil, "\(option.displayName) has no last_* variable")
+            }
+        }
+        #expect(OptionCatalogue.option(dest: "inference_steps")?.lastVariable == "last_inference_steps")
+        #expect(OptionCatalogue.option(dest: "second_model_prompt_weighter")?.lastVariable == "last_second_model_prompt_weighter_uri")
+        let named = Set(OptionCatalogue.options.compactMap(\.lastVariable))
+        #expect(named.count == 168)
+    }
+
     @Test func usageTextMatchesTheReference() {
         let referenceUsage = Self.help.components(separatedBy: "\n\n").first ?? ""
         #expect(UsageFormatter.usage(OptionCatalogue.options, columns: 80) == referenceUsage)

@@ -11,6 +11,9 @@ public struct TemplateVariable: Sendable {
 }
 
 public enum TemplateVariableCatalogue {
+    /// The reserved variables' names.
+    public static let names: Set<String> = Set(all.map(\.name))
+
     /// Every reserved variable but the modules. `last_seeds` is empty here: the runtime draws
     /// the one random seed the reference starts with.
     public static let all: [TemplateVariable] = [

@@ -64,6 +64,13 @@ public struct CommandOption: Sendable {
         self.help = help
     }
 
+    /// The `last_*` template variable an invocation sets from this option (`last_inference_steps`),
+    /// nil for the options that configure nothing to remember (`--file`, the help family).
+    public var lastVariable: String? {
+        let name = dest == "second_model_prompt_weighter" ? "last_second_model_prompt_weighter_uri" : "last_" + dest
+        return TemplateVariableCatalogue.names.contains(name) ? name : nil
+    }
+
     /// Whether this is the positional model path.
     public var isPositional: Bool { names.isEmpty }
 
