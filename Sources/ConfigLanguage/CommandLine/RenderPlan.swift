@@ -51,6 +51,7 @@ public struct RenderPlan: Sendable {
             values[option.dest] = words
             given[option.dest] = option
         }
+        if let problem = ConfigurationCheck.problem(Set(given.keys)) { throw Failure(problem) }
         for dest in given.keys.sorted() where !plannedDestinations.contains(dest) {
             throw Failure("\(given[dest]!.displayName) is not supported by this build yet")
         }
@@ -74,9 +75,6 @@ public struct RenderPlan: Sendable {
             seeds = (0..<max(count, 0)).map { _ in String(Int.random(in: 0...99_999_999_999_999)) }
         } else {
             throw Failure("a plan needs --seeds (without them the seed is random)")
-        }
-        if values["seeds_to_images"] != nil {
-            throw Failure("--seeds-to-images cannot be specified without --image-seeds.")
         }
         let guidanceScales = floats("guidance_scales") ?? ["5.0"]
         let inferenceSteps = integers("inference_steps") ?? ["30"]
