@@ -74,34 +74,18 @@ enum TorchLibrary {
         try loaded.get()
     }
 
-    /// Where the shim library may be: beside the running executable, then the loader's path.
-    static var candidates: [String] {
-        var paths: [String] = []
-        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            paths.append((executable as NSString).deletingLastPathComponent + "/libDgenerateTorch.so")
-        }
-        paths.append("libDgenerateTorch.so")
-        return paths
-    }
-
     private static func load() -> Result<Functions, NativeLibraryError> {
-        var messages: [String] = []
-        for path in candidates {
-            guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
-                messages.append(String(cString: dlerror()))
-                continue
-            }
-            func symbol<T>(_ name: String, _ type: T.Type) -> T? {
-                dlsym(handle, name).map { unsafeBitCast($0, to: type) }
-            }
-            guard let version = symbol("ctorch_version", VersionFunction.self),
-                  let getThreads = symbol("ctorch_get_num_threads", GetThreadsFunction.self),
-                  let setThreads = symbol("ctorch_set_num_threads", SetThreadsFunction.self),
-                  let lastError = symbol("ctorch_last_error", LastErrorFunction.self) else {
-                return .failure(NativeLibraryError(message: "\(path) lacks the torch shim's functions"))
-            }
-            return .success(Functions(version: version, getThreads: getThreads, setThreads: setThreads, lastError: lastError))
+        let handle: UnsafeMutableRawPointer
+        switch ShimLibrary.open("libDgenerateTorch.so") {
+        case .success(let opened): handle = opened
+        case .failure(let error): return .failure(error)
         }
-        return .failure(NativeLibraryError(message: "cannot load the torch library: " + messages.joined(separator: "; ")))
+        guard let version = ShimLibrary.symbol(handle, "ctorch_version", VersionFunction.self),
+              let getThreads = ShimLibrary.symbol(handle, "ctorch_get_num_threads", GetThreadsFunction.self),
+              let setThreads = ShimLibrary.symbol(handle, "ctorch_set_num_threads", SetThreadsFunction.self),
+              let lastError = ShimLibrary.symbol(handle, "ctorch_last_error", LastErrorFunction.self) else {
+            return .failure(NativeLibraryError(message: "libDgenerateTorch.so lacks the torch shim's functions"))
+        }
+        return .success(Functions(version: version, getThreads: getThreads, setThreads: setThreads, lastError: lastError))
     }
 }

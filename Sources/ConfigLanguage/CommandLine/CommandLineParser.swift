@@ -45,6 +45,9 @@ public struct CommandLineParser: Sendable {
         self.conflicts = conflicts
     }
 
+    /// The parser of the whole command line, built once (its tables cover every option).
+    public static let full = CommandLineParser()
+
     /// Parses `words`; words that match nothing are an error.
     public func parse(_ words: [String]) throws(Failure) -> Parsed {
         let parsed = try parseKnown(words)

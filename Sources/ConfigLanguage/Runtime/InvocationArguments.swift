@@ -15,7 +15,7 @@ extension ScriptRuntime {
     /// invocation (an error, or `--help`/`--version`).
     func checkArguments(_ words: [String]) -> Result<CommandLineParser.Parsed, ExitStatus> {
         do throws(CommandLineParser.Failure) {
-            return .success(try CommandLineParser().parse(words))
+            return .success(try CommandLineParser.full.parse(words))
         } catch {
             return .failure(ExitStatus(code: report(error)))
         }
@@ -50,7 +50,7 @@ extension ScriptRuntime {
     func runWithoutEngine(_ parsed: CommandLineParser.Parsed) -> Int32 {
         let plan: RenderPlan
         do throws(RenderPlan.Failure) {
-            plan = try RenderPlan.make(parsed, parser: CommandLineParser(), columns: Messages.wrapWidth(host.environment),
+            plan = try RenderPlan.make(parsed, parser: CommandLineParser.full, columns: Messages.wrapWidth(host.environment),
                                        randomSeeds: true)
         } catch {
             errorMessage("dgenerate: error: " + error.message)
@@ -59,7 +59,7 @@ extension ScriptRuntime {
         log(["Beginning \(plan.count) generation steps..."], underline: true)
         guard let first = plan.steps.first else { return 0 }
         log(["Generation Step: 1 / \(plan.count)\n" + first.description.joined(separator: "\n")], underline: true)
-        let parser = CommandLineParser()
+        let parser = CommandLineParser.full
         let modelPath = parsed.values.first { parser.options[$0.key].isPositional }?.value.first ?? ""
         let offline = parsed.values.keys.contains { parser.options[$0].dest == "offline_mode" }
         do throws(ModelSource.Failure) {
@@ -79,7 +79,7 @@ extension ScriptRuntime {
         let plan: RenderPlan
         do throws(RenderPlan.Failure) {
             let directory = host.workingDirectory
-            plan = try RenderPlan.make(parsed, parser: CommandLineParser(), columns: Messages.wrapWidth(host.environment)) {
+            plan = try RenderPlan.make(parsed, parser: CommandLineParser.full, columns: Messages.wrapWidth(host.environment)) {
                 FileManager.default.fileExists(atPath: directory.resolve($0))
             }
         } catch {
@@ -99,7 +99,7 @@ extension ScriptRuntime {
     /// The `last_*` variables a later line sees after a planned invocation, as if it had run
     /// (the images are the files it would write).
     private func setPlannedVariables(_ parsed: CommandLineParser.Parsed, _ plan: RenderPlan) {
-        let parser = CommandLineParser()
+        let parser = CommandLineParser.full
         var values: [String: [String]] = [:]
         for (index, words) in parsed.values { values[parser.options[index].dest] = words }
         func numbers(_ dest: String, _ fallback: [Value], float: Bool) -> Value {
