@@ -113,7 +113,8 @@ extension ScriptRuntime {
         setVariable("last_guidance_scales", numbers("guidance_scales", [.float(5)], float: true))
         setVariable("last_inference_steps", numbers("inference_steps", [.int(30)], float: false))
         setVariable("last_output_path", .string(values["output_path"]?.first ?? "output"))
-        setVariable("last_images", .list(plan.steps.flatMap(\.files).filter { !$0.hasSuffix(".dgen") }.map(Value.string)))
+        // the reference hands out a re-iterable object (no length, no indexing), not a list
+        setVariable("last_images", .object(IteratorValue(kind: "Iterable", plan.steps.flatMap(\.files).filter { !$0.hasSuffix(".dgen") }.map(Value.string))))
     }
 
     /// The injected arguments parsed as options (no model path) before a script runs; the

@@ -89,12 +89,36 @@ enum PythonBuiltins {
         ("tuple", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             .tuple(try arguments.positional.first.map { (v) throws(TemplateError) -> [Value] in try TemplateOperators.iterate(v) } ?? [])
         }),
-        ("sorted", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+        ("sorted", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            for (name, _) in arguments.keywords where name != "reverse" && name != "key" {
+                throw .type("\(PythonString.repr(name)) is an invalid keyword argument for sort()")
+            }
             let reverse = arguments.keywords.first { $0.0 == "reverse" }?.1.isTruthy ?? false
-            return .list(try sortedValues(try TemplateOperators.iterate(try one("sorted", CallArguments(arguments.positional))), reverse: reverse))
+            let items = try TemplateOperators.iterate(try one("sorted", CallArguments(arguments.positional)))
+            guard let key = arguments.keywords.first(where: { $0.0 == "key" })?.1, !key.isNone else {
+                return .list(try sortedValues(items, reverse: reverse))
+            }
+            // sort by the key's values; Python's sort is stable, so equal keys keep their order
+            var keyed: [(key: Value, item: Value)] = []
+            for item in items {
+                var call = CallArguments([item])
+                keyed.append((try runtime.call(key, &call), item))
+            }
+            var failure: TemplateError? = nil
+            let ordered = keyed.enumerated().sorted { a, b in
+                do throws(TemplateError) {
+                    let order = try TemplateOperators.ordering(a.element.key, b.element.key)
+                    return order == 0 ? (reverse ? a.offset > b.offset : a.offset < b.offset) : order < 0
+                } catch { failure = error; return false }
+            }
+            if let failure { throw failure }
+            let result = ordered.map(\.element.item)
+            return .list(reverse ? result.reversed() : result)
         }),
         ("reversed", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            .list(try TemplateOperators.iterate(try one("reversed", arguments)).reversed())
+            let value = try one("reversed", arguments)
+            let kind = if case .string = value { "reversed" } else if case .range = value { "range_iterator" } else { "list_reverseiterator" }
+            return .object(IteratorValue(kind: kind, try TemplateOperators.iterate(value).reversed()))
         }),
         ("max", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
             try extreme("max", arguments, wantMax: true, runtime: runtime)
@@ -130,10 +154,15 @@ enum PythonBuiltins {
             var lists: [[Value]] = []
             for item in arguments.positional { lists.append(try TemplateOperators.iterate(item)) }
             let count = lists.map(\.count).min() ?? 0
-            return .list((0..<count).map { index in .tuple(lists.map { $0[index] }) })
+            return .object(IteratorValue(kind: "zip", (0..<count).map { index in .tuple(lists.map { $0[index] }) }))
         }),
         ("chr", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            guard let code = ScriptRuntime.integer(try one("chr", arguments)), code >= 0, let scalar = Unicode.Scalar(UInt32(clamping: code)) else {
+            let argument = try one("chr", arguments)
+            if case .bigInt = argument { throw TemplateError("OverflowError", "Python int too large to convert to C int") }
+            if case .int(let code) = argument, code > Int(Int32.max) || code < Int(Int32.min) {
+                throw TemplateError("OverflowError", "Python int too large to convert to C int")
+            }
+            guard let code = ScriptRuntime.integer(argument), code >= 0, let scalar = Unicode.Scalar(UInt32(clamping: code)) else {
                 throw .value("chr() arg not in range(0x110000)")
             }
             return .string(String(scalar))
@@ -350,6 +379,33 @@ enum PythonBuiltins {
             }
         }),
     ]
+
+    /// The builtins that are classes in Python (they print as `<class 'str'>`).
+    static let classes: Set<String> = [
+        "bool", "bytearray", "bytes", "complex", "dict", "enumerate", "filter", "float", "frozenset", "int", "list",
+        "map", "object", "range", "reversed", "set", "slice", "str", "tuple", "type", "zip",
+    ]
+
+    /// `str.lower` and the like: a class's method taken from the class, called with the object
+    /// first (`sorted(words, key=str.lower)`).
+    static func unboundMethods(of className: String) -> (@Sendable (String) -> Value?)? {
+        guard let methods = pythonAttributes[className] else { return nil }
+        return { name in
+            guard methods.contains(name) else { return nil }
+            return .object(FunctionObject(name) { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+                guard let object = arguments.positional.first else {
+                    throw .type("unbound method \(className).\(name)() needs an argument")
+                }
+                guard object.typeName == className || (className == "int" && object.typeName == "bool") else {
+                    throw .type("descriptor '\(name)' for '\(className)' objects doesn't apply to a '\(object.typeName)' object")
+                }
+                let method = try runtime.getattr(object, name)
+                var rest = arguments
+                rest.positional.removeFirst()
+                return try runtime.call(method, &rest)
+            })
+        }
+    }
 
     /// The public attributes of Python's built-in types, for `hasattr` on methods that templates
     /// cannot call (`hasattr([], 'append')` is true in Python).

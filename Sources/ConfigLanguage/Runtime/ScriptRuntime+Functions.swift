@@ -25,7 +25,12 @@ extension ScriptRuntime {
         }
         register("cwd", [], []) { _ throws(TemplateError) in .string(PosixPath.normalize(self.host.workingDirectory.path)) }
         register("gen_seeds", ["n"], [nil]) { arguments throws(TemplateError) in
-            guard let count = Self.integer(arguments[0]) else { throw .type("int() argument must be a string, a bytes-like object or a real number, not \(PythonString.repr(arguments[0].typeName))") }
+            guard let count = Self.integer(arguments[0]) else {
+                if case .string(let text) = arguments[0] {
+                    throw .value("invalid literal for int() with base 10: \(PythonString.repr(text))")
+                }
+                throw .type("int() argument must be a string, a bytes-like object or a real number, not \(PythonString.repr(arguments[0].typeName))")
+            }
             return .list(Self.generateSeeds(count).map { .string(String($0)) })
         }
         register("first", ["iterable"], [nil]) { arguments throws(TemplateError) in
@@ -71,7 +76,7 @@ extension ScriptRuntime {
                 values.append(values.isEmpty && first.typeName == "int" ? first : .float((current * 1e10).rounded() / 1e10))
                 current += step
             }
-            return .list(values)
+            return .object(IteratorValue(kind: "generator", values))
         }
         register("format_size", ["size"], [nil]) { arguments throws(TemplateError) in
             if case .int = arguments[0] { return .string(arguments[0].printed) }
@@ -113,7 +118,10 @@ extension ScriptRuntime {
     func installBuiltins() {
         builtinNames = Set(PythonBuiltins.names)
         for (name, function) in PythonBuiltins.functions where templates.globals[name] == nil {
-            templates.globals[name] = .object(FunctionObject(name, function))
+            let isClass = PythonBuiltins.classes.contains(name)
+            templates.globals[name] = .object(FunctionObject(
+                name, printedAs: isClass ? "<class '\(name)'>" : "<built-in function \(name)>",
+                attributeLookup: isClass ? PythonBuiltins.unboundMethods(of: name) : nil, function))
         }
     }
 

@@ -36,6 +36,10 @@ struct PythonEvaluator {
                 throw Failure(kind: "NotImplementedError", message: "AugAssign not supported", column: column)
             case .pass:
                 result = .none
+            case .failing(let column, let kind, let message):
+                throw Failure(kind: kind, message: message, column: column)
+            case .interrupt(let name):
+                result = .object(InterruptStatement(name))
             }
         }
         return result
@@ -53,17 +57,25 @@ struct PythonEvaluator {
             }
             names[name] = value
         case .index(let base, let key):
-            // values are copied, so the changed container is written back to where it came from
+            // values are copied, so the changed container is written back to where it came from;
+            // a container that is no variable's (`[1][0] = 2`) is changed and dropped
             let container = try evaluate(base)
             let keyValue = try evaluate(key)
-            try assign(base, try Self.settingItem(container, keyValue, value))
+            let changed = try Self.settingItem(container, keyValue, value)
+            if Self.isAssignable(base) { try assign(base, changed) }
+        case .attribute(let base, let name):
+            let object = try evaluate(base)
+            if name.hasPrefix("__") && name.hasSuffix("__") {
+                throw Failure(kind: "AttributeError", message: "cannot assign to unsafe attribute \(name)")
+            }
+            throw Failure(kind: "AttributeError", message: "'\(object.typeName)' object has no attribute '\(name)'")
+        case .starred:
+            // the reference's evaluator has no rule for a starred target: it assigns nothing
+            break
         case .tuple(let targets), .list(let targets):
             let items = try wrap { () throws(TemplateError) -> [Value] in try TemplateOperators.iterate(value) }
-            guard items.count == targets.count else {
-                throw Failure(kind: "ValueError", message: items.count > targets.count
-                    ? "too many values to unpack (expected \(targets.count))"
-                    : "not enough values to unpack (expected \(targets.count), got \(items.count))")
-            }
+            // the reference's evaluator says "too many" for any count that differs
+            guard items.count == targets.count else { throw Failure(kind: "ValueError", message: "too many values to unpack") }
             for (item, target) in zip(items, targets) { try assign(target, item) }
         default:
             throw Failure(kind: "SyntaxError", message: "cannot assign to expression")
@@ -97,6 +109,8 @@ struct PythonEvaluator {
             }
         case .starred:
             throw Failure(kind: "NotImplementedError", message: "'starred'", column: 0)
+        case .unsupported(let message):
+            throw Failure(kind: "NotImplementedError", message: message)
         case .constant(let value): return value
         case .name(let name):
             guard let value = names[name] ?? outer(name) else { throw Failure(kind: "NameError", message: "name '\(name)' is not defined") }
@@ -107,6 +121,7 @@ struct PythonEvaluator {
             var seen: [Value] = []
             for item in items {
                 let value = try evaluate(item)
+                guard value.key != nil else { throw Failure(kind: "TypeError", message: "unhashable type: '\(value.typeName)'") }
                 if !seen.contains(value) { seen.append(value) }
             }
             return .object(SetValue(seen))
@@ -214,6 +229,9 @@ struct PythonEvaluator {
                 if case .int = key {
                     throw Failure(kind: "IndexError", message: "\(container.isString ? "string" : container.typeName) index out of range")
                 }
+                if container.isString {
+                    throw Failure(kind: "TypeError", message: "string indices must be integers, not '\(key.typeName)'")
+                }
                 throw Failure(kind: "TypeError", message: "\(container.typeName) indices must be integers or slices, not \(key.typeName)")
             default:
                 throw Failure(kind: "TypeError", message: "'\(container.typeName)' object is not subscriptable")
@@ -238,6 +256,9 @@ struct PythonEvaluator {
                 }
             }
             let function = try evaluate(callee)
+            if !Self.isCallable(function) {
+                throw Failure(kind: "TypeError", message: "'\(function.printed)' is not callable!!")
+            }
             var arguments = CallArguments()
             for item in positional { arguments.positional.append(try evaluate(item)) }
             if let star {
@@ -309,11 +330,19 @@ struct PythonEvaluator {
         if op == "<<", case .int(let shift) = right, shift > 1000 {
             throw Failure(kind: "RuntimeError", message: "Invalid left shift, max left shift is 1000")
         }
+        // (only `str * int` and `str + str` are checked, as the reference checks them)
+        if op == "*", case .string(let string) = left, case .int(let times) = right, string.unicodeScalars.count * times > 262144 {
+            throw Failure(kind: "RuntimeError", message: "String length exceeded, max string length is 262144")
+        }
+        if op == "+", case .string(let a) = left, case .string(let b) = right,
+           a.utf8.count + b.utf8.count > 262144, a.unicodeScalars.count + b.unicodeScalars.count > 262144 {
+            throw Failure(kind: "RuntimeError", message: "String length exceeded, max string length is 262144")
+        }
         if op == "*" {
-            for (text, count) in [(left, right), (right, left)] {
-                if case .string(let string) = text, case .int(let times) = count, string.unicodeScalars.count * times > 262144 {
-                    throw Failure(kind: "RuntimeError", message: "String length exceeded, max string length is 262144")
-                }
+            let count: Value? = isSequence(left) ? right : (isSequence(right) ? left : nil)
+            switch count {
+            case nil, .int?, .bool?, .bigInt?: break
+            case let other?: throw Failure(kind: "TypeError", message: "can't multiply sequence by non-int of type '\(other.typeName)'")
             }
         }
     }
@@ -327,6 +356,22 @@ struct PythonEvaluator {
         var keywords = ValueDict()
         for (key, value) in arguments.keywords { keywords[.string(key)] = value }
         return "Error running function '\(name)' with args '\(Value.list(arguments.positional).repr)' and kwargs \(Value.dict(keywords).repr): \(message)"
+    }
+
+    static func isSequence(_ value: Value) -> Bool {
+        switch value {
+        case .list, .tuple, .string: return true
+        default: return false
+        }
+    }
+
+    /// Whether calling the value can work at all (the reference's evaluator checks first).
+    static func isCallable(_ value: Value) -> Bool {
+        switch value {
+        case .object(let object): return object.callable != nil
+        case .undefined: return true  // the call reports the undefined name
+        default: return false
+        }
     }
 
     static let mutatingMethods: Set<String> = [

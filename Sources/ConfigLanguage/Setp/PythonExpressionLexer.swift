@@ -76,6 +76,7 @@ enum PythonExpressionLexer {
                 let triple = j + 2 < s.count && s[j + 1] == quote && s[j + 2] == quote
                 j += triple ? 3 : 1
                 var body = String.UnicodeScalarView()
+                let bodyStart = j
                 var closed = false
                 while j < s.count {
                     if s[j] == "\\" && j + 1 < s.count {
@@ -96,7 +97,18 @@ enum PythonExpressionLexer {
                         case "v": body.append("\u{0B}")
                         case "\\", "'", "\"": body.append(e)
                         case "\n": break
+                        case "N" where !isBytes:
+                            // \N{NAME}: the character of that Unicode name
+                            let escapeStart = j - 2 - bodyStart
+                            guard j < s.count, s[j] == "{", let close = s[j...].firstIndex(of: "}"),
+                                  let scalar = UnicodeNames.scalar(named: text(j + 1, close)) else {
+                                let end = s[j...].firstIndex(of: "}").map { $0 - bodyStart } ?? (s.count - bodyStart - 1)
+                                throw PythonSyntaxError(message: "(unicode error) 'unicodeescape' codec can't decode bytes in position \(escapeStart)-\(end): unknown Unicode character name")
+                            }
+                            body.append(scalar)
+                            j = close + 1
                         case "x", "u", "U":
+                            if isBytes && e != "x" { body.append("\\"); body.append(e); continue }
                             let count = e == "x" ? 2 : (e == "u" ? 4 : 8)
                             guard j + count <= s.count, let code = UInt32(text(j, j + count), radix: 16),
                                   let scalar = Unicode.Scalar(code) else {
@@ -114,6 +126,9 @@ enum PythonExpressionLexer {
                         if j + 2 < s.count && s[j + 1] == quote && s[j + 2] == quote { closed = true; j += 3; break }
                     }
                     if s[j] == "\n" && !triple { break }
+                    if isBytes && s[j].value > 0x7F {
+                        throw PythonSyntaxError(message: "bytes can only contain ASCII literal characters")
+                    }
                     body.append(s[j])
                     j += 1
                 }

@@ -24,6 +24,9 @@ indirect enum PyExpr {
     case located(Int, PyExpr)
     /// `*x` in a list or call, which the reference's evaluator rejects.
     case starred(PyExpr)
+    /// Valid Python the reference's evaluator refuses when it reaches it (`lambda`):
+    /// evaluating it raises `NotImplementedError` with this message.
+    case unsupported(String)
 }
 
 enum PyStatement {
@@ -31,6 +34,12 @@ enum PyStatement {
     case assign([PyExpr], PyExpr)
     /// `x += 1`: parsed so that the reference's "not supported" error can point at it.
     case augmentedAssign(column: Int)
+    /// Valid Python the reference's evaluator refuses when it reaches it (`del`, `return`):
+    /// running it raises this error, located at the statement when there is a column.
+    case failing(column: Int?, kind: String, message: String)
+    /// `break` and `continue` outside a loop: the reference's evaluator hands back the
+    /// statement object itself.
+    case interrupt(String)
     /// `pass`: evaluates to None.
     case pass
 }
@@ -63,9 +72,11 @@ struct PythonExpressionParser {
         }
         var statements: [PyStatement] = []
         while parser.current.kind != .end {
-            if parser.current.kind == .newline || parser.isOp(";") { parser.position += 1; continue }
+            if parser.current.kind == .newline { parser.position += 1; continue }
             statements.append(try parser.statement())
-            guard parser.current.kind == .end || parser.current.kind == .newline || parser.isOp(";") else {
+            // a `;` ends a statement; one with no statement before it is not Python
+            if parser.isOp(";") { parser.position += 1; continue }
+            guard parser.current.kind == .end || parser.current.kind == .newline else {
                 throw PythonSyntaxError(message: "invalid syntax")
             }
         }
@@ -94,6 +105,9 @@ struct PythonExpressionParser {
         "yield": "'yield'", "await": "'await'", "async": "'asyncfunctiondef'", "return": "", "match": "'match'",
     ]
 
+    /// Statements with a block: without a `:` they are not Python at all.
+    static let compoundStatements: Set<String> = ["def", "class", "if", "for", "while", "with", "try", "async"]
+
     func column(of token: PythonToken) -> Int { token.offset < columns.count ? columns[token.offset] : 0 }
 
     mutating func statement() throws(PythonSyntaxError) -> PyStatement {
@@ -102,16 +116,43 @@ struct PythonExpressionParser {
             position += 1
             return .pass
         }
+        if isName("break") || isName("continue") {
+            position += 1
+            return .interrupt(start.text == "break" ? "Break" : "Continue")
+        }
+        if isName("return") {
+            position += 1
+            if startsExpression() { _ = try tupleExpression() }
+            return .failing(column: nil, kind: "SyntaxError", message: "cannot return at top level")
+        }
+        if isName("del") {
+            position += 1
+            guard startsExpression() else { throw PythonSyntaxError(message: "invalid syntax") }
+            _ = try tupleExpression()
+            return .failing(column: column(of: start), kind: "NotImplementedError", message: "Delete not supported")
+        }
         // statements the reference's evaluator does not run, with its messages
         if current.kind == .name, let message = Self.unsupportedStatements[current.text],
            !(current.text == "match" && tokens[position + 1].kind != .name && tokens[position + 1].kind != .number) {
-            if current.text == "return" { throw PythonSyntaxError(message: "'return' outside function") }
+            // Python's parser rejects a bare keyword before the evaluator sees anything
+            let next = tokens[position + 1]
+            if next.kind == .end || next.kind == .newline || (next.kind == .op && next.text == ";") {
+                if !["raise", "pass"].contains(current.text) { throw PythonSyntaxError(message: "invalid syntax") }
+            }
+            if Self.compoundStatements.contains(current.text),
+               !tokens[position...].prefix(while: { $0.kind != .newline && $0.kind != .end }).contains(where: { $0.kind == .op && $0.text == ":" }) {
+                throw PythonSyntaxError(message: "invalid syntax")
+            }
             throw PythonSyntaxError.notImplemented(message)
         }
         let first = try tupleExpression()
         if isOp("=") {
             for target in [first] where Self.isConstantName(target) {
                 throw PythonSyntaxError(message: "cannot assign to \(Self.constantName(target))")
+            }
+            if case .constant(let value) = first, !Self.isConstantName(first) {
+                let what = value.isString || value.typeName == "bytes" || value.typeName == "int" || value.typeName == "float" || value.typeName == "complex" ? "literal" : "expression"
+                throw PythonSyntaxError(message: "cannot assign to \(what) here. Maybe you meant '==' instead of '='?")
             }
             var targets = [first]
             var value = first
@@ -133,12 +174,12 @@ struct PythonExpressionParser {
 
     /// Expressions separated by commas: a tuple when there is a comma.
     mutating func tupleExpression() throws(PythonSyntaxError) -> PyExpr {
-        let first = try expression()
+        let first = try starredOrExpression()
         guard isOp(",") else { return first }
         var items = [first]
         while isOp(",") {
             position += 1
-            if startsExpression() { items.append(try expression()) } else { break }
+            if startsExpression() { items.append(try starredOrExpression()) } else { break }
         }
         return .tuple(items)
     }
@@ -155,7 +196,17 @@ struct PythonExpressionParser {
     mutating func expression() throws(PythonSyntaxError) -> PyExpr {
         try enter()
         defer { depth -= 1 }
-        if isName("lambda") { throw PythonSyntaxError.notImplemented("Lambda not supported") }
+        if isName("lambda") {
+            // parsed (so that later syntax errors still win), refused when evaluated
+            let start = current
+            while !isOp(":") {
+                guard current.kind != .end && current.kind != .newline else { throw PythonSyntaxError(message: "invalid syntax") }
+                position += 1
+            }
+            position += 1
+            _ = try expression()
+            return .located(column(of: start), .unsupported("Lambda not supported"))
+        }
         let value = try orExpression()
         if isName("if") {
             position += 1
@@ -381,15 +432,14 @@ struct PythonExpressionParser {
             throw PythonSyntaxError(message: "invalid syntax")
         case .bytes:
             position += 1
-            if case .string(let text) = token.value { return .constant(.object(BytesValue(Array(text.utf8)))) }
+            if case .string(let text) = token.value { return .constant(.object(BytesValue(text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }))) }
             throw PythonSyntaxError(message: "invalid syntax")
         case .name:
             switch token.text {
             case "True": position += 1; return .constant(.bool(true))
             case "False": position += 1; return .constant(.bool(false))
             case "None": position += 1; return .constant(.none)
-            case "lambda": throw PythonSyntaxError.notImplemented("Lambda not supported")
-            case "if", "else", "for", "in", "and", "or", "not", "is", "import", "from", "def", "class", "return", "yield", "del", "pass", "while", "with", "try", "raise", "global", "nonlocal", "assert", "break", "continue", "async", "await", "except", "finally", "elif":
+            case "lambda", "if", "else", "for", "in", "and", "or", "not", "is", "import", "from", "def", "class", "return", "yield", "del", "pass", "while", "with", "try", "raise", "global", "nonlocal", "assert", "break", "continue", "async", "await", "except", "finally", "elif":
                 if token.text != "not" { throw PythonSyntaxError(message: "invalid syntax") }
                 throw PythonSyntaxError(message: "invalid syntax")
             default:
@@ -398,6 +448,9 @@ struct PythonExpressionParser {
             }
         case .op:
             switch token.text {
+            case "...":
+                position += 1
+                return .constant(.object(EllipsisValue.shared))
             case "(":
                 position += 1
                 if isOp(")") { position += 1; return .tuple([]) }
@@ -459,6 +512,9 @@ struct PythonExpressionParser {
                 let first = try expression()
                 if isOp(":") {
                     position += 1
+                    guard startsExpression() || isName("lambda") else {
+                        throw PythonSyntaxError(message: "expression expected after dictionary key and ':'")
+                    }
                     let value = try expression()
                     if isName("for") {
                         let clauses = try comprehensionClauses()
@@ -498,6 +554,20 @@ struct PythonExpressionParser {
             throw PythonSyntaxError(message: "invalid syntax")
         }
     }
+}
+
+/// Python's `...`.
+final class EllipsisValue: TemplateObject, @unchecked Sendable {
+    static let shared = EllipsisValue()
+    var typeName: String { "ellipsis" }
+    var printed: String { "Ellipsis" }
+}
+
+/// What `break` and `continue` evaluate to in the reference's evaluator: the statement's node.
+final class InterruptStatement: TemplateObject, @unchecked Sendable {
+    let typeName: String
+    init(_ typeName: String) { self.typeName = typeName }
+    var printed: String { "<ast.\(typeName) object>" }
 }
 
 /// A Python `complex` (as far as `\setp` literals need it).

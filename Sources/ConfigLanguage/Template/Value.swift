@@ -123,15 +123,28 @@ public struct TemplateCallable: Sendable {
 public final class FunctionObject: TemplateObject {
     public let function: TemplateCallable
     public let extraAttributes: [String: Value]
+    /// How it prints, when not as a plain function (`<class 'str'>`, `<built-in function len>`).
+    let printedAs: String?
+    /// Attributes computed on demand (the methods a builtin class offers unbound).
+    let attributeLookup: (@Sendable (String) -> Value?)?
     public init(_ name: String, attributes: [String: Value] = [:], _ body: @escaping TemplateCallable.Body) {
         function = TemplateCallable(name: name, body: body)
         extraAttributes = attributes
+        printedAs = nil
+        attributeLookup = nil
     }
-    public var typeName: String { "function" }
-    public var printed: String { "<function \(function.name)>" }
+    init(_ name: String, printedAs: String, attributeLookup: (@Sendable (String) -> Value?)?,
+         _ body: @escaping TemplateCallable.Body) {
+        function = TemplateCallable(name: name, body: body)
+        extraAttributes = [:]
+        self.printedAs = printedAs
+        self.attributeLookup = attributeLookup
+    }
+    public var typeName: String { printedAs?.hasPrefix("<class") == true ? "type" : (printedAs == nil ? "function" : "builtin_function_or_method") }
+    public var printed: String { printedAs ?? "<function \(function.name)>" }
     public var callable: TemplateCallable? { function }
     public func attribute(_ name: String) -> Value? {
         if name == "__name__" { return .string(function.name) }
-        return extraAttributes[name]
+        return extraAttributes[name] ?? attributeLookup?(name)
     }
 }
