@@ -7,13 +7,21 @@ public enum UsageFormatter {
     /// The usage text (with its `usage: ` prefix, without a trailing line break) for a terminal
     /// of `columns` columns.
     public static func usage(_ options: [CommandOption], program: String = "dgenerate", columns: Int) -> String {
-        let prefix = "usage: "
         let optionals = options.filter { !$0.isPositional }, positionals = options.filter(\.isPositional)
-        let all = actionsUsage(optionals + positionals)
+        return layout(program: program, optionals: actionsUsage(optionals), positionals: actionsUsage(positionals),
+                      all: actionsUsage(optionals + positionals), columns: columns)
+    }
+
+    /// argparse's layout of a usage text from its optional and positional parts (each already
+    /// formatted as one line): one line when it fits, else the optionals and the positionals on
+    /// separate runs of lines, indented under the program name when that leaves room.
+    static func layout(program: String, optionals: String, positionals: String, all: String? = nil, columns: Int) -> String {
+        let prefix = "usage: "
+        let all = all ?? [optionals, positionals].filter { !$0.isEmpty }.joined(separator: " ")
         var usage = [program, all].filter { !$0.isEmpty }.joined(separator: " ")
         let textWidth = columns - 2
         if prefix.count + usage.count > textWidth {
-            let optionalParts = parts(actionsUsage(optionals)), positionalParts = parts(actionsUsage(positionals))
+            let optionalParts = parts(optionals), positionalParts = parts(positionals)
             func lines(_ parts: [String], indent: String, prefix: String? = nil) -> [String] {
                 var lines: [String] = [], line: [String] = []
                 var length = (prefix?.count ?? indent.count) - 1

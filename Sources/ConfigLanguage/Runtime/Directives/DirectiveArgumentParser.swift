@@ -49,6 +49,12 @@ struct DirectiveArgumentParser {
     let program: String
     var description: String? = nil
     var arguments: [Argument] = []
+    /// Groups of options (by name) that may not be given together; each group's options are
+    /// declared one after another.
+    var exclusiveGroups: [[String]] = []
+    /// The sub-command style of error: the message repeats the program's prefix and the
+    /// directive returns 1 (the reference's tool directives re-raise argparse's error).
+    var nestedErrors = false
 
     init(program: String, description: String? = nil) {
         self.program = program
@@ -90,10 +96,29 @@ struct DirectiveArgumentParser {
         return text
     }
 
-    var usage: String {
-        let optionals = arguments.filter { !$0.isPositional }.map(usageItem)
+    /// Declares options already added as mutually exclusive.
+    mutating func exclusive(_ names: [String]) {
+        exclusiveGroups.append(names)
+    }
+
+    /// The usage text, wrapped for `columns` as argparse wraps it.
+    func usage(columns: Int) -> String {
+        var optionals: [String] = []
+        let options = arguments.filter { !$0.isPositional }
+        var index = 0
+        while index < options.count {
+            if let group = exclusiveGroups.first(where: { $0.first == options[index].name }) {
+                let members = options[index..<min(options.count, index + group.count)]
+                optionals.append("[" + members.map { usageItem($0).dropFirst().dropLast() }.joined(separator: " | ") + "]")
+                index += group.count
+            } else {
+                optionals.append(usageItem(options[index]))
+                index += 1
+            }
+        }
         let positionals = arguments.filter(\.isPositional).map(usageItem)
-        return "usage: " + ([program] + optionals + positionals).joined(separator: " ")
+        return UsageFormatter.layout(program: program, optionals: optionals.joined(separator: " "),
+                                     positionals: positionals.joined(separator: " "), columns: columns)
     }
 
     /// The help text as argparse prints it with the reference's paragraph formatter: help
@@ -107,7 +132,14 @@ struct DirectiveArgumentParser {
             if argument.isPositional {
                 invocation = argument.displayName
             } else if argument.takesValue {
-                invocation = argument.flags.map { "\($0) \(argument.displayName)" }.joined(separator: ", ")
+                let name = argument.displayName
+                let values = switch argument.count {
+                case .one: name
+                case .optional: "[\(name)]"
+                case .zeroOrMore: "[\(name) ...]"
+                case .oneOrMore: "\(name) [\(name) ...]"
+                }
+                invocation = argument.flags.map { "\($0) \(values)" }.joined(separator: ", ")
             } else {
                 invocation = argument.flags.joined(separator: ", ")
             }
@@ -123,7 +155,7 @@ struct DirectiveArgumentParser {
             for line in lines.dropFirst() { text += String(repeating: " ", count: helpPosition) + line + "\n" }
             return text
         }
-        var text = usage + "\n\n"
+        var text = usage(columns: totalWidth) + "\n\n"
         if let description { text += TextWrap.paragraphs(description, width: width) + "\n\n" }
         let positionals = arguments.filter(\.isPositional)
         if !positionals.isEmpty {
@@ -158,9 +190,10 @@ struct DirectiveArgumentParser {
     /// to standard error, as argparse does.
     func parse(_ words: [String], runtime: ScriptRuntime) -> Outcome {
         func fail(_ message: String) -> Outcome {
-            runtime.errorMessage(usage)
-            runtime.errorMessage("\(program): error: \(message)")
-            return .exit(2)
+            runtime.errorMessage(usage(columns: Self.terminalWidth(runtime)))
+            let prefix = "\(program): error: "
+            runtime.errorMessage(nestedErrors ? prefix + prefix + message : prefix + message)
+            return .exit(nestedErrors ? 1 : 2)
         }
         var result = Result()
         var positionalWords: [String] = []
@@ -191,6 +224,12 @@ struct DirectiveArgumentParser {
                 if argument.name == "help" {
                     runtime.host.output.standardOutput(help(width: Self.terminalWidth(runtime)))
                     return .exit(0)
+                }
+                for group in exclusiveGroups where group.contains(argument.name) {
+                    for other in group where other != argument.name && (result.flags.contains(other) || result.values[other] != nil) {
+                        let otherFlags = arguments.first { $0.name == other }?.flags.joined(separator: "/") ?? other
+                        return fail("argument \(argument.flags.joined(separator: "/")): not allowed with argument \(otherFlags)")
+                    }
                 }
                 if argument.takesValue {
                     var taken: [String] = []

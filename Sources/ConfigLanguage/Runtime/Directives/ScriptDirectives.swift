@@ -8,6 +8,7 @@ extension ScriptRuntime {
         installModelCacheDirectives()
         installImportDirectives()
         installDownload()
+        installToolDirectives()
         directives["exec"] = Self.execDirective
         directives["exit"] = Self.exitDirective
         directives["gen_seeds"] = Self.genSeedsDirective
