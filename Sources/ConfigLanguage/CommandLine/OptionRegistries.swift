@@ -16,6 +16,8 @@ public enum OptionRegistries {
         "lineart", "lineart-standard", "zoe", "gaussian-blur", "leres", "adetailer",
     ]
     public static let animationFormats = ["mp4", "gif", "png", "apng", "webp"]
+    /// The image formats that write latent tensors instead of images.
+    public static let tensorFormats = ["pt", "pth", "safetensors"]
     public static let imageFormats = [
         "avif", "avifs", "blp", "bmp", "dib", "bufr", "pcx", "dds", "ps", "eps", "gif", "grib", "h5", "hdf", "png", "apng",
         "jp2", "j2k", "jpc", "jpf", "jpx", "j2c", "icns", "ico", "im", "jfif", "jpe", "jpg", "jpeg", "tif", "tiff", "mpo",

@@ -51,12 +51,13 @@ public struct RenderPlan: Sendable {
             values[option.dest] = words
             given[option.dest] = option
         }
-        if let problem = ConfigurationCheck.problem(Set(given.keys)) { throw Failure(problem) }
-        for dest in given.keys.sorted() where !plannedDestinations.contains(dest) {
-            throw Failure("\(given[dest]!.displayName) is not supported by this build yet")
+        if let problem = ConfigurationCheck.problem(values, fileExists: existingFile) { throw Failure(problem) }
+        let modelType = PythonSplitting.strip(values["model_type"]?.first ?? "sd").lowercased()
+        if modelType != "sd" {
+            throw Failure("--model-type \(modelType) is not supported by this build yet (only sd)")
         }
-        if let type = values["model_type"]?.first, type.lowercased() != "sd" {
-            throw Failure("model type \(type.lowercased()) is not supported by this build yet (only sd)")
+        for dest in given.keys.sorted() where !plannedDestinations.contains(dest) {
+            throw Failure("\(given[dest]!.displayName) is not supported for --model-type \(modelType) by this build yet")
         }
         func floats(_ dest: String) -> [String]? {
             values[dest].map { $0.map { PythonFloat.repr(OptionValueType.float($0) ?? 0) } }
