@@ -120,6 +120,53 @@ import Testing
         #expect(capture.err.contains("dgenerate: error: argument -ifs/--inference-steps: Must be an integer"))
     }
 
+    struct LastVariablesCase: Decodable {
+        var name: String
+        var args: [String]
+        var variables: [String: [String]]
+    }
+
+    /// The `last_*` variables after an invocation, against those the reference left after
+    /// running the same invocation (`Fixtures/cli/plan/last_variables.json`, recorded by
+    /// `record_last_variables.py` with the tiny model): each variable's type and value as
+    /// `\templates_help` prints them. The model path is the case's own; the written images
+    /// are objects with addresses, compared by type.
+    @Test func lastVariablesMatchTheReference() throws {
+        let cases = try JSONDecoder().decode([LastVariablesCase].self, from: try Fixtures.data("cli/plan/last_variables.json"))
+        #expect(cases.count >= 4)
+        for item in cases {
+            let capture = Capture()
+            var host = RuntimeHost(output: capture, environment: MemoryEnvironment([("COLUMNS", "80")]),
+                                   workingDirectory: VirtualWorkingDirectory(NSTemporaryDirectory()))
+            host.planOnly = true
+            let names = item.variables.keys.sorted()
+            let words = (["models/tiny"] + item.args).map { $0.contains(" ") || $0.contains(";") || $0.isEmpty ? "\"\($0)\"" : $0 }
+            let script = words.joined(separator: " ") + "\n\\templates_help " + names.joined(separator: " ") + "\n"
+            let status = ScriptEntry.run(SourceText(name: "last.dgen", text: script), arguments: [], host: host)
+            #expect(status == 0, "\(item.name): \(capture.err)")
+            var printed: [String: [String]] = [:]
+            var current: String? = nil
+            for line in capture.out.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix("    Name: \"") {
+                    current = String(line.dropFirst(11).dropLast())
+                    printed[current!] = []
+                } else if let name = current, line.hasPrefix("        ") {
+                    printed[name]!.append(line.trimmingCharacters(in: .whitespaces))
+                }
+            }
+            for name in names {
+                var expected = item.variables[name]!
+                var actual = printed[name] ?? []
+                if name == "last_model_path" { expected = [expected[0], "Value: 'models/tiny'"] }
+                if name == "last_images" || name == "last_animations" {
+                    expected = Array(expected.prefix(1))
+                    actual = Array(actual.prefix(1))
+                }
+                #expect(actual == expected, "\(item.name): \(name)")
+            }
+        }
+    }
+
     @Test func unsupportedOptionsAreNamed() {
         let capture = Capture()
         var host = RuntimeHost(output: capture, environment: MemoryEnvironment(), workingDirectory: VirtualWorkingDirectory(NSTemporaryDirectory()))

@@ -102,17 +102,19 @@ extension ScriptRuntime {
         let parser = CommandLineParser.full
         var values: [String: [String]] = [:]
         for (index, words) in parsed.values { values[parser.options[index].dest] = words }
-        func numbers(_ dest: String, _ fallback: [Value], float: Bool) -> Value {
-            guard let words = values[dest] else { return .list(fallback) }
-            return .list(words.map { word in
-                float ? .float(OptionValueType.float(word) ?? 0) : (OptionValueType.int(word).map(Value.integer) ?? .string(word))
-            })
+        // every option's variable: its value, or the value it has before any invocation
+        let given = LastVariables.values(values)
+        for option in OptionCatalogue.options {
+            guard let name = option.lastVariable,
+                  let initial = TemplateVariableCatalogue.all.first(where: { $0.name == name })?.initial else { continue }
+            setVariable(name, given[name] ?? initial)
         }
-        setVariable("last_model_path", values["model_path"]?.first.map(Value.string) ?? .none)
-        setVariable("last_seeds", numbers("seeds", [], float: false))
-        setVariable("last_guidance_scales", numbers("guidance_scales", [.float(5)], float: true))
-        setVariable("last_inference_steps", numbers("inference_steps", [.int(30)], float: false))
-        setVariable("last_output_path", .string(values["output_path"]?.first ?? "output"))
+        for (name, value) in given { setVariable(name, value) }
+        // without --seeds (none, or --gen-seeds N), the seeds the plan drew
+        if !parsed.values.keys.contains(where: { parser.options[$0].names.contains("--seeds") }) {
+            let seeds = plan.steps.compactMap { $0.parameters["seed"] }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            setVariable("last_seeds", .list(seeds.map { OptionValueType.int($0).map(Value.integer) ?? .string($0) }))
+        }
         // the reference hands out a re-iterable object (no length, no indexing), not a list
         setVariable("last_images", .object(IteratorValue(kind: "Iterable", plan.steps.flatMap(\.files).filter { !$0.hasSuffix(".dgen") }.map(Value.string))))
     }
