@@ -68,7 +68,7 @@ let package = Package(
         ),
 
         .testTarget(name: "ConfigLanguageTests", dependencies: ["ConfigLanguage"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL"]),
     ],

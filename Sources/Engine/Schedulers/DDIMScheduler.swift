@@ -1,0 +1,42 @@
+/// diffusers' `DDIMScheduler` with eta 0 (deterministic): predicts the clean sample, then
+/// moves to the previous timestep along the predicted noise.
+public final class DDIMScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
+    public let timesteps: [Double]
+    public let initNoiseSigma = 1.0
+    let alphasCumprod: [Float]
+    let finalAlphaCumprod: Double
+    let stride: Int
+    let predictionType: String
+    let clipRange: Double?
+
+    public init(config: SchedulerConfig, steps: Int) throws(SchedulerError) {
+        let schedule = try NoiseSchedule(config)
+        alphasCumprod = schedule.alphasCumprod
+        let spacing = config.timestepSpacing ?? "leading"
+        timesteps = try NoiseSchedule.spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
+                                                      offset: spacing == "leading" ? config.stepsOffset : 0)
+            .map { $0.rounded(.toNearestOrEven) }
+        finalAlphaCumprod = (config.setAlphaToOne ?? true) ? 1 : Double(alphasCumprod[0])
+        stride = config.numTrainTimesteps / steps
+        predictionType = config.predictionType
+        clipRange = (config.clipSample ?? true) ? config.clipSampleRange : nil
+    }
+
+    public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
+        let timestep = Int(timesteps[index]), previous = timestep - stride
+        let alpha = Double(alphasCumprod[timestep])
+        let alphaPrevious = previous >= 0 ? Double(alphasCumprod[previous]) : finalAlphaCumprod
+        let beta = 1 - alpha
+        var original: Tensor, epsilon: Tensor
+        if predictionType == "v_prediction" {
+            original = sample.scaled(by: alpha.squareRoot()) - modelOutput.scaled(by: beta.squareRoot())
+            epsilon = modelOutput.scaled(by: alpha.squareRoot()) + sample.scaled(by: beta.squareRoot())
+        } else {
+            original = (sample - modelOutput.scaled(by: beta.squareRoot())).scaled(by: 1 / alpha.squareRoot())
+            epsilon = modelOutput
+        }
+        if let clipRange { original = original.clamped(-clipRange, clipRange) }
+        let direction = epsilon.scaled(by: (1 - alphaPrevious).squareRoot())
+        return original.scaled(by: alphaPrevious.squareRoot()) + direction
+    }
+}

@@ -1,0 +1,41 @@
+/// diffusers' `EulerAncestralDiscreteScheduler`: an Euler step to a lower sigma, then fresh
+/// noise up to the next sigma.
+public final class EulerAncestralDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
+    public let timesteps: [Double]
+    public let sigmas: [Double]
+    public let initNoiseSigma: Double
+    let predictionType: String
+
+    public init(config: SchedulerConfig, steps: Int) throws(SchedulerError) {
+        let schedule = try NoiseSchedule(config)
+        let spacing = config.timestepSpacing ?? "linspace"
+        timesteps = try NoiseSchedule.spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
+                                                      offset: spacing == "leading" ? config.stepsOffset : 0)
+            .map { Double(Float($0)) }
+        let table = schedule.sigmas
+        sigmas = (timesteps.map { NoiseSchedule.interpolate($0, table) } + [0]).map { Double(Float($0)) }
+        let maxSigma = sigmas.max() ?? 0
+        initNoiseSigma = spacing == "linspace" || spacing == "trailing" ? maxSigma : Double(Float((maxSigma * maxSigma + 1).squareRoot()))
+        predictionType = config.predictionType
+    }
+
+    public func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor {
+        let sigma = sigmas[index]
+        return sample.scaled(by: 1 / (sigma * sigma + 1).squareRoot())
+    }
+
+    public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
+        let sigma = sigmas[index], next = sigmas[index + 1]
+        let denoised: Tensor
+        if predictionType == "v_prediction" {
+            denoised = modelOutput.scaled(by: -sigma / (sigma * sigma + 1).squareRoot()) + sample.scaled(by: 1 / (sigma * sigma + 1))
+        } else {
+            denoised = sample - modelOutput.scaled(by: sigma)
+        }
+        let sigmaUp = (next * next * (sigma * sigma - next * next) / (sigma * sigma)).squareRoot()
+        let sigmaDown = (next * next - sigmaUp * sigmaUp).squareRoot()
+        let derivative = (sample - denoised).scaled(by: 1 / sigma)
+        let moved = sample + derivative.scaled(by: sigmaDown - sigma)
+        return moved + noise().scaled(by: sigmaUp)
+    }
+}

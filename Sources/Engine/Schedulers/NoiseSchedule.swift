@@ -1,0 +1,144 @@
+import Foundation
+
+/// The training noise schedule that every scheduler derives its numbers from, and the
+/// scheduler settings of a model's `scheduler_config.json` (diffusers' names).
+public struct SchedulerConfig: Sendable, Equatable {
+    public var numTrainTimesteps = 1000
+    public var betaStart = 0.0001
+    public var betaEnd = 0.02
+    /// `linear` or `scaled_linear`.
+    public var betaSchedule = "linear"
+    /// `epsilon` or `v_prediction`.
+    public var predictionType = "epsilon"
+    /// `leading`, `linspace` or `trailing`; each scheduler class has its own default.
+    public var timestepSpacing: String? = nil
+    public var stepsOffset = 0
+    public var setAlphaToOne: Bool? = nil
+    public var clipSample: Bool? = nil
+    public var clipSampleRange = 1.0
+    public var skipPrkSteps: Bool? = nil
+    public var useKarrasSigmas = false
+    public var solverOrder = 2
+
+    public init() {}
+
+    /// The settings of a `scheduler_config.json` object; unknown keys are ignored, as
+    /// diffusers ignores them.
+    public init(json: [String: Any]) {
+        func double(_ key: String) -> Double? { (json[key] as? NSNumber)?.doubleValue }
+        func bool(_ key: String) -> Bool? { (json[key] as? NSNumber)?.boolValue }
+        if let value = json["num_train_timesteps"] as? NSNumber { numTrainTimesteps = value.intValue }
+        betaStart = double("beta_start") ?? betaStart
+        betaEnd = double("beta_end") ?? betaEnd
+        betaSchedule = json["beta_schedule"] as? String ?? betaSchedule
+        predictionType = json["prediction_type"] as? String ?? predictionType
+        timestepSpacing = json["timestep_spacing"] as? String
+        if let value = json["steps_offset"] as? NSNumber { stepsOffset = value.intValue }
+        setAlphaToOne = bool("set_alpha_to_one")
+        clipSample = bool("clip_sample")
+        clipSampleRange = double("clip_sample_range") ?? clipSampleRange
+        skipPrkSteps = bool("skip_prk_steps")
+        useKarrasSigmas = bool("use_karras_sigmas") ?? false
+        if let value = json["solver_order"] as? NSNumber { solverOrder = value.intValue }
+    }
+}
+
+/// Betas, alphas and their cumulative products, in float32 as diffusers keeps them.
+struct NoiseSchedule {
+    let alphasCumprod: [Float]
+
+    init(_ config: SchedulerConfig) throws(SchedulerError) {
+        let count = config.numTrainTimesteps
+        var betas: [Float]
+        switch config.betaSchedule {
+        case "linear":
+            betas = Self.linspace(Float(config.betaStart), Float(config.betaEnd), count)
+        case "scaled_linear":
+            betas = Self.linspace(Float(config.betaStart.squareRoot()), Float(config.betaEnd.squareRoot()), count).map { $0 * $0 }
+        default:
+            throw SchedulerError("beta_schedule \"\(config.betaSchedule)\" is not supported (linear or scaled_linear)")
+        }
+        // torch's CPU cumprod multiplies in double and rounds each result to float32
+        var product: Double = 1
+        alphasCumprod = betas.map { beta in
+            product *= Double(1 - beta)
+            return Float(product)
+        }
+    }
+
+    /// `torch.linspace(start, end, count, dtype=float32)`: from both ends towards the middle.
+    static func linspace(_ start: Float, _ end: Float, _ count: Int) -> [Float] {
+        guard count > 1 else { return [start] }
+        let step = (end - start) / Float(count - 1)
+        let half = count / 2
+        return (0..<count).map { index in
+            index < half ? start + step * Float(index) : end - step * Float(count - index - 1)
+        }
+    }
+
+    /// `((1 - alphas_cumprod) / alphas_cumprod) ** 0.5`, in float32.
+    var sigmas: [Float] { alphasCumprod.map { ((1 - $0) / $0).squareRoot() } }
+
+    /// `np.interp(x, arange(len(table)), table)`.
+    static func interpolate(_ x: Double, _ table: [Float]) -> Double {
+        if x <= 0 { return Double(table[0]) }
+        if x >= Double(table.count - 1) { return Double(table[table.count - 1]) }
+        let low = Int(x.rounded(.down))
+        let fraction = x - Double(low)
+        return Double(table[low]) + (Double(table[low + 1]) - Double(table[low])) * fraction
+    }
+
+    /// diffusers' `_sigma_to_t`: the (fractional) timestep whose sigma is `sigma`, interpolated in
+    /// log space.
+    static func timestep(forSigma sigma: Double, logSigmas: [Double]) -> Double {
+        let logSigma = log(max(sigma, 1e-10))
+        // the last index whose log sigma is at most this one
+        var low = 0
+        for (index, value) in logSigmas.enumerated() where logSigma - value >= 0 { low = index }
+        low = min(low, logSigmas.count - 2)
+        let lowValue = logSigmas[low], highValue = logSigmas[low + 1]
+        let weight = min(max((lowValue - logSigma) / (lowValue - highValue), 0), 1)
+        return (1 - weight) * Double(low) + weight * Double(low + 1)
+    }
+
+    /// Karras et al.'s sigmas from `maximum` down to `minimum` (rho 7).
+    static func karras(minimum: Double, maximum: Double, count: Int) -> [Double] {
+        let rho = 7.0
+        let minInverse = pow(minimum, 1 / rho), maxInverse = pow(maximum, 1 / rho)
+        return (0..<count).map { index in
+            let ramp = count > 1 ? Double(index) / Double(count - 1) : 0
+            return pow(maxInverse + ramp * (minInverse - maxInverse), rho)
+        }
+    }
+
+    /// The training timesteps a run of `steps` steps visits, largest first, by the spacing
+    /// rule (`leading`, `linspace`, `trailing`), before any offset or rounding the caller adds.
+    static func spacedTimesteps(_ spacing: String, steps: Int, trainSteps: Int, offset: Int) throws(SchedulerError) -> [Double] {
+        switch spacing {
+        case "leading":
+            let ratio = trainSteps / steps
+            return (0..<steps).reversed().map { Double($0 * ratio + offset) }
+        case "linspace":
+            return (0..<steps).reversed().map { steps > 1 ? Double(trainSteps - 1) * Double($0) / Double(steps - 1) : 0 }
+        case "trailing":
+            let ratio = Double(trainSteps) / Double(steps)
+            // np.arange(trainSteps, 0, -ratio): start + k * step while above 0
+            var values: [Double] = []
+            var k = 0
+            while Double(trainSteps) - Double(k) * ratio > 0 {
+                values.append((Double(trainSteps) - Double(k) * ratio).rounded(.toNearestOrEven) - 1)
+                k += 1
+            }
+            return values
+        default:
+            throw SchedulerError("timestep_spacing \"\(spacing)\" is not supported (leading, linspace or trailing)")
+        }
+    }
+}
+
+/// A scheduler that cannot be built from its configuration.
+public struct SchedulerError: Error, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

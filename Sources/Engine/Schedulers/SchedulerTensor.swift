@@ -1,0 +1,29 @@
+/// What a scheduler's step needs of a tensor: sums, differences, scaling by a number and
+/// clamping. The engine's tensors conform, and so do plain arrays (tests).
+public protocol SchedulerTensor {
+    static func + (lhs: Self, rhs: Self) -> Self
+    static func - (lhs: Self, rhs: Self) -> Self
+    /// Every element times `factor` (computed in the tensor's own precision).
+    func scaled(by factor: Double) -> Self
+    /// Every element clamped to `lower...upper`.
+    func clamped(_ lower: Double, _ upper: Double) -> Self
+}
+
+/// A scheduler: the timesteps of a denoising loop and how each step moves the sample, as
+/// diffusers' scheduler of the same name computes them.
+public protocol DiffusionScheduler<Tensor>: AnyObject {
+    associatedtype Tensor: SchedulerTensor
+    /// The model's timestep at each step, in order.
+    var timesteps: [Double] { get }
+    /// The factor the initial noise is multiplied by.
+    var initNoiseSigma: Double { get }
+    /// The sample as the model should see it at step `index`.
+    func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor
+    /// The sample after step `index`, from the model's output; `noise` draws fresh noise of the
+    /// sample's shape (only ancestral schedulers call it).
+    func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor
+}
+
+extension DiffusionScheduler {
+    public func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor { sample }
+}
