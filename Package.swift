@@ -31,12 +31,16 @@ let package = Package(
         // C and C++ shims: one header each, plain C types only.
         .target(
             name: "CTorch",
+            dependencies: ["CTorchAPI"],
             cxxSettings: [.unsafeFlags(["-std=c++17"] + torchIncludes)],
             linkerSettings: [
                 .linkedLibrary("torch"), .linkedLibrary("torch_cpu"), .linkedLibrary("c10"),
                 .unsafeFlags(torchLinkFlags),
             ]
         ),
+        // The table of torch operations, as a header only: the engine compiles against it
+        // without linking libtorch.
+        .target(name: "CTorchAPI"),
         .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
         .target(name: "CAV", linkerSettings: [
@@ -54,7 +58,7 @@ let package = Package(
             // guard nothing here (one runtime is used by one thread at a time).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
-        .target(name: "Engine", dependencies: ["ConfigLanguage", "CPNG", "CCurl", "CSQLite"]),
+        .target(name: "Engine", dependencies: ["ConfigLanguage", "CPNG", "CCurl", "CSQLite", "CTorchAPI"]),
         .target(name: "LanguageServer", dependencies: ["ConfigLanguage"]),
         .target(name: "REPL", dependencies: ["ConfigLanguage", "CEditLine"]),
         .executableTarget(

@@ -1,4 +1,5 @@
 import CCurl
+import CTorchAPI
 import CPNG
 
 /// Versions of the native libraries the engine is linked against, read from the libraries
@@ -6,21 +7,20 @@ import CPNG
 public enum NativeLibraries {
     /// libtorch's version, e.g. "1.13.1" (loads libtorch on first use).
     public static func torchVersion() throws(NativeLibraryError) -> String {
-        String(cString: try TorchLibrary.functions().version())
+        cText(try TorchLibrary.api().pointee.torch_version())
     }
 
     /// libtorch's intra-op thread count.
     public static func torchThreads() throws(NativeLibraryError) -> Int {
-        Int(try TorchLibrary.functions().getThreads())
+        Int(try TorchLibrary.api().pointee.get_num_threads())
     }
 
     /// Sets libtorch's intra-op thread count.
     /// - Parameter count: at least 1.
     public static func setTorchThreads(_ count: Int) throws(NativeLibraryError) {
-        let torch = try TorchLibrary.functions()
-        // the shim's status codes: 0 is success
-        guard torch.setThreads(Int32(clamping: count)) == 0 else {
-            throw NativeLibraryError(message: String(cString: torch.lastError()))
+        let torch = try TorchLibrary.api().pointee
+        guard torch.set_num_threads(Int32(clamping: count)) == CTORCH_OK else {
+            throw NativeLibraryError(message: cText(torch.last_error()))
         }
     }
 
@@ -44,4 +44,9 @@ public enum NativeLibraries {
 public struct NativeLibraryError: Error, Equatable {
     public let message: String
     public init(message: String) { self.message = message }
+}
+
+/// A C string the shims return (nil reads as empty).
+func cText(_ pointer: UnsafePointer<CChar>?) -> String {
+    pointer.map { String(cString: $0) } ?? ""
 }

@@ -1,3 +1,4 @@
+import CTorchAPI
 import Foundation
 
 #if canImport(Glibc)
@@ -53,39 +54,31 @@ enum MediaLibrary {
 
 /// libtorch, loaded on first use: the C shim is built as its own shared library
 /// (`libDgenerateTorch.so`, next to the executable) and opened with `dlopen`, so that a process
-/// that never touches a model never pays for loading libtorch.
+/// that never touches a model never pays for loading libtorch. Its operations come as one table
+/// (`CTorchAPI.h`).
 enum TorchLibrary {
-    typealias VersionFunction = @convention(c) () -> UnsafePointer<CChar>
-    typealias GetThreadsFunction = @convention(c) () -> Int32
-    typealias SetThreadsFunction = @convention(c) (Int32) -> Int32
-    typealias LastErrorFunction = @convention(c) () -> UnsafePointer<CChar>
+    typealias GetAPIFunction = @convention(c) () -> UnsafePointer<ctorch_api>?
 
-    struct Functions {
-        let version: VersionFunction
-        let getThreads: GetThreadsFunction
-        let setThreads: SetThreadsFunction
-        let lastError: LastErrorFunction
-    }
+    /// The shim's operation table, or why it could not be loaded.
+    // the table is immutable once the library is loaded
+    nonisolated(unsafe) static let loaded: Result<UnsafePointer<ctorch_api>, NativeLibraryError> = load()
 
-    /// The shim's functions, or why they could not be loaded.
-    static let loaded: Result<Functions, NativeLibraryError> = load()
-
-    static func functions() throws(NativeLibraryError) -> Functions {
+    static func api() throws(NativeLibraryError) -> UnsafePointer<ctorch_api> {
         try loaded.get()
     }
 
-    private static func load() -> Result<Functions, NativeLibraryError> {
+    private static func load() -> Result<UnsafePointer<ctorch_api>, NativeLibraryError> {
         let handle: UnsafeMutableRawPointer
         switch ShimLibrary.open("libDgenerateTorch.so") {
         case .success(let opened): handle = opened
         case .failure(let error): return .failure(error)
         }
-        guard let version = ShimLibrary.symbol(handle, "ctorch_version", VersionFunction.self),
-              let getThreads = ShimLibrary.symbol(handle, "ctorch_get_num_threads", GetThreadsFunction.self),
-              let setThreads = ShimLibrary.symbol(handle, "ctorch_set_num_threads", SetThreadsFunction.self),
-              let lastError = ShimLibrary.symbol(handle, "ctorch_last_error", LastErrorFunction.self) else {
-            return .failure(NativeLibraryError(message: "libDgenerateTorch.so lacks the torch shim's functions"))
+        guard let getAPI = ShimLibrary.symbol(handle, "ctorch_get_api", GetAPIFunction.self), let table = getAPI() else {
+            return .failure(NativeLibraryError(message: "libDgenerateTorch.so lacks the torch shim's table"))
         }
-        return .success(Functions(version: version, getThreads: getThreads, setThreads: setThreads, lastError: lastError))
+        guard table.pointee.version == CTORCH_API_VERSION else {
+            return .failure(NativeLibraryError(message: "libDgenerateTorch.so has table version \(table.pointee.version), this program needs \(CTORCH_API_VERSION)"))
+        }
+        return .success(table)
     }
 }
