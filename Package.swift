@@ -71,6 +71,12 @@ let package = Package(
             path: "Benchmarks/ParseBenchmark"
         ),
 
+        .executableTarget(
+            name: "dgenerate-make-tiny-model",
+            dependencies: ["Engine"],
+            path: "Tools/MakeTinyModel"
+        ),
+
         .testTarget(name: "ConfigLanguageTests", dependencies: ["ConfigLanguage"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer"]),

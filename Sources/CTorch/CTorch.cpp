@@ -16,6 +16,10 @@ struct ctorch_tensor_s {
     at::Tensor value;
 };
 
+struct ctorch_generator_s {
+    at::Generator value;
+};
+
 namespace {
 thread_local std::string lastError;
 
@@ -272,6 +276,24 @@ const ctorch_api table = {
     [](ctorch_tensor x, int dimension, ctorch_tensor *out) {
         return guarded([&] { *out = wrap(unwrap(x).mean({dimension}, true)); });
     },
+    [](ctorch_tensor x, ctorch_tensor *out) {
+        return guarded([&] {
+            const auto &value = unwrap(x);
+            std::vector<int64_t> dimensions;
+            for (int64_t d = 1; d < value.dim(); ++d) dimensions.push_back(d);
+            *out = wrap(value.std(dimensions, /*unbiased=*/true, /*keepdim=*/true));
+        });
+    },
+    [](uint64_t seed, ctorch_generator *out) {
+        return guarded([&] { *out = new ctorch_generator_s{at::make_generator<at::CPUGeneratorImpl>(seed)}; });
+    },
+    [](ctorch_generator generator, const int64_t *shape, int rank, ctorch_tensor *out) {
+        return guarded([&] {
+            if (!generator) throw std::invalid_argument("missing generator");
+            *out = wrap(at::randn(dims(shape, rank), generator->value, at::TensorOptions().dtype(at::kFloat)));
+        });
+    },
+    [](ctorch_generator generator) { delete generator; },
 };
 } // namespace
 

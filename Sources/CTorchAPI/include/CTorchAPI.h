@@ -67,6 +67,7 @@ typedef enum {
 } ctorch_unary_op;
 
 typedef struct ctorch_tensor_s *ctorch_tensor;
+typedef struct ctorch_generator_s *ctorch_generator;
 
 typedef struct {
     /// The table's layout version (CTORCH_API_VERSION).
@@ -121,6 +122,14 @@ typedef struct {
     ctorch_status (*embedding)(ctorch_tensor weight, ctorch_tensor ids, ctorch_tensor *out);
     /// The mean over one dimension, kept as size 1.
     ctorch_status (*mean)(ctorch_tensor x, int dimension, ctorch_tensor *out);
+    /// The standard deviation over all dimensions but the first (Bessel-corrected), kept.
+    ctorch_status (*std_rows)(ctorch_tensor x, ctorch_tensor *out);
+
+    /// A CPU random generator seeded like torch.Generator().manual_seed(seed); each draw
+    /// continues its stream.
+    ctorch_status (*generator_new)(uint64_t seed, ctorch_generator *out);
+    ctorch_status (*generator_randn)(ctorch_generator generator, const int64_t *shape, int rank, ctorch_tensor *out);
+    void (*generator_release)(ctorch_generator generator);
 } ctorch_api;
 
 #define CTORCH_API_VERSION 1

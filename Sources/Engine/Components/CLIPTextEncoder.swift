@@ -21,8 +21,12 @@ public final class CLIPTextEncoder: @unchecked Sendable {
     let finalNormBias: Tensor
 
     /// The encoder of a `text_encoder` folder (`config.json` and its safetensors).
-    public init(folder: String, variant: String? = nil) throws(ModelFileError) {
+    public convenience init(folder: String, variant: String? = nil) throws(ModelFileError) {
         let config = try ComponentConfig(path: folder + "/config.json")
+        try self.init(config: config, weights: ModelWeights(folder: folder, variant: variant))
+    }
+
+    public init(config: ComponentConfig, weights: WeightSource) throws(ModelFileError) {
         hiddenSize = try config.int("hidden_size")
         heads = try config.int("num_attention_heads")
         let layerCount = try config.int("num_hidden_layers")
@@ -37,10 +41,12 @@ public final class CLIPTextEncoder: @unchecked Sendable {
         guard hiddenSize > 0, heads > 0, hiddenSize % heads == 0 else {
             throw ModelFileError(file: config.path, "hidden_size \(hiddenSize) is not divisible by num_attention_heads \(heads)")
         }
-        let weights = try ModelWeights(folder: folder, variant: variant)
         let h = hiddenSize
         func tensor(_ name: String, _ shape: [Int]) throws(ModelFileError) -> Tensor {
-            try weights.tensor("text_model." + name, shape: shape)
+            let role: WeightRole = name.contains("embedding") ? .embedding
+                : name.contains("norm") ? (name.hasSuffix("weight") ? .normScale : .normShift)
+                : name.hasSuffix("bias") ? .bias : .projection
+            return try weights.tensor("text_model." + name, shape: shape, role: role)
         }
         tokenEmbedding = try tensor("embeddings.token_embedding.weight", [vocabulary, h])
         positionEmbedding = try tensor("embeddings.position_embedding.weight", [maxPositions, h])

@@ -6,6 +6,12 @@ public struct ComponentConfig: @unchecked Sendable {
     public let path: String
     public let values: [String: Any]
 
+    /// A configuration given as values (the project's own models), named `path` in errors.
+    public init(values: [String: Any], path: String) {
+        self.path = path
+        self.values = values
+    }
+
     public init(path: String) throws(ModelFileError) {
         self.path = path
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -26,10 +32,16 @@ public struct ComponentConfig: @unchecked Sendable {
             if let fallback { return fallback }
             throw ModelFileError(file: path, "\"\(key)\" is missing")
         }
-        guard let number = value as? NSNumber, !(value is Bool), number.doubleValue == number.doubleValue.rounded() else {
+        guard let number = value as? NSNumber, !Self.isBoolean(number), number.doubleValue == number.doubleValue.rounded() else {
             throw ModelFileError(file: path, "\"\(key)\" must be an integer")
         }
         return number.intValue
+    }
+
+    /// Whether JSON gave `true`/`false` (Foundation bridges both to NSNumber; booleans are
+    /// stored as C chars).
+    static func isBoolean(_ number: NSNumber) -> Bool {
+        String(cString: number.objCType) == "c"
     }
 
     public func double(_ key: String, default fallback: Double? = nil) throws(ModelFileError) -> Double {
@@ -55,7 +67,7 @@ public struct ComponentConfig: @unchecked Sendable {
             if let fallback { return fallback }
             throw ModelFileError(file: path, "\"\(key)\" is missing")
         }
-        if let number = value as? NSNumber, !(value is Bool) { return [number.intValue] }
+        if let number = value as? NSNumber, !Self.isBoolean(number) { return [number.intValue] }
         guard let list = value as? [NSNumber] else { throw ModelFileError(file: path, "\"\(key)\" must be a list of integers") }
         return list.map(\.intValue)
     }

@@ -268,3 +268,34 @@ extension Tensor: SchedulerTensor {
         }
     }
 }
+
+/// A CPU random generator, as `torch.Generator().manual_seed(seed)`: every draw continues
+/// the same stream (the initial latents, then an ancestral scheduler's noise).
+public final class RandomGenerator: @unchecked Sendable {
+    let handle: ctorch_generator
+
+    public init(seed: UInt64) throws(TorchError) {
+        let api = try Tensor.api()
+        var out: ctorch_generator? = nil
+        guard api.generator_new(seed, &out) == CTORCH_OK, let handle = out else {
+            throw TorchError("generator: \(cText(api.last_error()))")
+        }
+        self.handle = handle
+    }
+
+    deinit {
+        (try? TorchLibrary.api())?.pointee.generator_release(handle)
+    }
+
+    /// Standard normal values of `shape`.
+    public func randn(_ shape: [Int]) throws(TorchError) -> Tensor {
+        try Tensor.make("randn") { api, out in api.generator_randn(handle, shape.map(Int64.init), Int32(shape.count), out) }
+    }
+}
+
+extension Tensor {
+    /// The standard deviation over every dimension but the first, kept for broadcasting.
+    public func standardDeviationOfRows() throws(TorchError) -> Tensor {
+        try Tensor.make("std") { api, out in api.std_rows(handle, out) }
+    }
+}

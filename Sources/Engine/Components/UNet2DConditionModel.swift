@@ -1,0 +1,179 @@
+import Foundation
+
+/// diffusers' `UNet2DConditionModel` in Stable Diffusion 1.x's configuration: down blocks
+/// (`DownBlock2D`, `CrossAttnDownBlock2D`), a cross-attention middle block, up blocks with skip
+/// connections, a sinusoidal time embedding. It predicts the noise in a latent sample.
+public final class UNet2DConditionModel: @unchecked Sendable {
+    struct DownBlock {
+        var resnets: [ResnetBlock]
+        var attentions: [SpatialTransformer]
+        var downsample: ConvLayer?
+    }
+
+    struct UpBlock {
+        var resnets: [ResnetBlock]
+        var attentions: [SpatialTransformer]
+        var upsample: ConvLayer?
+    }
+
+    public let inChannels: Int
+    public let crossAttentionDimension: Int
+    let baseChannels: Int
+    let flipSinToCos: Bool
+    let frequencyShift: Double
+    let convIn: ConvLayer
+    let timeLinear1: LinearLayer, timeLinear2: LinearLayer
+    let downBlocks: [DownBlock]
+    let midResnets: [ResnetBlock]
+    let midAttention: SpatialTransformer
+    let upBlocks: [UpBlock]
+    let normOut: GroupNormLayer
+    let convOut: ConvLayer
+
+    /// The UNet of a `unet` folder.
+    public convenience init(folder: String, variant: String? = nil) throws(ModelFileError) {
+        let config = try ComponentConfig(path: folder + "/config.json")
+        try self.init(config: config, weights: ModelWeights(folder: folder, variant: variant))
+    }
+
+    public init(config: ComponentConfig, weights: WeightSource) throws(ModelFileError) {
+        let blockChannels = try config.ints("block_out_channels")
+        let downTypes = try config.strings("down_block_types")
+        let upTypes = try config.strings("up_block_types")
+        let layersPerBlock = try config.int("layers_per_block", default: 2)
+        let groups = try config.int("norm_num_groups", default: 32)
+        let eps = try config.double("norm_eps", default: 1e-5)
+        crossAttentionDimension = try config.int("cross_attention_dim")
+        inChannels = try config.int("in_channels", default: 4)
+        let outChannels = try config.int("out_channels", default: 4)
+        let transformerLayers = try config.int("transformer_layers_per_block", default: 1)
+        var heads = try config.ints(config.values["num_attention_heads"] is NSNull || config.values["num_attention_heads"] == nil
+                                    ? "attention_head_dim" : "num_attention_heads", default: [8])
+        if heads.count == 1 { heads = Array(repeating: heads[0], count: blockChannels.count) }
+        flipSinToCos = (config.values["flip_sin_to_cos"] as? Bool) ?? true
+        frequencyShift = try config.double("freq_shift", default: 0)
+        guard !blockChannels.isEmpty, downTypes.count == blockChannels.count, upTypes.count == blockChannels.count,
+              heads.count == blockChannels.count else {
+            throw ModelFileError(file: config.path, "block_out_channels, down_block_types, up_block_types and the attention heads must have one entry per block")
+        }
+        if (config.values["use_linear_projection"] as? Bool) == true {
+            throw ModelFileError(file: config.path, "use_linear_projection (Stable Diffusion 2.x) is not supported yet")
+        }
+        for type in downTypes where !["DownBlock2D", "CrossAttnDownBlock2D"].contains(type) {
+            throw ModelFileError(file: config.path, "down block type \(type) is not supported")
+        }
+        for type in upTypes where !["UpBlock2D", "CrossAttnUpBlock2D"].contains(type) {
+            throw ModelFileError(file: config.path, "up block type \(type) is not supported")
+        }
+        let base = blockChannels[0], timeChannels = base * 4
+        baseChannels = base
+        convIn = try ConvLayer(weights, "conv_in", input: inChannels, output: base, kernel: 3)
+        timeLinear1 = try LinearLayer(weights, "time_embedding.linear_1", input: base, output: timeChannels)
+        timeLinear2 = try LinearLayer(weights, "time_embedding.linear_2", input: timeChannels, output: timeChannels)
+        var down: [DownBlock] = []
+        var output = base
+        for (index, type) in downTypes.enumerated() {
+            let input = output
+            output = blockChannels[index]
+            var block = DownBlock(resnets: [], attentions: [], downsample: nil)
+            for layer in 0..<layersPerBlock {
+                let prefix = "down_blocks.\(index)"
+                block.resnets.append(try ResnetBlock(weights, prefix + ".resnets.\(layer)", input: layer == 0 ? input : output, output: output,
+                                                     timeChannels: timeChannels, groups: groups, eps: eps))
+                if type == "CrossAttnDownBlock2D" {
+                    block.attentions.append(try SpatialTransformer(weights, prefix + ".attentions.\(layer)", channels: output,
+                                                                   context: crossAttentionDimension, heads: heads[index], groups: groups, layers: transformerLayers))
+                }
+            }
+            if index < downTypes.count - 1 {
+                block.downsample = try ConvLayer(weights, "down_blocks.\(index).downsamplers.0.conv", input: output, output: output, kernel: 3, stride: 2, padding: 1)
+            }
+            down.append(block)
+        }
+        downBlocks = down
+        let last = blockChannels[blockChannels.count - 1]
+        midResnets = [
+            try ResnetBlock(weights, "mid_block.resnets.0", input: last, output: last, timeChannels: timeChannels, groups: groups, eps: eps),
+            try ResnetBlock(weights, "mid_block.resnets.1", input: last, output: last, timeChannels: timeChannels, groups: groups, eps: eps),
+        ]
+        midAttention = try SpatialTransformer(weights, "mid_block.attentions.0", channels: last, context: crossAttentionDimension,
+                                              heads: heads[heads.count - 1], groups: groups, layers: transformerLayers)
+        let reversedChannels = Array(blockChannels.reversed()), reversedHeads = Array(heads.reversed())
+        var up: [UpBlock] = []
+        var previous = last
+        for (index, type) in upTypes.enumerated() {
+            let outputChannels = reversedChannels[index]
+            let inputChannels = reversedChannels[min(index + 1, reversedChannels.count - 1)]
+            var block = UpBlock(resnets: [], attentions: [], upsample: nil)
+            let prefix = "up_blocks.\(index)"
+            let count = layersPerBlock + 1
+            for layer in 0..<count {
+                let skip = layer == count - 1 ? inputChannels : outputChannels
+                let resnetInput = (layer == 0 ? previous : outputChannels) + skip
+                block.resnets.append(try ResnetBlock(weights, prefix + ".resnets.\(layer)", input: resnetInput, output: outputChannels,
+                                                     timeChannels: timeChannels, groups: groups, eps: eps))
+                if type == "CrossAttnUpBlock2D" {
+                    block.attentions.append(try SpatialTransformer(weights, prefix + ".attentions.\(layer)", channels: outputChannels,
+                                                                   context: crossAttentionDimension, heads: reversedHeads[index], groups: groups, layers: transformerLayers))
+                }
+            }
+            if index < upTypes.count - 1 {
+                block.upsample = try ConvLayer(weights, prefix + ".upsamplers.0.conv", input: outputChannels, output: outputChannels, kernel: 3)
+            }
+            previous = outputChannels
+            up.append(block)
+        }
+        upBlocks = up
+        normOut = try GroupNormLayer(weights, "conv_norm_out", channels: base, groups: groups, eps: eps)
+        convOut = try ConvLayer(weights, "conv_out", input: base, output: outChannels, kernel: 3)
+    }
+
+    /// diffusers' sinusoidal timestep embedding (`get_timestep_embedding`), for a batch.
+    func timestepEmbedding(_ timestep: Double, batch: Int) throws(TorchError) -> Tensor {
+        let half = baseChannels / 2
+        var row = [Float](repeating: 0, count: baseChannels)
+        for index in 0..<half {
+            // float32 as torch computes it: exp(-log(10000) * i / (half - shift)) * t
+            let exponent = Float(-log(10000.0)) * Float(index) / Float(Double(half) - frequencyShift)
+            let argument = Float(timestep) * Foundation.exp(exponent)
+            let (first, second) = flipSinToCos ? (Foundation.cos(argument), Foundation.sin(argument)) : (Foundation.sin(argument), Foundation.cos(argument))
+            row[index] = first
+            row[half + index] = second
+        }
+        return try Tensor.floats(Array(repeating: row, count: batch).flatMap { $0 }, shape: [batch, baseChannels])
+    }
+
+    /// The predicted noise for `sample` ([batch, channels, height, width]) at `timestep`,
+    /// conditioned on `context` ([batch, tokens, cross-attention channels]).
+    public func callAsFunction(_ sample: Tensor, timestep: Double, context: Tensor) throws(TorchError) -> Tensor {
+        let batch = sample.shape[0]
+        let embedding = try timeLinear2(timeLinear1(timestepEmbedding(timestep, batch: batch)).silu())
+        var h = try convIn(sample)
+        var skips = [h]
+        for block in downBlocks {
+            for (index, resnet) in block.resnets.enumerated() {
+                h = try resnet(h, embedding)
+                if index < block.attentions.count { h = try block.attentions[index](h, context: context) }
+                skips.append(h)
+            }
+            if let downsample = block.downsample {
+                h = try downsample(h)
+                skips.append(h)
+            }
+        }
+        h = try midResnets[0](h, embedding)
+        h = try midAttention(h, context: context)
+        h = try midResnets[1](h, embedding)
+        for block in upBlocks {
+            for (index, resnet) in block.resnets.enumerated() {
+                let skip = skips.removeLast()
+                h = try resnet(Tensor.cat([h, skip], dimension: 1), embedding)
+                if index < block.attentions.count { h = try block.attentions[index](h, context: context) }
+            }
+            if let upsample = block.upsample {
+                h = try upsample(h.upsampledNearest2x())
+            }
+        }
+        return try convOut(normOut(h).silu())
+    }
+}

@@ -1,0 +1,172 @@
+/// The building blocks of diffusers' UNet and VAE, with diffusers' parameter names.
+
+/// `torch.nn.GroupNorm`.
+struct GroupNormLayer {
+    let groups: Int
+    let eps: Double
+    let weight: Tensor, bias: Tensor
+
+    init(_ source: WeightSource, _ prefix: String, channels: Int, groups: Int, eps: Double) throws(ModelFileError) {
+        self.groups = groups
+        self.eps = eps
+        weight = try source.tensor(prefix + ".weight", shape: [channels], role: .normScale)
+        bias = try source.tensor(prefix + ".bias", shape: [channels], role: .normShift)
+    }
+
+    func callAsFunction(_ x: Tensor) throws(TorchError) -> Tensor { try x.groupNorm(groups: groups, weight, bias, eps: eps) }
+}
+
+/// `torch.nn.LayerNorm` over the last dimension.
+struct LayerNormLayer {
+    let weight: Tensor, bias: Tensor
+    let eps: Double
+
+    init(_ source: WeightSource, _ prefix: String, channels: Int, eps: Double) throws(ModelFileError) {
+        weight = try source.tensor(prefix + ".weight", shape: [channels], role: .normScale)
+        bias = try source.tensor(prefix + ".bias", shape: [channels], role: .normShift)
+        self.eps = eps
+    }
+
+    func callAsFunction(_ x: Tensor) throws(TorchError) -> Tensor { try x.layerNorm(weight, bias, eps: eps) }
+}
+
+/// `torch.nn.Conv2d` (square kernel).
+struct ConvLayer {
+    let weight: Tensor, bias: Tensor?
+    let stride: Int, padding: Int
+
+    init(_ source: WeightSource, _ prefix: String, input: Int, output: Int, kernel: Int, stride: Int = 1,
+         padding: Int? = nil, bias: Bool = true) throws(ModelFileError) {
+        weight = try source.tensor(prefix + ".weight", shape: [output, input, kernel, kernel], role: .projection)
+        self.bias = bias ? try source.tensor(prefix + ".bias", shape: [output], role: .bias) : nil
+        self.stride = stride
+        self.padding = padding ?? kernel / 2
+    }
+
+    func callAsFunction(_ x: Tensor) throws(TorchError) -> Tensor { try x.conv2d(weight, bias, stride: stride, padding: padding) }
+}
+
+/// `torch.nn.Linear`.
+struct LinearLayer {
+    let weight: Tensor, bias: Tensor?
+
+    init(_ source: WeightSource, _ prefix: String, input: Int, output: Int, bias: Bool = true) throws(ModelFileError) {
+        weight = try source.tensor(prefix + ".weight", shape: [output, input], role: .projection)
+        self.bias = bias ? try source.tensor(prefix + ".bias", shape: [output], role: .bias) : nil
+    }
+
+    func callAsFunction(_ x: Tensor) throws(TorchError) -> Tensor { try x.linear(weight, bias) }
+}
+
+/// diffusers' `ResnetBlock2D` (time embedding added after the first convolution).
+struct ResnetBlock {
+    let norm1: GroupNormLayer, conv1: ConvLayer, timeProjection: LinearLayer?
+    let norm2: GroupNormLayer, conv2: ConvLayer, shortcut: ConvLayer?
+
+    init(_ source: WeightSource, _ prefix: String, input: Int, output: Int, timeChannels: Int?, groups: Int, eps: Double) throws(ModelFileError) {
+        norm1 = try GroupNormLayer(source, prefix + ".norm1", channels: input, groups: groups, eps: eps)
+        conv1 = try ConvLayer(source, prefix + ".conv1", input: input, output: output, kernel: 3)
+        timeProjection = try timeChannels.map { (channels) throws(ModelFileError) in
+            try LinearLayer(source, prefix + ".time_emb_proj", input: channels, output: output)
+        }
+        norm2 = try GroupNormLayer(source, prefix + ".norm2", channels: output, groups: groups, eps: eps)
+        conv2 = try ConvLayer(source, prefix + ".conv2", input: output, output: output, kernel: 3)
+        shortcut = input == output ? nil : try ConvLayer(source, prefix + ".conv_shortcut", input: input, output: output, kernel: 1)
+    }
+
+    func callAsFunction(_ x: Tensor, _ timeEmbedding: Tensor?) throws(TorchError) -> Tensor {
+        var h = try conv1(norm1(x).silu())
+        if let timeProjection, let timeEmbedding {
+            let t = try timeProjection(timeEmbedding.silu())
+            h = try h.adding(t.reshaped(t.shape + [1, 1]))
+        }
+        h = try conv2(norm2(h).silu())
+        return try (shortcut.map { (conv) throws(TorchError) in try conv(x) } ?? x).adding(h)
+    }
+}
+
+/// diffusers' `Attention` as the UNet's transformer blocks use it: projections without bias,
+/// `heads` heads, optionally attending to a context.
+struct AttentionLayer {
+    let q: LinearLayer, k: LinearLayer, v: LinearLayer, out: LinearLayer
+    let heads: Int
+
+    init(_ source: WeightSource, _ prefix: String, query: Int, context: Int, heads: Int, headSize: Int, projectionBias: Bool) throws(ModelFileError) {
+        let inner = heads * headSize
+        q = try LinearLayer(source, prefix + ".to_q", input: query, output: inner, bias: projectionBias)
+        k = try LinearLayer(source, prefix + ".to_k", input: context, output: inner, bias: projectionBias)
+        v = try LinearLayer(source, prefix + ".to_v", input: context, output: inner, bias: projectionBias)
+        out = try LinearLayer(source, prefix + ".to_out.0", input: inner, output: query)
+        self.heads = heads
+    }
+
+    /// `x` is [batch, tokens, channels]; `context` [batch, context tokens, context channels].
+    func callAsFunction(_ x: Tensor, context: Tensor? = nil) throws(TorchError) -> Tensor {
+        let source = context ?? x
+        let shape = x.shape, batch = shape[0], tokens = shape[1]
+        func split(_ t: Tensor) throws(TorchError) -> Tensor {
+            let s = t.shape
+            return try t.reshaped([s[0], s[1], heads, s[2] / heads]).permuted([0, 2, 1, 3])
+        }
+        let attended = try Tensor.attention(split(q(x)), split(k(source)), split(v(source)))
+        let inner = attended.shape[1] * attended.shape[3]
+        return try out(attended.permuted([0, 2, 1, 3]).reshaped([batch, tokens, inner]))
+    }
+}
+
+/// diffusers' `BasicTransformerBlock`: self-attention, cross-attention, GEGLU feed-forward,
+/// each after a layer norm and added back.
+struct TransformerBlock {
+    let norm1: LayerNormLayer, attention1: AttentionLayer
+    let norm2: LayerNormLayer, attention2: AttentionLayer
+    let norm3: LayerNormLayer, feedIn: LinearLayer, feedOut: LinearLayer
+    let inner: Int
+
+    init(_ source: WeightSource, _ prefix: String, channels: Int, context: Int, heads: Int, eps: Double) throws(ModelFileError) {
+        let headSize = channels / heads
+        norm1 = try LayerNormLayer(source, prefix + ".norm1", channels: channels, eps: eps)
+        attention1 = try AttentionLayer(source, prefix + ".attn1", query: channels, context: channels, heads: heads, headSize: headSize, projectionBias: false)
+        norm2 = try LayerNormLayer(source, prefix + ".norm2", channels: channels, eps: eps)
+        attention2 = try AttentionLayer(source, prefix + ".attn2", query: channels, context: context, heads: heads, headSize: headSize, projectionBias: false)
+        norm3 = try LayerNormLayer(source, prefix + ".norm3", channels: channels, eps: eps)
+        inner = channels * 4
+        feedIn = try LinearLayer(source, prefix + ".ff.net.0.proj", input: channels, output: inner * 2)
+        feedOut = try LinearLayer(source, prefix + ".ff.net.2", input: inner, output: channels)
+    }
+
+    func callAsFunction(_ x: Tensor, context: Tensor) throws(TorchError) -> Tensor {
+        var h = try x.adding(attention1(norm1(x)))
+        h = try h.adding(attention2(norm2(h), context: context))
+        let projected = try feedIn(norm3(h))
+        let last = projected.rank - 1
+        let value = try projected.sliced(dimension: last, 0..<inner)
+        let gate = try projected.sliced(dimension: last, inner..<(2 * inner))
+        return try h.adding(feedOut(value.multiplying(gate.gelu())))
+    }
+}
+
+/// diffusers' `Transformer2DModel` with convolution projections (Stable Diffusion 1.x).
+struct SpatialTransformer {
+    let norm: GroupNormLayer
+    let projectIn: ConvLayer, projectOut: ConvLayer
+    let blocks: [TransformerBlock]
+
+    init(_ source: WeightSource, _ prefix: String, channels: Int, context: Int, heads: Int, groups: Int, layers: Int) throws(ModelFileError) {
+        norm = try GroupNormLayer(source, prefix + ".norm", channels: channels, groups: groups, eps: 1e-6)
+        projectIn = try ConvLayer(source, prefix + ".proj_in", input: channels, output: channels, kernel: 1)
+        var blocks: [TransformerBlock] = []
+        for index in 0..<layers {
+            blocks.append(try TransformerBlock(source, prefix + ".transformer_blocks.\(index)", channels: channels, context: context, heads: heads, eps: 1e-5))
+        }
+        self.blocks = blocks
+        projectOut = try ConvLayer(source, prefix + ".proj_out", input: channels, output: channels, kernel: 1)
+    }
+
+    func callAsFunction(_ x: Tensor, context: Tensor) throws(TorchError) -> Tensor {
+        let shape = x.shape, batch = shape[0], channels = shape[1], height = shape[2], width = shape[3]
+        var h = try projectIn(norm(x)).permuted([0, 2, 3, 1]).reshaped([batch, height * width, channels])
+        for block in blocks { h = try block(h, context: context) }
+        h = try h.reshaped([batch, height, width, channels]).permuted([0, 3, 1, 2])
+        return try projectOut(h).adding(x)
+    }
+}

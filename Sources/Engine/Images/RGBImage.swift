@@ -1,0 +1,66 @@
+import CPNG
+import Foundation
+
+/// An 8-bit RGB image (rows top to bottom, 3 bytes a pixel), read and written as PNG.
+public struct RGBImage: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    public var pixels: [UInt8]
+
+    public init(width: Int, height: Int, pixels: [UInt8]) {
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    /// Reads a PNG file.
+    public init(pngFile path: String) throws(ImageFileError) {
+        var buffer: UnsafeMutablePointer<UInt8>? = nil
+        var width: Int32 = 0, height: Int32 = 0
+        var message = [CChar](repeating: 0, count: 256)
+        guard cpng_read_rgb(path, &buffer, &width, &height, &message, message.count) == 0, let buffer else {
+            throw ImageFileError(file: path, String(cString: message))
+        }
+        defer { cpng_free(buffer) }
+        self.width = Int(width)
+        self.height = Int(height)
+        pixels = Array(UnsafeBufferPointer(start: buffer, count: Int(width) * Int(height) * 3))
+    }
+
+    /// Writes a PNG file with `text` chunks (key, value), through a temporary name that is
+    /// renamed when complete: a failure never leaves a partial file under `path`.
+    public func writePNG(to path: String, text: [(String, String)] = []) throws(ImageFileError) {
+        let partial = path + ".unfinished"
+        var message = [CChar](repeating: 0, count: 256)
+        let keys = text.map { strdup($0.0) }, values = text.map { strdup($0.1) }
+        defer { (keys + values).forEach { free($0) } }
+        let status = pixels.withUnsafeBufferPointer { rgb in
+            keys.map { UnsafePointer($0) }.withUnsafeBufferPointer { keyPointers in
+                values.map { UnsafePointer($0) }.withUnsafeBufferPointer { valuePointers in
+                    cpng_write_rgb(partial, rgb.baseAddress, Int32(width), Int32(height), keyPointers.baseAddress,
+                                   valuePointers.baseAddress, Int32(text.count), &message, message.count)
+                }
+            }
+        }
+        guard status == 0 else {
+            unlink(partial)
+            throw ImageFileError(file: path, String(cString: message))
+        }
+        guard rename(partial, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(partial)
+            throw ImageFileError(file: path, reason)
+        }
+    }
+}
+
+/// An image file that cannot be read or written.
+public struct ImageFileError: Error, Equatable, CustomStringConvertible {
+    public var file: String
+    public var message: String
+    public init(file: String, _ message: String) {
+        self.file = file
+        self.message = message
+    }
+    public var description: String { "\(file): \(message)" }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// diffusers' `StableDiffusionPipeline` (text to image) on a diffusers model folder: the prompt
+/// and negative prompt through the tokenizer and text encoder, seeded initial noise, the
+/// scheduler's denoising loop with classifier-free guidance, and the VAE decoder.
+public final class StableDiffusionPipeline: @unchecked Sendable {
+    /// One generation: `batchSize` images of one prompt from one seed.
+    public struct Request: Sendable {
+        public var prompt: String
+        public var negativePrompt: String?
+        public var seed: UInt64
+        public var steps: Int
+        public var guidanceScale: Double
+        public var guidanceRescale: Double
+        public var width: Int
+        public var height: Int
+        public var batchSize: Int
+        /// A scheduler by diffusers' class name, with URI arguments; nil keeps the model's.
+        public var scheduler: String?
+        public var schedulerArguments: [String: String]
+        public var clipSkip: Int?
+
+        public init(prompt: String, negativePrompt: String? = nil, seed: UInt64, steps: Int = 30, guidanceScale: Double = 5,
+                    guidanceRescale: Double = 0, width: Int, height: Int, batchSize: Int = 1, scheduler: String? = nil,
+                    schedulerArguments: [String: String] = [:], clipSkip: Int? = nil) {
+            self.prompt = prompt
+            self.negativePrompt = negativePrompt
+            self.seed = seed
+            self.steps = steps
+            self.guidanceScale = guidanceScale
+            self.guidanceRescale = guidanceRescale
+            self.width = width
+            self.height = height
+            self.batchSize = batchSize
+            self.scheduler = scheduler
+            self.schedulerArguments = schedulerArguments
+            self.clipSkip = clipSkip
+        }
+    }
+
+    public let folder: String
+    let tokenizer: CLIPTokenizer
+    let textEncoder: CLIPTextEncoder
+    let unet: UNet2DConditionModel
+    let vae: AutoencoderKLDecoder
+    let schedulerConfig: SchedulerConfig
+    /// The model's own scheduler class (`scheduler_config.json`'s `_class_name`).
+    public let defaultScheduler: String
+    /// How many pixels one latent cell covers (2 to the number of VAE blocks minus one).
+    public let vaeScaleFactor: Int
+
+    /// Loads a diffusers Stable Diffusion folder (`model_index.json` and its components).
+    public init(folder: String, variant: String? = nil) throws {
+        self.folder = folder
+        let index = try ComponentConfig(path: folder + "/model_index.json")
+        let pipelineClass = try index.string("_class_name", default: "StableDiffusionPipeline")
+        guard pipelineClass == "StableDiffusionPipeline" else {
+            throw ModelFileError(file: index.path, "is a \(pipelineClass); this engine runs StableDiffusionPipeline models")
+        }
+        tokenizer = try CLIPTokenizer(vocabularyFile: folder + "/tokenizer/vocab.json", mergesFile: folder + "/tokenizer/merges.txt")
+        textEncoder = try CLIPTextEncoder(folder: folder + "/text_encoder", variant: variant)
+        unet = try UNet2DConditionModel(folder: folder + "/unet", variant: variant)
+        vae = try AutoencoderKLDecoder(folder: folder + "/vae", variant: variant)
+        let vaeConfig = try ComponentConfig(path: folder + "/vae/config.json")
+        vaeScaleFactor = 1 << max(0, (try vaeConfig.ints("block_out_channels")).count - 1)
+        let scheduler = try ComponentConfig(path: folder + "/scheduler/scheduler_config.json")
+        schedulerConfig = SchedulerConfig(json: scheduler.values)
+        defaultScheduler = try scheduler.string("_class_name", default: "PNDMScheduler")
+        guard textEncoder.hiddenSize == unet.crossAttentionDimension else {
+            throw ModelFileError(file: folder + "/text_encoder/config.json",
+                                 "hidden_size \(textEncoder.hiddenSize) does not match the UNet's cross_attention_dim \(unet.crossAttentionDimension)")
+        }
+    }
+
+    /// The images of one request; `progress` is called after each denoising step (step, of).
+    public func generate(_ request: Request, progress: (Int, Int) -> Void = { _, _ in }) throws -> [RGBImage] {
+        guard request.width % vaeScaleFactor == 0, request.height % vaeScaleFactor == 0, request.width > 0, request.height > 0 else {
+            throw TorchError("the output size must be a positive multiple of \(vaeScaleFactor) for this model")
+        }
+        guard request.batchSize >= 1, request.steps >= 1 else { throw TorchError("batch size and inference steps must be at least 1") }
+        let guided = request.guidanceScale > 1
+        let batch = request.batchSize
+        // the conditioning: [negative x batch, positive x batch] with guidance
+        let positive = try textEncoder.encode(Array(repeating: tokenizer.encode(request.prompt), count: batch), clipSkip: request.clipSkip)
+        var context = positive
+        if guided {
+            let negative = try textEncoder.encode(Array(repeating: tokenizer.encode(request.negativePrompt ?? ""), count: batch),
+                                                  clipSkip: request.clipSkip)
+            context = try Tensor.cat([negative, positive], dimension: 0)
+        }
+        let scheduler = try SchedulerCatalogue.make(request.scheduler ?? defaultScheduler, config: schedulerConfig,
+                                                    arguments: request.schedulerArguments, steps: request.steps, as: Tensor.self)
+        let generator = try RandomGenerator(seed: request.seed)
+        let shape = [batch, unet.inChannels, request.height / vaeScaleFactor, request.width / vaeScaleFactor]
+        var latents = try generator.randn(shape).multiplying(scheduler.initNoiseSigma)
+        var noiseFailure: TorchError? = nil
+        for (index, timestep) in scheduler.timesteps.enumerated() {
+            let input = guided ? try Tensor.cat([latents, latents], dimension: 0) : latents
+            let scaled = scheduler.scaleModelInput(input, step: index)
+            var noise = try unet(scaled, timestep: timestep, context: context)
+            if guided {
+                let unconditional = try noise.sliced(dimension: 0, 0..<batch)
+                let conditional = try noise.sliced(dimension: 0, batch..<(2 * batch))
+                noise = try unconditional.adding(conditional.subtracting(unconditional).multiplying(request.guidanceScale))
+                if request.guidanceRescale > 0 {
+                    noise = try Self.rescale(noise, conditional: conditional, by: request.guidanceRescale)
+                }
+            }
+            latents = scheduler.step(modelOutput: noise, step: index, sample: latents) {
+                do throws(TorchError) {
+                    return try generator.randn(shape)
+                } catch {
+                    noiseFailure = error
+                    return latents
+                }
+            }
+            if let noiseFailure { throw noiseFailure }
+            progress(index + 1, scheduler.timesteps.count)
+        }
+        let decoded = try vae.decode(latents)
+        return try Self.images(decoded)
+    }
+
+    /// diffusers' `rescale_noise_cfg`: the guided prediction's spread brought back towards the
+    /// conditional prediction's.
+    static func rescale(_ guided: Tensor, conditional: Tensor, by factor: Double) throws(TorchError) -> Tensor {
+        let rescaled = try guided.multiplying(conditional.standardDeviationOfRows().dividing(guided.standardDeviationOfRows()))
+        return try rescaled.multiplying(factor).adding(guided.multiplying(1 - factor))
+    }
+
+    /// Decoded images (about -1...1) as 8-bit RGB: `(x / 2 + 0.5)` clamped to 0...1, times 255,
+    /// rounded half to even as numpy rounds.
+    static func images(_ decoded: Tensor) throws(TorchError) -> [RGBImage] {
+        let shape = decoded.shape
+        let batch = shape[0], channels = shape[1], height = shape[2], width = shape[3]
+        let values = try decoded.multiplying(0.5).adding(0.5).clamped(min: 0, max: 1).floats()
+        var images: [RGBImage] = []
+        for image in 0..<batch {
+            var pixels = [UInt8](repeating: 0, count: width * height * 3)
+            for y in 0..<height {
+                for x in 0..<width {
+                    for c in 0..<min(channels, 3) {
+                        let value = values[((image * channels + c) * height + y) * width + x] * 255
+                        pixels[(y * width + x) * 3 + c] = UInt8(value.rounded(.toNearestOrEven))
+                    }
+                }
+            }
+            images.append(RGBImage(width: width, height: height, pixels: pixels))
+        }
+        return images
+    }
+}
