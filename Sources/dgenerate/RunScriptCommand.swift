@@ -10,10 +10,14 @@ enum RunScriptCommand {
         func standardError(_ text: String) { Output.errorRaw(text) }
     }
 
+    /// One engine for the whole process, so that a script's invocations share a loaded model.
+    static let generator = EngineImageGenerator()
+
     static var host: RuntimeHost {
         var host = RuntimeHost(output: StandardStreams(), environment: ProcessEnvironment(), workingDirectory: ProcessWorkingDirectory(),
                                downloader: CurlWebDownloader())
         host.planOnly = planOnly
+        host.generator = generator
         return host
     }
 

@@ -42,6 +42,41 @@ import Testing
         }
     }
 
+    /// The same invocation through the `dgenerate` executable: what it prints is the
+    /// reference's, byte for byte (`stdout.txt`), and it writes the reference's 40 files.
+    @Test func commandLineRunMatchesTheReference() throws {
+        let executable = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("dgenerate").path
+        try #require(FileManager.default.isExecutableFile(atPath: executable), "the dgenerate executable is built")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("t2i-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["--no-stdin", Self.model, "--schedulers"] + Self.schedulers + [
+            "--seeds", "1", "2", "--prompts", "a cat", "a cat; blurry", "--batch-size", "2", "--inference-steps", "5",
+            "--output-size", "32", "--device", "cpu", "-ofm"]
+        process.currentDirectoryURL = work
+        process.environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": "80"]) { _, new in new }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let expected = try String(contentsOfFile: Self.reference + "/../stdout.txt", encoding: .utf8)
+        #expect(String(decoding: printed, as: UTF8.self).replacingOccurrences(of: Self.model, with: "MODEL") == expected)
+        let written = try FileManager.default.contentsOfDirectory(atPath: work.path + "/output").sorted()
+        let recorded = try FileManager.default.contentsOfDirectory(atPath: Self.reference).sorted()
+        #expect(written == recorded)
+        for name in written {
+            let ours = try RGBImage(pngFile: work.path + "/output/" + name)
+            let theirs = try RGBImage(pngFile: Self.reference + "/" + name)
+            let worst = zip(ours.pixels, theirs.pixels).map { abs(Int($0) - Int($1)) }.max() ?? 255
+            #expect(ours.width == theirs.width && worst <= 2, "\(name): largest difference \(worst)/255")
+        }
+    }
+
     @Test func pngRoundTripsAndNeverLeavesAPartialFile() throws {
         let image = RGBImage(width: 2, height: 1, pixels: [255, 0, 0, 0, 128, 255])
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("png-\(UUID().uuidString).png").path

@@ -110,7 +110,8 @@ public struct RenderPlan: Sendable {
                                             for sigma in sigmas {
                                                 for steps_ in inferenceSteps {
                                                     var parameters: [String: String] = ["seed": seed, "guidance_scale": guidance,
-                                                                                        "inference_steps": steps_]
+                                                                                        "inference_steps": steps_, "prompt": prompt.positive]
+                                                    if let negative = prompt.negative { parameters["negative_prompt"] = negative }
                                                     if !scheduler.isEmpty { parameters["scheduler"] = scheduler }
                                                     if !clipSkip.isEmpty { parameters["clip_skip"] = clipSkip }
                                                     if !rescale.isEmpty { parameters["guidance_rescale"] = rescale }

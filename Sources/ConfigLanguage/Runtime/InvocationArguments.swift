@@ -73,6 +73,57 @@ extension ScriptRuntime {
         return 1
     }
 
+    /// An invocation run by the engine: the reference's step count, then for each step its
+    /// banner, the generation, and the files written; the `last_*` variables after it.
+    func runWithEngine(_ parsed: CommandLineParser.Parsed, _ generator: ImageGenerator) -> Int32 {
+        let parser = CommandLineParser.full
+        let directory = host.workingDirectory
+        let plan: RenderPlan
+        do throws(RenderPlan.Failure) {
+            plan = try RenderPlan.make(parsed, parser: parser, columns: Messages.wrapWidth(host.environment), randomSeeds: true) {
+                FileManager.default.fileExists(atPath: directory.resolve($0))
+            }
+        } catch {
+            errorMessage("dgenerate: error: " + error.message)
+            return 1
+        }
+        var values: [String: [String]] = [:]
+        for (index, words) in parsed.values { values[parser.options[index].dest] = words }
+        log(["Beginning \(plan.count) generation steps..."], underline: true)
+        for step in plan.steps {
+            log(["Generation Step: \(step.number) / \(plan.count)\n" + step.description.joined(separator: "\n")], underline: true)
+            // the model loads after the first step's banner, as the reference loads it
+            if step.number == 1 {
+                let modelPath = values["model_path"]?.first ?? ""
+                do throws(ModelSource.Failure) {
+                    let source = try ModelSource.resolve(
+                        modelPath, workingDirectory: directory.path, offline: values["offline_mode"] != nil,
+                        huggingFaceCache: ModelSource.huggingFaceCache { [host] in host.environment.value($0) })
+                    do throws(ScriptError) {
+                        try generator.prepare(model: source, options: values)
+                    } catch {
+                        errorMessage("dgenerate: error: " + error.message)
+                        return 1
+                    }
+                } catch {
+                    errorMessage("dgenerate: error: " + error.message)
+                    return 1
+                }
+            }
+            let files = step.files.map { directory.resolve($0) }
+            do throws(ScriptError) {
+                try generator.generate(step, files: files) { [host] in host.output.standardError($0) }
+            } catch {
+                errorMessage("dgenerate: error: " + error.message)
+                return 1
+            }
+            let lines = step.files.map { "Wrote \($0.hasSuffix(".dgen") ? "Config" : "Image") File: \"\($0)\"" }
+            log([lines.joined(separator: "\n")], underline: true)
+        }
+        setPlannedVariables(parsed, plan)
+        return 0
+    }
+
     /// `--plan`: the invocation's generation steps, each with its description and the files it
     /// would write, printed as the reference prints its steps; nothing is loaded.
     func printPlan(_ parsed: CommandLineParser.Parsed) -> Int32 {

@@ -33,6 +33,8 @@ public struct RuntimeHost {
     /// `--plan`: invocations print their generation steps and the files they would write
     /// instead of generating.
     public var planOnly = false
+    /// Runs generation steps (the engine); nil where nothing may be generated.
+    public var generator: ImageGenerator?
 
     public init(output: ScriptOutput, environment: EnvironmentStore, workingDirectory: WorkingDirectory,
                 downloader: WebDownloader? = nil) {

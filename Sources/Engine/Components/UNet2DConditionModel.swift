@@ -18,6 +18,8 @@ public final class UNet2DConditionModel: @unchecked Sendable {
 
     public let inChannels: Int
     public let crossAttentionDimension: Int
+    /// The latent size the model was trained at (`sample_size`).
+    public let sampleSize: Int
     let baseChannels: Int
     let flipSinToCos: Bool
     let frequencyShift: Double
@@ -45,6 +47,7 @@ public final class UNet2DConditionModel: @unchecked Sendable {
         let eps = try config.double("norm_eps", default: 1e-5)
         crossAttentionDimension = try config.int("cross_attention_dim")
         inChannels = try config.int("in_channels", default: 4)
+        sampleSize = try config.int("sample_size", default: 64)
         let outChannels = try config.int("out_channels", default: 4)
         let transformerLayers = try config.int("transformer_layers_per_block", default: 1)
         var heads = try config.ints(config.values["num_attention_heads"] is NSNull || config.values["num_attention_heads"] == nil

@@ -48,6 +48,8 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     public let defaultScheduler: String
     /// How many pixels one latent cell covers (2 to the number of VAE blocks minus one).
     public let vaeScaleFactor: Int
+    /// The image size the model makes when none is asked for (diffusers' default).
+    public var defaultSize: Int { unet.sampleSize * vaeScaleFactor }
 
     /// Loads a diffusers Stable Diffusion folder (`model_index.json` and its components).
     public init(folder: String, variant: String? = nil) throws {

@@ -1,0 +1,100 @@
+import ConfigLanguage
+import Foundation
+
+/// The engine behind invocations: loads a Stable Diffusion 1.x folder (kept for the next
+/// invocation of the same model), turns each planned step into a pipeline request, and writes
+/// the images as PNG files. Options this engine does not implement are refused by name before
+/// anything is generated.
+public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
+    private var pipeline: StableDiffusionPipeline?
+    private var options: [String: [String]] = [:]
+
+    public init() {}
+
+    /// Options the plan knows but this engine cannot run yet.
+    static let unsupported = ["pag", "pag_scales", "pag_adaptive_scales", "freeu_params", "sigmas", "batch_grid_size",
+                              "output_configs", "subfolder", "revision", "auth_token"]
+
+    public func prepare(model: ModelSource, options: [String: [String]]) throws(ScriptError) {
+        func name(_ dest: String) -> String { OptionCatalogue.options.last { $0.dest == dest }?.displayName ?? dest }
+        for dest in Self.unsupported where options[dest] != nil {
+            throw ScriptError("\(name(dest)) is not supported for --model-type sd by this build yet")
+        }
+        if let format = options["image_format"]?.first, format.lowercased() != "png" {
+            throw ScriptError("\(name("image_format")) \(format) is not supported by this build yet (png only)")
+        }
+        if let device = options["device"]?.first, !device.lowercased().hasPrefix("cpu") {
+            throw ScriptError("\(name("device")) \(device) is not supported by this build yet (cpu only)")
+        }
+        if let dtype = options["dtype"]?.first?.lowercased(), !["auto", "float32"].contains(dtype) {
+            throw ScriptError("\(name("dtype")) \(dtype) is not supported by this build yet (float32)")
+        }
+        guard case .folder(let folder) = model else {
+            throw ScriptError("this build loads diffusers model folders only (single-file checkpoints and Hub downloads come later)")
+        }
+        self.options = options
+        if let pipeline, pipeline.folder == folder { return }
+        pipeline = nil
+        do {
+            pipeline = try StableDiffusionPipeline(folder: folder, variant: options["variant"]?.first)
+        } catch {
+            throw ScriptError("cannot load the model: \(error)")
+        }
+    }
+
+    public func generate(_ step: RenderPlan.Step, files: [String], progress: (String) -> Void) throws(ScriptError) {
+        guard let pipeline else { throw ScriptError("no model is loaded") }
+        let parameters = step.parameters
+        var width = pipeline.defaultSize, height = pipeline.defaultSize
+        if let size = options["output_size"]?.first {
+            let parts = size.lowercased().split(separator: "x").compactMap { Int(String($0).trimmingCharacters(in: .whitespaces)) }
+            guard let first = parts.first else { throw ScriptError("bad output size \(size)") }
+            width = first
+            height = parts.count > 1 ? parts[1] : first
+        }
+        var schedulerName: String? = nil
+        var schedulerArguments: [String: String] = [:]
+        if let uri = parameters["scheduler"] {
+            let parts = uri.split(separator: ";").map { String($0).trimmingCharacters(in: .whitespaces) }
+            schedulerName = parts.first
+            for part in parts.dropFirst() {
+                let pair = part.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+                guard pair.count == 2 else { throw ScriptError("scheduler argument \"\(part)\" is not key=value") }
+                schedulerArguments[pair[0]] = pair[1]
+            }
+        }
+        let request = StableDiffusionPipeline.Request(
+            prompt: parameters["prompt"] ?? "", negativePrompt: parameters["negative_prompt"],
+            seed: UInt64(truncatingIfNeeded: Int64(parameters["seed"] ?? "0") ?? 0),
+            steps: Int(parameters["inference_steps"] ?? "30") ?? 30,
+            guidanceScale: Double(parameters["guidance_scale"] ?? "5") ?? 5,
+            guidanceRescale: Double(parameters["guidance_rescale"] ?? "0") ?? 0,
+            width: width, height: height, batchSize: Int(options["batch_size"]?.first ?? "1") ?? 1,
+            scheduler: schedulerName, schedulerArguments: schedulerArguments,
+            clipSkip: parameters["clip_skip"].flatMap { Int($0) })
+        let start = Date()
+        let images: [RGBImage]
+        do {
+            images = try pipeline.generate(request) { done, total in
+                let elapsed = Date().timeIntervalSince(start)
+                let rate = Double(done) / max(elapsed, 1e-9)
+                let left = Double(total - done) / max(rate, 1e-9)
+                progress(String(format: "Step %d/%d: %.2f it/s, ETA %.1f s\n", done, total, rate, left))
+            }
+        } catch {
+            throw ScriptError("\(error)")
+        }
+        let imageFiles = files.filter { !$0.hasSuffix(".dgen") }
+        guard imageFiles.count == images.count else {
+            throw ScriptError("the step made \(images.count) images for \(imageFiles.count) file names")
+        }
+        for (image, file) in zip(images, imageFiles) {
+            do {
+                try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try image.writePNG(to: file)
+            } catch {
+                throw ScriptError("cannot write \(file): \(error)")
+            }
+        }
+    }
+}
