@@ -67,7 +67,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "dgenerate-bench",
-            dependencies: ["ConfigLanguage"],
+            dependencies: ["ConfigLanguage", "Engine"],
             path: "Benchmarks/ParseBenchmark"
         ),
 

@@ -16,9 +16,16 @@ import Glibc
 ///                                       through this build's dgenerate and (with
 ///                                       DGENERATE_REFERENCE=command) through the reference;
 ///                                       prints both times and the ratio (target: 100x)
+///     dgenerate-bench unet              one denoising step of a full-size SD 1.5 UNet (random
+///                                       weights) here and in diffusers; both times and the
+///                                       ratio (target: at most 0.9 on the same libtorch)
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "template" {
     runTemplateBenchmark()
+    exit(0)
+}
+if arguments.first == "unet" {
+    runUNetBenchmark()
     exit(0)
 }
 if arguments.first == "script" {

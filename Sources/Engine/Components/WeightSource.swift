@@ -30,8 +30,13 @@ extension ModelWeights: WeightSource {
 public final class RandomWeights: WeightSource {
     public private(set) var made: [(name: String, shape: [Int], values: [Float])] = []
     private var seed: UInt64
+    /// Whether to keep the values for writing (a benchmark's full-size model does not).
+    private let keepsValues: Bool
 
-    public init(seed: UInt64) { self.seed = seed }
+    public init(seed: UInt64, keepsValues: Bool = true) {
+        self.seed = seed
+        self.keepsValues = keepsValues
+    }
 
     public func tensor(_ name: String, shape: [Int], role: WeightRole) throws(ModelFileError) -> Tensor {
         seed &+= 1
@@ -45,7 +50,7 @@ public final class RandomWeights: WeightSource {
             case .normScale: values = noise.map { 1 + $0 * 0.05 }
             case .embedding: values = noise.map { $0 * 0.5 }
             }
-            made.append((name, shape, values))
+            if keepsValues { made.append((name, shape, values)) }
             return try Tensor.floats(values, shape: shape)
         } catch {
             throw ModelFileError(file: "(random weights)", tensor: name, error.message)
