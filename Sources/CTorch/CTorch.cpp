@@ -85,18 +85,33 @@ std::vector<int64_t> dims(const int64_t *shape, int rank) {
 }
 
 at::Tensor attentionFallback(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor *mask) {
-    // one slice of the leading dimension at a time keeps the score matrix small
+    // one head-batch slice at a time, and within it blocks of query rows, so that a score
+    // matrix stays under 16 MB (4M floats): large images would otherwise need gigabytes
     const double scale = 1.0 / std::sqrt(double(q.size(-1)));
     auto q3 = q.reshape({-1, q.size(-2), q.size(-1)});
     auto k3 = k.reshape({-1, k.size(-2), k.size(-1)});
     auto v3 = v.reshape({-1, v.size(-2), v.size(-1)});
+    at::Tensor m3;
+    bool perSliceMask = false;
+    if (mask) {
+        m3 = mask->reshape({-1, mask->size(-2), mask->size(-1)});
+        perSliceMask = m3.size(0) > 1;
+    }
+    const int64_t count = q3.size(0), rows = q3.size(1), keys = k3.size(1);
+    const int64_t block = std::max<int64_t>(1, (int64_t(1) << 22) / std::max<int64_t>(keys, 1));
     std::vector<at::Tensor> parts;
-    const int64_t count = q3.size(0);
     parts.reserve(count);
     for (int64_t i = 0; i < count; ++i) {
-        auto scores = at::matmul(q3[i], k3[i].transpose(-1, -2)) * scale;
-        if (mask) scores = scores + mask->reshape({-1, mask->size(-2), mask->size(-1)})[mask->dim() > 2 && mask->numel() / (mask->size(-2) * mask->size(-1)) > 1 ? i : 0];
-        parts.push_back(at::matmul(at::softmax(scores, -1), v3[i]));
+        auto kt = k3[i].transpose(-1, -2);
+        std::vector<at::Tensor> blocks;
+        for (int64_t start = 0; start < rows; start += block) {
+            const int64_t end = std::min(rows, start + block);
+            auto scores = at::matmul(q3[i].slice(0, start, end), kt);
+            scores.mul_(scale);
+            if (mask) scores.add_(m3[perSliceMask ? i : 0].slice(0, start, end));
+            blocks.push_back(at::matmul(at::softmax(scores, -1), v3[i]));
+        }
+        parts.push_back(blocks.size() == 1 ? blocks[0] : at::cat(blocks, 0));
     }
     auto sizes = q.sizes().vec();
     sizes.back() = v.size(-1);
