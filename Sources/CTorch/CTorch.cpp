@@ -309,6 +309,9 @@ const ctorch_api table = {
         });
     },
     [](ctorch_generator generator) { delete generator; },
+    [](ctorch_tensor x, ctorch_tensor *out) {
+        return guarded([&] { *out = wrap(unwrap(x).contiguous(at::MemoryFormat::ChannelsLast)); });
+    },
 };
 } // namespace
 

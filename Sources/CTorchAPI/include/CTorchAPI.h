@@ -130,6 +130,9 @@ typedef struct {
     ctorch_status (*generator_new)(uint64_t seed, ctorch_generator *out);
     ctorch_status (*generator_randn)(ctorch_generator generator, const int64_t *shape, int rank, ctorch_tensor *out);
     void (*generator_release)(ctorch_generator generator);
+    /// The same values laid out channels-last (NHWC in memory), which convolutions run
+    /// faster on; shapes and indexing are unchanged.
+    ctorch_status (*channels_last)(ctorch_tensor x, ctorch_tensor *out);
 } ctorch_api;
 
 #define CTORCH_API_VERSION 1

@@ -151,7 +151,7 @@ public final class UNet2DConditionModel: @unchecked Sendable {
     public func callAsFunction(_ sample: Tensor, timestep: Double, context: Tensor) throws(TorchError) -> Tensor {
         let batch = sample.shape[0]
         let embedding = try timeLinear2(timeLinear1(timestepEmbedding(timestep, batch: batch)).silu())
-        var h = try convIn(sample)
+        var h = try convIn(sample.channelsLast())
         var skips = [h]
         for block in downBlocks {
             for (index, resnet) in block.resnets.enumerated() {

@@ -37,7 +37,13 @@ struct ConvLayer {
 
     init(_ source: WeightSource, _ prefix: String, input: Int, output: Int, kernel: Int, stride: Int = 1,
          padding: Int? = nil, bias: Bool = true) throws(ModelFileError) {
-        weight = try source.tensor(prefix + ".weight", shape: [output, input, kernel, kernel], role: .projection)
+        let loaded = try source.tensor(prefix + ".weight", shape: [output, input, kernel, kernel], role: .projection)
+        // channels-last weights let oneDNN convolve channels-last activations without reordering
+        do {
+            weight = try loaded.channelsLast()
+        } catch {
+            throw ModelFileError(file: prefix, tensor: prefix + ".weight", error.message)
+        }
         self.bias = bias ? try source.tensor(prefix + ".bias", shape: [output], role: .bias) : nil
         self.stride = stride
         self.padding = padding ?? kernel / 2

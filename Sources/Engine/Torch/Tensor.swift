@@ -294,6 +294,12 @@ public final class RandomGenerator: @unchecked Sendable {
 }
 
 extension Tensor {
+    /// The same values laid out channels-last in memory (a 4-dimensional tensor), which
+    /// convolutions run faster on.
+    public func channelsLast() throws(TorchError) -> Tensor {
+        try Tensor.make("channels_last") { api, out in api.channels_last(handle, out) }
+    }
+
     /// The standard deviation over every dimension but the first, kept for broadcasting.
     public func standardDeviationOfRows() throws(TorchError) -> Tensor {
         try Tensor.make("std") { api, out in api.std_rows(handle, out) }
