@@ -39,8 +39,9 @@ int cpng_write_rgb(const char *path, const unsigned char *rgb, int width, int he
         fclose(file);
         return -1;
     }
-    png_bytep *rows = NULL;
-    png_textp text = NULL;
+    /* volatile: they change after setjmp and are read after a longjmp */
+    png_bytep *volatile rows = NULL;
+    png_textp volatile text = NULL;
     if (setjmp(f.jump)) {
         png_destroy_write_struct(&png, &info);
         free(rows);
@@ -53,6 +54,7 @@ int cpng_write_rgb(const char *path, const unsigned char *rgb, int width, int he
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     if (count > 0) {
         text = calloc((size_t)count, sizeof(png_text));
+        if (!text) png_error(png, "out of memory");
         for (int i = 0; i < count; ++i) {
             text[i].compression = PNG_TEXT_COMPRESSION_NONE;
             text[i].key = (png_charp)keys[i];
@@ -61,6 +63,7 @@ int cpng_write_rgb(const char *path, const unsigned char *rgb, int width, int he
         png_set_text(png, info, text, count);
     }
     rows = malloc(sizeof(png_bytep) * (size_t)height);
+    if (!rows) png_error(png, "out of memory");
     for (int y = 0; y < height; ++y) rows[y] = (png_bytep)(rgb + (size_t)y * (size_t)width * 3);
     png_set_rows(png, info, rows);
     png_write_png(png, info, PNG_TRANSFORM_IDENTITY, NULL);

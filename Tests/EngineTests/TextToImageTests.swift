@@ -84,7 +84,14 @@ import Testing
         try image.writePNG(to: path, text: [("Comment", "made by a test")])
         #expect(try RGBImage(pngFile: path) == image)
         #expect(throws: ImageFileError.self) { try image.writePNG(to: "/no/such/dir/x.png") }
-        #expect(!FileManager.default.fileExists(atPath: "/no/such/dir/x.png.unfinished"))
+        // a write that fails after the partial file exists (its final name is a directory with
+        // something in it, so the rename fails) leaves nothing behind
+        let failing = path + ".failing.png"
+        try FileManager.default.createDirectory(atPath: failing + "/inside", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: failing) }
+        #expect(throws: ImageFileError.self) { try image.writePNG(to: failing) }
+        #expect(!FileManager.default.fileExists(atPath: failing + ".unfinished"))
+        #expect(throws: ImageFileError.self) { try RGBImage(width: 2, height: 2, pixels: [1, 2, 3]).writePNG(to: failing) }
         _ = FileManager.default.createFile(atPath: path, contents: Data("not a png".utf8))
         #expect(throws: ImageFileError.self) { try RGBImage(pngFile: path) }
     }

@@ -36,12 +36,13 @@ public struct ConfigurationCheck {
         OptionCatalogue.options.last { $0.dest == dest }?.names.last ?? dest
     }
 
-    /// Whether the reference's attribute holds a value (given, or one of its defaults that
-    /// are not None).
+    /// Whether the reference's attribute is not None. The attributes these checks read default
+    /// to None or False, and a given option always holds a value (an option's list is never
+    /// empty), so being given is both "not None" and "truthy" here.
     func isSet(_ dest: String) -> Bool { values[dest] != nil }
 
-    /// Whether the attribute is truthy: a flag given, or a non-empty value.
-    func isTrue(_ dest: String) -> Bool { values[dest] != nil }
+    /// Whether the attribute is truthy (see `isSet`: the same for these options).
+    func isTrue(_ dest: String) -> Bool { isSet(dest) }
 
     func first(_ dest: String) -> String? { values[dest]?.first }
 

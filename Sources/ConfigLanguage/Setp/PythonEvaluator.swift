@@ -331,7 +331,8 @@ struct PythonEvaluator {
             throw Failure(kind: "RuntimeError", message: "Invalid left shift, max left shift is 1000")
         }
         // (only `str * int` and `str + str` are checked, as the reference checks them)
-        if op == "*", case .string(let string) = left, case .int(let times) = right, string.unicodeScalars.count * times > 262144 {
+        if op == "*", case .string(let string) = left, case .int(let times) = right,
+           times > 0, string.unicodeScalars.count > 262144 / times {
             throw Failure(kind: "RuntimeError", message: "String length exceeded, max string length is 262144")
         }
         if op == "+", case .string(let a) = left, case .string(let b) = right,

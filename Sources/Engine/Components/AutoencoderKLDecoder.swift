@@ -24,6 +24,8 @@ public final class AutoencoderKLDecoder: @unchecked Sendable {
     }
 
     public let latentChannels: Int
+    /// How many resolution levels the decoder has (its `block_out_channels`).
+    public let blockCount: Int
     public let scalingFactor: Double
     let postQuantConv: ConvLayer?
     let convIn: ConvLayer
@@ -40,15 +42,16 @@ public final class AutoencoderKLDecoder: @unchecked Sendable {
     }
 
     public init(config: ComponentConfig, weights: WeightSource) throws(ModelFileError) {
-        let channels = try config.ints("block_out_channels")
+        let channels = try config.ints("block_out_channels", minimum: 1)
+        blockCount = channels.count
         let upTypes = try config.strings("up_block_types", default: Array(repeating: "UpDecoderBlock2D", count: channels.count))
         guard !channels.isEmpty, upTypes.count == channels.count, upTypes.allSatisfy({ $0 == "UpDecoderBlock2D" }) else {
             throw ModelFileError(file: config.path, "up_block_types must be one UpDecoderBlock2D per entry of block_out_channels")
         }
-        let layersPerBlock = try config.int("layers_per_block", default: 1)
-        let groups = try config.int("norm_num_groups", default: 32)
-        latentChannels = try config.int("latent_channels", default: 4)
-        let outChannels = try config.int("out_channels", default: 3)
+        let layersPerBlock = try config.int("layers_per_block", default: 1, minimum: 0)
+        let groups = try config.int("norm_num_groups", default: 32, minimum: 1)
+        latentChannels = try config.int("latent_channels", default: 4, minimum: 1)
+        let outChannels = try config.int("out_channels", default: 3, minimum: 1)
         scalingFactor = try config.double("scaling_factor", default: 0.18215)
         let usePostQuant = (config.values["use_post_quant_conv"] as? Bool) ?? true
         let addAttention = (config.values["mid_block_add_attention"] as? Bool) ?? true

@@ -1,13 +1,13 @@
 /// The weights of the encoding half of diffusers' `AutoencoderKL`, by diffusers' names. A VAE
-/// folder must have them to load in diffusers; this engine checks them on load and declares
-/// them when it writes its own models. (Encoding images, for img2img, is not built yet.)
+/// folder must have them to load in diffusers, so this engine declares them when it writes its
+/// own models. (Encoding images, for img2img, is not built yet, and loading does not read them.)
 struct AutoencoderKLEncoderWeights {
     init(config: ComponentConfig, weights: WeightSource) throws(ModelFileError) {
-        let channels = try config.ints("block_out_channels")
-        let layersPerBlock = try config.int("layers_per_block", default: 1)
-        let groups = try config.int("norm_num_groups", default: 32)
-        let latent = try config.int("latent_channels", default: 4)
-        let inChannels = try config.int("in_channels", default: 3)
+        let channels = try config.ints("block_out_channels", minimum: 1)
+        let layersPerBlock = try config.int("layers_per_block", default: 1, minimum: 0)
+        let groups = try config.int("norm_num_groups", default: 32, minimum: 1)
+        let latent = try config.int("latent_channels", default: 4, minimum: 1)
+        let inChannels = try config.int("in_channels", default: 3, minimum: 1)
         _ = try ConvLayer(weights, "encoder.conv_in", input: inChannels, output: channels[0], kernel: 3)
         var output = channels[0]
         for (index, channel) in channels.enumerated() {

@@ -27,12 +27,12 @@ public final class CLIPTextEncoder: @unchecked Sendable {
     }
 
     public init(config: ComponentConfig, weights: WeightSource) throws(ModelFileError) {
-        hiddenSize = try config.int("hidden_size")
-        heads = try config.int("num_attention_heads")
-        let layerCount = try config.int("num_hidden_layers")
-        let intermediate = try config.int("intermediate_size")
-        let vocabulary = try config.int("vocab_size")
-        maxPositions = try config.int("max_position_embeddings")
+        hiddenSize = try config.int("hidden_size", minimum: 1)
+        heads = try config.int("num_attention_heads", minimum: 1)
+        let layerCount = try config.int("num_hidden_layers", minimum: 1)
+        let intermediate = try config.int("intermediate_size", minimum: 1)
+        let vocabulary = try config.int("vocab_size", minimum: 1)
+        maxPositions = try config.int("max_position_embeddings", minimum: 1)
         eps = try config.double("layer_norm_eps", default: 1e-5)
         activation = try config.string("hidden_act", default: "quick_gelu")
         guard ["quick_gelu", "gelu"].contains(activation) else {

@@ -39,19 +39,19 @@ public final class UNet2DConditionModel: @unchecked Sendable {
     }
 
     public init(config: ComponentConfig, weights: WeightSource) throws(ModelFileError) {
-        let blockChannels = try config.ints("block_out_channels")
+        let blockChannels = try config.ints("block_out_channels", minimum: 1)
         let downTypes = try config.strings("down_block_types")
         let upTypes = try config.strings("up_block_types")
-        let layersPerBlock = try config.int("layers_per_block", default: 2)
-        let groups = try config.int("norm_num_groups", default: 32)
+        let layersPerBlock = try config.int("layers_per_block", default: 2, minimum: 0)
+        let groups = try config.int("norm_num_groups", default: 32, minimum: 1)
         let eps = try config.double("norm_eps", default: 1e-5)
-        crossAttentionDimension = try config.int("cross_attention_dim")
-        inChannels = try config.int("in_channels", default: 4)
-        sampleSize = try config.int("sample_size", default: 64)
-        let outChannels = try config.int("out_channels", default: 4)
-        let transformerLayers = try config.int("transformer_layers_per_block", default: 1)
+        crossAttentionDimension = try config.int("cross_attention_dim", minimum: 1)
+        inChannels = try config.int("in_channels", default: 4, minimum: 1)
+        sampleSize = try config.int("sample_size", default: 64, minimum: 1)
+        let outChannels = try config.int("out_channels", default: 4, minimum: 1)
+        let transformerLayers = try config.int("transformer_layers_per_block", default: 1, minimum: 0)
         var heads = try config.ints(config.values["num_attention_heads"] is NSNull || config.values["num_attention_heads"] == nil
-                                    ? "attention_head_dim" : "num_attention_heads", default: [8])
+                                    ? "attention_head_dim" : "num_attention_heads", default: [8], minimum: 1)
         if heads.count == 1 { heads = Array(repeating: heads[0], count: blockChannels.count) }
         flipSinToCos = (config.values["flip_sin_to_cos"] as? Bool) ?? true
         frequencyShift = try config.double("freq_shift", default: 0)

@@ -42,7 +42,7 @@ struct ConvLayer {
         do {
             weight = try loaded.channelsLast()
         } catch {
-            throw ModelFileError(file: prefix, tensor: prefix + ".weight", error.message)
+            throw ModelFileError(file: "(weights in memory)", tensor: prefix + ".weight", error.message)
         }
         self.bias = bias ? try source.tensor(prefix + ".bias", shape: [output], role: .bias) : nil
         self.stride = stride

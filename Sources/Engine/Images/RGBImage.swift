@@ -30,6 +30,9 @@ public struct RGBImage: Sendable, Equatable {
     /// Writes a PNG file with `text` chunks (key, value), through a temporary name that is
     /// renamed when complete: a failure never leaves a partial file under `path`.
     public func writePNG(to path: String, text: [(String, String)] = []) throws(ImageFileError) {
+        guard width > 0, height > 0, pixels.count == width * height * 3 else {
+            throw ImageFileError(file: path, "\(pixels.count) bytes are not a \(width)x\(height) RGB image")
+        }
         let partial = path + ".unfinished"
         var message = [CChar](repeating: 0, count: 256)
         let keys = text.map { strdup($0.0) }, values = text.map { strdup($0.1) }

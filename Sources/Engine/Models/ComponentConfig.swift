@@ -27,14 +27,21 @@ public struct ComponentConfig: @unchecked Sendable {
         self.values = values
     }
 
-    public func int(_ key: String, default fallback: Int? = nil) throws(ModelFileError) -> Int {
+    /// An integer, at least `minimum` (and at most a million: no model needs more).
+    public func int(_ key: String, default fallback: Int? = nil, minimum: Int = Int.min) throws(ModelFileError) -> Int {
         guard let value = values[key] else {
             if let fallback { return fallback }
             throw ModelFileError(file: path, "\"\(key)\" is missing")
         }
-        guard let number = value as? NSNumber, !Self.isBoolean(number), number.doubleValue == number.doubleValue.rounded() else {
+        return try integer(value, key, minimum: minimum)
+    }
+
+    private func integer(_ value: Any, _ key: String, minimum: Int) throws(ModelFileError) -> Int {
+        guard let number = value as? NSNumber, !Self.isBoolean(number), number.doubleValue == number.doubleValue.rounded(),
+              abs(number.doubleValue) <= 1_000_000 else {
             throw ModelFileError(file: path, "\"\(key)\" must be an integer")
         }
+        guard number.intValue >= minimum else { throw ModelFileError(file: path, "\"\(key)\" must be at least \(minimum)") }
         return number.intValue
     }
 
@@ -62,14 +69,18 @@ public struct ComponentConfig: @unchecked Sendable {
         return text
     }
 
-    public func ints(_ key: String, default fallback: [Int]? = nil) throws(ModelFileError) -> [Int] {
+    /// A list of integers (a single integer reads as a list of one), each at least `minimum`;
+    /// the list is never empty.
+    public func ints(_ key: String, default fallback: [Int]? = nil, minimum: Int = Int.min) throws(ModelFileError) -> [Int] {
         guard let value = values[key] else {
             if let fallback { return fallback }
             throw ModelFileError(file: path, "\"\(key)\" is missing")
         }
-        if let number = value as? NSNumber, !Self.isBoolean(number) { return [number.intValue] }
-        guard let list = value as? [NSNumber] else { throw ModelFileError(file: path, "\"\(key)\" must be a list of integers") }
-        return list.map(\.intValue)
+        if value is NSNumber { return [try integer(value, key, minimum: minimum)] }
+        guard let list = value as? [Any], !list.isEmpty else { throw ModelFileError(file: path, "\"\(key)\" must be a list of integers") }
+        var result: [Int] = []
+        for item in list { result.append(try integer(item, key, minimum: minimum)) }
+        return result
     }
 
     public func strings(_ key: String, default fallback: [String]? = nil) throws(ModelFileError) -> [String] {

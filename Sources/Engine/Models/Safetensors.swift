@@ -96,11 +96,11 @@ public final class SafetensorsFile: @unchecked Sendable {
                 guard let typeName = fields["dtype"] as? String, let dtype = SafetensorsDType(rawValue: typeName) else {
                     throw ModelFileError(file: path, tensor: name, "unknown dtype \(String(describing: fields["dtype"] ?? "(none)"))")
                 }
-                guard let shapeValues = fields["shape"] as? [NSNumber], shapeValues.allSatisfy({ $0.intValue >= 0 }) else {
+                guard let shapeValues = fields["shape"] as? [NSNumber], shapeValues.allSatisfy(Self.isSize) else {
                     throw ModelFileError(file: path, tensor: name, "the shape is not a list of sizes")
                 }
-                guard let offsets = fields["data_offsets"] as? [NSNumber], offsets.count == 2,
-                      offsets[0].intValue >= 0, offsets[0].intValue <= offsets[1].intValue else {
+                guard let offsets = fields["data_offsets"] as? [NSNumber], offsets.count == 2, offsets.allSatisfy(Self.isSize),
+                      offsets[0].intValue <= offsets[1].intValue else {
                     throw ModelFileError(file: path, tensor: name, "data_offsets is not [begin, end]")
                 }
                 let shape = shapeValues.map { $0.intValue }
@@ -112,8 +112,9 @@ public final class SafetensorsFile: @unchecked Sendable {
                     count = product
                 }
                 let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.size)
-                guard !overflow, bytes == range.count else {
-                    throw ModelFileError(file: path, tensor: name, "shape \(shape) of \(typeName) needs \(count * dtype.size) bytes, data_offsets give \(range.count)")
+                guard !overflow else { throw ModelFileError(file: path, tensor: name, "the shape \(shape) is too large") }
+                guard bytes == range.count else {
+                    throw ModelFileError(file: path, tensor: name, "shape \(shape) of \(typeName) needs \(bytes) bytes, data_offsets give \(range.count)")
                 }
                 guard range.upperBound <= dataSize else {
                     throw ModelFileError(file: path, tensor: name, "its data ends at byte \(range.upperBound), past the end of the file's data (\(dataSize) bytes; truncated?)")
@@ -130,6 +131,12 @@ public final class SafetensorsFile: @unchecked Sendable {
 
     deinit {
         if let base { munmap(base, mappedSize) }
+    }
+
+    /// A whole, non-negative JSON number (not a boolean, not a fraction).
+    static func isSize(_ number: NSNumber) -> Bool {
+        String(cString: number.objCType) != "c" && number.doubleValue >= 0 && number.doubleValue == number.doubleValue.rounded()
+            && number.doubleValue < 9.0e18
     }
 
     /// The tensor's bytes, in place in the mapped file (valid while this object lives).

@@ -69,7 +69,7 @@ public enum TinyModel {
         }
         func json(_ value: Any, _ path: String) throws {
             let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            try (data + Data("\n".utf8)).write(to: URL(fileURLWithPath: folder + path))
+            try (data + Data("\n".utf8)).write(to: URL(fileURLWithPath: folder + path), options: .atomic)
         }
         try json(modelIndex, "/model_index.json")
         try json(schedulerConfig, "/scheduler/scheduler_config.json")
@@ -90,13 +90,13 @@ public enum TinyModel {
         let textWeights = RandomWeights(seed: seed &* 1000 &+ 1)
         _ = try CLIPTextEncoder(config: ComponentConfig(values: textConfig, path: "text_encoder/config.json"), weights: textWeights)
         try SafetensorsWriter.encode(textWeights.safetensors, metadata: ["format": "pt"])
-            .write(to: URL(fileURLWithPath: folder + "/text_encoder/model.safetensors"))
+            .write(to: URL(fileURLWithPath: folder + "/text_encoder/model.safetensors"), options: .atomic)
 
         try json(unetConfig, "/unet/config.json")
         let unetWeights = RandomWeights(seed: seed &* 1000 &+ 2)
         _ = try UNet2DConditionModel(config: ComponentConfig(values: unetConfig, path: "unet/config.json"), weights: unetWeights)
         try SafetensorsWriter.encode(unetWeights.safetensors, metadata: ["format": "pt"])
-            .write(to: URL(fileURLWithPath: folder + "/unet/diffusion_pytorch_model.safetensors"))
+            .write(to: URL(fileURLWithPath: folder + "/unet/diffusion_pytorch_model.safetensors"), options: .atomic)
 
         try json(vaeConfig, "/vae/config.json")
         let vaeWeights = RandomWeights(seed: seed &* 1000 &+ 3)
@@ -104,6 +104,6 @@ public enum TinyModel {
         _ = try AutoencoderKLEncoderWeights(config: vae, weights: vaeWeights)
         _ = try AutoencoderKLDecoder(config: vae, weights: vaeWeights)
         try SafetensorsWriter.encode(vaeWeights.safetensors, metadata: ["format": "pt"])
-            .write(to: URL(fileURLWithPath: folder + "/vae/diffusion_pytorch_model.safetensors"))
+            .write(to: URL(fileURLWithPath: folder + "/vae/diffusion_pytorch_model.safetensors"), options: .atomic)
     }
 }

@@ -7,6 +7,8 @@ import Foundation
 /// anything is generated.
 public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
     private var pipeline: StableDiffusionPipeline?
+    /// The folder and variant the loaded pipeline came from.
+    private var loaded: (folder: String, variant: String?)?
     private var options: [String: [String]] = [:]
 
     public init() {}
@@ -33,10 +35,13 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
             throw ScriptError("this build loads diffusers model folders only (single-file checkpoints and Hub downloads come later)")
         }
         self.options = options
-        if let pipeline, pipeline.folder == folder { return }
+        let variant = options["variant"]?.first
+        if pipeline != nil, let loaded, loaded.folder == folder, loaded.variant == variant { return }
         pipeline = nil
+        loaded = nil
         do {
-            pipeline = try StableDiffusionPipeline(folder: folder, variant: options["variant"]?.first)
+            pipeline = try StableDiffusionPipeline(folder: folder, variant: variant)
+            loaded = (folder, variant)
         } catch {
             throw ScriptError("cannot load the model: \(error)")
         }
@@ -63,13 +68,20 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
                 schedulerArguments[pair[0]] = pair[1]
             }
         }
+        // the plan has checked every value; a value that still does not read is an error, never a default
+        func number<T>(_ text: String?, _ fallback: T, _ read: (String) -> T?, _ what: String) throws(ScriptError) -> T {
+            guard let text else { return fallback }
+            guard let value = read(text) else { throw ScriptError("cannot use \(what) \"\(text)\"") }
+            return value
+        }
+        // seeds are 64-bit, as torch's manual_seed takes them (negative ones wrap)
+        let seed = try number(parameters["seed"], UInt64(0), { UInt64($0) ?? Int64($0).map { UInt64(bitPattern: $0) } }, "seed")
         let request = StableDiffusionPipeline.Request(
-            prompt: parameters["prompt"] ?? "", negativePrompt: parameters["negative_prompt"],
-            seed: UInt64(truncatingIfNeeded: Int64(parameters["seed"] ?? "0") ?? 0),
-            steps: Int(parameters["inference_steps"] ?? "30") ?? 30,
-            guidanceScale: Double(parameters["guidance_scale"] ?? "5") ?? 5,
-            guidanceRescale: Double(parameters["guidance_rescale"] ?? "0") ?? 0,
-            width: width, height: height, batchSize: Int(options["batch_size"]?.first ?? "1") ?? 1,
+            prompt: parameters["prompt"] ?? "", negativePrompt: parameters["negative_prompt"], seed: seed,
+            steps: try number(parameters["inference_steps"], 30, { Int($0) }, "inference steps"),
+            guidanceScale: try number(parameters["guidance_scale"], 5.0, { Double($0) }, "guidance scale"),
+            guidanceRescale: try number(parameters["guidance_rescale"], 0.0, { Double($0) }, "guidance rescale"),
+            width: width, height: height, batchSize: try number(options["batch_size"]?.first, 1, { Int($0) }, "batch size"),
             scheduler: schedulerName, schedulerArguments: schedulerArguments,
             clipSkip: parameters["clip_skip"].flatMap { Int($0) })
         let start = Date()

@@ -63,8 +63,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         textEncoder = try CLIPTextEncoder(folder: folder + "/text_encoder", variant: variant)
         unet = try UNet2DConditionModel(folder: folder + "/unet", variant: variant)
         vae = try AutoencoderKLDecoder(folder: folder + "/vae", variant: variant)
-        let vaeConfig = try ComponentConfig(path: folder + "/vae/config.json")
-        vaeScaleFactor = 1 << max(0, (try vaeConfig.ints("block_out_channels")).count - 1)
+        vaeScaleFactor = 1 << max(0, min(vae.blockCount, 8) - 1)
         let scheduler = try ComponentConfig(path: folder + "/scheduler/scheduler_config.json")
         schedulerConfig = SchedulerConfig(json: scheduler.values)
         defaultScheduler = try scheduler.string("_class_name", default: "PNDMScheduler")
@@ -143,7 +142,8 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
                 for x in 0..<width {
                     for c in 0..<min(channels, 3) {
                         let value = values[((image * channels + c) * height + y) * width + x] * 255
-                        pixels[(y * width + x) * 3 + c] = UInt8(value.rounded(.toNearestOrEven))
+                        // NaN (a broken model) becomes 0, as numpy's cast makes it
+                        pixels[(y * width + x) * 3 + c] = value.isNaN ? 0 : UInt8(min(max(value, 0), 255).rounded(.toNearestOrEven))
                     }
                 }
             }

@@ -41,6 +41,11 @@ public final class DPMSolverMultistepScheduler<Tensor: SchedulerTensor>: Diffusi
         predictionType = config.predictionType
         solverOrder = config.solverOrder
         firstIndex = timesteps.filter { $0 == timesteps.first }.count > 1 ? 1 : 0
+        // diffusers starts at the second of two equal first timesteps, and then runs out of
+        // sigmas at the last step
+        guard firstIndex == 0 else {
+            throw SchedulerError("\(steps) steps repeat the first timestep of this schedule; use fewer steps")
+        }
         guard solverOrder == 1 || solverOrder == 2 else {
             throw SchedulerError("DPMSolverMultistepScheduler of order \(solverOrder) is not supported (1 or 2)")
         }

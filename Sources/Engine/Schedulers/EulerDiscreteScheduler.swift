@@ -30,6 +30,11 @@ public final class EulerDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSch
         initNoiseSigma = spacing == "linspace" || spacing == "trailing" ? maxSigma : Double(Float((maxSigma * maxSigma + 1).squareRoot()))
         predictionType = config.predictionType
         firstIndex = timesteps.filter { $0 == timesteps.first }.count > 1 ? 1 : 0
+        // diffusers starts at the second of two equal first timesteps, and then runs out of
+        // sigmas at the last step
+        guard firstIndex == 0 else {
+            throw SchedulerError("\(steps) steps repeat the first timestep of this schedule; use fewer steps")
+        }
     }
 
     public func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor {

@@ -49,6 +49,9 @@ struct NoiseSchedule {
 
     init(_ config: SchedulerConfig) throws(SchedulerError) {
         let count = config.numTrainTimesteps
+        guard (2...100_000).contains(count) else {
+            throw SchedulerError("num_train_timesteps must be from 2 to 100000, not \(count)")
+        }
         var betas: [Float]
         switch config.betaSchedule {
         case "linear":

@@ -13,6 +13,9 @@ public enum SchedulerCatalogue {
         _ name: String, config: SchedulerConfig, arguments: [String: String] = [:], steps: Int, as _: Tensor.Type = Tensor.self
     ) throws(SchedulerError) -> any DiffusionScheduler<Tensor> {
         guard steps >= 1 else { throw SchedulerError("the number of inference steps must be at least 1") }
+        guard steps <= config.numTrainTimesteps else {
+            throw SchedulerError("\(steps) inference steps are more than the \(config.numTrainTimesteps) the model was trained with")
+        }
         var config = config
         for (key, value) in arguments {
             let setting = key.replacingOccurrences(of: "-", with: "_")
@@ -22,7 +25,9 @@ public enum SchedulerCatalogue {
             case "timestep_spacing": config.timestepSpacing = value
             case "prediction_type": config.predictionType = value
             case "steps_offset":
-                guard let number = Int(value) else { throw SchedulerError("\(name): steps-offset must be an integer, not \"\(value)\"") }
+                guard let number = Int(value), (0..<config.numTrainTimesteps).contains(number) else {
+                    throw SchedulerError("\(name): steps-offset must be an integer from 0 to \(config.numTrainTimesteps - 1), not \"\(value)\"")
+                }
                 config.stepsOffset = number
             case "clip_sample": config.clipSample = flag
             case "set_alpha_to_one": config.setAlphaToOne = flag
@@ -32,6 +37,19 @@ public enum SchedulerCatalogue {
             default: throw SchedulerError("\(name) has no argument \"\(key)\"")
             }
         }
+        guard (0..<config.numTrainTimesteps).contains(config.stepsOffset) else {
+            throw SchedulerError("steps_offset \(config.stepsOffset) is outside 0...\(config.numTrainTimesteps - 1)")
+        }
+        let scheduler: any DiffusionScheduler<Tensor> = try build(name, config: config, steps: steps)
+        // a schedule that leaves the training range (too many steps for its offset) is an
+        // error here, as indexing past it is in diffusers
+        guard scheduler.timesteps.allSatisfy({ $0 >= 0 && $0 < Double(config.numTrainTimesteps) }) else {
+            throw SchedulerError("\(name) with \(steps) steps reaches timestep \(Int(scheduler.timesteps.max() ?? 0)), past the model's \(config.numTrainTimesteps - 1)")
+        }
+        return scheduler
+    }
+
+    private static func build<Tensor: SchedulerTensor>(_ name: String, config: SchedulerConfig, steps: Int) throws(SchedulerError) -> any DiffusionScheduler<Tensor> {
         switch name {
         case "EulerDiscreteScheduler": return try EulerDiscreteScheduler<Tensor>(config: config, steps: steps)
         case "EulerAncestralDiscreteScheduler": return try EulerAncestralDiscreteScheduler<Tensor>(config: config, steps: steps)

@@ -26,7 +26,8 @@ public final class CLIPTokenizer: @unchecked Sendable {
     public init(vocabulary: [String: Int], merges: [(String, String)], maximumLength: Int = 77, padText: String? = nil) throws(TokenizerError) {
         self.vocabulary = vocabulary
         var ranks: [Pair: Int] = [:]
-        for (rank, merge) in merges.enumerated() where ranks[Pair(first: merge.0, second: merge.1)] == nil {
+        // a merge listed twice keeps its later rank, as transformers' dict(zip(...)) keeps it
+        for (rank, merge) in merges.enumerated() {
             ranks[Pair(first: merge.0, second: merge.1)] = rank
         }
         self.ranks = ranks
@@ -61,7 +62,7 @@ public final class CLIPTokenizer: @unchecked Sendable {
         guard let text = try? String(contentsOfFile: mergesFile, encoding: .utf8) else {
             throw TokenizerError("\(mergesFile): cannot be read as UTF-8 text")
         }
-        // the first line is a version header; transformers reads at most 48,895 merges
+        // the first line is a version header; transformers reads at most 48,894 merges
         var merges: [(String, String)] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)

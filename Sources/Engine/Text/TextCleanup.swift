@@ -1,7 +1,8 @@
 import Foundation
 
 /// The text fixes CLIP's tokenizer applies before it splits a prompt, as ftfy's `fix_text`
-/// makes them with its default settings: HTML entities decoded (unless the line holds a `<`),
+/// makes them with its default settings, line by line and repeated until nothing changes: HTML
+/// entities decoded (no longer once a line has held a `<`), C1 controls read as Windows-1252,
 /// Latin ligatures taken apart, fullwidth and halfwidth forms made normal width, curly quotes
 /// made straight, line breaks unified, terminal escapes and stray control characters removed,
 /// NFC; then runs of whitespace become one space and the ends are trimmed.
@@ -10,17 +11,44 @@ import Foundation
 /// pasted as Unicode do not carry it, and it is not repeated here (divergence E1).
 enum TextCleanup {
     static func clean(_ text: String) -> String {
-        // ftfy works line by line; HTML is left alone on a line that has a '<'
+        // ftfy works line by line (each keeping its "\n"); once a line has a '<', HTML is left
+        // alone from there on
         var lines: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines.append(fixLine(String(line)))
+        var unescape = true
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: "\n").map { rest.index(after: $0) } ?? rest.endIndex
+            let line = String(rest[..<end])
+            if line.contains("<") { unescape = false }
+            lines.append(fixUntilStable(line, unescape: unescape))
+            rest = rest[end...]
         }
-        let fixed = lines.joined(separator: "\n").precomposedStringWithCanonicalMapping
-        return collapseWhitespace(fixed)
+        return collapseWhitespace(lines.joined())
     }
 
-    static func fixLine(_ line: String) -> String {
-        let text = line.contains("<") ? line : unescapeHTML(line)
+    /// ftfy repeats its fixes until the text stops changing (`ŉ` becomes `ʼn`, then `'n`).
+    static func fixUntilStable(_ line: String, unescape: Bool) -> String {
+        var text = line
+        for _ in 0..<16 {
+            let fixed = fixLine(text, unescape: unescape).precomposedStringWithCanonicalMapping
+            // (String's == compares canonical equivalence; the scalars must be the same)
+            if fixed.unicodeScalars.elementsEqual(text.unicodeScalars) { break }
+            text = fixed
+        }
+        return text
+    }
+
+    /// Windows-1252's characters for the C1 controls it defines (0x80-0x9F).
+    static let windows1252: [UInt32: Unicode.Scalar] = [
+        0x80: "\u{20AC}", 0x82: "\u{201A}", 0x83: "\u{0192}", 0x84: "\u{201E}", 0x85: "\u{2026}", 0x86: "\u{2020}",
+        0x87: "\u{2021}", 0x88: "\u{02C6}", 0x89: "\u{2030}", 0x8A: "\u{0160}", 0x8B: "\u{2039}", 0x8C: "\u{0152}",
+        0x8E: "\u{017D}", 0x91: "\u{2018}", 0x92: "\u{2019}", 0x93: "\u{201C}", 0x94: "\u{201D}", 0x95: "\u{2022}",
+        0x96: "\u{2013}", 0x97: "\u{2014}", 0x98: "\u{02DC}", 0x99: "\u{2122}", 0x9A: "\u{0161}", 0x9B: "\u{203A}",
+        0x9C: "\u{0153}", 0x9E: "\u{017E}", 0x9F: "\u{0178}",
+    ]
+
+    static func fixLine(_ line: String, unescape: Bool) -> String {
+        let text = unescape ? unescapeHTML(line) : line
         var scalars = String.UnicodeScalarView()
         let iterator = Array(text.unicodeScalars)
         var index = 0
@@ -37,6 +65,10 @@ enum TextCleanup {
                 }
             }
             index += 1
+            if let windows = windows1252[value] {
+                scalars.append(windows)
+                continue
+            }
             if let ligature = ligatures[value] { scalars.append(contentsOf: ligature.unicodeScalars); continue }
             if value == 0x3000 { scalars.append(" "); continue }
             if (0xFF01..<0xFFF0).contains(value) {
@@ -51,7 +83,7 @@ enum TextCleanup {
                 scalars.append("\n")
                 continue
             }
-            if value == 0x2028 || value == 0x2029 || value == 0x85 { scalars.append("\n"); continue }
+            if value == 0x2028 || value == 0x2029 { scalars.append("\n"); continue }
             if isRemovedControl(value) { continue }
             scalars.append(scalar)
         }

@@ -206,33 +206,33 @@ public final class Tensor: @unchecked Sendable {
         try Tensor.make("linear") { api, out in api.linear(handle, weight.handle, bias?.handle, out) }
     }
     public func conv2d(_ weight: Tensor, _ bias: Tensor?, stride: Int = 1, padding: Int = 0) throws(TorchError) -> Tensor {
-        try Tensor.make("conv2d") { api, out in api.conv2d(handle, weight.handle, bias?.handle, Int32(stride), Int32(padding), out) }
+        try Tensor.make("conv2d") { api, out in api.conv2d(handle, weight.handle, bias?.handle, Int32(clamping: stride), Int32(clamping: padding), out) }
     }
     public func groupNorm(groups: Int, _ weight: Tensor?, _ bias: Tensor?, eps: Double) throws(TorchError) -> Tensor {
-        try Tensor.make("group_norm") { api, out in api.group_norm(handle, Int32(groups), weight?.handle, bias?.handle, eps, out) }
+        try Tensor.make("group_norm") { api, out in api.group_norm(handle, Int32(clamping: groups), weight?.handle, bias?.handle, eps, out) }
     }
     public func layerNorm(_ weight: Tensor?, _ bias: Tensor?, eps: Double) throws(TorchError) -> Tensor {
         try Tensor.make("layer_norm") { api, out in api.layer_norm(handle, weight?.handle, bias?.handle, eps, out) }
     }
     public func softmax(dimension: Int) throws(TorchError) -> Tensor {
-        try Tensor.make("softmax") { api, out in api.softmax(handle, Int32(dimension), out) }
+        try Tensor.make("softmax") { api, out in api.softmax(handle, Int32(clamping: dimension), out) }
     }
     /// Scaled dot-product attention over the last two dimensions.
     public static func attention(_ q: Tensor, _ k: Tensor, _ v: Tensor, mask: Tensor? = nil) throws(TorchError) -> Tensor {
         try make("attention") { api, out in api.attention(q.handle, k.handle, v.handle, mask?.handle, out) }
     }
     public func reshaped(_ shape: [Int]) throws(TorchError) -> Tensor {
-        try Tensor.make("reshape") { api, out in api.reshape(handle, shape.map(Int64.init), Int32(shape.count), out) }
+        try Tensor.make("reshape", owner: owner) { api, out in api.reshape(handle, shape.map(Int64.init), Int32(shape.count), out) }
     }
     public func permuted(_ order: [Int]) throws(TorchError) -> Tensor {
-        try Tensor.make("permute") { api, out in api.permute(handle, order.map(Int64.init), Int32(order.count), out) }
+        try Tensor.make("permute", owner: owner) { api, out in api.permute(handle, order.map(Int64.init), Int32(order.count), out) }
     }
     public static func cat(_ tensors: [Tensor], dimension: Int) throws(TorchError) -> Tensor {
         let handles: [ctorch_tensor?] = tensors.map(\.handle)
-        return try make("cat") { api, out in api.cat(handles, Int32(handles.count), Int32(dimension), out) }
+        return try make("cat") { api, out in api.cat(handles, Int32(handles.count), Int32(clamping: dimension), out) }
     }
     public func sliced(dimension: Int, _ range: Range<Int>) throws(TorchError) -> Tensor {
-        try Tensor.make("slice") { api, out in api.slice(handle, Int32(dimension), Int64(range.lowerBound), Int64(range.upperBound), out) }
+        try Tensor.make("slice", owner: owner) { api, out in api.slice(handle, Int32(clamping: dimension), Int64(range.lowerBound), Int64(range.upperBound), out) }
     }
     public func upsampledNearest2x() throws(TorchError) -> Tensor {
         try Tensor.make("upsample") { api, out in api.upsample_nearest2x(handle, out) }
@@ -245,7 +245,7 @@ public final class Tensor: @unchecked Sendable {
         try Tensor.make("embedding") { api, out in api.embedding(handle, ids.handle, out) }
     }
     public func mean(dimension: Int) throws(TorchError) -> Tensor {
-        try Tensor.make("mean") { api, out in api.mean(handle, Int32(dimension), out) }
+        try Tensor.make("mean") { api, out in api.mean(handle, Int32(clamping: dimension), out) }
     }
 }
 
@@ -297,7 +297,7 @@ extension Tensor {
     /// The same values laid out channels-last in memory (a 4-dimensional tensor), which
     /// convolutions run faster on.
     public func channelsLast() throws(TorchError) -> Tensor {
-        try Tensor.make("channels_last") { api, out in api.channels_last(handle, out) }
+        try Tensor.make("channels_last", owner: owner) { api, out in api.channels_last(handle, out) }
     }
 
     /// The standard deviation over every dimension but the first, kept for broadcasting.

@@ -111,6 +111,8 @@ PROMPTS = [
     'a1b2c3', '3d render', 'v2', 'sd1.5', 'f/1.8', '50mm', 'iso 100', '16:9', '1920x1080',
     '!', '?', '.', ',', "'", '"', '\\', '`', '~', '^', '|', '@', '#',
     "'s", "'t", "'re", "'ve", "'m", "'ll", "'d", "''", "'''s", 'a\'b\'c',
+    '&amp;amp; twice', '\u0149 ligature', 'ellipsis\x85 here', '\x93windows quotes\x94', '\x80 euro',
+    'a<b\n&amp; after a tag', 'first &amp;\nthen <i>\n&amp; kept', '&#233;t&#xe9;', '&bogus; &amp',
 ]
 
 cases = []
