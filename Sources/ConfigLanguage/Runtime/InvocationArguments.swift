@@ -44,38 +44,23 @@ extension ScriptRuntime {
         }
     }
 
-    /// An invocation with no engine to run it: what the reference does before loading the
-    /// model (the step count and the first step's banner), then the model's source is checked
-    /// as the reference checks it, and the invocation fails where the model would load.
-    func runWithoutEngine(_ parsed: CommandLineParser.Parsed) -> Int32 {
-        let plan: RenderPlan
-        do throws(RenderPlan.Failure) {
-            plan = try RenderPlan.make(parsed, parser: CommandLineParser.full, columns: Messages.wrapWidth(host.environment),
-                                       randomSeeds: true)
-        } catch {
-            errorMessage("dgenerate: error: " + error.message)
-            return 1
+    /// What runs invocations where there is no engine (the language server, the language's
+    /// tests): the reference's output up to where the model would load (the step count, the
+    /// first step's banner, the model's source checked), then an error.
+    final class NoEngine: ImageGenerator, @unchecked Sendable {
+        func prepare(model: ModelSource, options: [String: [String]]) throws(ScriptError) {
+            throw ScriptError("this build runs no models yet (the engine is not part of it)")
         }
-        log(["Beginning \(plan.count) generation steps..."], underline: true)
-        guard let first = plan.steps.first else { return 0 }
-        log(["Generation Step: 1 / \(plan.count)\n" + first.description.joined(separator: "\n")], underline: true)
-        let parser = CommandLineParser.full
-        let modelPath = parsed.values.first { parser.options[$0.key].isPositional }?.value.first ?? ""
-        let offline = parsed.values.keys.contains { parser.options[$0].dest == "offline_mode" }
-        do throws(ModelSource.Failure) {
-            _ = try ModelSource.resolve(modelPath, workingDirectory: host.workingDirectory.path, offline: offline,
-                                        huggingFaceCache: ModelSource.huggingFaceCache { [host] in host.environment.value($0) })
-        } catch {
-            errorMessage("dgenerate: error: " + error.message)
-            return 1
+
+        func generate(_ step: RenderPlan.Step, files: [String], progress: (String) -> Void) throws(ScriptError) {
+            throw ScriptError("this build runs no models yet (the engine is not part of it)")
         }
-        errorMessage("dgenerate: error: this build runs no models yet (the engine is not part of it)")
-        return 1
     }
 
-    /// An invocation run by the engine: the reference's step count, then for each step its
-    /// banner, the generation, and the files written; the `last_*` variables after it.
-    func runWithEngine(_ parsed: CommandLineParser.Parsed, _ generator: ImageGenerator) -> Int32 {
+    /// An invocation: the reference's step count, then for each step its banner, the
+    /// generation (the model loads before the first), and the files written; the `last_*`
+    /// variables after it.
+    func runSteps(_ parsed: CommandLineParser.Parsed, _ generator: ImageGenerator) -> Int32 {
         let parser = CommandLineParser.full
         let directory = host.workingDirectory
         let plan: RenderPlan
@@ -120,7 +105,7 @@ extension ScriptRuntime {
             let lines = step.files.map { "Wrote \($0.hasSuffix(".dgen") ? "Config" : "Image") File: \"\($0)\"" }
             log([lines.joined(separator: "\n")], underline: true)
         }
-        setPlannedVariables(parsed, plan)
+        setInvocationVariables(parsed, plan)
         return 0
     }
 
@@ -143,13 +128,13 @@ extension ScriptRuntime {
             let lines = step.files.map { "Would write \($0.hasSuffix(".dgen") ? "Config" : "Image") File: \"\($0)\"" }
             log([lines.joined(separator: "\n")], underline: true)
         }
-        setPlannedVariables(parsed, plan)
+        setInvocationVariables(parsed, plan)
         return 0
     }
 
-    /// The `last_*` variables a later line sees after a planned invocation, as if it had run
-    /// (the images are the files it would write).
-    private func setPlannedVariables(_ parsed: CommandLineParser.Parsed, _ plan: RenderPlan) {
+    /// The `last_*` variables a later line sees after an invocation (planned or run; the
+    /// images are the files it wrote or would write).
+    private func setInvocationVariables(_ parsed: CommandLineParser.Parsed, _ plan: RenderPlan) {
         let parser = CommandLineParser.full
         var values: [String: [String]] = [:]
         for (index, words) in parsed.values { values[parser.options[index].dest] = words }

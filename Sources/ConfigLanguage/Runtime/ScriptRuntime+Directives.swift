@@ -176,8 +176,7 @@ extension ScriptRuntime {
         }
         if host.planOnly { return printPlan(parsed) }
         if let invoker { return try invoker(commandLine, words) }
-        if let generator = host.generator { return runWithEngine(parsed, generator) }
-        return runWithoutEngine(parsed)
+        return runSteps(parsed, host.generator ?? NoEngine())
     }
 
     /// A plain command's invocation; errors are the exit status.
