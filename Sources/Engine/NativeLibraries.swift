@@ -24,6 +24,12 @@ public enum NativeLibraries {
         }
     }
 
+    /// The OpenBLAS kernel family the engine names for a CPU with these `/proc/cpuinfo` flags
+    /// (set as `OPENBLAS_CORETYPE` before libtorch loads, unless already set); nil for none.
+    public static func openBLASCoreType(cpuFlags: [String]) -> String? {
+        TorchLibrary.openBLASCoreType(cpuFlags: Set(cpuFlags.map { Substring($0) }))
+    }
+
     /// libpng's version as "major.minor.patch".
     public static var pngVersion: String {
         let number = cpng_version_number()

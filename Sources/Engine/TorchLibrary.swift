@@ -67,7 +67,28 @@ enum TorchLibrary {
         try loaded.get()
     }
 
+    /// The OpenBLAS kernel family for a CPU's feature flags (`/proc/cpuinfo`): OpenBLAS
+    /// misdetects some AVX-512 Xeons as old Prescott cores and then runs 10x slower, unless
+    /// `OPENBLAS_CORETYPE` names the family before it loads. Nil leaves OpenBLAS to decide.
+    static func openBLASCoreType(cpuFlags: Set<Substring>) -> String? {
+        if cpuFlags.contains("avx512f") && cpuFlags.contains("avx512bw") && cpuFlags.contains("avx512vl") { return "SkylakeX" }
+        if cpuFlags.contains("avx2") && cpuFlags.contains("fma") { return "Haswell" }
+        return nil
+    }
+
+    /// Sets `OPENBLAS_CORETYPE` from this machine's CPU flags unless the user set it.
+    static func chooseOpenBLASKernels() {
+        guard getenv("OPENBLAS_CORETYPE") == nil,
+              let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
+              let colon = line.firstIndex(of: ":") else { return }
+        let flags = Set(line[line.index(after: colon)...].split(separator: " "))
+        if let type = openBLASCoreType(cpuFlags: flags) { setenv("OPENBLAS_CORETYPE", type, 0) }
+    }
+
     private static func load() -> Result<UnsafePointer<ctorch_api>, NativeLibraryError> {
+        // before libtorch (and with it OpenBLAS) loads
+        chooseOpenBLASKernels()
         let handle: UnsafeMutableRawPointer
         switch ShimLibrary.open("libDgenerateTorch.so") {
         case .success(let opened): handle = opened

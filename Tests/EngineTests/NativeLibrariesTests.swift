@@ -14,6 +14,14 @@ struct NativeLibrariesTests {
         #expect(Self.isVersion(version), "\(version)")
     }
 
+    /// AVX-512 Xeons get SkylakeX kernels, AVX2 machines Haswell's, older ones OpenBLAS's own
+    /// choice; a value the user set is kept (the library is loaded by now, so this checks the rule).
+    @Test func openBLASKernelsFollowTheCPU() {
+        #expect(NativeLibraries.openBLASCoreType(cpuFlags: ["sse2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl"]) == "SkylakeX")
+        #expect(NativeLibraries.openBLASCoreType(cpuFlags: ["sse2", "avx", "avx2", "fma"]) == "Haswell")
+        #expect(NativeLibraries.openBLASCoreType(cpuFlags: ["sse2", "sse4_2"]) == nil)
+    }
+
     @Test func torchThreadCountCanBeSet() throws {
         let before = try NativeLibraries.torchThreads()
         #expect(before >= 1)
