@@ -13,6 +13,8 @@ public struct TemplateVariable: Sendable {
 public enum TemplateVariableCatalogue {
     /// The reserved variables' names.
     public static let names: Set<String> = Set(all.map(\.name))
+    /// The reserved variables by name.
+    public static let byName: [String: TemplateVariable] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
     /// Every reserved variable but the modules. `last_seeds` is empty here: the runtime draws
     /// the one random seed the reference starts with.

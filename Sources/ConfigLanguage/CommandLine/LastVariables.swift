@@ -21,9 +21,8 @@ public enum LastVariables {
     /// The variables for an invocation's options (words by dest), by variable name.
     public static func values(_ options: [String: [String]]) -> [String: Value] {
         var result: [String: Value] = [:]
-        let types = Dictionary(TemplateVariableCatalogue.all.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
         for option in OptionCatalogue.options {
-            guard let variable = option.lastVariable, let words = options[option.dest], let type = types[variable] else { continue }
+            guard let variable = option.lastVariable, let words = options[option.dest], let type = TemplateVariableCatalogue.byName[variable]?.type else { continue }
             result[variable] = value(words, type: type, dest: option.dest)
         }
         // the reference's check gives --pag its default scales when none are given

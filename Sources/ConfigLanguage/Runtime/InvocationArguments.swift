@@ -142,7 +142,7 @@ extension ScriptRuntime {
         let given = LastVariables.values(values)
         for option in OptionCatalogue.options {
             guard let name = option.lastVariable,
-                  let initial = TemplateVariableCatalogue.all.first(where: { $0.name == name })?.initial else { continue }
+                  let initial = TemplateVariableCatalogue.byName[name]?.initial else { continue }
             setVariable(name, given[name] ?? initial)
         }
         for (name, value) in given { setVariable(name, value) }

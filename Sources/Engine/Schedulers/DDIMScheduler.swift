@@ -16,7 +16,7 @@ public final class DDIMScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
         timesteps = try NoiseSchedule.spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
                                                       offset: spacing == "leading" ? config.stepsOffset : 0)
             .map { $0.rounded(.toNearestOrEven) }
-        finalAlphaCumprod = (config.setAlphaToOne ?? true) ? 1 : Double(alphasCumprod[0])
+        finalAlphaCumprod = schedule.finalAlphaProduct(config)
         stride = config.numTrainTimesteps / steps
         predictionType = config.predictionType
         clipRange = (config.clipSample ?? true) ? config.clipSampleRange : nil
@@ -24,8 +24,7 @@ public final class DDIMScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
 
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
         let timestep = Int(timesteps[index]), previous = timestep - stride
-        let alpha = Double(alphasCumprod[timestep])
-        let alphaPrevious = previous >= 0 ? Double(alphasCumprod[previous]) : finalAlphaCumprod
+        let (alpha, alphaPrevious) = NoiseSchedule.alphaProducts(alphasCumprod, timestep, previous, final: finalAlphaCumprod)
         let beta = 1 - alpha
         var original: Tensor, epsilon: Tensor
         if predictionType == "v_prediction" {

@@ -79,6 +79,18 @@ struct NoiseSchedule {
         }
     }
 
+    /// The value DDIM and PNDM step to past timestep 0: 1 with `set_alpha_to_one` (their
+    /// default), else the first cumulative product.
+    func finalAlphaProduct(_ config: SchedulerConfig) -> Double {
+        (config.setAlphaToOne ?? true) ? 1 : Double(alphasCumprod[0])
+    }
+
+    /// The cumulative alpha products at `timestep` and at `previous` (the final value when
+    /// `previous` is below 0).
+    static func alphaProducts(_ table: [Float], _ timestep: Int, _ previous: Int, final: Double) -> (current: Double, previous: Double) {
+        (Double(table[timestep]), previous >= 0 ? Double(table[previous]) : final)
+    }
+
     /// `((1 - alphas_cumprod) / alphas_cumprod) ** 0.5`, in float32.
     var sigmas: [Float] { alphasCumprod.map { ((1 - $0) / $0).squareRoot() } }
 

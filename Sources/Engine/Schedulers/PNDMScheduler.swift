@@ -27,7 +27,7 @@ public final class PNDMScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
         let secondToLast = ascending.count >= 2 ? [ascending[ascending.count - 2]] : []
         let plms = Array(ascending.dropLast()) + secondToLast + Array(ascending.suffix(1))
         timesteps = plms.reversed()
-        finalAlphaCumprod = (config.setAlphaToOne ?? true) ? 1 : Double(alphasCumprod[0])
+        finalAlphaCumprod = schedule.finalAlphaProduct(config)
         stride = config.numTrainTimesteps / steps
         predictionType = config.predictionType
     }
@@ -61,8 +61,7 @@ public final class PNDMScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
     }
 
     func previousSample(_ sample: Tensor, _ timestep: Int, _ previous: Int, _ modelOutput: Tensor) -> Tensor {
-        let alpha = Double(alphasCumprod[timestep])
-        let alphaPrevious = previous >= 0 ? Double(alphasCumprod[previous]) : finalAlphaCumprod
+        let (alpha, alphaPrevious) = NoiseSchedule.alphaProducts(alphasCumprod, timestep, previous, final: finalAlphaCumprod)
         let beta = 1 - alpha, betaPrevious = 1 - alphaPrevious
         var output = modelOutput
         if predictionType == "v_prediction" {
