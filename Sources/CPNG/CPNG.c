@@ -22,6 +22,36 @@ static void on_error(png_structp png, png_const_charp message) {
 
 static void on_warning(png_structp png, png_const_charp message) { (void)png; (void)message; }
 
+/* `utf8` as Latin-1 in a new buffer, or NULL when it has a character beyond U+00FF (or is not
+   UTF-8). PNG's tEXt chunks are Latin-1; other text goes in an iTXt chunk as UTF-8. */
+static char *latin1_copy(const char *utf8) {
+    size_t length = strlen(utf8);
+    char *out = malloc(length + 1);
+    if (!out) return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < length;) {
+        unsigned char c = (unsigned char)utf8[i];
+        if (c < 0x80) {
+            out[o++] = (char)c;
+            i += 1;
+        } else if ((c == 0xC2 || c == 0xC3) && i + 1 < length && ((unsigned char)utf8[i + 1] & 0xC0) == 0x80) {
+            out[o++] = (char)(((c & 0x1F) << 6) | ((unsigned char)utf8[i + 1] & 0x3F));
+            i += 2;
+        } else {
+            free(out);
+            return NULL;
+        }
+    }
+    out[o] = 0;
+    return out;
+}
+
+static void free_strings(char **strings, int count) {
+    if (!strings) return;
+    for (int i = 0; i < count; ++i) free(strings[i]);
+    free(strings);
+}
+
 int cpng_write_rgb(const char *path, const unsigned char *rgb, int width, int height,
                    const char *const *keys, const char *const *values, int count,
                    char *error, size_t error_size) {
@@ -42,10 +72,12 @@ int cpng_write_rgb(const char *path, const unsigned char *rgb, int width, int he
     /* volatile: they change after setjmp and are read after a longjmp */
     png_bytep *volatile rows = NULL;
     png_textp volatile text = NULL;
+    char **volatile latin1 = NULL;
     if (setjmp(f.jump)) {
         png_destroy_write_struct(&png, &info);
         free(rows);
         free(text);
+        free_strings(latin1, count);
         fclose(file);
         return -1;
     }
@@ -54,11 +86,20 @@ int cpng_write_rgb(const char *path, const unsigned char *rgb, int width, int he
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     if (count > 0) {
         text = calloc((size_t)count, sizeof(png_text));
-        if (!text) png_error(png, "out of memory");
+        latin1 = calloc((size_t)count, sizeof(char *));
+        if (!text || !latin1) png_error(png, "out of memory");
         for (int i = 0; i < count; ++i) {
-            text[i].compression = PNG_TEXT_COMPRESSION_NONE;
             text[i].key = (png_charp)keys[i];
-            text[i].text = (png_charp)values[i];
+            latin1[i] = latin1_copy(values[i]);
+            if (latin1[i]) {
+                text[i].compression = PNG_TEXT_COMPRESSION_NONE;
+                text[i].text = latin1[i];
+            } else {
+                text[i].compression = PNG_ITXT_COMPRESSION_NONE;
+                text[i].text = (png_charp)values[i];
+                text[i].lang = (png_charp)"";
+                text[i].lang_key = (png_charp)"";
+            }
         }
         png_set_text(png, info, text, count);
     }
@@ -70,6 +111,7 @@ int cpng_write_rgb(const char *path, const unsigned char *rgb, int width, int he
     png_destroy_write_struct(&png, &info);
     free(rows);
     free(text);
+    free_strings(latin1, count);
     if (fclose(file) != 0) {
         snprintf(error, error_size, "cannot finish writing");
         return -1;

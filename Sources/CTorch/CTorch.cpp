@@ -302,10 +302,10 @@ const ctorch_api table = {
     [](uint64_t seed, ctorch_generator *out) {
         return guarded([&] { *out = new ctorch_generator_s{at::make_generator<at::CPUGeneratorImpl>(seed)}; });
     },
-    [](ctorch_generator generator, const int64_t *shape, int rank, ctorch_tensor *out) {
+    [](ctorch_generator generator, const int64_t *shape, int rank, ctorch_dtype dtype, ctorch_tensor *out) {
         return guarded([&] {
             if (!generator) throw std::invalid_argument("missing generator");
-            *out = wrap(at::randn(dims(shape, rank), generator->value, at::TensorOptions().dtype(at::kFloat)));
+            *out = wrap(at::randn(dims(shape, rank), generator->value, at::TensorOptions().dtype(scalarType(dtype))));
         });
     },
     [](ctorch_generator generator) { delete generator; },

@@ -28,8 +28,16 @@ import Testing
         var eps: Double?
     }
 
+    struct TypedNoise: Decodable {
+        var seed: UInt64
+        var shape: [Int]
+        var dtype: String
+        var values: [Double]
+    }
+
     struct Recording: Decodable {
         var randn: [Noise]
+        var typed_randn: [TypedNoise]
         var ops: [Operation]
     }
 
@@ -49,6 +57,23 @@ import Testing
             let tensor = try Tensor.randn(seed: noise.seed, shape: noise.shape)
             #expect(tensor.shape == noise.shape)
             #expect(Self.close(try tensor.floats(), noise.values, tolerance: 1e-6), "seed \(noise.seed) \(noise.shape)")
+        }
+    }
+
+    /// Noise drawn in half precision is torch's half-precision stream, exactly. (float16's
+    /// changed after libtorch 1.13, which has no float16 convolutions on the CPU anyway, so
+    /// it is compared on libtorch 2 only.)
+    @Test func halfPrecisionNoiseIsTorchs() throws {
+        let recording = try #require(Self.recording)
+        #expect(recording.typed_randn.count == 4)
+        let modern = try !NativeLibraries.torchVersion().hasPrefix("1.")
+        for noise in recording.typed_randn {
+            let type: TensorType = noise.dtype == "bfloat16" ? .bfloat16 : .float16
+            let tensor = try RandomGenerator(seed: noise.seed).randn(noise.shape, type: type)
+            #expect(tensor.type == type)
+            if type == .bfloat16 || modern {
+                #expect(try tensor.floats().map(Double.init) == noise.values, "\(noise.dtype) seed \(noise.seed)")
+            }
         }
     }
 

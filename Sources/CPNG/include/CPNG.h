@@ -7,8 +7,9 @@
 /// The libpng version linked at run time, e.g. 10639 for 1.6.39.
 unsigned long cpng_version_number(void);
 
-/// Writes 8-bit RGB rows (width*3 bytes each) to `path`, with `count` tEXt chunks. Returns 0,
-/// or -1 with a message in `error`.
+/// Writes 8-bit RGB rows (width*3 bytes each) to `path`, with `count` text chunks (UTF-8
+/// values: tEXt in Latin-1 where every character fits, iTXt otherwise). Returns 0, or -1 with a
+/// message in `error`.
 int cpng_write_rgb(const char *path, const unsigned char *rgb, int width, int height,
                    const char *const *keys, const char *const *values, int count,
                    char *error, size_t error_size);

@@ -128,14 +128,16 @@ typedef struct {
     /// A CPU random generator seeded like torch.Generator().manual_seed(seed); each draw
     /// continues its stream.
     ctorch_status (*generator_new)(uint64_t seed, ctorch_generator *out);
-    ctorch_status (*generator_randn)(ctorch_generator generator, const int64_t *shape, int rank, ctorch_tensor *out);
+    /// Draws in `dtype` as torch.randn(..., dtype=) draws: half-precision streams are not
+    /// the float32 stream rounded.
+    ctorch_status (*generator_randn)(ctorch_generator generator, const int64_t *shape, int rank, ctorch_dtype dtype, ctorch_tensor *out);
     void (*generator_release)(ctorch_generator generator);
     /// The same values laid out channels-last (NHWC in memory), which convolutions run
     /// faster on; shapes and indexing are unchanged.
     ctorch_status (*channels_last)(ctorch_tensor x, ctorch_tensor *out);
 } ctorch_api;
 
-#define CTORCH_API_VERSION 1
+#define CTORCH_API_VERSION 2
 
 /// The table (exported by libDgenerateTorch.so).
 typedef const ctorch_api *(*ctorch_get_api_function)(void);

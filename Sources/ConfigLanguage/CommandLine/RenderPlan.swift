@@ -16,6 +16,9 @@ public struct RenderPlan: Sendable {
         public var files: [String]
         /// The values the step runs with, by parameter (`seed`, `guidance_scale`...), as text.
         public var parameters: [String: String]
+        /// The config script that reproduces each image (in the order of the image files), made
+        /// when `--output-configs` or `--output-metadata` asks for it; empty otherwise.
+        public var configs: [String] = []
     }
 
     public var steps: [Step]
@@ -34,7 +37,7 @@ public struct RenderPlan: Sendable {
         "output_path", "output_prefix", "output_overwrite", "output_configs", "batch_size", "batch_grid_size",
         "image_format", "scheduler_uri", "clip_skips", "guidance_rescales", "device", "dtype", "offline_mode",
         "verbose", "model_type", "pag", "pag_scales", "pag_adaptive_scales", "freeu_params", "sigmas", "no_aspect",
-        "auth_token", "revision", "variant", "subfolder",
+        "auth_token", "revision", "variant", "subfolder", "output_metadata",
     ]
 
     /// Plans `parsed` (a successful parse of a command line). `existingFile` says whether a
@@ -94,6 +97,7 @@ public struct RenderPlan: Sendable {
         let grid = values["batch_grid_size"] != nil
         let overwrite = values["output_overwrite"] != nil
         let configs = values["output_configs"] != nil
+        let reproduce = configs || values["output_metadata"] != nil
 
         var steps: [Step] = []
         var taken: Set<String> = []
@@ -147,7 +151,12 @@ public struct RenderPlan: Sendable {
 
                                                     var files: [String] = []
                                                     let images = batchSize > 1 && !grid ? (1...batchSize).map { components + ["image", "\($0)"] } : [components]
-                                                    for image in images {
+                                                    var reproducing: [String] = []
+                                                    for (index, image) in images.enumerated() {
+                                                        if reproduce {
+                                                            let comment = images.count > 1 ? "Image \(index + 1) from a batch of \(images.count)" : nil
+                                                            reproducing.append(ReproducingConfig.text(values: values, parameters: parameters, comment: comment))
+                                                        }
                                                         var names = [Self.fileName(image, prefix: prefix, extension: imageFormat, outputPath: outputPath)]
                                                         if configs { names.append(Self.fileName(image, prefix: prefix, extension: "dgen", outputPath: outputPath)) }
                                                         if !overwrite {
@@ -156,7 +165,8 @@ public struct RenderPlan: Sendable {
                                                         taken.formUnion(names)
                                                         files += names
                                                     }
-                                                    steps.append(Step(number: number, description: description, files: files, parameters: parameters))
+                                                    steps.append(Step(number: number, description: description, files: files,
+                                                                      parameters: parameters, configs: reproducing))
                                                 }
                                             }
                                         }

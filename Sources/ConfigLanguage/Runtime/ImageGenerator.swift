@@ -5,7 +5,19 @@ public protocol ImageGenerator: AnyObject, Sendable {
     /// options; the error names what it cannot do.
     func prepare(model: ModelSource, options: [String: [String]]) throws(ScriptError)
     /// Generates one step of the plan prepared last and writes its images to `files`
-    /// (absolute paths, in the step's order). `progress` receives progress lines for
-    /// standard error.
-    func generate(_ step: RenderPlan.Step, files: [String], progress: (String) -> Void) throws(ScriptError)
+    /// (absolute paths, in the step's order), telling `report` what happens on the way.
+    func generate(_ step: RenderPlan.Step, files: [String], report: GenerationReport) throws(ScriptError)
+}
+
+/// Where a generator's messages go while it runs a step.
+public struct GenerationReport {
+    /// A progress line, for standard error.
+    public var progress: (String) -> Void
+    /// A warning, printed as the runtime prints its own (`WARNING: ...` on standard output).
+    public var warning: (String) -> Void
+
+    public init(progress: @escaping (String) -> Void, warning: @escaping (String) -> Void) {
+        self.progress = progress
+        self.warning = warning
+    }
 }

@@ -52,7 +52,7 @@ extension ScriptRuntime {
             throw ScriptError("this build runs no models yet (the engine is not part of it)")
         }
 
-        func generate(_ step: RenderPlan.Step, files: [String], progress: (String) -> Void) throws(ScriptError) {
+        func generate(_ step: RenderPlan.Step, files: [String], report: GenerationReport) throws(ScriptError) {
             throw ScriptError("this build runs no models yet (the engine is not part of it)")
         }
     }
@@ -97,7 +97,9 @@ extension ScriptRuntime {
             }
             let files = step.files.map { directory.resolve($0) }
             do throws(ScriptError) {
-                try generator.generate(step, files: files) { [host] in host.output.standardError($0) }
+                let report = GenerationReport(progress: { [host] in host.output.standardError($0) },
+                                              warning: { [unowned self] in self.warning($0) })
+                try generator.generate(step, files: files, report: report)
             } catch {
                 errorMessage("dgenerate: error: " + error.message)
                 return 1

@@ -36,9 +36,9 @@ public final class AutoencoderKLDecoder: @unchecked Sendable {
     let convOut: ConvLayer
 
     /// The decoder of a `vae` folder.
-    public convenience init(folder: String, variant: String? = nil) throws(ModelFileError) {
+    public convenience init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws(ModelFileError) {
         let config = try ComponentConfig(path: folder + "/config.json")
-        try self.init(config: config, weights: ModelWeights(folder: folder, variant: variant))
+        try self.init(config: config, weights: ModelWeights(folder: folder, variant: variant, dtype: dtype))
     }
 
     public init(config: ComponentConfig, weights: WeightSource) throws(ModelFileError) {
@@ -84,9 +84,10 @@ public final class AutoencoderKLDecoder: @unchecked Sendable {
     }
 
     /// The image ([batch, 3, 8*height, 8*width], about -1...1) for denoised latents, which are
-    /// divided by the scaling factor first (as the Stable Diffusion pipeline does).
+    /// divided by the scaling factor first (as the Stable Diffusion pipeline does). The
+    /// computation runs in the weights' element type; the image is float32.
     public func decode(_ latents: Tensor) throws(TorchError) -> Tensor {
-        var h = try latents.multiplying(1 / scalingFactor)
+        var h = try latents.converted(to: convIn.weight.type).multiplying(1 / scalingFactor)
         if let postQuantConv { h = try postQuantConv(h) }
         h = try convIn(h)
         h = try midResnets[0](h, nil)
@@ -96,6 +97,6 @@ public final class AutoencoderKLDecoder: @unchecked Sendable {
             for resnet in block.resnets { h = try resnet(h, nil) }
             if let upsample = block.upsample { h = try upsample(h.upsampledNearest2x()) }
         }
-        return try convOut(normOut(h).silu())
+        return try convOut(normOut(h).silu()).converted(to: .float32)
     }
 }

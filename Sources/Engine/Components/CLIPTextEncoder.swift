@@ -21,9 +21,9 @@ public final class CLIPTextEncoder: @unchecked Sendable {
     let finalNormBias: Tensor
 
     /// The encoder of a `text_encoder` folder (`config.json` and its safetensors).
-    public convenience init(folder: String, variant: String? = nil) throws(ModelFileError) {
+    public convenience init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws(ModelFileError) {
         let config = try ComponentConfig(path: folder + "/config.json")
-        try self.init(config: config, weights: ModelWeights(folder: folder, variant: variant))
+        try self.init(config: config, weights: ModelWeights(folder: folder, variant: variant, dtype: dtype))
     }
 
     public init(config: ComponentConfig, weights: WeightSource) throws(ModelFileError) {
@@ -85,7 +85,7 @@ public final class CLIPTextEncoder: @unchecked Sendable {
         // a token sees itself and the tokens before it
         var mask = [Float](repeating: 0, count: tokens * tokens)
         for row in 0..<tokens { for column in (row + 1)..<max(row + 1, tokens) { mask[row * tokens + column] = -.infinity } }
-        let causal = try Tensor.floats(mask, shape: [tokens, tokens])
+        let causal = try Tensor.floats(mask, shape: [tokens, tokens]).converted(to: hidden.type)
         let headSize = hiddenSize / heads
         for layer in layers.prefix(layers.count - skip) {
             let normed = try hidden.layerNorm(layer.norm1Weight, layer.norm1Bias, eps: eps)

@@ -33,9 +33,9 @@ public final class UNet2DConditionModel: @unchecked Sendable {
     let convOut: ConvLayer
 
     /// The UNet of a `unet` folder.
-    public convenience init(folder: String, variant: String? = nil) throws(ModelFileError) {
+    public convenience init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws(ModelFileError) {
         let config = try ComponentConfig(path: folder + "/config.json")
-        try self.init(config: config, weights: ModelWeights(folder: folder, variant: variant))
+        try self.init(config: config, weights: ModelWeights(folder: folder, variant: variant, dtype: dtype))
     }
 
     public init(config: ComponentConfig, weights: WeightSource) throws(ModelFileError) {
@@ -148,10 +148,13 @@ public final class UNet2DConditionModel: @unchecked Sendable {
 
     /// The predicted noise for `sample` ([batch, channels, height, width]) at `timestep`,
     /// conditioned on `context` ([batch, tokens, cross-attention channels]).
+    /// The computation runs in the weights' element type; the result is float32.
     public func callAsFunction(_ sample: Tensor, timestep: Double, context: Tensor) throws(TorchError) -> Tensor {
         let batch = sample.shape[0]
-        let embedding = try timeLinear2(timeLinear1(timestepEmbedding(timestep, batch: batch)).silu())
-        var h = try convIn(sample.channelsLast())
+        let dtype = convIn.weight.type
+        let context = context.type == dtype ? context : try context.converted(to: dtype)
+        let embedding = try timeLinear2(timeLinear1(timestepEmbedding(timestep, batch: batch).converted(to: dtype)).silu())
+        var h = try convIn(sample.converted(to: dtype).channelsLast())
         var skips = [h]
         for block in downBlocks {
             for (index, resnet) in block.resnets.enumerated() {
@@ -177,6 +180,6 @@ public final class UNet2DConditionModel: @unchecked Sendable {
                 h = try upsample(h.upsampledNearest2x())
             }
         }
-        return try convOut(normOut(h).silu())
+        return try convOut(normOut(h).silu()).converted(to: .float32)
     }
 }

@@ -1,16 +1,20 @@
 import Foundation
 
 /// The weights of one model component (the `*.safetensors` files of its folder), read in place
-/// from the mapped files and converted to float32 on first use. Asking for a tensor checks that
+/// from the mapped files and converted to the component's element type (float32 unless asked
+/// otherwise) on first use. Asking for a tensor checks that
 /// it is there and has the shape the component's configuration implies.
 public final class ModelWeights: @unchecked Sendable {
     public let folder: String
     let files: [SafetensorsFile]
+    /// The element type tensors are given in.
+    public let dtype: TensorType
     private var index: [String: SafetensorsFile] = [:]
 
     /// The component's weights; `variant` picks `*.VARIANT.safetensors` (`fp16`).
-    public init(folder: String, variant: String? = nil) throws(ModelFileError) {
+    public init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws(ModelFileError) {
         self.folder = folder
+        self.dtype = dtype
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         let suffix = variant.map { ".\($0).safetensors" } ?? ".safetensors"
         let chosen = names.filter { name in
@@ -32,7 +36,7 @@ public final class ModelWeights: @unchecked Sendable {
     /// The names of all tensors.
     public var names: [String] { index.keys.sorted() }
 
-    /// A float32 tensor that must exist with exactly this shape.
+    /// A tensor (of `dtype`) that must exist with exactly this shape.
     public func tensor(_ name: String, shape: [Int]) throws(ModelFileError) -> Tensor {
         guard let file = index[name], let info = file.tensors[name] else {
             throw ModelFileError(file: files.first?.path ?? folder, tensor: name, "missing from the weights")
@@ -43,7 +47,7 @@ public final class ModelWeights: @unchecked Sendable {
         do {
             let type = try TensorType(info.dtype)
             let borrowed = try Tensor.borrowing(try file.bytes(of: name), type: type, shape: shape, owner: file)
-            return type == .float32 ? borrowed : try borrowed.converted(to: .float32)
+            return type == dtype ? borrowed : try borrowed.converted(to: dtype)
         } catch let error as TorchError {
             throw ModelFileError(file: file.path, tensor: name, error.message)
         } catch let error as ModelFileError {

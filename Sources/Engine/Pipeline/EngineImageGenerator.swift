@@ -7,15 +7,15 @@ import Foundation
 /// anything is generated.
 public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
     private var pipeline: StableDiffusionPipeline?
-    /// The folder and variant the loaded pipeline came from.
-    private var loaded: (folder: String, variant: String?)?
+    /// The folder, variant and element type the loaded pipeline came from.
+    private var loaded: (folder: String, variant: String?, dtype: TensorType)?
     private var options: [String: [String]] = [:]
 
     public init() {}
 
     /// Options the plan knows but this engine cannot run yet.
     static let unsupported = ["pag", "pag_scales", "pag_adaptive_scales", "freeu_params", "sigmas", "batch_grid_size",
-                              "output_configs", "subfolder", "revision", "auth_token"]
+                              "auth_token"]
 
     public func prepare(model: ModelSource, options: [String: [String]]) throws(ScriptError) {
         func name(_ dest: String) -> String { OptionCatalogue.options.last { $0.dest == dest }?.displayName ?? dest }
@@ -28,26 +28,36 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         if let device = options["device"]?.first, !device.lowercased().hasPrefix("cpu") {
             throw ScriptError("\(name("device")) \(device) is not supported by this build yet (cpu only)")
         }
-        if let dtype = options["dtype"]?.first?.lowercased(), !["auto", "float32"].contains(dtype) {
-            throw ScriptError("\(name("dtype")) \(dtype) is not supported by this build yet (float32)")
+        let dtype: TensorType
+        switch options["dtype"]?.first?.lowercased() ?? "auto" {
+        case "auto", "float32": dtype = .float32
+        case "float16": dtype = .float16
+        case "bfloat16": dtype = .bfloat16
+        case let other: throw ScriptError("\(name("dtype")) \(other) is not supported by this build")
         }
-        guard case .folder(let folder) = model else {
+        guard case .folder(var folder) = model else {
             throw ScriptError("this build loads diffusers model folders only (single-file checkpoints and Hub downloads come later)")
         }
+        // a local folder has no revisions: --revision is kept for the reproducing config only
+        if let subfolder = options["subfolder"]?.first { folder = (folder as NSString).appendingPathComponent(subfolder) }
         self.options = options
         let variant = options["variant"]?.first
-        if pipeline != nil, let loaded, loaded.folder == folder, loaded.variant == variant { return }
+        if pipeline != nil, let loaded, loaded.folder == folder, loaded.variant == variant, loaded.dtype == dtype { return }
         pipeline = nil
         loaded = nil
         do {
-            pipeline = try StableDiffusionPipeline(folder: folder, variant: variant)
-            loaded = (folder, variant)
+            let made = try StableDiffusionPipeline(folder: folder, variant: variant, dtype: dtype)
+            if dtype != .float32 { try made.checkComputeType() }
+            pipeline = made
+            loaded = (folder, variant, dtype)
+        } catch let error as TorchError where dtype != .float32 {
+            throw ScriptError("\(name("dtype")) \(options["dtype"]?.first ?? "") is not supported on this device by this libtorch: \(error.message)")
         } catch {
             throw ScriptError("cannot load the model: \(error)")
         }
     }
 
-    public func generate(_ step: RenderPlan.Step, files: [String], progress: (String) -> Void) throws(ScriptError) {
+    public func generate(_ step: RenderPlan.Step, files: [String], report: GenerationReport) throws(ScriptError) {
         guard let pipeline else { throw ScriptError("no model is loaded") }
         let parameters = step.parameters
         var width = pipeline.defaultSize, height = pipeline.defaultSize
@@ -84,6 +94,7 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
             width: width, height: height, batchSize: try number(options["batch_size"]?.first, 1, { Int($0) }, "batch size"),
             scheduler: schedulerName, schedulerArguments: schedulerArguments,
             clipSkip: parameters["clip_skip"].flatMap { Int($0) })
+        pipeline.promptWarnings(request).forEach(report.warning)
         let start = Date()
         let images: [RGBImage]
         do {
@@ -91,21 +102,33 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
                 let elapsed = Date().timeIntervalSince(start)
                 let rate = Double(done) / max(elapsed, 1e-9)
                 let left = Double(total - done) / max(rate, 1e-9)
-                progress(String(format: "Step %d/%d: %.2f it/s, ETA %.1f s\n", done, total, rate, left))
+                report.progress(String(format: "Step %d/%d: %.2f it/s, ETA %.1f s\n", done, total, rate, left))
             }
         } catch {
             throw ScriptError("\(error)")
         }
-        let imageFiles = files.filter { !$0.hasSuffix(".dgen") }
+        let imageFiles = files.filter { !$0.hasSuffix(".dgen") }, configFiles = files.filter { $0.hasSuffix(".dgen") }
         guard imageFiles.count == images.count else {
             throw ScriptError("the step made \(images.count) images for \(imageFiles.count) file names")
         }
-        for (image, file) in zip(images, imageFiles) {
+        let embed = options["output_metadata"] != nil
+        guard (!embed && configFiles.isEmpty) || step.configs.count == images.count else {
+            throw ScriptError("the plan has \(step.configs.count) reproducing configs for \(images.count) images")
+        }
+        for (index, (image, file)) in zip(images, imageFiles).enumerated() {
             do {
                 try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try image.writePNG(to: file)
+                try image.writePNG(to: file, text: embed ? [("DgenerateConfig", step.configs[index])] : [])
             } catch {
                 throw ScriptError("cannot write \(file): \(error)")
+            }
+            if index < configFiles.count {
+                do {
+                    // written whole under a temporary name, then renamed
+                    try Data(step.configs[index].utf8).write(to: URL(fileURLWithPath: configFiles[index]), options: .atomic)
+                } catch {
+                    throw ScriptError("cannot write \(configFiles[index]): \(error.localizedDescription)")
+                }
             }
         }
     }

@@ -51,18 +51,24 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     /// The image size the model makes when none is asked for (diffusers' default).
     public var defaultSize: Int { unet.sampleSize * vaeScaleFactor }
 
+    /// The element type the components compute in (float32, float16 or bfloat16); the
+    /// scheduler works in float32 on latents rounded to this type between steps, as diffusers
+    /// keeps them in it.
+    public let dtype: TensorType
+
     /// Loads a diffusers Stable Diffusion folder (`model_index.json` and its components).
-    public init(folder: String, variant: String? = nil) throws {
+    public init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws {
         self.folder = folder
+        self.dtype = dtype
         let index = try ComponentConfig(path: folder + "/model_index.json")
         let pipelineClass = try index.string("_class_name", default: "StableDiffusionPipeline")
         guard pipelineClass == "StableDiffusionPipeline" else {
             throw ModelFileError(file: index.path, "is a \(pipelineClass); this engine runs StableDiffusionPipeline models")
         }
-        tokenizer = try CLIPTokenizer(vocabularyFile: folder + "/tokenizer/vocab.json", mergesFile: folder + "/tokenizer/merges.txt")
-        textEncoder = try CLIPTextEncoder(folder: folder + "/text_encoder", variant: variant)
-        unet = try UNet2DConditionModel(folder: folder + "/unet", variant: variant)
-        vae = try AutoencoderKLDecoder(folder: folder + "/vae", variant: variant)
+        tokenizer = try CLIPTokenizer(folder: folder + "/tokenizer")
+        textEncoder = try CLIPTextEncoder(folder: folder + "/text_encoder", variant: variant, dtype: dtype)
+        unet = try UNet2DConditionModel(folder: folder + "/unet", variant: variant, dtype: dtype)
+        vae = try AutoencoderKLDecoder(folder: folder + "/vae", variant: variant, dtype: dtype)
         vaeScaleFactor = 1 << max(0, min(vae.blockCount, 8) - 1)
         let scheduler = try ComponentConfig(path: folder + "/scheduler/scheduler_config.json")
         schedulerConfig = SchedulerConfig(json: scheduler.values)
@@ -71,6 +77,28 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
             throw ModelFileError(file: folder + "/text_encoder/config.json",
                                  "hidden_size \(textEncoder.hiddenSize) does not match the UNet's cross_attention_dim \(unet.crossAttentionDimension)")
         }
+    }
+
+    /// Runs each kind of operation the components use once, on small tensors of the compute
+    /// type: a libtorch without half-precision kernels for this device fails here, before any
+    /// generation, with its own message.
+    public func checkComputeType() throws(TorchError) {
+        let image = try Tensor.full(0.5, shape: [1, 4, 4, 4], type: dtype).channelsLast()
+        let kernel = try Tensor.full(0.1, shape: [4, 4, 3, 3], type: dtype).channelsLast()
+        let bias = try Tensor.full(0.1, shape: [4], type: dtype)
+        let convolved = try image.conv2d(kernel, bias, padding: 1).groupNorm(groups: 2, bias, bias, eps: 1e-5).silu()
+        _ = try convolved.upsampledNearest2x()
+        let rows = try convolved.reshaped([1, 4, 16]).permuted([0, 2, 1])
+        let projected = try rows.layerNorm(bias, bias, eps: 1e-5).linear(kernel.reshaped([4, 36]).sliced(dimension: 1, 0..<4), bias)
+        let heads = try projected.reshaped([1, 1, 16, 4])
+        _ = try Tensor.attention(heads, heads, heads).gelu().quickGelu().floats()
+    }
+
+    /// The reference's warnings for prompts longer than the tokenizer takes (they are cut).
+    public func promptWarnings(_ request: Request) -> [String] {
+        [("Primary positive prompt", request.prompt), ("Primary negative prompt", request.negativePrompt ?? "")]
+            .filter { !$0.1.isEmpty && tokenizer.tokenCount($0.1) > tokenizer.maximumLength }
+            .map { "\($0.0) exceeds max token length of \(tokenizer.maximumLength) for the model's tokenizer and will be truncated: \"\($0.1)\"" }
     }
 
     /// The images of one request; `progress` is called after each denoising step (step, of).
@@ -93,7 +121,12 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
                                                     arguments: request.schedulerArguments, steps: request.steps, as: Tensor.self)
         let generator = try RandomGenerator(seed: request.seed)
         let shape = [batch, unet.inChannels, request.height / vaeScaleFactor, request.width / vaeScaleFactor]
-        var latents = try generator.randn(shape).multiplying(scheduler.initNoiseSigma)
+        // noise is drawn in the compute type, as diffusers draws it (a different stream in
+        // half precision), and the latents kept at that precision between steps
+        func rounded(_ x: Tensor) throws(TorchError) -> Tensor {
+            dtype == .float32 ? x : try x.converted(to: dtype).converted(to: .float32)
+        }
+        var latents = try generator.randn(shape, type: dtype).multiplying(scheduler.initNoiseSigma).converted(to: .float32)
         var noiseFailure: TorchError? = nil
         for (index, timestep) in scheduler.timesteps.enumerated() {
             let input = guided ? try Tensor.cat([latents, latents], dimension: 0) : latents
@@ -109,13 +142,14 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
             }
             latents = scheduler.step(modelOutput: noise, step: index, sample: latents) {
                 do throws(TorchError) {
-                    return try generator.randn(shape)
+                    return try generator.randn(shape, type: dtype).converted(to: .float32)
                 } catch {
                     noiseFailure = error
                     return latents
                 }
             }
             if let noiseFailure { throw noiseFailure }
+            latents = try rounded(latents)
             progress(index + 1, scheduler.timesteps.count)
         }
         let decoded = try vae.decode(latents)

@@ -288,8 +288,8 @@ public final class RandomGenerator: @unchecked Sendable {
     }
 
     /// Standard normal values of `shape`.
-    public func randn(_ shape: [Int]) throws(TorchError) -> Tensor {
-        try Tensor.make("randn") { api, out in api.generator_randn(handle, shape.map(Int64.init), Int32(shape.count), out) }
+    public func randn(_ shape: [Int], type: TensorType = .float32) throws(TorchError) -> Tensor {
+        try Tensor.make("randn") { api, out in api.generator_randn(handle, shape.map(Int64.init), Int32(shape.count), type.native, out) }
     }
 }
 

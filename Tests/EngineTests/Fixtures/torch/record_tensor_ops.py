@@ -4,7 +4,7 @@
     ~/.cache/dgenerate-reference/bin/python Tests/EngineTests/Fixtures/torch/record_tensor_ops.py
 
 Writes tensor_ops.json: the noise torch.randn draws from seeded CPU generators (the engine's
-initial latents must be the same), and for each operation its float32 inputs (values and
+initial latents must be the same; in bfloat16 and float16 too, for --dtype), and for each operation its float32 inputs (values and
 shapes) and output, as torch (the reference's, 2.x) computes them.
 """
 import json
@@ -30,6 +30,14 @@ randn = []
 for seed, shape in [(0, [5]), (1, [1, 4, 8, 8]), (42, [2, 4, 8, 8]), (12345, [17]), (2**40 + 3, [3, 7])]:
     randn.append({'seed': seed, 'shape': shape,
                   'values': [float(v) for v in torch.randn(shape, generator=torch.Generator().manual_seed(seed)).flatten().tolist()]})
+
+# half-precision noise is its own stream (not the float32 one rounded); --dtype draws it
+typed_randn = []
+for dtype in ['bfloat16', 'float16']:
+    for seed, shape in [(1, [2, 4, 8, 8]), (7, [5])]:
+        drawn = torch.randn(shape, generator=torch.Generator().manual_seed(seed), dtype=getattr(torch, dtype))
+        typed_randn.append({'seed': seed, 'shape': shape, 'dtype': dtype,
+                            'values': [float(v) for v in drawn.float().flatten().tolist()]})
 
 ops = []
 x = values([2, 3, 5, 5], 0.1)
@@ -63,6 +71,6 @@ ops.append({'op': 'quick_gelu', 'inputs': [pack(s)], 'output': pack(s * torch.si
 ops.append({'op': 'softmax', 'inputs': [pack(s)], 'output': pack(torch.softmax(s, -1))})
 
 with open(os.path.join(HERE, 'tensor_ops.json'), 'w') as f:
-    json.dump({'torch': torch.__version__, 'randn': randn, 'ops': ops}, f)
+    json.dump({'torch': torch.__version__, 'randn': randn, 'typed_randn': typed_randn, 'ops': ops}, f)
     f.write('\n')
 print('torch', torch.__version__, len(randn), 'noise cases,', len(ops), 'operations')

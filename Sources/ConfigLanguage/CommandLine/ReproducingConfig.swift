@@ -1,0 +1,114 @@
+/// The config script that reproduces one generated image, as `--output-configs` writes it next
+/// to the image and `--output-metadata` embeds it: the version lines, an optional comment, then
+/// one invocation with each option on its own line. Options are written in the reference's
+/// order and forms (floats as Python prints them, sizes as `WxH`, values shell-quoted only when
+/// they would split, prompts wrapped at 75 columns), so the text matches dgenerate's byte for
+/// byte.
+public enum ReproducingConfig {
+    /// The config for one image of a planned step. `values` are the invocation's option words by
+    /// destination; `parameters` the step's values (`RenderPlan.Step.parameters`); `comment`
+    /// goes after the version lines (`Image 1 from a batch of 2`).
+    static func text(values: [String: [String]], parameters: [String: String], comment: String?,
+                     version: String = ReproducingConfig.version) -> String {
+        var options: [(name: String, value: Value?)] = []
+        func add(_ name: String, _ value: Value? = nil) { options.append((name, value)) }
+        func given(_ dest: String) -> String? { values[dest]?.first }
+
+        add(ShellQuoting.quote(given("model_path") ?? "", double: false, quotes: true))
+        add("--model-type", .word(PythonSplitting.strip(given("model_type") ?? "sd").lowercased()))
+        add("--inference-steps", .word(parameters["inference_steps"] ?? "30"))
+        add("--guidance-scales", .word(parameters["guidance_scale"] ?? "5.0"))
+        if let sigmas = parameters["sigmas"] {
+            if sigmas.hasPrefix("expr:") {
+                add("--sigmas", .word("expr: " + PythonSplitting.strip(String(sigmas.dropFirst(5)))))
+            } else {
+                let numbers = sigmas.split(separator: ",", omittingEmptySubsequences: false)
+                    .map { PythonFloat.repr(OptionValueType.float(String($0)) ?? 0) }
+                add("--sigmas", .word(numbers.joined(separator: ",")))
+            }
+        }
+        add("--seeds", .word(parameters["seed"] ?? "0"))
+        if let dtype = given("dtype").map({ PythonSplitting.strip($0).lowercased() }), dtype != "auto" {
+            add("--dtype", .word(dtype))
+        }
+        if let batch = given("batch_size").flatMap(OptionValueType.int), batch > 1 { add("--batch-size", .word("\(batch)")) }
+        if let rescale = parameters["guidance_rescale"] { add("--guidance-rescales", .word(rescale)) }
+        add("--prompts", .prompt(promptText(parameters)))
+        if let clipSkip = parameters["clip_skip"] { add("--clip-skips", .word(clipSkip)) }
+        if let revision = given("revision"), revision != "main" { add("--revision", .word(revision)) }
+        if let variant = given("variant") { add("--variant", .word(variant)) }
+        if let subfolder = given("subfolder") { add("--subfolder", .word(subfolder)) }
+        if let scheduler = parameters["scheduler"] { add("--scheduler", .word(scheduler)) }
+        if let freeu = parameters["freeu_params"] {
+            let numbers = freeu.split(separator: ",", omittingEmptySubsequences: false)
+                .map { PythonFloat.repr(OptionValueType.float(String($0)) ?? 0) }
+            add("--freeu-params", .word(numbers.joined(separator: ",")))
+        }
+        let pagScale = parameters["pag_scale"], pagAdaptive = parameters["pag_adaptive_scale"]
+        if values["pag"] != nil || pagScale != nil || pagAdaptive != nil {
+            if (pagScale ?? "3.0") == "3.0" && (pagAdaptive ?? "0.0") == "0.0" {
+                add("--pag")
+            } else {
+                if let pagScale { add("--pag-scales", .word(pagScale)) }
+                if let pagAdaptive { add("--pag-adaptive-scales", .word(pagAdaptive)) }
+            }
+        }
+        let size = given("output_size").flatMap { try? OptionValueType.imageSize($0).get() }
+        if let size { add("--output-size", .word("\(size.width)x\(size.height)")) }
+        // the reference corrects the aspect ratio only when a size is given
+        if size == nil || values["no_aspect"] != nil { add("--no-aspect") }
+        if let prefix = given("output_prefix") { add("--output-prefix", .word(prefix)) }
+        if let grid = given("batch_grid_size"), let dimensions = OptionValueType.dimensions(grid) {
+            add("--batch-grid-size", .word(dimensions.map { "\($0)" }.joined(separator: "x")))
+        }
+
+        var config = "#! /usr/bin/env dgenerate --file\n#! dgenerate \(version)\n\n"
+        if let comment {
+            config += comment.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { "# " + PythonStrip.strip(String($0), nil, leading: false, trailing: true) }.joined() + "\n\n"
+        }
+        config += options.map { line($0.name, $0.value) }.joined(separator: " \\\n")
+        return config
+    }
+
+    /// The version the `#! dgenerate` line names.
+    static var version: String {
+        let v = ScriptParser.languageVersion
+        return "\(v.major).\(v.minor).\(v.patch)"
+    }
+
+    /// How a value is written after its option name.
+    enum Value {
+        /// Shell-quoted when it would split.
+        case word(String)
+        /// Shell-quoted, then wrapped at 75 columns under the option name.
+        case prompt(String)
+    }
+
+    static func line(_ name: String, _ value: Value?) -> String {
+        switch value {
+        case nil: return name
+        case .word(let text): return "\(name) \(ShellQuoting.quote(text, double: false, quotes: true))"
+        case .prompt(let text):
+            let quoted = ShellQuoting.quote(text, double: false, quotes: true)
+            let spaced = String(quoted.map { $0.isWhitespace ? " " : $0 })
+            let lines = TextWrap.wrap(spaced, width: 75, breakLongWords: false, breakOnHyphens: false,
+                                      subsequentIndent: String(repeating: " ", count: name.count + 2))
+            var wrapped = lines.joined(separator: " \\\n")
+            // a comment token would end a continued line early
+            if lines.count > 1 { wrapped = wrapped.replacingOccurrences(of: "#", with: "\\#") }
+            return "\(name) \(wrapped)"
+        }
+    }
+
+    /// The prompt as the reference prints it: `positive; negative`, or `;negative` alone.
+    static func promptText(_ parameters: [String: String]) -> String {
+        let positive = parameters["prompt"] ?? "", negative = parameters["negative_prompt"] ?? ""
+        switch (positive.isEmpty, negative.isEmpty) {
+        case (false, false): return "\(positive); \(negative)"
+        case (false, true): return positive
+        case (true, false): return ";" + negative
+        case (true, true): return ""
+        }
+    }
+}
