@@ -37,6 +37,18 @@ import Testing
         }
     }
 
+    /// The same tokenizer saved by transformers' fast tokenizer (`fast/`, written by
+    /// `record_fast_tokenizer.py`: `tokenizer.json` alone, merges as pairs, a config without a
+    /// real length limit) tokenizes every recorded prompt the same.
+    @Test func aTokenizerJSONFileLoadsTheSameTokenizer() throws {
+        let recording = try #require(Self.recording)
+        let tokenizer = try CLIPTokenizer(folder: Self.fixture("fast"))
+        #expect(tokenizer.maximumLength == 77)
+        for item in recording.cases {
+            #expect(tokenizer.encode(item.prompt) == item.input_ids, "\(item.prompt.debugDescription)")
+        }
+    }
+
     @Test func badFilesAreNamedInTheError() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("clip-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
