@@ -22,12 +22,14 @@ static void on_error(png_structp png, png_const_charp message) {
 
 static void on_warning(png_structp png, png_const_charp message) { (void)png; (void)message; }
 
-/* `utf8` as Latin-1 in a new buffer, or NULL when it has a character beyond U+00FF (or is not
-   UTF-8). PNG's tEXt chunks are Latin-1; other text goes in an iTXt chunk as UTF-8. */
-static char *latin1_copy(const char *utf8) {
+/* `utf8` as Latin-1 in a new buffer (*out), or *out NULL when it has a character beyond
+   U+00FF (or is not UTF-8). PNG's tEXt chunks are Latin-1; other text goes in an iTXt chunk as
+   UTF-8. Returns -1 when out of memory. */
+static int latin1_copy(const char *utf8, char **result) {
     size_t length = strlen(utf8);
     char *out = malloc(length + 1);
-    if (!out) return NULL;
+    *result = NULL;
+    if (!out) return -1;
     size_t o = 0;
     for (size_t i = 0; i < length;) {
         unsigned char c = (unsigned char)utf8[i];
@@ -39,11 +41,12 @@ static char *latin1_copy(const char *utf8) {
             i += 2;
         } else {
             free(out);
-            return NULL;
+            return 0;
         }
     }
     out[o] = 0;
-    return out;
+    *result = out;
+    return 0;
 }
 
 static void free_strings(char **strings, int count) {
@@ -89,8 +92,9 @@ int cpng_write_rgb(const char *path, const unsigned char *rgb, int width, int he
         latin1 = calloc((size_t)count, sizeof(char *));
         if (!text || !latin1) png_error(png, "out of memory");
         for (int i = 0; i < count; ++i) {
+            if (!keys[i] || !values[i]) png_error(png, "missing text");
             text[i].key = (png_charp)keys[i];
-            latin1[i] = latin1_copy(values[i]);
+            if (latin1_copy(values[i], &latin1[i]) != 0) png_error(png, "out of memory");
             if (latin1[i]) {
                 text[i].compression = PNG_TEXT_COMPRESSION_NONE;
                 text[i].text = latin1[i];

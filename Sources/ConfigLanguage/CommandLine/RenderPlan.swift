@@ -85,8 +85,12 @@ public struct RenderPlan: Sendable {
         let schedulers = values["scheduler_uri"] ?? [""]
         let clipSkips = integers("clip_skips") ?? [""]
         let guidanceRescales = floats("guidance_rescales") ?? [""]
-        let pagScales = floats("pag_scales") ?? [""]
-        let pagAdaptiveScales = floats("pag_adaptive_scales") ?? [""]
+        var pagScales = floats("pag_scales") ?? [""]
+        var pagAdaptiveScales = floats("pag_adaptive_scales") ?? [""]
+        // the reference's check gives --pag alone its default scales
+        if values["pag"] != nil && values["pag_scales"] == nil && values["pag_adaptive_scales"] == nil {
+            (pagScales, pagAdaptiveScales) = (["3.0"], ["0.0"])
+        }
         let freeu = values["freeu_params"] ?? [""]
         let sigmas = values["sigmas"] ?? [""]
 
@@ -237,7 +241,7 @@ struct PlanPrompt: Sendable {
         var lines: [String] = []
         for (title, value) in [("Prompt", positive), ("Negative Prompt", negative ?? "")] where !value.isEmpty {
             let header = "\(title): "
-            let spaced = String(value.map { $0.isWhitespace ? " " : $0 })
+            let spaced = TextWrap.munged(value)
             let wrapped = TextWrap.wrap(spaced, width: columns - header.count, breakLongWords: false, breakOnHyphens: false,
                                         subsequentIndent: String(repeating: " ", count: header.count))
             lines.append(header + "\"" + wrapped.joined(separator: "\n") + "\"")

@@ -4,7 +4,7 @@
 /// order and forms (floats as Python prints them, sizes as `WxH`, values shell-quoted only when
 /// they would split, prompts wrapped at 75 columns), so the text matches dgenerate's byte for
 /// byte.
-public enum ReproducingConfig {
+enum ReproducingConfig {
     /// The config for one image of a planned step. `values` are the invocation's option words by
     /// destination; `parameters` the step's values (`RenderPlan.Step.parameters`); `comment`
     /// goes after the version lines (`Image 1 from a batch of 2`).
@@ -44,22 +44,23 @@ public enum ReproducingConfig {
                 .map { PythonFloat.repr(OptionValueType.float(String($0)) ?? 0) }
             add("--freeu-params", .word(numbers.joined(separator: ",")))
         }
+        // --pag stands for exactly its default scales (which the plan fills in for --pag alone)
         let pagScale = parameters["pag_scale"], pagAdaptive = parameters["pag_adaptive_scale"]
-        if values["pag"] != nil || pagScale != nil || pagAdaptive != nil {
-            if (pagScale ?? "3.0") == "3.0" && (pagAdaptive ?? "0.0") == "0.0" {
-                add("--pag")
-            } else {
-                if let pagScale { add("--pag-scales", .word(pagScale)) }
-                if let pagAdaptive { add("--pag-adaptive-scales", .word(pagAdaptive)) }
-            }
+        if pagScale == "3.0" && pagAdaptive == "0.0" {
+            add("--pag")
+        } else {
+            if let pagScale { add("--pag-scales", .word(pagScale)) }
+            if let pagAdaptive { add("--pag-adaptive-scales", .word(pagAdaptive)) }
         }
         let size = given("output_size").flatMap { try? OptionValueType.imageSize($0).get() }
         if let size { add("--output-size", .word("\(size.width)x\(size.height)")) }
         // the reference corrects the aspect ratio only when a size is given
         if size == nil || values["no_aspect"] != nil { add("--no-aspect") }
-        if let prefix = given("output_prefix") { add("--output-prefix", .word(prefix)) }
-        if let grid = given("batch_grid_size"), let dimensions = OptionValueType.dimensions(grid) {
-            add("--batch-grid-size", .word(dimensions.map { "\($0)" }.joined(separator: "x")))
+        if let prefix = given("output_prefix"), !prefix.isEmpty { add("--output-prefix", .word(prefix)) }
+        // a grid is named only for a batch (a single image has no grid)
+        if let grid = given("batch_grid_size"), let size = try? OptionValueType.imageSize(grid).get(),
+           let batch = given("batch_size").flatMap(OptionValueType.int), batch > 1 {
+            add("--batch-grid-size", .word("\(size.width)x\(size.height)"))
         }
 
         var config = "#! /usr/bin/env dgenerate --file\n#! dgenerate \(version)\n\n"
@@ -85,13 +86,14 @@ public enum ReproducingConfig {
         case prompt(String)
     }
 
+    /// One option as the reference writes it: the name alone, or the name and its value.
     static func line(_ name: String, _ value: Value?) -> String {
         switch value {
         case nil: return name
         case .word(let text): return "\(name) \(ShellQuoting.quote(text, double: false, quotes: true))"
         case .prompt(let text):
             let quoted = ShellQuoting.quote(text, double: false, quotes: true)
-            let spaced = String(quoted.map { $0.isWhitespace ? " " : $0 })
+            let spaced = TextWrap.munged(quoted)
             let lines = TextWrap.wrap(spaced, width: 75, breakLongWords: false, breakOnHyphens: false,
                                       subsequentIndent: String(repeating: " ", count: name.count + 2))
             var wrapped = lines.joined(separator: " \\\n")

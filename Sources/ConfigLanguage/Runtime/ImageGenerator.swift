@@ -16,6 +16,7 @@ public struct GenerationReport {
     /// A warning, printed as the runtime prints its own (`WARNING: ...` on standard output).
     public var warning: (String) -> Void
 
+    /// A report that sends progress lines and warnings to these two functions.
     public init(progress: @escaping (String) -> Void, warning: @escaping (String) -> Void) {
         self.progress = progress
         self.warning = warning

@@ -1,24 +1,52 @@
 /// Python's `textwrap`: the `wrap` that Jinja2's `wordwrap` filter configures, and the `fill`
 /// and paragraph wrapping (the reference's `wrap_paragraphs`) that help texts go through.
+/// Lengths are in code points, as Python's `len`; words are split at ASCII white space only, as
+/// textwrap splits them.
 enum TextWrap {
-    static func chunks(_ text: String, breakOnHyphens: Bool) -> [String] {
-        var result: [String] = []
-        var current = ""
-        var currentIsSpace = false
-        for character in text {
-            let isSpace = character.isWhitespace
-            if !current.isEmpty && isSpace != currentIsSpace {
-                result.append(current)
-                current = ""
-            }
-            current.append(character)
-            currentIsSpace = isSpace
-            if breakOnHyphens && character == "-" && !isSpace && current.count > 1 {
-                result.append(current)
-                current = ""
+    /// textwrap's white space (`\t\n\v\f\r` and space).
+    static func isASCIISpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || (scalar.value >= 9 && scalar.value <= 13)
+    }
+
+    /// What `TextWrapper` does to text before wrapping by default: tabs expanded to columns of
+    /// 8 (`expandtabs`), then every other white space character made a space.
+    static func munged(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var column = 0
+        for scalar in text.unicodeScalars {
+            if scalar == "\t" {
+                let spaces = 8 - column % 8
+                result.append(contentsOf: repeatElement(" ", count: spaces))
+                column += spaces
+            } else if scalar == "\n" || scalar == "\r" {
+                result.append(" ")
+                column = 0
+            } else {
+                result.append(isASCIISpace(scalar) ? " " : scalar)
+                column += 1
             }
         }
-        if !current.isEmpty { result.append(current) }
+        return String(result)
+    }
+
+    static func chunks(_ text: String, breakOnHyphens: Bool) -> [String] {
+        var result: [String] = []
+        var current = String.UnicodeScalarView()
+        var currentIsSpace = false
+        for scalar in text.unicodeScalars {
+            let isSpace = isASCIISpace(scalar)
+            if !current.isEmpty && isSpace != currentIsSpace {
+                result.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+            current.append(scalar)
+            currentIsSpace = isSpace
+            if breakOnHyphens && scalar == "-" && !isSpace && current.count > 1 {
+                result.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { result.append(String(current)) }
         return result
     }
 
@@ -31,22 +59,23 @@ enum TextWrap {
         while !pending.isEmpty {
             var line: [String] = []
             var length = 0
-            let width = lines.isEmpty ? totalWidth : totalWidth - subsequentIndent.count
+            let width = lines.isEmpty ? totalWidth : totalWidth - subsequentIndent.unicodeScalars.count
             if let last = pending.last, last.allSatisfy(\.isWhitespace), !lines.isEmpty { pending.removeLast() }
             while let chunk = pending.last {
-                if length + chunk.count <= width {
+                let size = chunk.unicodeScalars.count
+                if length + size <= width {
                     line.append(chunk)
-                    length += chunk.count
+                    length += size
                     pending.removeLast()
                 } else {
                     break
                 }
             }
-            if let chunk = pending.last, chunk.count > width {
+            if let chunk = pending.last, chunk.unicodeScalars.count > width {
                 let room = max(1, width - length)
                 if breakLongWords {
-                    line.append(String(chunk.prefix(room)))
-                    pending[pending.count - 1] = String(chunk.dropFirst(room))
+                    line.append(String(chunk.unicodeScalars.prefix(room)))
+                    pending[pending.count - 1] = String(chunk.unicodeScalars.dropFirst(room))
                 } else if line.isEmpty {
                     line.append(chunk)
                     pending.removeLast()
@@ -60,10 +89,9 @@ enum TextWrap {
     }
 
     /// `textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)` with
-    /// indents of one length: each white space character counts as a space.
+    /// indents of one length.
     static func fill(_ text: String, width: Int, indent: String = "") -> String {
-        let spaced = String(text.map { $0.isWhitespace ? " " : $0 })
-        return wrap(spaced, width: width - indent.count, breakLongWords: false, breakOnHyphens: false)
+        wrap(munged(text), width: width - indent.unicodeScalars.count, breakLongWords: false, breakOnHyphens: false)
             .map { indent + $0 }.joined(separator: "\n")
     }
 

@@ -20,7 +20,7 @@ public final class CLIPTextEncoder: @unchecked Sendable {
     let finalNormWeight: Tensor
     let finalNormBias: Tensor
 
-    /// The encoder of a `text_encoder` folder (`config.json` and its safetensors).
+    /// The encoder of a `text_encoder` folder (`config.json` and its safetensors). Its weights are converted to `dtype`.
     public convenience init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws(ModelFileError) {
         let config = try ComponentConfig(path: folder + "/config.json")
         try self.init(config: config, weights: ModelWeights(folder: folder, variant: variant, dtype: dtype))

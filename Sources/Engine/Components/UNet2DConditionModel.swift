@@ -32,7 +32,7 @@ public final class UNet2DConditionModel: @unchecked Sendable {
     let normOut: GroupNormLayer
     let convOut: ConvLayer
 
-    /// The UNet of a `unet` folder.
+    /// The UNet of a `unet` folder. Its weights are converted to `dtype`.
     public convenience init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws(ModelFileError) {
         let config = try ComponentConfig(path: folder + "/config.json")
         try self.init(config: config, weights: ModelWeights(folder: folder, variant: variant, dtype: dtype))

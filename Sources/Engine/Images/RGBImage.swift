@@ -37,6 +37,7 @@ public struct RGBImage: Sendable, Equatable {
         var message = [CChar](repeating: 0, count: 256)
         let keys = text.map { strdup($0.0) }, values = text.map { strdup($0.1) }
         defer { (keys + values).forEach { free($0) } }
+        guard !(keys + values).contains(where: { $0 == nil }) else { throw ImageFileError(file: path, "out of memory") }
         let status = pixels.withUnsafeBufferPointer { rgb in
             keys.map { UnsafePointer($0) }.withUnsafeBufferPointer { keyPointers in
                 values.map { UnsafePointer($0) }.withUnsafeBufferPointer { valuePointers in

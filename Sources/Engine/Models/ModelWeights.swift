@@ -11,7 +11,8 @@ public final class ModelWeights: @unchecked Sendable {
     public let dtype: TensorType
     private var index: [String: SafetensorsFile] = [:]
 
-    /// The component's weights; `variant` picks `*.VARIANT.safetensors` (`fp16`).
+    /// The component's weights; `variant` picks `*.VARIANT.safetensors` (`fp16`); tensors are
+    /// given in `dtype`.
     public init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws(ModelFileError) {
         self.folder = folder
         self.dtype = dtype

@@ -45,16 +45,19 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         if pipeline != nil, let loaded, loaded.folder == folder, loaded.variant == variant, loaded.dtype == dtype { return }
         pipeline = nil
         loaded = nil
+        let made: StableDiffusionPipeline
         do {
-            let made = try StableDiffusionPipeline(folder: folder, variant: variant, dtype: dtype)
-            if dtype != .float32 { try made.checkComputeType() }
-            pipeline = made
-            loaded = (folder, variant, dtype)
-        } catch let error as TorchError where dtype != .float32 {
-            throw ScriptError("\(name("dtype")) \(options["dtype"]?.first ?? "") is not supported on this device by this libtorch: \(error.message)")
+            made = try StableDiffusionPipeline(folder: folder, variant: variant, dtype: dtype)
         } catch {
             throw ScriptError("cannot load the model: \(error)")
         }
+        do {
+            if dtype != .float32 { try made.checkComputeType() }
+        } catch {
+            throw ScriptError("\(name("dtype")) \(options["dtype"]?.first ?? "") is not supported on this device by this libtorch: \(error.message)")
+        }
+        pipeline = made
+        loaded = (folder, variant, dtype)
     }
 
     public func generate(_ step: RenderPlan.Step, files: [String], report: GenerationReport) throws(ScriptError) {
@@ -94,6 +97,16 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
             width: width, height: height, batchSize: try number(options["batch_size"]?.first, 1, { Int($0) }, "batch size"),
             scheduler: schedulerName, schedulerArguments: schedulerArguments,
             clipSkip: parameters["clip_skip"].flatMap { Int($0) })
+        // the plan and the request must agree before anything is generated
+        let imageFiles = files.filter { !$0.hasSuffix(".dgen") }, configFiles = files.filter { $0.hasSuffix(".dgen") }
+        let embed = options["output_metadata"] != nil
+        let expected = options["batch_grid_size"] == nil ? request.batchSize : 1
+        guard imageFiles.count == expected else {
+            throw ScriptError("the step makes \(expected) images for \(imageFiles.count) file names")
+        }
+        guard (!embed && configFiles.isEmpty) || step.configs.count == expected, configFiles.count <= step.configs.count else {
+            throw ScriptError("the plan has \(step.configs.count) reproducing configs for \(expected) images")
+        }
         pipeline.promptWarnings(request).forEach(report.warning)
         let start = Date()
         let images: [RGBImage]
@@ -107,13 +120,8 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         } catch {
             throw ScriptError("\(error)")
         }
-        let imageFiles = files.filter { !$0.hasSuffix(".dgen") }, configFiles = files.filter { $0.hasSuffix(".dgen") }
         guard imageFiles.count == images.count else {
             throw ScriptError("the step made \(images.count) images for \(imageFiles.count) file names")
-        }
-        let embed = options["output_metadata"] != nil
-        guard (!embed && configFiles.isEmpty) || step.configs.count == images.count else {
-            throw ScriptError("the plan has \(step.configs.count) reproducing configs for \(images.count) images")
         }
         for (index, (image, file)) in zip(images, imageFiles).enumerated() {
             do {

@@ -56,7 +56,8 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     /// keeps them in it.
     public let dtype: TensorType
 
-    /// Loads a diffusers Stable Diffusion folder (`model_index.json` and its components).
+    /// Loads a diffusers Stable Diffusion folder (`model_index.json` and its components), the
+    /// weights converted to `dtype`.
     public init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws {
         self.folder = folder
         self.dtype = dtype
@@ -94,7 +95,9 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         _ = try Tensor.attention(heads, heads, heads).gelu().quickGelu().floats()
     }
 
-    /// The reference's warnings for prompts longer than the tokenizer takes (they are cut).
+    /// The reference's warnings for prompts of more tokens than the tokenizer's limit (77 for
+    /// CLIP). Prompts are cut above the limit less the start and end markers, so 76 and 77
+    /// tokens are cut without a warning, as in the reference.
     public func promptWarnings(_ request: Request) -> [String] {
         [("Primary positive prompt", request.prompt), ("Primary negative prompt", request.negativePrompt ?? "")]
             .filter { !$0.1.isEmpty && tokenizer.tokenCount($0.1) > tokenizer.maximumLength }

@@ -1,9 +1,11 @@
 import Foundation
 
 extension CLIPTokenizer {
-    /// The tokenizer of a model's `tokenizer` folder: `vocab.json` and `merges.txt`, or a
-    /// `tokenizer.json` (the fast tokenizers' single file) where those are missing; the token
-    /// limit and padding token from `tokenizer_config.json` when it is there.
+    /// The tokenizer of a model's `tokenizer` folder: `vocab.json` and `merges.txt`, or the
+    /// vocabulary and merges of a `tokenizer.json` (the fast tokenizers' single file) where
+    /// those are missing; the token limit and padding token from `tokenizer_config.json` when
+    /// it is there. Text is always cleaned as CLIP's tokenizer cleans it (`TextCleanup`), not
+    /// by the normalizer a `tokenizer.json` names.
     public convenience init(folder: String) throws(TokenizerError) {
         var maximumLength = 77
         var padText: String? = nil

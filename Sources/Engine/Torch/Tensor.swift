@@ -288,6 +288,7 @@ public final class RandomGenerator: @unchecked Sendable {
     }
 
     /// Standard normal values of `shape`.
+    /// The next standard normal values of the stream, drawn in `type` as torch draws them.
     public func randn(_ shape: [Int], type: TensorType = .float32) throws(TorchError) -> Tensor {
         try Tensor.make("randn") { api, out in api.generator_randn(handle, shape.map(Int64.init), Int32(shape.count), type.native, out) }
     }

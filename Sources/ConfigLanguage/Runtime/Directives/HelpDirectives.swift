@@ -67,7 +67,7 @@ extension ScriptRuntime {
         var text = (selected.count > 1 ? "Config template variables are" : "Config template variable is") + ":\n\n"
         text += selected.map { name in
             let value = variables[name] ?? .none
-            let spaced = String(value.repr.map { $0.isWhitespace ? " " : $0 })
+            let spaced = TextWrap.munged(value.repr)
             let wrapped = TextWrap.wrap(spaced, width: width, breakLongWords: false, breakOnHyphens: false,
                                         subsequentIndent: String(repeating: " ", count: 17)).joined(separator: "\n")
             return "    Name: \"\(name)\"\n        Type: \(types[name]!)" + (showValues ? "\n        Value: \(wrapped)" : "")

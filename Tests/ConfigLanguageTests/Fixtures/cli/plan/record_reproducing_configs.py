@@ -10,7 +10,8 @@ Every case is one invocation of the committed tiny model (``examples/models/tiny
 into a fresh directory as ``tiny-sd`` so that the configs name it by that relative path) with
 ``--output-configs --output-metadata`` and an output folder of its own; all of them run as
 one script through dgenerate (COLUMNS=80). It writes ``reproducing_configs.json``: a list of
-``{name, args, images}``, each image ``{file, config, chunk, metadata}``: the image's path,
+``{name, model, args, engine, images}`` (``engine`` false for the cases of options the engine
+does not run yet), each image ``{file, config, chunk, metadata}``: the image's path,
 the ``.dgen`` file written beside it, and the type and text of the PNG's ``DgenerateConfig``
 chunk.
 """
@@ -42,6 +43,20 @@ CASES = [
                                          '--output-size', '64', '--guidance-scales', '1.5']),
     ('no_aspect_spaces', 'tiny-sd', ['--inference-steps', '2', '--seeds', '9', '--prompts', '  spaced\tout   words ',
                                      '--output-size', '64x48', '--no-aspect', '--guidance-scales', '2.25']),
+    ('latin1_prompt_tabs', 'tiny-sd', ['--inference-steps', '2', '--seeds', '4', '--prompts', 'café naïve\tab\tc d; x\ty',
+                                       '--output-size', '64']),
+    ('revision_empty_prefix', 'tiny-sd', ['--inference-steps', '2', '--seeds', '4', '--prompts', 'a', '--revision', 'v1.0',
+                                          '--output-prefix', '', '--output-size', '64']),
+]
+# options the engine does not run yet: their configs are compared by the plan's test only
+PLAN_ONLY = [
+    ('pag_default', 'tiny-sd', ['--inference-steps', '2', '--seeds', '4', '--prompts', 'a', '--pag', '--output-size', '64']),
+    ('pag_scale_only', 'tiny-sd', ['--inference-steps', '2', '--seeds', '4', '--prompts', 'a', '--pag-scales', '3.0',
+                                   '--output-size', '64']),
+    ('batch_grid', 'tiny-sd', ['--inference-steps', '2', '--seeds', '4', '--prompts', 'a', '--batch-size', '2',
+                               '--batch-grid-size', '2x1', '--output-size', '64']),
+    ('sigmas_list', 'tiny-sd', ['--inference-steps', '2', '--seeds', '4', '--prompts', 'a', '--scheduler',
+                                'EulerDiscreteScheduler', '--sigmas', '14.6,1,0.0', '--output-size', '64']),
 ]
 
 
@@ -67,7 +82,7 @@ def text_chunk(path):
 work = tempfile.mkdtemp(prefix='dgen-reproduce-')
 os.symlink(os.path.join(ROOT, 'examples', 'models', 'tiny-sd'), os.path.join(work, 'tiny-sd'))
 lines = []
-for number, (name, model, args) in enumerate(CASES):
+for number, (name, model, args) in enumerate(CASES + PLAN_ONLY):
     full = [model] + args + ['--output-configs', '--output-metadata', '--output-path', f'out{number}']
     # double quotes with \" inside: the config shell keeps POSIX-style '"'"' joins literally
     lines.append(' '.join('"' + a.replace('"', '\\"') + '"' for a in full))
@@ -81,7 +96,7 @@ if run.returncode != 0:
 results = []
 images = [line[len('Wrote Image File: "'):-1] for line in run.stdout.splitlines()
           if line.startswith('Wrote Image File: "')]
-for number, (name, model, args) in enumerate(CASES):
+for number, (name, model, args) in enumerate(CASES + PLAN_ONLY):
     recorded = []
     for image in images:
         if not image.startswith(f'out{number}/'):
@@ -89,7 +104,7 @@ for number, (name, model, args) in enumerate(CASES):
         config = open(os.path.join(work, os.path.splitext(image)[0] + '.dgen'), encoding='utf-8').read()
         chunk, metadata = text_chunk(os.path.join(work, image))
         recorded.append({'file': image, 'config': config, 'chunk': chunk, 'metadata': metadata})
-    results.append({'name': name, 'model': model, 'args': args, 'images': recorded})
+    results.append({'name': name, 'model': model, 'args': args, 'engine': number < len(CASES), 'images': recorded})
 
 with open(os.path.join(HERE, 'reproducing_configs.json'), 'w', encoding='utf-8') as f:
     json.dump(results, f, indent=1, ensure_ascii=False)
