@@ -7,7 +7,11 @@
 #include <ATen/Parallel.h>
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <climits>
+#include <cstdlib>
 #include <cstring>
+#include <malloc.h>
+#include <unistd.h>
 #include <exception>
 #include <string>
 #include <vector>
@@ -312,7 +316,50 @@ const ctorch_api table = {
     [](ctorch_tensor x, ctorch_tensor *out) {
         return guarded([&] { *out = wrap(unwrap(x).contiguous(at::MemoryFormat::ChannelsLast)); });
     },
+    [](ctorch_binary_op op, ctorch_tensor a, ctorch_tensor b) {
+        return guarded([&] {
+            if (!a) throw std::invalid_argument("missing tensor");
+            at::Tensor &x = a->value;
+            const auto &y = unwrap(b);
+            switch (op) {
+            case CTORCH_ADD: x.add_(y); break;
+            case CTORCH_SUB: x.sub_(y); break;
+            case CTORCH_MUL: x.mul_(y); break;
+            case CTORCH_DIV: x.div_(y); break;
+            default: throw std::invalid_argument("unknown binary operation");
+            }
+        });
+    },
+    [](ctorch_unary_op op, ctorch_tensor a) {
+        return guarded([&] {
+            if (!a) throw std::invalid_argument("missing tensor");
+            at::Tensor &x = a->value;
+            switch (op) {
+            case CTORCH_SILU: at::silu_(x); break;
+            case CTORCH_GELU: at::gelu_(x); break;
+            default: throw std::invalid_argument("this operation has no in-place form here");
+            }
+        });
+    },
 };
 } // namespace
 
-extern "C" const ctorch_api *ctorch_get_api(void) { return &table; }
+/* Keeps freed memory in the process for the next tensor, unless the user tuned glibc's
+   allocator (MALLOC_*_ variables or GLIBC_TUNABLES). Each denoising step allocates and frees
+   the same large tensors; by default glibc hands big blocks back to the system and maps them
+   again as fresh zero-filled pages, which costs about a tenth of a step. The price: the process
+   keeps its peak memory until it exits. */
+static void keep_freed_memory() {
+    if (getenv("GLIBC_TUNABLES")) return;
+    for (char **variable = environ; *variable; ++variable) {
+        if (strncmp(*variable, "MALLOC_", 7) == 0) return;
+    }
+    mallopt(M_MMAP_MAX, 0);                /* every block from the heap */
+    mallopt(M_TRIM_THRESHOLD, INT_MAX);    /* free heap top kept up to 2 GiB */
+}
+
+extern "C" const ctorch_api *ctorch_get_api(void) {
+    static const bool tuned = (keep_freed_memory(), true);
+    (void)tuned;
+    return &table;
+}

@@ -135,9 +135,14 @@ typedef struct {
     /// The same values laid out channels-last (NHWC in memory), which convolutions run
     /// faster on; shapes and indexing are unchanged.
     ctorch_status (*channels_last)(ctorch_tensor x, ctorch_tensor *out);
+    /// In place: `a` becomes `a op b` (broadcasting `b`). Only for tensors the engine computed,
+    /// never for weights (which may be the mapped model file).
+    ctorch_status (*binary_in_place)(ctorch_binary_op op, ctorch_tensor a, ctorch_tensor b);
+    /// In place: `a` becomes `op(a)` (SiLU and GELU).
+    ctorch_status (*unary_in_place)(ctorch_unary_op op, ctorch_tensor a);
 } ctorch_api;
 
-#define CTORCH_API_VERSION 2
+#define CTORCH_API_VERSION 3
 
 /// The table (exported by libDgenerateTorch.so).
 typedef const ctorch_api *(*ctorch_get_api_function)(void);

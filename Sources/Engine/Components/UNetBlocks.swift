@@ -1,4 +1,8 @@
 /// The building blocks of diffusers' UNet and VAE, with diffusers' parameter names.
+///
+/// Activations and residual additions are done in place on tensors a block has just computed
+/// (never on its input or a weight): the same arithmetic as diffusers', without allocating and
+/// filling a new tensor for each.
 
 /// `torch.nn.GroupNorm`.
 struct GroupNormLayer {
@@ -61,6 +65,17 @@ struct LinearLayer {
         self.bias = bias ? try source.tensor(prefix + ".bias", shape: [output], role: .bias) : nil
     }
 
+    /// Several projections of the same input as one: their weights (and biases) stacked.
+    init(joining layers: [LinearLayer], name: String) throws(ModelFileError) {
+        do {
+            weight = try Tensor.cat(layers.map(\.weight), dimension: 0)
+            let biases = layers.compactMap(\.bias)
+            bias = biases.count == layers.count ? try Tensor.cat(biases, dimension: 0) : nil
+        } catch {
+            throw ModelFileError(file: "(weights in memory)", tensor: name, error.message)
+        }
+    }
+
     func callAsFunction(_ x: Tensor) throws(TorchError) -> Tensor { try x.linear(weight, bias) }
 }
 
@@ -81,13 +96,19 @@ struct ResnetBlock {
     }
 
     func callAsFunction(_ x: Tensor, _ timeEmbedding: Tensor?) throws(TorchError) -> Tensor {
-        var h = try conv1(norm1(x).silu())
+        let normed = try norm1(x)
+        try normed.siluInPlace()
+        let h = try conv1(normed)
         if let timeProjection, let timeEmbedding {
             let t = try timeProjection(timeEmbedding.silu())
-            h = try h.adding(t.reshaped(t.shape + [1, 1]))
+            try h.addInPlace(t.reshaped(t.shape + [1, 1]))
         }
-        h = try conv2(norm2(h).silu())
-        return try (shortcut.map { (conv) throws(TorchError) in try conv(x) } ?? x).adding(h)
+        let normed2 = try norm2(h)
+        try normed2.siluInPlace()
+        let output = try conv2(normed2)
+        // input + output, as diffusers adds them (addition is commutative, bit for bit)
+        try output.addInPlace(shortcut.map { (conv) throws(TorchError) in try conv(x) } ?? x)
+        return output
     }
 }
 
@@ -95,15 +116,20 @@ struct ResnetBlock {
 /// `heads` heads, optionally attending to a context.
 struct AttentionLayer {
     let q: LinearLayer, k: LinearLayer, v: LinearLayer, out: LinearLayer
+    /// For self-attention, the three projections as one ([q; k; v] rows): one matrix product
+    /// instead of three over the same input.
+    let qkv: LinearLayer?
     let heads: Int
 
-    init(_ source: WeightSource, _ prefix: String, query: Int, context: Int, heads: Int, headSize: Int, projectionBias: Bool) throws(ModelFileError) {
+    init(_ source: WeightSource, _ prefix: String, query: Int, context: Int, heads: Int, headSize: Int, projectionBias: Bool,
+         selfAttention: Bool = false) throws(ModelFileError) {
         let inner = heads * headSize
         q = try LinearLayer(source, prefix + ".to_q", input: query, output: inner, bias: projectionBias)
         k = try LinearLayer(source, prefix + ".to_k", input: context, output: inner, bias: projectionBias)
         v = try LinearLayer(source, prefix + ".to_v", input: context, output: inner, bias: projectionBias)
         out = try LinearLayer(source, prefix + ".to_out.0", input: inner, output: query)
         self.heads = heads
+        qkv = selfAttention && query == context ? try LinearLayer(joining: [q, k, v], name: prefix + ".to_qkv") : nil
     }
 
     /// `x` is [batch, tokens, channels]; `context` [batch, context tokens, context channels].
@@ -114,7 +140,19 @@ struct AttentionLayer {
             let s = t.shape
             return try t.reshaped([s[0], s[1], heads, s[2] / heads]).permuted([0, 2, 1, 3])
         }
-        let attended = try Tensor.attention(split(q(x)), split(k(source)), split(v(source)))
+        let attended: Tensor
+        if let qkv, context == nil {
+            // [batch, tokens, 3, heads, head size] as [3, batch, heads, tokens, head size]
+            let joined = try qkv(x)
+            let parts = try joined.reshaped([batch, tokens, 3, heads, joined.shape[2] / (3 * heads)]).permuted([2, 0, 3, 1, 4])
+            func part(_ index: Int) throws(TorchError) -> Tensor {
+                let slice = try parts.sliced(dimension: 0, index..<(index + 1))
+                return try slice.reshaped(Array(slice.shape.dropFirst()))
+            }
+            attended = try Tensor.attention(part(0), part(1), part(2))
+        } else {
+            attended = try Tensor.attention(split(q(x)), split(k(source)), split(v(source)))
+        }
         let inner = attended.shape[1] * attended.shape[3]
         return try out(attended.permuted([0, 2, 1, 3]).reshaped([batch, tokens, inner]))
     }
@@ -131,7 +169,8 @@ struct TransformerBlock {
     init(_ source: WeightSource, _ prefix: String, channels: Int, context: Int, heads: Int, eps: Double) throws(ModelFileError) {
         let headSize = channels / heads
         norm1 = try LayerNormLayer(source, prefix + ".norm1", channels: channels, eps: eps)
-        attention1 = try AttentionLayer(source, prefix + ".attn1", query: channels, context: channels, heads: heads, headSize: headSize, projectionBias: false)
+        attention1 = try AttentionLayer(source, prefix + ".attn1", query: channels, context: channels, heads: heads, headSize: headSize,
+                                        projectionBias: false, selfAttention: true)
         norm2 = try LayerNormLayer(source, prefix + ".norm2", channels: channels, eps: eps)
         attention2 = try AttentionLayer(source, prefix + ".attn2", query: channels, context: context, heads: heads, headSize: headSize, projectionBias: false)
         norm3 = try LayerNormLayer(source, prefix + ".norm3", channels: channels, eps: eps)
@@ -141,13 +180,20 @@ struct TransformerBlock {
     }
 
     func callAsFunction(_ x: Tensor, context: Tensor) throws(TorchError) -> Tensor {
-        var h = try x.adding(attention1(norm1(x)))
-        h = try h.adding(attention2(norm2(h), context: context))
-        let projected = try feedIn(norm3(h))
+        let h = try attention1(norm1(x))
+        try h.addInPlace(x)
+        let crossed = try attention2(norm2(h), context: context)
+        try crossed.addInPlace(h)
+        // GEGLU: value * gelu(gate), both halves of one projection, computed where they lie
+        let projected = try feedIn(norm3(crossed))
         let last = projected.rank - 1
         let value = try projected.sliced(dimension: last, 0..<inner)
         let gate = try projected.sliced(dimension: last, inner..<(2 * inner))
-        return try h.adding(feedOut(value.multiplying(gate.gelu())))
+        try gate.geluInPlace()
+        try value.multiplyInPlace(gate)
+        let output = try feedOut(value)
+        try output.addInPlace(crossed)
+        return output
     }
 }
 
@@ -173,6 +219,8 @@ struct SpatialTransformer {
         var h = try projectIn(norm(x)).permuted([0, 2, 3, 1]).reshaped([batch, height * width, channels])
         for block in blocks { h = try block(h, context: context) }
         h = try h.reshaped([batch, height, width, channels]).permuted([0, 3, 1, 2])
-        return try projectOut(h).adding(x)
+        let output = try projectOut(h)
+        try output.addInPlace(x)
+        return output
     }
 }

@@ -295,6 +295,26 @@ public final class RandomGenerator: @unchecked Sendable {
 }
 
 extension Tensor {
+    /// In place: these values plus `other` (broadcast). Only for a tensor the engine computed
+    /// and nothing else refers to, never a weight.
+    public func addInPlace(_ other: Tensor) throws(TorchError) { try inPlace(CTORCH_ADD, other, "add_") }
+    /// In place: these values times `other` (broadcast); the same rule as `addInPlace`.
+    public func multiplyInPlace(_ other: Tensor) throws(TorchError) { try inPlace(CTORCH_MUL, other, "mul_") }
+    /// In place: SiLU of these values; the same rule as `addInPlace`.
+    public func siluInPlace() throws(TorchError) { try inPlace(CTORCH_SILU, "silu_") }
+    /// In place: GELU of these values; the same rule as `addInPlace`.
+    public func geluInPlace() throws(TorchError) { try inPlace(CTORCH_GELU, "gelu_") }
+
+    private func inPlace(_ op: ctorch_binary_op, _ other: Tensor, _ name: String) throws(TorchError) {
+        let api = try Tensor.api()
+        guard api.binary_in_place(op, handle, other.handle) == CTORCH_OK else { throw TorchError("\(name): \(cText(api.last_error()))") }
+    }
+
+    private func inPlace(_ op: ctorch_unary_op, _ name: String) throws(TorchError) {
+        let api = try Tensor.api()
+        guard api.unary_in_place(op, handle) == CTORCH_OK else { throw TorchError("\(name): \(cText(api.last_error()))") }
+    }
+
     /// The same values laid out channels-last in memory (a 4-dimensional tensor), which
     /// convolutions run faster on.
     public func channelsLast() throws(TorchError) -> Tensor {
