@@ -47,8 +47,12 @@ func runUNetBenchmark() {
         if let reference, let theirBest = theirs.min() {
             print(String(format: "diffusers (torch %@, %d threads):      %.3f s per step (steps: %@)",
                          reference.torchVersion, threads, theirBest, list(theirs)))
-            print(String(format: "ratio (ours / diffusers): %.2f best to best, %.2f median to median (target: at most 0.9 on the same libtorch version)",
-                         best / theirBest, median(ours) / median(theirs)))
+            let ourVersion = try NativeLibraries.torchVersion()
+            let sameVersion = reference.torchVersion.hasPrefix(ourVersion)
+            print(String(format: "ratio (ours / diffusers): %.2f best to best, %.2f median to median (%@)",
+                         best / theirBest, median(ours) / median(theirs),
+                         sameVersion ? "target: at most 0.9 on the same libtorch version"
+                                     : "libtorch versions differ; build with LIBTORCH= for the target's comparison"))
         }
     } catch {
         print("dgenerate-bench unet: \(error)")
