@@ -207,16 +207,20 @@ public struct RenderPlan: Sendable {
         }
     }
 
+    /// A comma-separated list of numbers, each as Python prints the float.
+    static func printedFloats(_ text: String) -> [String] {
+        text.split(separator: ",", omittingEmptySubsequences: false).map { PythonFloat.repr(OptionValueType.float(String($0)) ?? 0) }
+    }
+
     static func freeuText(_ text: String) -> String {
-        let values = text.split(separator: ",", omittingEmptySubsequences: false).map { PythonFloat.repr(OptionValueType.float(String($0)) ?? 0) }
+        let values = printedFloats(text)
         guard values.count == 4 else { return text }
         return "s1=\(values[0]), s2=\(values[1]), b1=\(values[2]), b2=\(values[3])"
     }
 
     static func sigmasText(_ text: String) -> String {
         if text.hasPrefix("expr:") { return PythonSplitting.strip(String(text.dropFirst(5))) }
-        let parts = text.contains(",") ? text.split(separator: ",", omittingEmptySubsequences: false).map(String.init) : [text]
-        return "[" + parts.map { PythonFloat.repr(OptionValueType.float($0) ?? 0) }.joined(separator: ", ") + "]"
+        return "[" + printedFloats(text).joined(separator: ", ") + "]"
     }
 }
 

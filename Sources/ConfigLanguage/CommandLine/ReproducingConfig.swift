@@ -9,7 +9,7 @@ enum ReproducingConfig {
     /// destination; `parameters` the step's values (`RenderPlan.Step.parameters`); `comment`
     /// goes after the version lines (`Image 1 from a batch of 2`).
     static func text(values: [String: [String]], parameters: [String: String], comment: String?,
-                     version: String = ReproducingConfig.version) -> String {
+                     version: String = ScriptParser.versionText) -> String {
         var options: [(name: String, value: Value?)] = []
         func add(_ name: String, _ value: Value? = nil) { options.append((name, value)) }
         func given(_ dest: String) -> String? { values[dest]?.first }
@@ -22,9 +22,7 @@ enum ReproducingConfig {
             if sigmas.hasPrefix("expr:") {
                 add("--sigmas", .word("expr: " + PythonSplitting.strip(String(sigmas.dropFirst(5)))))
             } else {
-                let numbers = sigmas.split(separator: ",", omittingEmptySubsequences: false)
-                    .map { PythonFloat.repr(OptionValueType.float(String($0)) ?? 0) }
-                add("--sigmas", .word(numbers.joined(separator: ",")))
+                add("--sigmas", .word(RenderPlan.printedFloats(sigmas).joined(separator: ",")))
             }
         }
         add("--seeds", .word(parameters["seed"] ?? "0"))
@@ -40,9 +38,7 @@ enum ReproducingConfig {
         if let subfolder = given("subfolder") { add("--subfolder", .word(subfolder)) }
         if let scheduler = parameters["scheduler"] { add("--scheduler", .word(scheduler)) }
         if let freeu = parameters["freeu_params"] {
-            let numbers = freeu.split(separator: ",", omittingEmptySubsequences: false)
-                .map { PythonFloat.repr(OptionValueType.float(String($0)) ?? 0) }
-            add("--freeu-params", .word(numbers.joined(separator: ",")))
+            add("--freeu-params", .word(RenderPlan.printedFloats(freeu).joined(separator: ",")))
         }
         // --pag stands for exactly its default scales (which the plan fills in for --pag alone)
         let pagScale = parameters["pag_scale"], pagAdaptive = parameters["pag_adaptive_scale"]
@@ -70,12 +66,6 @@ enum ReproducingConfig {
         }
         config += options.map { line($0.name, $0.value) }.joined(separator: " \\\n")
         return config
-    }
-
-    /// The version the `#! dgenerate` line names.
-    static var version: String {
-        let v = ScriptParser.languageVersion
-        return "\(v.major).\(v.minor).\(v.patch)"
     }
 
     /// How a value is written after its option name.

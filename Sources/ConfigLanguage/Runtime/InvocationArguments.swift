@@ -35,8 +35,7 @@ extension ScriptRuntime {
             errorMessage("dgenerate: error: \(message)")
             return 1
         case .exit(.version):
-            let version = ScriptParser.languageVersion
-            host.output.standardOutput("dgenerate v\(version.major).\(version.minor).\(version.patch)\n")
+            host.output.standardOutput("dgenerate v\(ScriptParser.versionText)\n")
             return 0
         case .exit:
             host.output.standardOutput(CommandLineHelp.text(columns: terminalColumns))

@@ -8,6 +8,8 @@ public enum ScriptParser {
     /// The dgenerate version whose language this is; `#! dgenerate X.Y.Z` lines are checked
     /// against it.
     public static let languageVersion = (major: 5, minor: 0, patch: 0)
+    /// The same as `MAJOR.MINOR.PATCH`.
+    public static var versionText: String { "\(languageVersion.major).\(languageVersion.minor).\(languageVersion.patch)" }
 
     /// Parses `source`.
     /// - Parameter lineCounterStart: the reference's line counter before the first line: 0 for
