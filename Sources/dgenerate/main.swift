@@ -28,7 +28,10 @@ default:
             if result != 0 { break }
         }
         status = result
-    } else if (isatty(0) == 0 || meta.shell) && !meta.noStandardInput {
+    } else if (isatty(0) == 0 || meta.shell) && !meta.noStandardInput
+                && !meta.rest.contains(where: { ["--version", "-h", "--help"].contains($0) }) {
+        // --version and --help are answered without reading a script (the reference prints
+        // them, then fails reading standard input)
         status = RunScriptCommand.run(path: "-", arguments: meta.rest)
     } else {
         status = RunScriptCommand.invoke(meta.rest)

@@ -55,6 +55,17 @@ struct CheckCommandEndToEndTests {
         #expect(result.out.hasPrefix("<stdin>:2:1: error: unknown directive '\\nope'"))
     }
 
+    /// A pipe on standard input (as in CI jobs) does not keep `--version` or `--help` from
+    /// being answered.
+    @Test func versionAndHelpWithStandardInputAPipe() throws {
+        let version = try Self.run(["--version"], in: Self.scripts)
+        #expect(version.status == 0 && version.out == "dgenerate v5.0.0\n")
+        let help = try Self.run(["--help"], in: Self.scripts)
+        #expect(help.status == 0 && help.out.hasPrefix("usage: dgenerate "))
+        let script = try Self.run([], stdin: "\\print piped\n", in: Self.scripts)
+        #expect(script.status == 0 && script.out == "piped\n")
+    }
+
     @Test func missingFileIsAnError() throws {
         let result = try Self.run(["--check", "no-such-file.dgen"], in: Self.scripts)
         #expect(result.status == 1)
