@@ -71,6 +71,14 @@ let package = Package(
             path: "Benchmarks/ParseBenchmark"
         ),
 
+        // Random differential testing against Jinja2, asteval and dgenerate's shell words.
+        .executableTarget(
+            name: "dgenerate-difftest",
+            dependencies: ["ConfigLanguage", .product(name: "BigInt", package: "BigInt")],
+            path: "Tools/Differential",
+            exclude: ["oracle.py"]
+        ),
+
         .executableTarget(
             name: "dgenerate-make-tiny-model",
             dependencies: ["Engine"],

@@ -161,26 +161,14 @@ public enum OptionValueType: String, Sendable, CaseIterable {
 
     // MARK: - Python's number parsing and dgenerate's value forms
 
-    /// Python's `int(text)`: white space around, a sign, digits with single underscores.
+    /// Python's `int(text)`.
     static func int(_ text: String) -> BigInt? {
-        let trimmed = PythonSplitting.strip(text)
-        guard !trimmed.lowercased().hasPrefix("0x"), !trimmed.lowercased().hasPrefix("0o"), !trimmed.lowercased().hasPrefix("0b") else { return nil }
-        return PythonBuiltins.parseInteger(trimmed, base: 10)
+        PythonNumbers.integer(text, base: 10)
     }
 
     /// Python's `float(text)`.
     static func float(_ text: String) -> Double? {
-        let trimmed = PythonSplitting.strip(text).lowercased()
-        switch trimmed {
-        case "inf", "+inf", "infinity", "+infinity": return .infinity
-        case "-inf", "-infinity": return -.infinity
-        case "nan", "+nan", "-nan": return .nan
-        default:
-            // Swift also reads hexadecimal floats, which Python's float() refuses
-            guard !trimmed.isEmpty, !trimmed.contains("x"), !trimmed.contains("p"),
-                  !trimmed.hasPrefix("_"), !trimmed.hasSuffix("_"), !trimmed.contains("__") else { return nil }
-            return Double(trimmed.replacingOccurrences(of: "_", with: ""))
-        }
+        PythonNumbers.float(text)
     }
 
     /// `WxH` dimensions, each an integer (`parse_dimensions`).

@@ -82,9 +82,7 @@ final class MathModule: NativeModule, @unchecked Sendable {
         for (name, rule) in [("floor", FloatingPointRoundingRule.down), ("ceil", .up), ("trunc", .towardZero)] {
             function(name, ["x"]) { arguments throws(TemplateError) in
                 if case .int = arguments[0] { return arguments[0] }
-                let x = try Self.number(arguments[0])
-                guard x.isFinite else { throw .value("cannot convert float \(PythonFloat.repr(x)) to integer") }
-                return .int(Int(x.rounded(rule)))
+                return .integer(try PythonNumbers.truncated(try Self.number(arguments[0]).rounded(rule)))
             }
         }
         function("isclose", ["a", "b"]) { arguments throws(TemplateError) in

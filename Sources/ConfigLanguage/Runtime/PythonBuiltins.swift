@@ -205,7 +205,7 @@ enum PythonBuiltins {
                 let baseValue = arguments.positional.count > 1 ? arguments.positional[1] : arguments.keywords.first { $0.0 == "base" }?.1
                 let base = baseValue.flatMap(ScriptRuntime.integer) ?? 10
                 guard base == 0 || (2...36).contains(base) else { throw .value("int() base must be >= 2 and <= 36, or 0") }
-                guard let number = parseInteger(PythonSplitting.strip(text), base: base) else {
+                guard let number = PythonNumbers.integer(text, base: base) else {
                     throw .value("invalid literal for int() with base \(base): \(PythonString.repr(text))")
                 }
                 return .integer(number)
@@ -221,15 +221,8 @@ enum PythonBuiltins {
             case .bigInt(let n): return .float(Double(n))
             case .bool(let flag): return .float(flag ? 1 : 0)
             case .string(let text):
-                let trimmed = PythonSplitting.strip(text).lowercased()
-                switch trimmed {
-                case "inf", "+inf", "infinity", "+infinity": return .float(.infinity)
-                case "-inf", "-infinity": return .float(-.infinity)
-                case "nan", "+nan", "-nan": return .float(.nan)
-                default:
-                    guard let number = Double(trimmed) else { throw .value("could not convert string to float: \(PythonString.repr(text))") }
-                    return .float(number)
-                }
+                guard let number = PythonNumbers.float(text) else { throw .value("could not convert string to float: \(PythonString.repr(text))") }
+                return .float(number)
             default:
                 throw .type("float() argument must be a string or a real number, not \(PythonString.repr(value.typeName))")
             }
@@ -577,52 +570,15 @@ enum PythonBuiltins {
 
     /// `round(int, digits)` for negative `digits`: to a multiple of 10^-digits, ties to even.
     static func roundInteger(_ number: BigInt, digits: Int) -> BigInt {
+        // 10^-digits above |number| * 2 rounds to zero; no need to compute a huge power
+        let magnitudeDigits = number.magnitude.description.count
+        guard digits > -(magnitudeDigits + 1) else { return 0 }
         let unit = BigInt(10).power(-digits)
         var (quotient, remainder) = number.quotientAndRemainder(dividingBy: unit)
         if remainder < 0 { quotient -= 1; remainder += unit }
         let twice = remainder * 2
         if twice > unit || (twice == unit && quotient % 2 != 0) { quotient += 1 }
         return quotient * unit
-    }
-
-    /// Python's `int(text, base)`: a sign, an optional `0x`/`0o`/`0b` prefix matching the
-    /// base (any of them for base 0), digits with single underscores between them.
-    static func parseInteger(_ text: String, base: Int) -> BigInt? {
-        var body = Substring(text)
-        var negative = false
-        if let sign = body.first, sign == "+" || sign == "-" {
-            negative = sign == "-"
-            body = body.dropFirst()
-        }
-        var radix = base
-        let prefixes: [(String, Int)] = [("0x", 16), ("0o", 8), ("0b", 2)]
-        for (prefix, prefixRadix) in prefixes where body.lowercased().hasPrefix(prefix) && (base == 0 || base == prefixRadix) {
-            radix = prefixRadix
-            body = body.dropFirst(2)
-            if body.first == "_" { body = body.dropFirst() }
-            break
-        }
-        if radix == 0 {
-            radix = 10
-            if body.count > 1 && body.hasPrefix("0") && body.contains(where: { $0 != "0" && $0 != "_" }) { return nil }
-        }
-        guard !body.isEmpty, !body.hasPrefix("_"), !body.hasSuffix("_"), !body.contains("__") else { return nil }
-        let digits = body.replacingOccurrences(of: "_", with: "")
-        guard digits.allSatisfy({ $0.isASCII && Int(String($0), radix: radix) != nil }) else { return nil }
-        // BigInt's own parser accepts radixes below 36 only
-        var magnitude = BigInt(0)
-        var chunk = 0, chunkScale = 1
-        for character in digits {
-            chunk = chunk * radix + Int(String(character), radix: radix)!
-            chunkScale *= radix
-            if chunkScale > Int.max / 64 {
-                magnitude = magnitude * BigInt(chunkScale) + BigInt(chunk)
-                chunk = 0
-                chunkScale = 1
-            }
-        }
-        magnitude = magnitude * BigInt(chunkScale) + BigInt(chunk)
-        return negative ? -magnitude : magnitude
     }
 
     private static func pow10(_ exponent: Int) -> Double {

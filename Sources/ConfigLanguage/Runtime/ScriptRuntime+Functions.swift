@@ -129,7 +129,7 @@ extension ScriptRuntime {
         switch value {
         case .int(let number): return number
         case .bool(let flag): return flag ? 1 : 0
-        case .float(let number) where number.isFinite: return Int(number)
+        case .float(let number): return Int(exactly: number.rounded(.towardZero))
         case .string(let text): return Int(PythonSplitting.strip(text))
         default: return nil
         }

@@ -152,25 +152,34 @@ struct PythonEvaluator {
             }
             try Self.checkLimits(op, left, right)
             if op == "*" {
-                if case .tuple(let items) = left, case .int(let times) = right { return .tuple(Array(repeating: items, count: max(0, times)).flatMap { $0 }) }
-                if case .int(let times) = left, case .tuple(let items) = right { return .tuple(Array(repeating: items, count: max(0, times)).flatMap { $0 }) }
+                if case .tuple(let items) = left, let times = try wrap({ () throws(TemplateError) -> Int? in try TemplateOperators.repeatCount(right) }) {
+                    return .tuple(try wrap { () throws(TemplateError) -> [Value] in try TemplateOperators.repeated(items, times) })
+                }
+                if case .tuple(let items) = right, let times = try wrap({ () throws(TemplateError) -> Int? in try TemplateOperators.repeatCount(left) }) {
+                    return .tuple(try wrap { () throws(TemplateError) -> [Value] in try TemplateOperators.repeated(items, times) })
+                }
             }
             if let op = Self.binaryOperators[op] {
                 return try wrap { () throws(TemplateError) -> Value in try TemplateOperators.binary(op, left, right) }
             }
-            guard case .int(let a) = left, case .int(let b) = right else {
+            guard let a = left.bigIntegerValue, let b = right.bigIntegerValue else {
                 throw Failure(kind: "TypeError", message: "unsupported operand type(s) for \(op): '\(left.typeName)' and '\(right.typeName)'")
             }
+            if case .bool(let x) = left, case .bool(let y) = right, ["&", "|", "^"].contains(op) {
+                return .bool(op == "&" ? x && y : op == "|" ? x || y : x != y)
+            }
             switch op {
-            case "&": return .int(a & b)
-            case "|": return .int(a | b)
-            case "^": return .int(a ^ b)
+            case "&": return .integer(a & b)
+            case "|": return .integer(a | b)
+            case "^": return .integer(a ^ b)
             case "<<":
                 guard b >= 0 else { throw Failure(kind: "ValueError", message: "negative shift count") }
-                return .integer(BigInt(a) << b)
+                guard let shift = Int(exactly: b) else { throw Failure(kind: "OverflowError", message: "too many digits in integer") }
+                return .integer(a << shift)
             case ">>":
                 guard b >= 0 else { throw Failure(kind: "ValueError", message: "negative shift count") }
-                return .int(a >> b)
+                guard let shift = Int(exactly: b), shift < a.bitWidth + 1 else { return .int(a < 0 ? -1 : 0) }
+                return .integer(a >> shift)
             default: throw Failure(kind: "TypeError", message: "unsupported operand type(s) for \(op): '\(left.typeName)' and '\(right.typeName)'")
             }
         case .boolean(let isAnd, let items):
@@ -323,11 +332,20 @@ struct PythonEvaluator {
     }
 
     /// The reference's evaluator refuses huge results before computing them.
+    /// Whether `value` is a number above `limit` (asteval's limits apply to any number).
+    static func exceeds(_ value: Value, _ limit: Int) -> Bool {
+        switch TemplateOperators.number(value) {
+        case .integer(let number)?: return number > BigInt(limit)
+        case .float(let number)?: return number > Double(limit)
+        case nil: return false
+        }
+    }
+
     static func checkLimits(_ op: String, _ left: Value, _ right: Value) throws(Failure) {
-        if op == "**", case .int(let exponent) = right, exponent > 10000 {
+        if op == "**", Self.exceeds(right, 10000) {
             throw Failure(kind: "RuntimeError", message: "Invalid exponent, max exponent is 10000")
         }
-        if op == "<<", case .int(let shift) = right, shift > 1000 {
+        if op == "<<", Self.exceeds(right, 1000) {
             throw Failure(kind: "RuntimeError", message: "Invalid left shift, max left shift is 1000")
         }
         // (only `str * int` and `str + str` are checked, as the reference checks them)

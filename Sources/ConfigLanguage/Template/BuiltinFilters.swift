@@ -160,12 +160,12 @@ enum BuiltinFilters {
         filters["e"] = escapeFilter
         filters["forceescape"] = filter("forceescape") { (value, _, _) throws(TemplateError) -> Value in .markup(Escaping.escapeText(value.printed)) }
         filters["filesizeformat"] = filter("filesizeformat", ["binary"], [.bool(false)]) { (value, args, _) throws(TemplateError) -> Value in
-            guard case .float(let bytes) = toFloat(value, fallback: .none) else { throw .value("could not convert string to float: \(value.repr)") }
+            guard case .float(let bytes) = try toFloat(value, fallback: .none) else { throw .value("could not convert string to float: \(value.repr)") }
             let binary = args[0].isTruthy
             let base: Double = binary ? 1024 : 1000
             let prefixes = binary ? ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"] : ["kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"]
             if bytes == 1 { return .string("1 Byte") }
-            if bytes < base { return .string("\(Int(bytes)) Bytes") }
+            if bytes < base { return .string("\(try PythonNumbers.truncated(bytes)) Bytes") }
             var unit = base
             var chosen = prefixes[0]
             for (index, prefix) in prefixes.enumerated() {
@@ -182,11 +182,10 @@ enum BuiltinFilters {
             try TemplateOperators.iterate(value).last ?? .undefined(Undefined(name: nil, ownerType: nil, hint: "No last item, sequence was empty."))
         }
         filters["float"] = filter("float", ["default"], [.float(0)]) { (value, args, _) throws(TemplateError) -> Value in
-            toFloat(value, fallback: args[0])
+            try toFloat(value, fallback: args[0])
         }
         filters["int"] = filter("int", ["default", "base"], [.int(0), .int(10)]) { (value, args, _) throws(TemplateError) -> Value in
-            if case .undefined(let undefined) = value { throw .undefined(undefined.message) }
-            return toInteger(value, fallback: args[0], base: int(args[1]) ?? 10)
+            try toInteger(value, fallback: args[0], base: args[1])
         }
         filters["format"] = formatFilter
         filters["groupby"] = filter("groupby", ["attribute", "default", "case_sensitive"], [nil, Value.none, .bool(false)]) { (value, args, runtime) throws(TemplateError) -> Value in

@@ -37,50 +37,41 @@ extension BuiltinFilters {
         })
     }
 
-    /// The `float` filter's conversion.
-    static func toFloat(_ value: Value, fallback: Value) -> Value {
-        if case .float = value { return value }
-        if let number = TemplateOperators.number(value) { return .float(TemplateOperators.double(number)) }
-        guard value.isString else { return fallback }
-        let trimmed = PythonStrip.strip(value.printed, nil, leading: true, trailing: true).replacingOccurrences(of: "_", with: "")
-        if let parsed = Double(trimmed) { return .float(parsed) }
-        switch trimmed.lowercased() {
-        case "inf", "+inf", "infinity", "+infinity": return .float(.infinity)
-        case "-inf", "-infinity": return .float(-.infinity)
-        case "nan", "+nan", "-nan": return .float(.nan)
+    /// The `float` filter's conversion: Python's `float(value)`, the default where that raises
+    /// TypeError or ValueError.
+    static func toFloat(_ value: Value, fallback: Value) throws(TemplateError) -> Value {
+        switch value {
+        case .float: return value
+        case .undefined(let undefined): throw .undefined(undefined.message)
+        case .string(let text), .markup(let text): return PythonNumbers.float(text).map(Value.float) ?? fallback
+        default:
+            guard let number = TemplateOperators.number(value) else { return fallback }
+            return .float(try TemplateOperators.checkedDouble(number))
+        }
+    }
+
+    /// The `int` filter's conversion: `int(value, base)` for text, else `int(value)`; where that
+    /// raises TypeError or ValueError, `int(float(value))`; the default where that raises them
+    /// too. Infinities raise OverflowError, as in Jinja2.
+    static func toInteger(_ value: Value, fallback: Value, base: Value) throws(TemplateError) -> Value {
+        switch value {
+        case .int, .bigInt: return value
+        case .bool(let flag): return .int(flag ? 1 : 0)
+        case .undefined(let undefined): throw .undefined(undefined.message)
+        case .float(let double): return try truncated(double) ?? fallback
+        case .string(let text), .markup(let text):
+            if case .int(let radix) = base, let parsed = PythonNumbers.integer(text, base: radix) { return .integer(parsed) }
+            if case .bool(let flag) = base, let parsed = PythonNumbers.integer(text, base: flag ? 1 : 0) { return .integer(parsed) }
+            guard let double = PythonNumbers.float(text) else { return fallback }
+            return try truncated(double) ?? fallback
         default: return fallback
         }
     }
 
-    /// The `int` filter's conversion.
-    static func toInteger(_ value: Value, fallback: Value, base: Int) -> Value {
-        switch value {
-        case .int, .bigInt: return value
-        case .bool(let flag): return .int(flag ? 1 : 0)
-        case .float(let double):
-            guard double.isFinite else { return fallback }
-            return .integer(BigInt(double.rounded(.towardZero)))
-        case .string(let text), .markup(let text):
-            let trimmed = PythonStrip.strip(text, nil, leading: true, trailing: true).replacingOccurrences(of: "_", with: "")
-            var digits = Substring(trimmed.lowercased())
-            var negative = false
-            if digits.hasPrefix("-") {
-                negative = true
-                digits = digits.dropFirst()
-            } else if digits.hasPrefix("+") {
-                digits = digits.dropFirst()
-            }
-            if base == 16, digits.hasPrefix("0x") { digits = digits.dropFirst(2) }
-            if base == 8, digits.hasPrefix("0o") { digits = digits.dropFirst(2) }
-            if base == 2, digits.hasPrefix("0b") { digits = digits.dropFirst(2) }
-            if base == 10, digits.hasPrefix("0x") || digits.hasPrefix("0o") || digits.hasPrefix("0b") { return fallback }
-            if !digits.isEmpty, (2...36).contains(base), let parsed = BigInt(String(digits), radix: base) {
-                return .integer(negative ? -parsed : parsed)
-            }
-            if let double = Double(trimmed), double.isFinite { return .integer(BigInt(double.rounded(.towardZero))) }
-            return fallback
-        default: return fallback
-        }
+    /// `int(x)` of a float: nil for NaN (a ValueError), OverflowError for the infinities.
+    private static func truncated(_ double: Double) throws(TemplateError) -> Value? {
+        if double.isNaN { return nil }
+        return .integer(try PythonNumbers.truncated(double))
     }
 }
 

@@ -59,7 +59,7 @@ enum PercentFormat {
                 }
                 switch number {
                 case .integer(let big): text = big.description
-                case .float(let double): text = String(Int(double.rounded(.towardZero)))
+                case .float(let double): text = try PythonNumbers.truncated(double).description
                 }
                 if flags.contains("+"), !text.hasPrefix("-") { text = "+" + text }
             case "f", "F", "e", "E", "g", "G":

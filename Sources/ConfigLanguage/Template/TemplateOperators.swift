@@ -75,14 +75,15 @@ public enum TemplateOperators {
         case (.add, .tuple(let a), .tuple(let b)): return .tuple(a + b)
         case (.mul, .string(let text), _), (.mul, _, .string(let text)):
             let other = lhs.isString ? rhs : lhs
-            guard let count = repeatCount(other) else {
+            guard let count = try repeatCount(other) else {
                 if case .undefined = other { throw unsupported("*", lhs, rhs) }
                 throw .type("can't multiply sequence by non-int of type \(PythonString.repr(other.typeName))")
             }
+            try checkRepeatSize(text.utf8.count, count, limit: 1 << 30)
             return .string(String(repeating: text, count: max(0, count)))
         case (.mul, .list(let items), _), (.mul, _, .list(let items)):
-            guard let count = repeatCount(lhs.isList ? rhs : lhs) else { throw unsupported("*", lhs, rhs) }
-            return .list(Array(repeating: items, count: max(0, count)).flatMap { $0 })
+            guard let count = try repeatCount(lhs.isList ? rhs : lhs) else { throw unsupported("*", lhs, rhs) }
+            return .list(try repeated(items, count))
         case (.mod, .string(let format), _):
             return .string(try PercentFormat.format(format, rhs))
         case (.add, .string, _), (.add, .markup, _), (.add, .list, _), (.add, .tuple, _):
@@ -94,12 +95,33 @@ public enum TemplateOperators {
         }
     }
 
-    private static func repeatCount(_ value: Value) -> Int? {
+    /// The count of a sequence repetition: nil for a non-integer; OverflowError for an int
+    /// outside 64 bits, as CPython's index-sized integers.
+    static func repeatCount(_ value: Value) throws(TemplateError) -> Int? {
         switch value {
         case .int(let count): return count
         case .bool(let flag): return flag ? 1 : 0
+        case .bigInt: throw TemplateError("OverflowError", "cannot fit 'int' into an index-sized integer")
         default: return nil
         }
+    }
+
+    /// `items * count`, refusing (MemoryError, as Python where memory runs out) results of more
+    /// than 2^27 items instead of trying to allocate them.
+    static func repeated(_ items: [Value], _ count: Int) throws(TemplateError) -> [Value] {
+        guard count > 0, !items.isEmpty else { return [] }
+        try checkRepeatSize(items.count, count, limit: 1 << 27)
+        var result: [Value] = []
+        result.reserveCapacity(items.count * count)
+        for _ in 0..<count { result += items }
+        return result
+    }
+
+    /// MemoryError where `size * count` units would pass `limit`.
+    static func checkRepeatSize(_ size: Int, _ count: Int, limit: Int) throws(TemplateError) {
+        guard count > 0 else { return }
+        let (total, overflow) = size.multipliedReportingOverflow(by: count)
+        if overflow || total > limit { throw TemplateError("MemoryError", "") }
     }
 
     private static func arithmetic(_ op: TemplateOperator, _ a: Number, _ b: Number, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Value {
@@ -111,7 +133,7 @@ public enum TemplateOperators {
             case .mul: return .integer(x * y)
             case .div:
                 guard y != 0 else { throw TemplateError("ZeroDivisionError", "division by zero") }
-                return .float(trueDivide(x, y))
+                return .float(try trueDivide(x, y))
             case .floordiv:
                 guard y != 0 else { throw TemplateError("ZeroDivisionError", "integer division or modulo by zero") }
                 return .integer(floorDivide(x, y))
@@ -140,7 +162,7 @@ public enum TemplateOperators {
                 return .float(x / y)
             case .floordiv:
                 guard y != 0 else { throw TemplateError("ZeroDivisionError", "float floor division by zero") }
-                return .float(Foundation.floor(x / y))
+                return .float(floorDivide(x, y))
             case .mod:
                 guard y != 0 else { throw TemplateError("ZeroDivisionError", "float modulo") }
                 var r = fmod(x, y)
@@ -164,9 +186,35 @@ public enum TemplateOperators {
         return (r != 0 && (r < 0) != (y < 0)) ? q - 1 : q
     }
 
-    static func trueDivide(_ x: BigInt, _ y: BigInt) -> Double {
-        if let a = Int(exactly: x), let b = Int(exactly: y), abs(a) < 1 << 53, abs(b) < 1 << 53 { return Double(a) / Double(b) }
-        return Double(x) / Double(y)
+    /// Python's `int / int`: correctly rounded, an OverflowError when the quotient is too large
+    /// for a float (y is not zero).
+    static func trueDivide(_ x: BigInt, _ y: BigInt) throws(TemplateError) -> Double {
+        if let a = Int(exactly: x), let b = Int(exactly: y), a.magnitude < 1 << 53, b.magnitude < 1 << 53 { return Double(a) / Double(b) }
+        let negative = (x < 0) != (y < 0)
+        var numerator = x.magnitude, denominator = y.magnitude
+        guard !numerator.isZero else { return negative ? -0.0 : 0.0 }
+        // scale so that the quotient has 55 or 56 bits, then round once with a sticky bit
+        let shift = numerator.bitWidth - denominator.bitWidth - 55
+        if shift < 0 { numerator <<= -shift } else { denominator <<= shift }
+        var (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
+        if !remainder.isZero { quotient |= 1 }
+        let scaled = Double(sign: .plus, exponent: shift, significand: Double(UInt64(quotient)))
+        guard scaled.isFinite else { throw TemplateError("OverflowError", "integer division result too large for a double") }
+        return negative ? -scaled : scaled
+    }
+
+    /// Python's `float // float` (y is not zero): the floor of the exact quotient, from fmod.
+    static func floorDivide(_ x: Double, _ y: Double) -> Double {
+        var remainder = fmod(x, y)
+        var quotient = (x - remainder) / y
+        if remainder != 0 && (y < 0) != (remainder < 0) {
+            remainder += y
+            quotient -= 1
+        }
+        guard quotient != 0 else { return (x / y) < 0 ? -0.0 : 0.0 }
+        var floored = Foundation.floor(quotient)
+        if quotient - floored > 0.5 { floored += 1 }
+        return floored
     }
 
     /// Operators of the Python objects that are templates' objects: complex numbers and bytes.

@@ -1,0 +1,225 @@
+import ConfigLanguage
+import Foundation
+
+/// dgenerate-difftest: random differential testing of the language core against the Python
+/// libraries dgenerate uses (Jinja2, asteval, dgenerate's own shell-word splitting).
+///
+///     dgenerate-difftest template|setp|shell [--count N] [--seed S] [--python PY] [--oracle FILE] [--show K]
+///
+/// Generates N cases from seed S (a new random seed when none is given; it is printed, so that a
+/// run can be repeated), runs each here and in `oracle.py`, prints the differing cases cut down
+/// to what makes them differ (the first K, default 10), and last `K/N identical`. Exits 1 if any
+/// case differs, 2 if the oracle cannot run.
+struct Options {
+    var kind = ""
+    var count = 1000
+    var seed = UInt64.random(in: 1...UInt64(UInt32.max))
+    var python = "python3"
+    var oracle = ""
+    var show = 10
+
+    init(_ arguments: [String]) throws {
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            func value() throws -> String {
+                guard let next = rest.popFirst() else { throw UsageError("\(argument) needs a value") }
+                return next
+            }
+            switch argument {
+            case "--count": count = Int(try value()) ?? -1
+            case "--seed": seed = UInt64(try value()) ?? 0
+            case "--python": python = try value()
+            case "--oracle": oracle = try value()
+            case "--show": show = Int(try value()) ?? 10
+            case "template", "setp", "shell": kind = argument
+            default: throw UsageError("unknown argument \(argument)")
+            }
+        }
+        guard !kind.isEmpty else { throw UsageError("say which: template, setp or shell") }
+        guard count > 0 else { throw UsageError("--count needs a positive number") }
+        if oracle.isEmpty {
+            oracle = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("oracle.py").path
+        }
+        if !python.contains("/") {
+            python = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
+                .map { "\($0)/\(python)" }.first { FileManager.default.isExecutableFile(atPath: $0) } ?? python
+        }
+    }
+}
+
+struct UsageError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// One side's result, as comparable text.
+enum Outcome: Equatable {
+    case same(String)
+    case skipped
+}
+
+final class Discard: ScriptOutput, @unchecked Sendable {
+    func standardOutput(_ text: String) {}
+    func standardError(_ text: String) {}
+}
+
+/// ` at 0x...>` addresses are not comparable; this engine prints none.
+func withoutAddresses(_ text: String) -> String {
+    text.replacingOccurrences(of: " at 0x?>", with: ">")
+}
+
+struct Tester {
+    let options: Options
+    let oracle: Oracle
+    let runtime: ScriptRuntime
+    let sandbox: String
+
+    init(options: Options, oracle: Oracle) throws {
+        self.options = options
+        self.oracle = oracle
+        sandbox = FileManager.default.temporaryDirectory.appendingPathComponent("dgen-difftest-\(UUID().uuidString)")
+            .resolvingSymlinksInPath().path
+        for file in ShellGenerator.files {
+            let path = sandbox + "/" + file
+            if file.hasSuffix("/") {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } else {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                FileManager.default.createFile(atPath: path, contents: Data())
+            }
+        }
+        let variables = [("HOME", ShellGenerator.home)] + ShellGenerator.environment.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        runtime = ScriptRuntime(host: RuntimeHost(output: Discard(), environment: MemoryEnvironment(variables),
+                                                  workingDirectory: VirtualWorkingDirectory(sandbox)))
+        _ = oracle.ask(["setup": ["sandbox": sandbox, "home": ShellGenerator.home, "env": ShellGenerator.environment]])
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(atPath: sandbox) }
+
+    // MARK: the three kinds of case
+
+    func template(_ source: String, _ context: [(String, ContextValue)]) -> (ours: Outcome, theirs: Outcome)? {
+        var values: [String: Value] = [:]
+        var tagged: [String: Any] = [:]
+        for (name, value) in context {
+            values[name] = value.value
+            tagged[name] = value.tagged
+        }
+        let ours: String
+        do {
+            ours = "output:" + (try runtime.templates.render(source, context: values))
+        } catch {
+            ours = "error:\(error.kind): \(error.message.trimmingCharacters(in: .whitespacesAndNewlines))"
+        }
+        guard let answer = oracle.ask(["template": source, "context": tagged]) else { return nil }
+        if answer["timeout"] != nil { return (.same(ours), .skipped) }
+        if let output = answer["output"] as? String { return (.same(ours), .same("output:" + output)) }
+        let failure = answer["error"] as? [String] ?? ["?", "?"]
+        return (.same(ours), .same("error:\(failure[0]): \(failure.count > 1 ? failure[1] : "")"))
+    }
+
+    func setp(_ expression: String) -> (ours: Outcome, theirs: Outcome)? {
+        let ours: String
+        do {
+            let value = try runtime.evaluateSetp(expression)
+            ours = "\(value.typeName): \(value.repr)"
+        } catch {
+            ours = "error: " + error.message.replacingOccurrences(of: "\\setp eval error: ", with: "", options: .anchored)
+        }
+        guard let answer = oracle.ask(["setp": expression]) else { return nil }
+        if answer["timeout"] != nil { return (.same(ours), .skipped) }
+        if let repr = answer["repr"] as? String {
+            return (.same(withoutAddresses(ours)), .same(withoutAddresses("\(answer["type"] as? String ?? "?"): \(repr)")))
+        }
+        return (.same(withoutAddresses(ours)), .same(withoutAddresses("error: \(answer["error"] as? String ?? "?")")))
+    }
+
+    func shell(_ text: String) -> (ours: Outcome, theirs: Outcome)? {
+        var words = ShellWords(environment: { self.runtime.host.environment.value($0) }, workingDirectory: sandbox)
+        words.home = ShellGenerator.home
+        let ours: String
+        do {
+            ours = "words: " + Value.list(try words.parse(text).map { .string($0) }).repr
+        } catch {
+            ours = "error: " + error.message
+        }
+        guard let answer = oracle.ask(["shell": text]) else { return nil }
+        if answer["timeout"] != nil { return (.same(ours), .skipped) }
+        if let list = answer["words"] as? [String] { return (.same(ours), .same("words: " + Value.list(list.map { .string($0) }).repr)) }
+        return (.same(ours), .same("error: \(answer["error"] as? String ?? "?")"))
+    }
+}
+
+func describe(_ outcome: Outcome) -> String {
+    switch outcome {
+    case .same(let text): return PythonString.repr(text)
+    case .skipped: return "(timed out)"
+    }
+}
+
+func run(_ options: Options) -> Int32 {
+    guard let oracle = Oracle(python: options.python, script: options.oracle) else { return 2 }
+    let tester: Tester
+    do {
+        tester = try Tester(options: options, oracle: oracle)
+    } catch {
+        FileHandle.standardError.write(Data("cannot make the sandbox: \(error)\n".utf8))
+        return 2
+    }
+    defer { tester.cleanUp() }
+    let reference = ["template": "Jinja2", "setp": "asteval", "shell": "dgenerate"][options.kind] ?? "reference"
+    print("dgenerate-difftest \(options.kind): \(options.count) cases, seed \(options.seed)")
+    var identical = 0, skipped = 0, shown = 0
+    var templates = TemplateGenerator(seed: options.seed)
+    var expressions = SetpGenerator(seed: options.seed)
+    var commandLines = ShellGenerator(seed: options.seed)
+    for index in 0..<options.count {
+        var context: [(String, ContextValue)] = []
+        let fragment: Fragment
+        switch options.kind {
+        case "template": (fragment, context) = templates.next()
+        case "setp": fragment = expressions.next()
+        default: fragment = commandLines.next()
+        }
+        let check: (String) -> (ours: Outcome, theirs: Outcome)? = { text in
+            CrashReport.running(options.kind == "template" ? text + "  with context " + context.map { "\($0.0)=\($0.1.value.repr)" }.joined(separator: ", ") : text)
+            switch options.kind {
+            case "template": return tester.template(text, context)
+            case "setp": return tester.setp(text)
+            default: return tester.shell(text)
+            }
+        }
+        guard let result = check(fragment.rendered) else {
+            print("the oracle stopped answering at case \(index + 1): \(PythonString.repr(fragment.rendered))")
+            return 2
+        }
+        if result.theirs == .skipped { skipped += 1; continue }
+        if result.ours == result.theirs { identical += 1; continue }
+        shown += 1
+        guard shown <= options.show else { continue }
+        Minimiser.minimise(fragment) { text in
+            guard let again = check(text), again.theirs != .skipped else { return false }
+            return again.ours != again.theirs
+        }
+        let final = check(fragment.rendered) ?? result
+        print("--- case \(index + 1) differs (cut down):")
+        print("input:   \(PythonString.repr(fragment.rendered))")
+        let used = context.filter { fragment.rendered.contains($0.0) }
+        if !used.isEmpty { print("context: " + used.map { "\($0.0)=\($0.1.value.repr)" }.joined(separator: ", ")) }
+        print("ours:    \(describe(final.ours))")
+        print("\(reference.padding(toLength: 8, withPad: " ", startingAt: 0)) \(describe(final.theirs))")
+    }
+    let compared = options.count - skipped
+    if skipped > 0 { print("\(skipped) cases skipped: the reference took over 5 s") }
+    print("\(identical)/\(compared) identical")
+    return identical == compared ? 0 : 1
+}
+
+do {
+    let options = try Options(Array(CommandLine.arguments.dropFirst()))
+    CrashReport.install()
+    exit(run(options))
+} catch let error as UsageError {
+    FileHandle.standardError.write(Data("dgenerate-difftest: \(error.message)\nusage: dgenerate-difftest template|setp|shell [--count N] [--seed S] [--python PY] [--oracle FILE] [--show K]\n".utf8))
+    exit(2)
+}
