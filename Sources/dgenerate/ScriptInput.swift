@@ -35,14 +35,26 @@ enum ScriptInput {
 /// Writes to the standard streams in the order of the calls. Standard output is buffered when
 /// it is not a terminal (a script prints thousands of lines), and flushed before anything goes
 /// to standard error and at exit, so that the two streams interleave as they were written.
+///
+/// The buffer is plain memory that a signal handler can write out: if the process dies on a
+/// trap or an abort, what the script printed still reaches the pipe, in order (see
+/// `flushOnFatalSignals`).
 enum Output {
-    nonisolated(unsafe) private static var pending: [UInt8] = []
+    private static let capacity = 1 << 16
+    nonisolated(unsafe) private static let pending = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    nonisolated(unsafe) private static var count = 0
     private static let buffered = isatty(1) == 0
 
     static func out(_ text: String) {
         guard buffered else { return write(1, text) }
-        pending.append(contentsOf: text.utf8)
-        if pending.count >= 1 << 16 { flush() }
+        var text = text
+        text.withUTF8 { bytes in
+            if count + bytes.count > capacity { flush() }
+            if bytes.count > capacity { return writeAll(1, bytes) }
+            guard let base = bytes.baseAddress else { return }
+            (pending + count).update(from: base, count: bytes.count)
+            count += bytes.count
+        }
     }
 
     static func error(_ text: String) { errorRaw(text + "\n") }
@@ -54,24 +66,52 @@ enum Output {
 
     /// Writes what standard output holds.
     static func flush() {
-        guard !pending.isEmpty else { return }
-        let bytes = pending
-        pending.removeAll(keepingCapacity: true)
-        write(1, String(decoding: bytes, as: UTF8.self))
+        guard count > 0 else { return }
+        let length = count
+        count = 0
+        writeAll(1, UnsafeBufferPointer(start: pending, count: length))
+    }
+
+    /// On a fatal signal, writes what standard output holds before the process dies (only
+    /// `write(2)` runs in the handler; the signal is then raised again with its default action).
+    static func flushOnFatalSignals() {
+        let fatal = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE]
+        // a parent may have started this process with them blocked; a blocked trap kills
+        // without running the handler
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in fatal { sigaddset(&unblock, number) }
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        for number in fatal {
+            signal(number) { received in
+                var offset = 0
+                while offset < Output.count {
+                    let written = Glibc.write(1, Output.pending + offset, Output.count - offset)
+                    if written <= 0 { break }
+                    offset += written
+                }
+                Output.count = 0
+                signal(received, SIG_DFL)
+                raise(received)
+            }
+        }
+    }
+
+    private static func writeAll(_ descriptor: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress else { return }
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
     }
 
     private static func write(_ descriptor: Int32, _ text: String) {
         var text = text
-        text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
+        text.withUTF8 { writeAll(descriptor, $0) }
     }
 }

@@ -8,6 +8,7 @@ import Glibc
 /// as dgenerate reads it: scripts from `--file`, a script on standard input (when it is not a
 /// terminal, or with `--shell`), else one invocation from the arguments.
 // `--plan` (this project's own) may stand anywhere: invocations then print their plan
+Output.flushOnFatalSignals()
 let planOnly = CommandLine.arguments.dropFirst().contains("--plan")
 let arguments = Array(CommandLine.arguments.dropFirst()).filter { $0 != "--plan" }
 let status: Int32
