@@ -22,6 +22,7 @@ let package = Package(
         // shared libraries, which would otherwise be mapped at every start.
         .library(name: "DgenerateMedia", type: .dynamic, targets: ["CAV"]),
         .library(name: "ConfigLanguage", targets: ["ConfigLanguage"]),
+        .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
         // Python-style unbounded integers for templates and \setp.

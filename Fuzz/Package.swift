@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Coverage-guided fuzz targets (libFuzzer) for every reader of outside input. Built apart from
+/// the main package, since every module must be compiled with `-sanitize=fuzzer`:
+///
+///     cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+///     .build/release/fuzz-template Corpus/template -max_total_time=1800
+///
+/// README.md beside this file lists the targets and how to run them.
+let targets = ["script", "template", "setp", "shell", "cli", "safetensors", "json", "png"]
+
+let package = Package(
+    name: "dgenerate-fuzz",
+    dependencies: [.package(name: "dgenerate", path: "..")],
+    targets: targets.map { name in
+        .executableTarget(
+            name: "fuzz-\(name)",
+            dependencies: name == "safetensors" || name == "json" || name == "png"
+                ? [.product(name: "Engine", package: "dgenerate")]
+                : [.product(name: "ConfigLanguage", package: "dgenerate")],
+            path: "Sources/\(name)"
+        )
+    }
+)
