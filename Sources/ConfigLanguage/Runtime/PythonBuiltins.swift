@@ -159,6 +159,7 @@ enum PythonBuiltins {
         ("chr", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             let argument = try one("chr", arguments)
             if case .bigInt = argument { throw TemplateError("OverflowError", "Python int too large to convert to C int") }
+            if case .float = argument { throw .type("'float' object cannot be interpreted as an integer") }
             if case .int(let code) = argument, code > Int(Int32.max) || code < Int(Int32.min) {
                 throw TemplateError("OverflowError", "Python int too large to convert to C int")
             }

@@ -52,7 +52,7 @@ extension BuiltinFilters {
 
     /// The `int` filter's conversion: `int(value, base)` for text, else `int(value)`; where that
     /// raises TypeError or ValueError, `int(float(value))`; the default where that raises them
-    /// too. Infinities raise OverflowError, as in Jinja2.
+    /// too. A float infinity raises OverflowError, as in Jinja2.
     static func toInteger(_ value: Value, fallback: Value, base: Value) throws(TemplateError) -> Value {
         switch value {
         case .int, .bigInt: return value
@@ -62,7 +62,8 @@ extension BuiltinFilters {
         case .string(let text), .markup(let text):
             if case .int(let radix) = base, let parsed = PythonNumbers.integer(text, base: radix) { return .integer(parsed) }
             if case .bool(let flag) = base, let parsed = PythonNumbers.integer(text, base: flag ? 1 : 0) { return .integer(parsed) }
-            guard let double = PythonNumbers.float(text) else { return fallback }
+            // the fallback `int(float(value))` also catches OverflowError
+            guard let double = PythonNumbers.float(text), double.isFinite else { return fallback }
             return try truncated(double) ?? fallback
         default: return fallback
         }

@@ -1,0 +1,62 @@
+import ConfigLanguage
+import Foundation
+import Testing
+
+/// Inputs that once trapped (found by `dgenerate-difftest`), each with what Jinja2 or asteval
+/// gives for it (from `Tools/Differential/oracle.py`, e.g.
+/// `echo '{"template": "{{ \"zz\"|int(base=36) }}"}' | .build/difftest-venv/bin/python Tools/Differential/oracle.py`).
+@Suite struct TrapRegressionTests {
+    final class Discard: ScriptOutput, @unchecked Sendable {
+        func standardOutput(_ text: String) {}
+        func standardError(_ text: String) {}
+    }
+
+    static let runtime = ScriptRuntime(host: RuntimeHost(output: Discard(), environment: MemoryEnvironment([("HOME", "/tmp")]),
+                                                         workingDirectory: VirtualWorkingDirectory("/tmp")))
+
+    /// Template, expected output (or `error:TYPE: MESSAGE`).
+    static let templates: [(String, String)] = [
+        ("{{ 'zz'|int(base=36) }}", "1295"),
+        ("{{ '0x1f'|float }}", "0.0"),
+        ("{{ 'inf'|int }}", "0"),
+        ("{{ -9223372036854775808 / 9223372036854775807 }}", "-1.0"),
+        ("{{ 10**400 / 10**399 }}", "10.0"),
+        ("{{ [1] * 10**30 }}", "error:OverflowError: cannot fit 'int' into an index-sized integer"),
+        ("{{ '%d' % 1e300 }}", "1000000000000000052504760255204420248704468581108159154915854115511802457988908195786371375080447864043704443832883878176942523235360430575644792184786706982848387200926575803737830233794788090059368953234970799945081119038967640880074652742780142494579258788820056842838115669472196386865459400540160"),
+        ("{{ (-1e300)|filesizeformat }}", "-1000000000000000052504760255204420248704468581108159154915854115511802457988908195786371375080447864043704443832883878176942523235360430575644792184786706982848387200926575803737830233794788090059368953234970799945081119038967640880074652742780142494579258788820056842838115669472196386865459400540160 Bytes"),
+    ]
+
+    /// `\setp` expression, expected repr (or `error:` and the message's last line).
+    static let expressions: [(String, String)] = [
+        ("(1,) * 2**70", "error:OverflowError: cannot fit 'int' into an index-sized integer"),
+        ("2**64 & 2**65 | 1", "1"),
+        ("int(' ١٢ ')", "12"),
+        ("float('1_0.5')", "10.5"),
+        ("[0] * 9223372036854775807", "error:MemoryError"),
+        // the reference computes 10**(2**63) here and does not finish; zero is the answer
+        ("round(1_000_000, -2**63)", "0"),
+        ("chr(1e22)", "error:TypeError: Error running function 'chr' with args '[1e+22]' and kwargs {}: 'float' object cannot be interpreted as an integer"),
+    ]
+
+    @Test(arguments: templates)
+    func templateGivesJinjasAnswer(_ source: String, _ expected: String) {
+        let outcome: String
+        do {
+            outcome = try Self.runtime.templates.render(source)
+        } catch {
+            outcome = "error:\(error.kind): \(error.message)"
+        }
+        #expect(outcome == expected)
+    }
+
+    @Test(arguments: expressions)
+    func expressionGivesAstevalsAnswer(_ expression: String, _ expected: String) {
+        do {
+            let value = try Self.runtime.evaluateSetp(expression)
+            #expect(value.repr == expected)
+        } catch {
+            let last = error.message.split(separator: "\n").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            #expect(expected.hasPrefix("error:") && last.hasPrefix(expected.dropFirst(6)), "\(error.message)")
+        }
+    }
+}
