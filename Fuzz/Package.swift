@@ -4,7 +4,7 @@ import PackageDescription
 /// Coverage-guided fuzz targets (libFuzzer) for every reader of outside input. Built apart from
 /// the main package, since every module must be compiled with `-sanitize=fuzzer`:
 ///
-///     cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+///     cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
 ///     .build/release/fuzz-template Corpus/template -max_total_time=1800
 ///
 /// README.md beside this file lists the targets and how to run them.

@@ -111,6 +111,8 @@ struct PythonEvaluator {
             throw Failure(kind: "NotImplementedError", message: "'starred'", column: 0)
         case .unsupported(let message):
             throw Failure(kind: "NotImplementedError", message: message)
+        case .generator:
+            throw Failure(kind: "NotImplementedError", message: "'generatorexp'", column: 0)
         case .constant(let value): return value
         case .name(let name):
             guard let value = names[name] ?? outer(name) else { throw Failure(kind: "NameError", message: "name '\(name)' is not defined") }

@@ -8,6 +8,9 @@ struct PythonToken: Equatable {
     /// For numbers and strings: the literal's value.
     var value: LiteralValue? = nil
     var offset: Int
+    /// An f-string with a replacement field: the reference's evaluator refuses it when it
+    /// evaluates it (`FormattedValue not supported`).
+    var formatted = false
 }
 
 enum LiteralValue: Equatable {
@@ -69,8 +72,8 @@ enum PythonExpressionLexer {
             while prefixEnd < s.count && prefixEnd - i < 2 && "rRbBuUfF".unicodeScalars.contains(s[prefixEnd]) { prefixEnd += 1 }
             if prefixEnd < s.count && (s[prefixEnd] == "'" || s[prefixEnd] == "\"") {
                 let prefix = text(i, prefixEnd).lowercased()
-                if prefix.contains("f") { throw PythonSyntaxError.notImplemented("FormattedValue not supported") }
-                let isBytes = prefix.contains("b"), isRaw = prefix.contains("r")
+                let isBytes = prefix.contains("b"), isRaw = prefix.contains("r"), isFormatted = prefix.contains("f")
+                if isBytes && isFormatted { throw PythonSyntaxError(message: "invalid syntax") }
                 let quote = s[prefixEnd]
                 var j = prefixEnd
                 let triple = j + 2 < s.count && s[j + 1] == quote && s[j + 2] == quote
@@ -135,12 +138,16 @@ enum PythonExpressionLexer {
                 guard closed else {
                     throw PythonSyntaxError(message: triple ? "unterminated triple-quoted string literal (detected at line 1)" : "unterminated string literal (detected at line 1)")
                 }
-                let value = String(body)
+                var value = String(body)
+                var hasField = false
+                if isFormatted { (value, hasField) = try Self.formattedText(value) }
                 if let last = tokens.last, last.kind == .string || last.kind == .bytes, (last.kind == .bytes) == isBytes,
                    case .string(let previous) = last.value {
                     tokens[tokens.count - 1].value = .string(previous + value)
+                    tokens[tokens.count - 1].formatted = last.formatted || hasField
                 } else {
-                    tokens.append(PythonToken(kind: isBytes ? .bytes : .string, text: text(i, j), value: .string(value), offset: i))
+                    tokens.append(PythonToken(kind: isBytes ? .bytes : .string, text: text(i, j), value: .string(value),
+                                              offset: i, formatted: hasField))
                 }
                 i = j
                 continue
@@ -204,6 +211,7 @@ enum PythonExpressionLexer {
             j += 2
             while j < s.count && isDigit(s[j], radix) { j += 1 }
             guard let value = BigInt(digits(start + 2, j), radix: radix) else { throw PythonSyntaxError(message: "invalid syntax") }
+            try checkEndOfNumber(s, j, radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary")
             return (PythonToken(kind: .number, text: text(start, j), value: .int(value), offset: start), j)
         }
         var isFloat = false
@@ -220,8 +228,10 @@ enum PythonExpressionLexer {
         }
         let literal = digits(start, j)
         if j < s.count && (s[j] == "j" || s[j] == "J") {
+            try checkEndOfNumber(s, j + 1, "imaginary")
             return (PythonToken(kind: .number, text: text(start, j + 1), value: .imaginary(Double(literal) ?? 0), offset: start), j + 1)
         }
+        try checkEndOfNumber(s, j, "decimal")
         if isFloat {
             return (PythonToken(kind: .number, text: text(start, j), value: .float(Double(literal) ?? .infinity), offset: start), j)
         }
@@ -232,8 +242,51 @@ enum PythonExpressionLexer {
     }
 }
 
+extension PythonExpressionLexer {
+    /// Python 3.11's tokenizer: a number followed directly by a name character is an error
+    /// (`1abc`: invalid decimal literal), except before the keywords it allows there (`1if`,
+    /// `1in`, `1or`, ...).
+    static func checkEndOfNumber(_ s: [Unicode.Scalar], _ j: Int, _ kind: String) throws(PythonSyntaxError) {
+        guard j < s.count else { return }
+        let c = s[j]
+        let next = s[(j + 1)...].prefix(3).map(Character.init)
+        func followedBy(_ rest: String) -> Bool { next.starts(with: Array(rest)) }
+        switch c {
+        case "a" where followedBy("nd"), "e" where followedBy("lse"), "f" where followedBy("or"),
+             "n" where followedBy("ot"), "o" where followedBy("r"):
+            return
+        case "i" where next.first == "f" || next.first == "n" || next.first == "s":
+            return
+        default:
+            let isNameCharacter = c.value >= 128 || c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+            if isNameCharacter { throw PythonSyntaxError(message: "invalid \(kind) literal") }
+        }
+    }
+}
+
 /// A code point as Python's messages write it: at least four upper-case hex digits.
 func hexCodePoint(_ value: UInt32) -> String {
     let hex = String(value, radix: 16, uppercase: true)
     return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+}
+
+extension PythonExpressionLexer {
+    /// An f-string's text: `{{` and `}}` as braces; whether a replacement field (`{x}`) is in it.
+    /// A lone `}` is Python's syntax error.
+    static func formattedText(_ body: String) throws(PythonSyntaxError) -> (String, Bool) {
+        var text = String.UnicodeScalarView()
+        var scalars = body.unicodeScalars[...]
+        while let scalar = scalars.popFirst() {
+            if scalar == "{" {
+                if scalars.first == "{" { scalars.removeFirst(); text.append("{"); continue }
+                return (String(text), true)
+            }
+            if scalar == "}" {
+                guard scalars.first == "}" else { throw PythonSyntaxError(message: "f-string: single '}' is not allowed") }
+                scalars.removeFirst()
+            }
+            text.append(scalar)
+        }
+        return (String(text), false)
+    }
 }

@@ -27,6 +27,9 @@ indirect enum PyExpr {
     /// Valid Python the reference's evaluator refuses when it reaches it (`lambda`):
     /// evaluating it raises `NotImplementedError` with this message.
     case unsupported(String)
+    /// A generator expression, which the reference's evaluator refuses when it reaches it,
+    /// without pointing at it.
+    case generator
 }
 
 enum PyStatement {
@@ -234,11 +237,13 @@ struct PythonExpressionParser {
     mutating func notExpression() throws(PythonSyntaxError) -> PyExpr {
         try enter()
         defer { depth -= 1 }
-        if isName("not") { position += 1; return .unary("not", try notExpression()) }
+        let start = column(of: current)
+        if isName("not") { position += 1; return .located(start, .unary("not", try notExpression())) }
         return try comparison()
     }
 
     mutating func comparison() throws(PythonSyntaxError) -> PyExpr {
+        let start = column(of: current)
         let first = try bitOr()
         var operations: [(String, PyExpr)] = []
         while true {
@@ -256,7 +261,7 @@ struct PythonExpressionParser {
             guard let op else { break }
             operations.append((op, try bitOr()))
         }
-        return operations.isEmpty ? first : .compare(first, operations)
+        return operations.isEmpty ? first : .located(start, .compare(first, operations))
     }
 
     mutating func binaryLevel(_ ops: [String], _ next: (inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr) throws(PythonSyntaxError) -> PyExpr {
@@ -281,18 +286,20 @@ struct PythonExpressionParser {
         try enter()
         defer { depth -= 1 }
         if current.kind == .op && ["-", "+", "~"].contains(current.text) {
+            let start = column(of: current)
             let op = current.text
             position += 1
-            return .unary(op, try factor())
+            return .located(start, .unary(op, try factor()))
         }
         return try power()
     }
 
     mutating func power() throws(PythonSyntaxError) -> PyExpr {
+        let start = column(of: current)
         let base = try postfix()
         if isOp("**") {
             position += 1
-            return .binary("**", base, try factor())
+            return .located(start, .binary("**", base, try factor()))
         }
         return base
     }
@@ -325,7 +332,14 @@ struct PythonExpressionParser {
                     } else {
                         let argument = try expression()
                         if isName("for") {
-                            throw PythonSyntaxError.notImplemented("'generatorexp'")
+                            // a generator expression: valid as the only argument; the reference's
+                            // evaluator refuses it only when it gets there
+                            _ = try comprehensionClauses()
+                            guard positional.isEmpty, keywords.isEmpty, star == nil, isOp(")") else {
+                                throw PythonSyntaxError(message: "Generator expression must be parenthesized")
+                            }
+                            positional.append(.generator)
+                            break
                         }
                         positional.append(argument)
                     }
@@ -428,6 +442,7 @@ struct PythonExpressionParser {
             }
         case .string:
             position += 1
+            if token.formatted { return .unsupported("FormattedValue not supported") }
             if case .string(let text) = token.value { return .constant(.string(text)) }
             throw PythonSyntaxError(message: "invalid syntax")
         case .bytes:
@@ -455,8 +470,11 @@ struct PythonExpressionParser {
                 position += 1
                 if isOp(")") { position += 1; return .tuple([]) }
                 let first = try expression()
-                if isName("for") { throw PythonSyntaxError.notImplemented("'generatorexp'") }
                 var value = first
+                if isName("for") {
+                    _ = try comprehensionClauses()
+                    value = .generator
+                }
                 if isOp(",") {
                     var items = [first]
                     while isOp(",") {

@@ -103,9 +103,10 @@ enum Glob {
         defer { closedir(handle) }
         var names: [String] = []
         while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
+            // the name in place: a dirent can be shorter than `sizeof(struct dirent)`, so the
+            // field must not be copied out whole
+            let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
+            let name = String(cString: UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self))
             if name == "." || name == ".." { continue }
             if directoriesOnly && !isDirectory(PosixPath.join(directory, name)) { continue }
             names.append(name)

@@ -18,16 +18,7 @@ enum TemplateMethods {
         case .dict(let dict): return dictMethod(dict, name)
         case .list(let items), .tuple(let items): return listMethod(items, name, isList: object.isList)
         case .object(let object): return object.attribute(name)
-        case .int, .bigInt, .bool:
-            if name == "real" || name == "numerator" { return object }
-            if name == "imag" { return .int(0) }
-            if name == "denominator" { return .int(1) }
-            return nil
-        case .float(let value):
-            if name == "real" { return object }
-            if name == "imag" { return .float(0) }
-            if name == "is_integer" { return method(name) { (_) throws(TemplateError) -> Value in .bool(value == value.rounded()) } }
-            return nil
+        case .int, .bigInt, .bool, .float: return NumberMethods.attribute(of: object, name)
         default: return nil
         }
     }
@@ -175,6 +166,7 @@ enum TemplateMethods {
             return method(name) { (_) throws(TemplateError) -> Value in .list(text.utf8.map { .int(Int($0)) }) }
         case "isdigit", "isdecimal", "isnumeric":
             return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy(\.isNumber)) }
+        case "isascii": return method(name) { (_) throws(TemplateError) -> Value in .bool(text.unicodeScalars.allSatisfy(\.isASCII)) }
         case "isalpha": return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy(\.isLetter)) }
         case "isalnum": return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber }) }
         case "isspace": return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { PythonText.isSpace($0.value) }) }

@@ -19,6 +19,7 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
     }
 
     var typeName: String { "Macro" }
+    var moduleName: String? { "jinja2.runtime" }
     var printed: String { "<Macro \(PythonString.repr(name))>" }
     func attribute(_ attribute: String) -> Value? {
         switch attribute {
@@ -140,6 +141,7 @@ final class LoopObject: TemplateObject, @unchecked Sendable {
     }
 
     var typeName: String { "LoopContext" }
+    var moduleName: String? { "jinja2.runtime" }
     var printed: String { "<LoopContext \(index0 + 1)/\(items.count)>" }
 
     /// The counters, which templates read on every iteration: lowered attribute accesses find
@@ -226,6 +228,11 @@ final class NamespaceObject: TemplateObject, @unchecked Sendable {
         }
     }
     var typeName: String { "Namespace" }
+    var moduleName: String? { "jinja2.utils" }
+    /// Sets an attribute; a new one prints after the others, as a dict keeps insertion order.
+    func set(_ name: String, _ value: Value) {
+        if values.updateValue(value, forKey: name) == nil { order.append(name) }
+    }
     var printed: String {
         "<Namespace " + Value.dict(ValueDict(order.compactMap { key in values[key].map { (.string(key), $0) } })).repr + ">"
     }
@@ -238,6 +245,7 @@ final class CyclerObject: TemplateObject, @unchecked Sendable {
     var position = 0
     init(_ items: [Value]) { self.items = items }
     var typeName: String { "Cycler" }
+    var moduleName: String? { "jinja2.utils" }
     func attribute(_ name: String) -> Value? {
         switch name {
         case "current": return items.isEmpty ? .none : items[position]
@@ -264,6 +272,7 @@ final class JoinerObject: TemplateObject, @unchecked Sendable {
     var used = false
     init(_ separator: String) { self.separator = separator }
     var typeName: String { "Joiner" }
+    var moduleName: String? { "jinja2.utils" }
     var callable: TemplateCallable? {
         TemplateCallable(name: "joiner") { [self] (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             if !used {

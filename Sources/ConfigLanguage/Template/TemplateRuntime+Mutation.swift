@@ -21,7 +21,7 @@ extension TemplateRuntime {
             guard case .object(let object) = lookup(name), let namespace = object as? NamespaceObject,
                   let value = namespace.values[attribute] else { return nil }
             current = value
-            store = { namespace.values[attribute] = $0 }
+            store = { namespace.set(attribute, $0) }
         default:
             return nil
         }

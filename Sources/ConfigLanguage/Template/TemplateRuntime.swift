@@ -177,7 +177,7 @@ public final class TemplateRuntime: @unchecked Sendable {
             guard case .object(let object) = lookup(name), let namespace = object as? NamespaceObject else {
                 throw TemplateError("TemplateRuntimeError", "cannot assign attribute on non-namespace object")
             }
-            namespace.values[attribute] = value
+            namespace.set(attribute, value)
         case .tuple(let targets, _):
             let items = try TemplateOperators.iterate(value)
             guard items.count == targets.count else {

@@ -81,6 +81,7 @@ extension Value {
     /// Jinja2's `object_type_repr`: `'dict object'`, `None` for None.
     public var objectTypeDescription: String {
         if case .none = self { return "None" }
+        if case .object(let object) = self, let module = object.moduleName { return "\(module).\(typeName) object" }
         return "\(typeName) object"
     }
 

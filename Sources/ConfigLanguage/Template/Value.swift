@@ -99,10 +99,19 @@ public protocol TemplateObject: AnyObject, Sendable {
     func attribute(_ name: String) -> Value?
     /// Calls the object; nil when it is not callable.
     var callable: TemplateCallable? { get }
+    /// The Python module of the object's class (`jinja2.utils`), nil for builtins: Python names
+    /// such classes `module.Class` in messages and in their default `repr`.
+    var moduleName: String? { get }
 }
 
 extension TemplateObject {
-    public var printed: String { "<\(typeName) object>" }
+    /// `<Class object>`, or as Python prints an object of a module's class: `<module.Class
+    /// object at 0x...>` (the address is this object's own).
+    public var printed: String {
+        guard let moduleName else { return "<\(typeName) object>" }
+        return "<\(moduleName).\(typeName) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16))>"
+    }
+    public var moduleName: String? { nil }
     public var representation: String { printed }
     public func attribute(_ name: String) -> Value? { nil }
     public var callable: TemplateCallable? { nil }
