@@ -11,6 +11,12 @@ enum PythonBuiltins {
         "reversed", "round", "set", "slice", "sorted", "str", "sum", "tuple", "type", "zip",
     ]
 
+    /// Python's check for builtins that take one optional argument.
+    private static func atMostOne(_ name: String, _ arguments: CallArguments) throws(TemplateError) {
+        if !arguments.keywords.isEmpty { throw .type("\(name)() takes no keyword arguments") }
+        if arguments.positional.count > 1 { throw .type("\(name) expected at most 1 argument, got \(arguments.positional.count)") }
+    }
+
     private static func one(_ name: String, _ arguments: CallArguments) throws(TemplateError) -> Value {
         guard arguments.positional.count == 1, arguments.keywords.isEmpty else {
             throw .type("\(name)() takes exactly one argument (\(arguments.positional.count) given)")
@@ -75,13 +81,19 @@ enum PythonBuiltins {
                 guard let text = String(validating: bytes.bytes, as: UTF8.self) else { throw .value("'utf-8' codec can't decode bytes") }
                 return .string(text)
             }
+            if arguments.positional.count > 1 {
+                let encoding = arguments.positional[1]
+                guard encoding.isString else { throw .type("str() argument 'encoding' must be str, not \(encoding.typeName)") }
+                throw .type("decoding str is not supported")
+            }
             return .string(arguments.positional.first?.printed ?? "")
         }),
         ("repr", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             .string(try one("repr", arguments).repr)
         }),
         ("bool", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            .bool(arguments.positional.first?.isTruthy ?? false)
+            try atMostOne("bool", arguments)
+            return .bool(arguments.positional.first?.isTruthy ?? false)
         }),
         ("list", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             .list(try arguments.positional.first.map { (v) throws(TemplateError) -> [Value] in try TemplateOperators.iterate(v) } ?? [])
@@ -159,7 +171,7 @@ enum PythonBuiltins {
         ("chr", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             let argument = try one("chr", arguments)
             if case .bigInt = argument { throw TemplateError("OverflowError", "Python int too large to convert to C int") }
-            if case .float = argument { throw .type("'float' object cannot be interpreted as an integer") }
+            if argument.bigIntegerValue == nil { throw .type("\(PythonString.repr(argument.typeName)) object cannot be interpreted as an integer") }
             if case .int(let code) = argument, code > Int(Int32.max) || code < Int(Int32.min) {
                 throw TemplateError("OverflowError", "Python int too large to convert to C int")
             }
@@ -184,7 +196,12 @@ enum PythonBuiltins {
         ("divmod", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             guard arguments.positional.count == 2 else { throw .type("divmod expected 2 arguments, got \(arguments.positional.count)") }
             let (a, b) = (arguments.positional[0], arguments.positional[1])
-            return .tuple([try TemplateOperators.binary(.floordiv, a, b), try TemplateOperators.binary(.mod, a, b)])
+            do throws(TemplateError) {
+                return .tuple([try TemplateOperators.binary(.floordiv, a, b), try TemplateOperators.binary(.mod, a, b)])
+            } catch {
+                guard error.message.hasPrefix("unsupported operand type(s) for //") else { throw error }
+                throw .type("unsupported operand type(s) for divmod(): \(PythonString.repr(a.typeName)) and \(PythonString.repr(b.typeName))")
+            }
         }),
         ("pow", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             guard arguments.positional.count >= 2 else { throw .type("pow() missing required argument 'exp' (pos 2)") }
@@ -196,12 +213,12 @@ enum PythonBuiltins {
         }),
         ("int", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             guard let value = arguments.positional.first else { return .int(0) }
+            let explicitBase = arguments.positional.count > 1 || arguments.keywords.contains { $0.0 == "base" }
+            if explicitBase && !value.isString { throw .type("int() can't convert non-string with explicit base") }
             switch value {
             case .int, .bigInt: return value
             case .bool(let flag): return .int(flag ? 1 : 0)
-            case .float(let number):
-                guard number.isFinite else { throw .value("cannot convert float \(PythonFloat.repr(number)) to integer") }
-                return .integer(BigInt(number.rounded(.towardZero)))
+            case .float(let number): return .integer(try PythonNumbers.truncated(number))
             case .string(let text):
                 let baseValue = arguments.positional.count > 1 ? arguments.positional[1] : arguments.keywords.first { $0.0 == "base" }?.1
                 let base = baseValue.flatMap(ScriptRuntime.integer) ?? 10
@@ -215,6 +232,7 @@ enum PythonBuiltins {
             }
         }),
         ("float", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            try atMostOne("float", arguments)
             guard let value = arguments.positional.first else { return .float(0) }
             switch value {
             case .float: return value
@@ -254,8 +272,11 @@ enum PythonBuiltins {
             .object(PlainObject())
         }),
         ("getattr", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
-            guard arguments.positional.count >= 2, case .string(let name) = arguments.positional[1] else {
-                throw .type("getattr expected 2 or 3 arguments")
+            let count = arguments.positional.count
+            guard count >= 2 else { throw .type("getattr expected at least 2 arguments, got \(count)") }
+            guard count <= 3 else { throw .type("getattr expected at most 3 arguments, got \(count)") }
+            guard case .string(let name) = arguments.positional[1] else {
+                throw .type("attribute name must be string, not \(PythonString.repr(arguments.positional[1].typeName))")
             }
             let object = arguments.positional[0]
             let value = try runtime.getattr(object, name)
@@ -266,8 +287,9 @@ enum PythonBuiltins {
             return value
         }),
         ("hasattr", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
-            guard arguments.positional.count == 2, case .string(let name) = arguments.positional[1] else {
-                throw .type("hasattr expected 2 arguments")
+            guard arguments.positional.count == 2 else { throw .type("hasattr expected 2 arguments, got \(arguments.positional.count)") }
+            guard case .string(let name) = arguments.positional[1] else {
+                throw .type("attribute name must be string, not \(PythonString.repr(arguments.positional[1].typeName))")
             }
             let object = arguments.positional[0]
             return .bool(!(try runtime.getattr(object, name)).isUndefined || pythonAttributes[object.typeName]?.contains(name) == true)

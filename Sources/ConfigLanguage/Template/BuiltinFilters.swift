@@ -3,6 +3,12 @@ import Foundation
 
 /// Jinja2's built-in filters. Each binds its arguments as the Python filter's signature does.
 enum BuiltinFilters {
+    /// What `value.items()` raises for a value that is not a mapping (dictsort and xmlattr call it).
+    static func noItems(_ value: Value) -> TemplateError {
+        if case .undefined(let undefined) = value { return .undefined(undefined.message) }
+        return TemplateError("AttributeError", "\(PythonString.repr(value.typeName)) object has no attribute 'items'")
+    }
+
     typealias Filter = TemplateEnvironment.Filter
 
     /// A filter with named parameters after the input value.
@@ -141,7 +147,7 @@ enum BuiltinFilters {
         filters["default"] = defaultFilter
         filters["d"] = defaultFilter
         filters["dictsort"] = filter("dictsort", ["case_sensitive", "by", "reverse"], [.bool(false), .string("key"), .bool(false)]) { (value, args, _) throws(TemplateError) -> Value in
-            guard case .dict(let dict) = value else { throw .type("dictsort expects a mapping") }
+            guard case .dict(let dict) = value else { throw noItems(value) }
             let position: Int
             switch args[1].printed {
             case "key": position = 0
@@ -408,7 +414,7 @@ enum BuiltinFilters {
             }.joined(separator: separator))
         }
         filters["xmlattr"] = filter("xmlattr", ["autospace"], [.bool(true)]) { (value, args, _) throws(TemplateError) -> Value in
-            guard case .dict(let dict) = value else { throw .type("xmlattr expects a mapping") }
+            guard case .dict(let dict) = value else { throw noItems(value) }
             var parts: [String] = []
             for (key, item) in dict.pairs where !item.isNone && !item.isUndefined {
                 let name = key.printed

@@ -138,9 +138,16 @@ public final class TemplateEnvironment: @unchecked Sendable {
 
     /// Unknown filters and tests are compile-time errors in Jinja2, except inside `if` bodies,
     /// which it checks only when they run.
-    private func checkNames(_ nodes: [Node]) throws(TemplateError) {
-        func visit(_ expr: Expr) throws(TemplateError) {
-            for child in expr.children { try visit(child) }
+    /// Jinja2's compile-time check that filters and tests exist. Inside an `{% if %}` (test,
+    /// branches) and an inline `if` expression the check is soft, as in Jinja2: the name is only
+    /// looked up when it is used, and fails then (`No filter named 'x' found.`). Statements with
+    /// a scope of their own (loops, macros, blocks, `with`, ...) check strictly again.
+    private func checkNames(_ nodes: [Node], soft: Bool = false) throws(TemplateError) {
+        func visit(_ expr: Expr, soft: Bool) throws(TemplateError) {
+            let childrenSoft: Bool
+            if case .condition = expr { childrenSoft = true } else { childrenSoft = soft }
+            for child in expr.children { try visit(child, soft: childrenSoft) }
+            guard !soft else { return }
             switch expr {
             case .filter(_, let name, _, let line) where filters[name.text] == nil:
                 throw TemplateError("TemplateAssertionError", "No filter named \(PythonString.repr(name.text)).", line: line)
@@ -150,9 +157,13 @@ public final class TemplateEnvironment: @unchecked Sendable {
             }
         }
         for node in nodes {
-            for expr in node.expressions { try visit(expr) }
-            if case .ifBlock = node { continue }
-            for body in node.bodies { try checkNames(body) }
+            if case .ifBlock = node {
+                for expr in node.expressions { try visit(expr, soft: true) }
+                for body in node.bodies { try checkNames(body, soft: true) }
+                continue
+            }
+            for expr in node.expressions { try visit(expr, soft: soft) }
+            for body in node.bodies { try checkNames(body, soft: false) }
         }
     }
 }

@@ -90,15 +90,16 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
                 locals[parameter] = .undefined(Undefined(name: nil, ownerType: nil, hint: "parameter \(PythonString.repr(parameter)) was not provided"))
             }
         }
-        if usesVarargs {
-            locals["varargs"] = .tuple(varargs)
-        } else if !varargs.isEmpty {
-            throw .type("macro \(PythonString.repr(name)) takes not more than \(names.count) argument(s)")
-        }
+        // keyword arguments are checked first, as Jinja2 checks them
         if usesKwargs {
             locals["kwargs"] = .dict(kwargs)
         } else if let first = kwargs.keys.first {
             throw .type("macro \(PythonString.repr(name)) takes no keyword argument \(PythonString.repr(first.printed))")
+        }
+        if usesVarargs {
+            locals["varargs"] = .tuple(varargs)
+        } else if !varargs.isEmpty {
+            throw .type("macro \(PythonString.repr(name)) takes not more than \(names.count) argument(s)")
         }
         runtime.variables.pushScope()
         for (name, value) in locals { runtime.assign(name, value) }
