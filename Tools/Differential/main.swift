@@ -123,12 +123,20 @@ struct Tester {
         let ours: String
         do {
             let value = try runtime.evaluateSetp(expression)
-            ours = "\(value.typeName): \(value.repr)"
+            do {
+                try value.checkPrintable()
+                ours = "\(value.typeName): \(value.repr)"
+            } catch {
+                ours = "\(value.typeName): unprintable: \(error.message)"
+            }
         } catch {
             ours = "error: " + error.message.replacingOccurrences(of: "\\setp eval error: ", with: "", options: .anchored)
         }
         guard let answer = oracle.ask(["setp": expression]) else { return nil }
         if answer["timeout"] != nil { return (.same(ours), .skipped) }
+        if let message = answer["unprintable"] as? String {
+            return (.same(ours), .same("\(answer["type"] as? String ?? "?"): unprintable: \(message)"))
+        }
         if let repr = answer["repr"] as? String {
             return (.same(withoutAddresses(ours)), .same(withoutAddresses("\(answer["type"] as? String ?? "?"): \(repr)")))
         }

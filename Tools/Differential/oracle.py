@@ -125,7 +125,11 @@ def setp(request):
         except Exception as error:
             message = (chr(10) + '  ' * 4).join(str(error).strip().split(chr(10)))
             return {'error': ADDRESS.sub(' at 0x?>', message)}
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError as error:
+        # ints over 4300 digits cannot be written
+        return {'unprintable': str(error), 'type': type(value).__name__}
     return {'repr': ADDRESS.sub(' at 0x?>', text), 'type': type(value).__name__}
 
 

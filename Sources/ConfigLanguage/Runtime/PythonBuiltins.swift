@@ -11,6 +11,27 @@ enum PythonBuiltins {
         "reversed", "round", "set", "slice", "sorted", "str", "sum", "tuple", "type", "zip",
     ]
 
+    /// Python's `getattr(object, name)`: a template's attribute lookup, except that a dict's
+    /// keys are not its attributes (templates fall back to items; Python does not).
+    private static func attribute(of object: Value, _ name: String, _ runtime: TemplateRuntime) throws(TemplateError) -> Value {
+        if case .dict(let dict) = object {
+            return TemplateMethods.dictMethod(dict, name) ?? .undefined(name)
+        }
+        return try runtime.getattr(object, name)
+    }
+
+    /// `NAME() takes no keyword arguments`, as Python's builtin classes say it.
+    private static func noKeywords(_ name: String, _ arguments: CallArguments) throws(TemplateError) {
+        if !arguments.keywords.isEmpty { throw .type("\(name)() takes no keyword arguments") }
+    }
+
+    /// `'k' is an invalid keyword argument for NAME()`.
+    private static func onlyKeywords(_ name: String, _ allowed: Set<String>, _ arguments: CallArguments) throws(TemplateError) {
+        if let unknown = arguments.keywords.first(where: { !allowed.contains($0.0) }) {
+            throw .type("\(PythonString.repr(unknown.0)) is an invalid keyword argument for \(name)()")
+        }
+    }
+
     /// Python's check for builtins that take one optional argument.
     private static func atMostOne(_ name: String, _ arguments: CallArguments) throws(TemplateError) {
         if !arguments.keywords.isEmpty { throw .type("\(name)() takes no keyword arguments") }
@@ -50,7 +71,8 @@ enum PythonBuiltins {
         var bestKey = try keyed(best)
         for item in items.dropFirst() {
             let itemKey = try keyed(item)
-            let order = try TemplateOperators.ordering(itemKey, bestKey)
+            // Python compares `item > best` for max and `item < best` for min
+            let order = try TemplateOperators.ordering(itemKey, bestKey, wantMax ? .gt : .lt)
             if wantMax ? order > 0 : order < 0 {
                 best = item
                 bestKey = itemKey
@@ -96,10 +118,12 @@ enum PythonBuiltins {
             return .bool(arguments.positional.first?.isTruthy ?? false)
         }),
         ("list", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            .list(try arguments.positional.first.map { (v) throws(TemplateError) -> [Value] in try TemplateOperators.iterate(v) } ?? [])
+            try noKeywords("list", arguments)
+            return .list(try arguments.positional.first.map { (v) throws(TemplateError) -> [Value] in try TemplateOperators.iterate(v) } ?? [])
         }),
         ("tuple", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            .tuple(try arguments.positional.first.map { (v) throws(TemplateError) -> [Value] in try TemplateOperators.iterate(v) } ?? [])
+            try noKeywords("tuple", arguments)
+            return .tuple(try arguments.positional.first.map { (v) throws(TemplateError) -> [Value] in try TemplateOperators.iterate(v) } ?? [])
         }),
         ("sorted", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
             for (name, _) in arguments.keywords where name != "reverse" && name != "key" {
@@ -158,11 +182,13 @@ enum PythonBuiltins {
             .bool(try TemplateOperators.iterate(try one("all", arguments)).allSatisfy { $0.isTruthy })
         }),
         ("enumerate", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            try onlyKeywords("enumerate", ["iterable", "start"], arguments)
             let startValue = arguments.positional.count > 1 ? arguments.positional[1] : arguments.keywords.first { $0.0 == "start" }?.1
             let start = startValue.flatMap(ScriptRuntime.integer) ?? 0
             return .list(try TemplateOperators.iterate(arguments.positional.first ?? .list([])).enumerated().map { .tuple([.int($0.offset + start), $0.element]) })
         }),
         ("zip", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            try onlyKeywords("zip", ["strict"], arguments)
             var lists: [[Value]] = []
             for item in arguments.positional { lists.append(try TemplateOperators.iterate(item)) }
             let count = lists.map(\.count).min() ?? 0
@@ -256,10 +282,12 @@ enum PythonBuiltins {
             .object(BytesValue(try byteValues("bytearray", arguments), mutable: true))
         }),
         ("set", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            .object(SetValue(try TemplateOperators.iterate(arguments.positional.first ?? .list([]))))
+            try noKeywords("set", arguments)
+            return .object(SetValue(try TemplateOperators.iterate(arguments.positional.first ?? .list([]))))
         }),
         ("frozenset", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            .object(SetValue(try TemplateOperators.iterate(arguments.positional.first ?? .list([])), frozen: true))
+            try noKeywords("frozenset", arguments)
+            return .object(SetValue(try TemplateOperators.iterate(arguments.positional.first ?? .list([])), frozen: true))
         }),
         ("callable", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             if case .object(let object) = try one("callable", arguments) { return .bool(object.callable != nil) }
@@ -279,7 +307,7 @@ enum PythonBuiltins {
                 throw .type("attribute name must be string, not \(PythonString.repr(arguments.positional[1].typeName))")
             }
             let object = arguments.positional[0]
-            let value = try runtime.getattr(object, name)
+            let value = try attribute(of: object, name, runtime)
             if value.isUndefined {
                 if arguments.positional.count > 2 { return arguments.positional[2] }
                 throw TemplateError("AttributeError", "\(PythonString.repr(object.typeName)) object has no attribute \(PythonString.repr(name))")
@@ -292,7 +320,7 @@ enum PythonBuiltins {
                 throw .type("attribute name must be string, not \(PythonString.repr(arguments.positional[1].typeName))")
             }
             let object = arguments.positional[0]
-            return .bool(!(try runtime.getattr(object, name)).isUndefined || pythonAttributes[object.typeName]?.contains(name) == true)
+            return .bool(!(try attribute(of: object, name, runtime)).isUndefined || pythonAttributes[object.typeName]?.contains(name) == true)
         }),
         ("hash", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             let value = try one("hash", arguments)
@@ -308,6 +336,9 @@ enum PythonBuiltins {
         }),
         ("format", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             guard let value = arguments.positional.first else { throw .type("format expected at least 1 argument, got 0") }
+            if arguments.positional.count > 1, !arguments.positional[1].isString {
+                throw .type("format() argument 2 must be str, not \(arguments.positional[1].typeName)")
+            }
             let spec = arguments.positional.count > 1 ? arguments.positional[1].printed : ""
             return .string(spec.isEmpty ? value.printed : try BraceFormat.applySpec(value, spec))
         }),
@@ -336,6 +367,7 @@ enum PythonBuiltins {
             return .object(IteratorValue(kind: "map", results))
         }),
         ("iter", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            try noKeywords("iter", arguments)
             let value = try one("iter", arguments)
             return .object(IteratorValue(kind: value.typeName + "_iterator", try TemplateOperators.iterate(value)))
         }),
@@ -350,16 +382,7 @@ enum PythonBuiltins {
             return iterator.items.removeFirst()
         }),
         ("ascii", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            var out = ""
-            for scalar in try one("ascii", arguments).repr.unicodeScalars {
-                switch scalar.value {
-                case 0..<0x80: out.unicodeScalars.append(scalar)
-                case 0x80..<0x100: out += "\\x" + lowerHex(scalar.value, width: 2)
-                case 0x100..<0x10000: out += "\\u" + lowerHex(scalar.value, width: 4)
-                default: out += "\\U" + lowerHex(scalar.value, width: 8)
-                }
-            }
-            return .string(out)
+            .string(PythonString.ascii(try one("ascii", arguments).repr))
         }),
         ("round", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             guard let value = arguments.positional.first else { throw .type("round() missing required argument 'number' (pos 1)") }

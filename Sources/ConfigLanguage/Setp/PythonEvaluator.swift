@@ -142,10 +142,10 @@ struct PythonEvaluator {
             case "-": return try wrap { () throws(TemplateError) -> Value in try TemplateOperators.negate(value) }
             case "+": return try wrap { () throws(TemplateError) -> Value in try TemplateOperators.positive(value) }
             default:
-                guard case .int(let number) = value else {
+                guard let number = value.bigIntegerValue else {
                     throw Failure(kind: "TypeError", message: "bad operand type for unary ~: '\(value.typeName)'")
                 }
-                return .int(~number)
+                return .integer(-(number + 1))
             }
         case .binary(let op, let lhs, let rhs):
             let left = try evaluate(lhs), right = try evaluate(rhs)
@@ -237,6 +237,9 @@ struct PythonEvaluator {
             switch container {
             case .dict: throw Failure(kind: "KeyError", message: key.repr)
             case .list, .tuple, .string, .range:
+                if case .bigInt = key {
+                    throw Failure(kind: "IndexError", message: "cannot fit 'int' into an index-sized integer")
+                }
                 if case .int = key {
                     throw Failure(kind: "IndexError", message: "\(container.isString ? "string" : container.typeName) index out of range")
                 }
@@ -351,8 +354,8 @@ struct PythonEvaluator {
             throw Failure(kind: "RuntimeError", message: "Invalid left shift, max left shift is 1000")
         }
         // (only `str * int` and `str + str` are checked, as the reference checks them)
-        if op == "*", case .string(let string) = left, case .int(let times) = right,
-           times > 0, string.unicodeScalars.count > 262144 / times {
+        if op == "*", case .string(let string) = left, let times = right.bigIntegerValue,
+           BigInt(string.unicodeScalars.count) * times > 262144 {
             throw Failure(kind: "RuntimeError", message: "String length exceeded, max string length is 262144")
         }
         if op == "+", case .string(let a) = left, case .string(let b) = right,

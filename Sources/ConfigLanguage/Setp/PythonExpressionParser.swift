@@ -442,7 +442,7 @@ struct PythonExpressionParser {
             }
         case .string:
             position += 1
-            if token.formatted { return .unsupported("FormattedValue not supported") }
+            if token.formatted { return .located(column(of: token), .unsupported("FormattedValue not supported")) }
             if case .string(let text) = token.value { return .constant(.string(text)) }
             throw PythonSyntaxError(message: "invalid syntax")
         case .bytes:

@@ -138,7 +138,7 @@ enum BuiltinFilters {
         }
         filters["capitalize"] = filter("capitalize") { (value, _, _) throws(TemplateError) -> Value in .string(PythonCase.capitalize(value.printed)) }
         filters["center"] = filter("center", ["width"], [.int(80)]) { (value, args, _) throws(TemplateError) -> Value in
-            .string(PythonPad.pad(value.printed, width: int(args[0]) ?? 80, fill: " ", mode: "center"))
+            .string(try PythonPad.pad(value.printed, width: int(args[0]) ?? 80, fill: " ", mode: "center"))
         }
         let defaultFilter = filter("default", ["default_value", "boolean"], [.string(""), .bool(false)]) { (value, args, _) throws(TemplateError) -> Value in
             if value.isUndefined || (args[1].isTruthy && !value.isTruthy) { return args[0] }
@@ -217,7 +217,9 @@ enum BuiltinFilters {
             return .list(groups.map { .object(GroupTuple(grouper: $0.0, list: $0.1)) })
         }
         filters["indent"] = filter("indent", ["width", "first", "blank"], [.int(4), .bool(false), .bool(false)]) { (value, args, _) throws(TemplateError) -> Value in
-            let indentation = args[0].isString ? args[0].printed : String(repeating: " ", count: int(args[0]) ?? 4)
+            let width = int(args[0]) ?? 4
+            try TemplateOperators.checkTextLength(width)
+            let indentation = args[0].isString ? args[0].printed : String(repeating: " ", count: max(0, width))
             var text = value.printed
             var newline = "\n"
             if case .markup = value { newline = "\n" }
@@ -331,6 +333,7 @@ enum BuiltinFilters {
             var result: [Value] = []
             for item in try TemplateOperators.iterate(value) {
                 let key = sortKey(try getter(item), caseSensitive: args[0].isTruthy)
+                guard key.key != nil else { throw .type("unhashable type: \(PythonString.repr(key.typeName))") }
                 if !seen.contains(where: { $0 == key }) { seen.append(key); result.append(item) }
             }
             return .list(result)
@@ -358,6 +361,7 @@ enum BuiltinFilters {
             .markup(try JSONText.encode(value, indent: int(args[0])))
         }
         filters["truncate"] = filter("truncate", ["length", "killwords", "end", "leeway"], [.int(255), .bool(false), .string("..."), Value.none]) { (value, args, _) throws(TemplateError) -> Value in
+            guard value.isString else { throw .type("object of type \(PythonString.repr(value.typeName)) has no len()") }
             let text = value.printed
             let length = int(args[0]) ?? 255
             let end = args[2].printed

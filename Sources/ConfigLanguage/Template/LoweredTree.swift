@@ -144,6 +144,7 @@ private final class LoweredConcatenation: LoweredExpression, @unchecked Sendable
         var text = ""
         for item in items {
             let value = try item.evaluate(runtime)
+            try value.checkPrintable()
             if runtime.autoescape { text += Escaping.escape(value) } else { value.appendPrinted(to: &text) }
         }
         return runtime.autoescape ? .markup(text) : .string(text)
@@ -248,6 +249,7 @@ private final class LoweredOutput: LoweredNode, @unchecked Sendable {
             case .data(let text): out += text
             case .expression(let expr):
                 let value = try expr.evaluate(runtime)
+                try value.checkPrintable()
                 if runtime.autoescape { out += Escaping.escape(value) } else { value.appendPrinted(to: &out) }
             }
         }

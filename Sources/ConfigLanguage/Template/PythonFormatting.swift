@@ -1,6 +1,20 @@
 /// Python's text forms of strings and floats, which templates print.
 public enum PythonString {
     /// `repr(s)`: single quotes unless the text has a single quote and no double quote.
+    /// `ascii()` of a repr: characters outside ASCII as `\\xNN`, `\\uNNNN` or `\\UNNNNNNNN`.
+    public static func ascii(_ repr: String) -> String {
+        var out = ""
+        for scalar in repr.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x80: out.unicodeScalars.append(scalar)
+            case 0x80..<0x100: out += "\\x" + lowerHex(scalar.value, width: 2)
+            case 0x100..<0x10000: out += "\\u" + lowerHex(scalar.value, width: 4)
+            default: out += "\\U" + lowerHex(scalar.value, width: 8)
+            }
+        }
+        return out
+    }
+
     public static func repr(_ text: String) -> String {
         let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
         var out = String(quote)

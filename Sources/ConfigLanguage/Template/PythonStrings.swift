@@ -130,7 +130,8 @@ enum PythonReplace {
 }
 
 enum PythonPad {
-    static func pad(_ text: String, width: Int, fill: String, mode: String) -> String {
+    static func pad(_ text: String, width: Int, fill: String, mode: String) throws(TemplateError) -> String {
+        try TemplateOperators.checkTextLength(width)
         let length = text.count
         guard width > length else { return text }
         let total = width - length
@@ -165,6 +166,15 @@ enum BraceFormat {
                     name = String(field[..<colon])
                     spec = String(field[field.index(after: colon)...])
                 }
+                var conversion: Character? = nil
+                if let bang = name.firstIndex(of: "!") {
+                    let rest = name[name.index(after: bang)...]
+                    guard rest.count == 1, let kind = rest.first else {
+                        throw .value("expected ':' after conversion specifier")
+                    }
+                    conversion = kind
+                    name = String(name[..<bang])
+                }
                 let value: Value
                 if name.isEmpty {
                     guard automatic < arguments.positional.count else { throw TemplateError("IndexError", "Replacement index \(automatic) out of range for positional args tuple") }
@@ -177,7 +187,7 @@ enum BraceFormat {
                     guard let found = arguments.keywords.first(where: { $0.0 == name })?.1 else { throw TemplateError("KeyError", PythonString.repr(name)) }
                     value = found
                 }
-                out += try applySpec(value, spec)
+                out += try applySpec(try convert(value, conversion), spec)
             } else if character == "}" {
                 if index + 1 < characters.count && characters[index + 1] == "}" { out.append("}"); index += 2; continue }
                 throw .value("Single '}' encountered in format string")
@@ -187,6 +197,17 @@ enum BraceFormat {
             }
         }
         return out
+    }
+
+    /// A replacement field's `!r`, `!s` or `!a`.
+    static func convert(_ value: Value, _ conversion: Character?) throws(TemplateError) -> Value {
+        switch conversion {
+        case nil: return value
+        case "r": return .string(value.repr)
+        case "s": return .string(value.printed)
+        case "a": return .string(PythonString.ascii(value.repr))
+        case let other?: throw .value("Unknown conversion specifier \(other)")
+        }
     }
 
     /// `1234567` → `1,234,567` (the integer part only).
@@ -216,11 +237,13 @@ enum BraceFormat {
         if body.hasPrefix("0") { zero = true; body.removeFirst() }
         var widthText = ""
         while let first = body.first, first.isNumber { widthText.append(first); body.removeFirst() }
+        try TemplateOperators.checkTextLength(Int(widthText) ?? (widthText.isEmpty ? 0 : Int.max))
         var grouping = false
         if body.hasPrefix(",") { grouping = true; body.removeFirst() }
         var text: String
         if body.hasPrefix("."), body.count >= 2 {
             let precision = Int(body.dropFirst().dropLast()) ?? 6
+            try TemplateOperators.checkTextLength(precision)
             let kind = body.last!
             text = try PercentFormat.format("%.\(precision)\(kind)", value)
         } else if let kind = body.first, "dfxXobeEgG%s".contains(kind) {

@@ -162,7 +162,13 @@ public final class TemplateEnvironment: @unchecked Sendable {
                 for body in node.bodies { try checkNames(body, soft: true) }
                 continue
             }
-            for expr in node.expressions { try visit(expr, soft: soft) }
+            if case .forLoop(_, let iterable, _, _, let filter, _, _) = node {
+                // the loop's own condition belongs to the loop's scope: strict
+                try visit(iterable, soft: soft)
+                if let filter { try visit(filter, soft: false) }
+            } else {
+                for expr in node.expressions { try visit(expr, soft: soft) }
+            }
             for body in node.bodies { try checkNames(body, soft: false) }
         }
     }

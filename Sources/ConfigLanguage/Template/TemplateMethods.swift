@@ -41,6 +41,7 @@ enum TemplateMethods {
         case "expandtabs":
             return method(name) { (arguments) throws(TemplateError) -> Value in
                 let size = arguments.positional.first.flatMap { if case .int(let n) = $0 { return n } else { return nil } } ?? 8
+                try TemplateOperators.checkTextLength(size)
                 var out = ""
                 var column = 0
                 for character in text {
@@ -100,7 +101,13 @@ enum TemplateMethods {
             return method(name) { (arguments) throws(TemplateError) -> Value in
                 let bound = try arguments.bind(name, ["iterable"], [nil])
                 var parts: [String] = []
-                for (index, item) in try TemplateOperators.iterate(bound[0]).enumerated() {
+                let items: [Value]
+                do throws(TemplateError) {
+                    items = try TemplateOperators.iterate(bound[0])
+                } catch {
+                    throw error.message.hasSuffix("is not iterable") ? .type("can only join an iterable") : error
+                }
+                for (index, item) in items.enumerated() {
                     guard item.isString else { throw .type("sequence item \(index): expected str instance, \(item.typeName) found") }
                     parts.append(item.printed)
                 }
@@ -135,13 +142,14 @@ enum TemplateMethods {
                 var body = text
                 var sign = ""
                 if body.hasPrefix("-") || body.hasPrefix("+") { sign = String(body.removeFirst()) }
-                return .string(sign + String(repeating: "0", count: max(0, width - text.count)) + body)
+                try TemplateOperators.checkTextLength(width)
+                return .string(sign + String(repeating: "0", count: width > text.count ? width - text.count : 0) + body)
             }
         case "center", "ljust", "rjust":
             return method(name) { (arguments) throws(TemplateError) -> Value in
                 let bound = try arguments.bind(name, ["width", "fillchar"], [nil, .string(" ")])
                 guard case .int(let width) = bound[0] else { throw .type("integer argument expected") }
-                return .string(PythonPad.pad(text, width: width, fill: try Self.text(bound[1], name), mode: name))
+                return .string(try PythonPad.pad(text, width: width, fill: try Self.text(bound[1], name), mode: name))
             }
         case "partition", "rpartition":
             return method(name) { (arguments) throws(TemplateError) -> Value in
@@ -166,6 +174,7 @@ enum TemplateMethods {
             return method(name) { (_) throws(TemplateError) -> Value in .list(text.utf8.map { .int(Int($0)) }) }
         case "isdigit", "isdecimal", "isnumeric":
             return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy(\.isNumber)) }
+        case "isidentifier": return method(name) { (_) throws(TemplateError) -> Value in .bool(PythonSplitting.isIdentifier(text)) }
         case "isascii": return method(name) { (_) throws(TemplateError) -> Value in .bool(text.unicodeScalars.allSatisfy(\.isASCII)) }
         case "isalpha": return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy(\.isLetter)) }
         case "isalnum": return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber }) }
@@ -187,6 +196,27 @@ enum TemplateMethods {
                 return dict[bound[0]] ?? bound[1]
             }
         case "copy": return method(name) { (_) throws(TemplateError) -> Value in .dict(dict) }
+        // the results of these on a dict that no variable holds (a variable's dict is changed
+        // in place by the runtime's mutating methods)
+        case "fromkeys":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let bound = try arguments.bind("fromkeys", ["iterable", "value"], [nil, Value.none])
+                var result = ValueDict()
+                for key in try TemplateOperators.iterate(bound[0]) { result[key] = bound[1] }
+                return .dict(result)
+            }
+        case "setdefault":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                let bound = try arguments.bind("setdefault", ["key", "default"], [nil, Value.none])
+                return dict[bound[0]] ?? bound[1]
+            }
+        case "pop":
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                guard let key = arguments.positional.first else { throw .type("pop expected at least 1 argument, got 0") }
+                if let value = dict[key] { return value }
+                if arguments.positional.count > 1 { return arguments.positional[1] }
+                throw TemplateError("KeyError", key.repr)
+            }
         default: return nil
         }
     }

@@ -116,9 +116,9 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
 /// `varargs`/`kwargs`/`caller`). Nested macro definitions and loaded templates do not count.
 enum BodyScan {
     static func mentions(_ name: String, in nodes: [Node]) -> Bool {
+        // nested macros count: Jinja2 finds the name anywhere in the body
         nodes.contains { node in
-            if case .macro = node { return false }
-            return node.expressions.contains { mentions(name, $0) } || node.bodies.contains { mentions(name, in: $0) }
+            node.expressions.contains { mentions(name, $0) } || node.bodies.contains { mentions(name, in: $0) }
         }
     }
 

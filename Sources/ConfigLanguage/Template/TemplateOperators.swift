@@ -79,11 +79,16 @@ public enum TemplateOperators {
                 if case .undefined = other { throw unsupported("*", lhs, rhs) }
                 throw .type("can't multiply sequence by non-int of type \(PythonString.repr(other.typeName))")
             }
-            try checkRepeatSize(text.utf8.count, count, limit: 1 << 30)
+            try checkRepeatSize(text.utf8.count, count, limit: maximumTextLength)
             return .string(String(repeating: text, count: max(0, count)))
         case (.mul, .list(let items), _), (.mul, _, .list(let items)):
             guard let count = try repeatCount(lhs.isList ? rhs : lhs) else { throw unsupported("*", lhs, rhs) }
             return .list(try repeated(items, count))
+        case (.mul, .tuple(let items), _), (.mul, _, .tuple(let items)):
+            let other: Value
+            if case .tuple = lhs { other = rhs } else { other = lhs }
+            guard let count = try repeatCount(other) else { throw unsupported("*", lhs, rhs) }
+            return .tuple(try repeated(items, count))
         case (.mod, .string(let format), _):
             return .string(try PercentFormat.format(format, rhs))
         case (.add, .string, _), (.add, .markup, _), (.add, .list, _), (.add, .tuple, _):
@@ -115,6 +120,15 @@ public enum TemplateOperators {
         result.reserveCapacity(items.count * count)
         for _ in 0..<count { result += items }
         return result
+    }
+
+    /// The longest text a template or expression may make (2^28 bytes): beyond it, repetitions,
+    /// paddings and format widths fail with MemoryError at once instead of taking the machine.
+    static let maximumTextLength = 1 << 28
+
+    /// MemoryError where a text of `length` would pass `maximumTextLength`.
+    static func checkTextLength(_ length: Int) throws(TemplateError) {
+        if length > maximumTextLength { throw TemplateError("MemoryError", "") }
     }
 
     /// MemoryError where `size * count` units would pass `limit`.

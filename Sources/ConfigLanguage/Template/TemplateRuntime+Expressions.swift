@@ -180,6 +180,8 @@ enum TemplateSlicing {
         case nil, .none?: return nil
         case .int(let number)?: return number
         case .bool(let flag)?: return flag ? 1 : 0
+        // as Python clips a slice bound outside 64 bits
+        case .bigInt(let number)?: return number < 0 ? Int.min : Int.max
         default: throw .type("slice indices must be integers or None or have an __index__ method")
         }
     }

@@ -111,6 +111,7 @@ public final class TemplateRuntime: @unchecked Sendable {
                 case .data(let text): out += text
                 case .expression(let expr):
                     let value = try evaluate(expr)
+                    try value.checkPrintable()
                     out += autoescape ? Escaping.escape(value) : value.printed
                 }
             }

@@ -1,3 +1,5 @@
+import BigInt
+
 /// How values print: Python's `str()` and `repr()`, and the type names in error messages.
 extension Value {
     /// `str(value)`; undefined prints as the empty string.
@@ -11,6 +13,22 @@ extension Value {
     }
 
     /// Appends `str(value)` to `text`, without an intermediate string for text and booleans.
+    /// Python 3.11 refuses to write an int of more than 4,300 digits as text (ValueError), in
+    /// `str()` and so in every template output; a list or dict holding one fails the same way.
+    public func checkPrintable() throws(TemplateError) {
+        switch self {
+        case .bigInt(let number):
+            if number.magnitude >= Self.largestPrintable {
+                throw .value("Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit")
+            }
+        case .list(let items), .tuple(let items): for item in items { try item.checkPrintable() }
+        case .dict(let dict): for (key, value) in dict.pairs { try key.checkPrintable(); try value.checkPrintable() }
+        default: break
+        }
+    }
+
+    private static let largestPrintable = BigUInt(10).power(4300)
+
     func appendPrinted(to text: inout String) {
         switch self {
         case .string(let value), .markup(let value): text += value
