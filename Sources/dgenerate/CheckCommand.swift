@@ -16,7 +16,8 @@ enum CheckCommand {
                 failed = true
             case .success(let source):
                 let syntax = ScriptParser.parse(source)
-                let ordered = syntax.diagnostics.sorted { $0.range.lowerBound < $1.range.lowerBound }
+                let all = syntax.diagnostics + SyntaxChecks.diagnostics(syntax)
+                let ordered = all.sorted { $0.range.lowerBound < $1.range.lowerBound }
                 for diagnostic in ordered {
                     Output.out(DiagnosticRenderer.render(diagnostic, in: source))
                     if diagnostic.severity == .error { failed = true }

@@ -1,12 +1,35 @@
 import Engine
 import Foundation
 
-// dgenerate-make-tiny-model FOLDER [SEED]: writes a tiny Stable Diffusion 1.x model (random
-// weights from the seed, diffusers layout, safetensors) into FOLDER.
-let arguments = CommandLine.arguments.dropFirst()
-guard let folder = arguments.first, arguments.count <= 2 else {
-    FileHandle.standardError.write(Data("usage: dgenerate-make-tiny-model FOLDER [SEED]\n".utf8))
+// dgenerate-make-tiny-model FOLDER [SEED] [--force]: writes a tiny Stable Diffusion 1.x model
+// (random weights from the seed, diffusers layout, safetensors) into FOLDER.
+let usage = """
+    usage: dgenerate-make-tiny-model FOLDER [SEED] [--force]
+
+    Writes a tiny Stable Diffusion 1.x model (random weights from SEED, default 0; diffusers
+    layout, safetensors) into FOLDER. An existing FOLDER that is not empty is left alone unless
+    --force is given.
+
+    """
+var words = Array(CommandLine.arguments.dropFirst())
+if words.contains("-h") || words.contains("--help") {
+    print(usage, terminator: "")
+    exit(0)
+}
+let force = words.contains("--force")
+words.removeAll { $0 == "--force" }
+if let option = words.first(where: { $0.hasPrefix("-") && UInt64($0) == nil }) {
+    FileHandle.standardError.write(Data("dgenerate-make-tiny-model: unknown option \(option)\n\(usage)".utf8))
     exit(2)
+}
+let arguments = words[...]
+guard let folder = arguments.first, arguments.count <= 2 else {
+    FileHandle.standardError.write(Data(usage.utf8))
+    exit(2)
+}
+if !force, let contents = try? FileManager.default.contentsOfDirectory(atPath: folder), !contents.isEmpty {
+    FileHandle.standardError.write(Data("dgenerate-make-tiny-model: \(folder) exists and is not empty; give --force to write over it\n".utf8))
+    exit(1)
 }
 let seed: UInt64
 if arguments.count == 2 {
