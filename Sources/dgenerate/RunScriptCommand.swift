@@ -26,12 +26,25 @@ enum RunScriptCommand {
         ScriptEntry.invoke(arguments, host: host)
     }
 
-    static func run(path: String, arguments: [String]) -> Int32 {
+    /// `noteIfEmpty`: the script comes from standard input only because it is not a terminal,
+    /// and arguments were given; if it is empty, say why nothing ran (the reference says nothing).
+    static func run(path: String, arguments: [String], noteIfEmpty: Bool = false) -> Int32 {
         let source: SourceText
         switch ScriptInput.read(path) {
         case .success(let text): source = text
         case .failure(let error):
             Output.error("dgenerate: error: \(error.message)")
+            return 1
+        }
+        if noteIfEmpty && source.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            Output.error("dgenerate: note: standard input is not a terminal, so a config script was read from it; "
+                         + "it was empty, so nothing ran (give --no-stdin to run the arguments as one invocation)")
+        }
+        // the reference cannot read a script that is not UTF-8 and fails (status 1) before
+        // running any of it; say where the bad byte is
+        if String(validating: source.bytes, as: UTF8.self) == nil,
+           let bad = ScriptParser.parse(source).diagnostics.first(where: { $0.id.name == "invalid-utf8" }) {
+            Output.errorRaw(DiagnosticRenderer.render(bad, in: source))
             return 1
         }
         return ScriptEntry.run(source, arguments: arguments, host: host)

@@ -33,7 +33,7 @@ default:
                 && !meta.rest.contains(where: { ["--version", "-h", "--help"].contains($0) }) {
         // --version and --help are answered without reading a script (the reference prints
         // them, then fails reading standard input)
-        status = RunScriptCommand.run(path: "-", arguments: meta.rest)
+        status = RunScriptCommand.run(path: "-", arguments: meta.rest, noteIfEmpty: !meta.shell && !meta.rest.isEmpty)
     } else {
         status = RunScriptCommand.invoke(meta.rest)
     }

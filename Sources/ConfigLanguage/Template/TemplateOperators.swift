@@ -80,7 +80,8 @@ public enum TemplateOperators {
                 throw .type("can't multiply sequence by non-int of type \(PythonString.repr(other.typeName))")
             }
             try checkRepeatSize(text.utf8.count, count, limit: maximumTextLength)
-            return .string(String(repeating: text, count: max(0, count)))
+            // an empty text repeated any number of times is empty, at once
+            return .string(text.isEmpty || count <= 0 ? "" : String(repeating: text, count: count))
         case (.mul, .list(let items), _), (.mul, _, .list(let items)):
             guard let count = try repeatCount(lhs.isList ? rhs : lhs) else { throw unsupported("*", lhs, rhs) }
             return .list(try repeated(items, count))

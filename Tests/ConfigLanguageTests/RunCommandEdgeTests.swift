@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+/// How `dgenerate` treats inputs it cannot run: scripts that are not UTF-8 (divergence R11),
+/// and a command whose script came from a non-terminal standard input and was empty (R12).
+@Suite struct RunCommandEdgeTests {
+    @Test func aScriptThatIsNotUTF8IsRefusedBeforeItRuns() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dgen-utf8-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("\\print hello\n\\print caf\u{FF}".utf8).dropLast(2).followedBy([0xE9, 0x0A]).write(to: directory.appendingPathComponent("bad.dgen"))
+        let result = try CheckCommandEndToEndTests.run(["--file", "bad.dgen"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.out.isEmpty, "nothing may run: \(result.out)")
+        #expect(result.err.hasPrefix("bad.dgen:2:11: error: invalid UTF-8: byte 0xE9"), "\(result.err)")
+    }
+
+    @Test func anEmptyScriptFromAPipeSaysWhyNothingRan() throws {
+        let directory = FileManager.default.temporaryDirectory
+        let result = try CheckCommandEndToEndTests.run(["--plan", "examples/models/tiny-sd", "--prompts", "a cat", "--seeds", "1"], stdin: "", in: directory)
+        #expect(result.status == 0)
+        #expect(result.out.isEmpty)
+        #expect(result.err.contains("standard input is not a terminal") && result.err.contains("--no-stdin"), "\(result.err)")
+    }
+}
+
+private extension Data {
+    func followedBy(_ bytes: [UInt8]) -> Data { self + Data(bytes) }
+}
