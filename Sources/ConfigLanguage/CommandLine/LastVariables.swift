@@ -70,6 +70,7 @@ public enum LastVariables {
 
     /// One word as a value of the item annotation.
     static func item(_ word: String, _ type: String) -> Value {
+        if type.contains("dgenerate.prompt.Prompt") { return .object(PromptObject(word)) }
         let numbers = word.split(separator: word.contains("x") ? "x" : ",", omittingEmptySubsequences: false).map { PythonSplitting.strip(String($0)) }
         if type.contains("tuple[int, int]") && !type.hasPrefix("int") {
             let ints = numbers.compactMap(OptionValueType.int)

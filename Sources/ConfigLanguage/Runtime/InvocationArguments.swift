@@ -152,8 +152,12 @@ extension ScriptRuntime {
             let seeds = plan.steps.compactMap { $0.parameters["seed"] }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             setVariable("last_seeds", .list(seeds.map { OptionValueType.int($0).map(Value.integer) ?? .string($0) }))
         }
-        // the reference hands out a re-iterable object (no length, no indexing), not a list
-        setVariable("last_images", .object(IteratorValue(kind: "Iterable", plan.steps.flatMap(\.files).filter { !$0.hasSuffix(".dgen") }.map(Value.string))))
+        // the reference hands out a re-iterable object (no length, no indexing), not a list, of
+        // absolute paths (a script may `\cd` before it uses them)
+        let directory = host.workingDirectory.path
+        let images = plan.steps.flatMap(\.files).filter { !$0.hasSuffix(".dgen") }
+            .map { Value.string(PythonPath.abspath($0, in: directory)) }
+        setVariable("last_images", .object(IteratorValue(kind: "Iterable", images)))
     }
 
     /// The injected arguments parsed as options (no model path) before a script runs; the
