@@ -1,5 +1,8 @@
 import ConfigLanguage
 import Engine
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `dgenerate --file SCRIPT [ARGS...]` and a script on standard input: runs the script, the
 /// remaining arguments applied (`--set`, `--setp`) or injected into every invocation line.
@@ -8,6 +11,23 @@ enum RunScriptCommand {
     final class StandardStreams: ScriptOutput, @unchecked Sendable {
         func standardOutput(_ text: String) { Output.out(text) }
         func standardError(_ text: String) { Output.errorRaw(text) }
+
+        /// On a terminal each progress line replaces the last, as the reference's bar does; the
+        /// last step's line stays. Elsewhere (a pipe, a log) every line is kept.
+        func progress(_ text: String) {
+            guard Self.terminal else { return Output.errorRaw(text) }
+            let line = text.hasSuffix("\n") ? String(text.dropLast()) : text
+            Output.errorRaw("\r\u{1B}[K" + line + (Self.isLastStep(line) ? "\n" : ""))
+        }
+
+        private static let terminal = isatty(2) != 0
+
+        /// `Step N/N: ...`: the step count reached its total.
+        static func isLastStep(_ line: String) -> Bool {
+            guard line.hasPrefix("Step "), let colon = line.firstIndex(of: ":") else { return true }
+            let counts = line[line.index(line.startIndex, offsetBy: 5)..<colon].split(separator: "/")
+            return counts.count != 2 || counts[0] == counts[1]
+        }
     }
 
     /// One engine for the whole process, so that a script's invocations share a loaded model.

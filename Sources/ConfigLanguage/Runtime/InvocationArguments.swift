@@ -96,7 +96,7 @@ extension ScriptRuntime {
             }
             let files = step.files.map { directory.resolve($0) }
             do throws(ScriptError) {
-                let report = GenerationReport(progress: { [host] in host.output.standardError($0) },
+                let report = GenerationReport(progress: { [host] in host.output.progress($0) },
                                               warning: { [unowned self] in self.warning($0) })
                 try generator.generate(step, files: files, report: report)
             } catch {

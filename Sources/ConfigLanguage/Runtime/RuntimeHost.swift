@@ -7,6 +7,13 @@ public protocol ScriptOutput: AnyObject, Sendable {
     func standardOutput(_ text: String)
     /// Error text for standard error.
     func standardError(_ text: String)
+    /// A progress line (`Step 3/30: ...`, ending in a line break); a terminal may show it in place.
+    func progress(_ text: String)
+}
+
+extension ScriptOutput {
+    /// By default progress is error text like any other.
+    public func progress(_ text: String) { standardError(text) }
 }
 
 /// The process environment as a script sees it: `\env`, `$NAME` expansion, `env.NAME`.

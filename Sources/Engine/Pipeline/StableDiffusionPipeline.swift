@@ -131,6 +131,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         }
         var latents = try generator.randn(shape, type: dtype).multiplying(scheduler.initNoiseSigma).converted(to: .float32)
         var noiseFailure: TorchError? = nil
+        var progressDone = 0
         for (index, timestep) in scheduler.timesteps.enumerated() {
             let input = guided ? try Tensor.cat([latents, latents], dimension: 0) : latents
             let scaled = scheduler.scaleModelInput(input, step: index)
@@ -153,7 +154,13 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
             }
             if let noiseFailure { throw noiseFailure }
             latents = try rounded(latents)
-            progress(index + 1, scheduler.timesteps.count)
+            // diffusers' progress: counted in inference steps; a scheduler with extra warm-up
+            // timesteps (PNDM's) advances it only after them
+            let count = scheduler.timesteps.count
+            if index == count - 1 || index + 1 > count - request.steps {
+                progressDone += 1
+                progress(min(progressDone, request.steps), request.steps)
+            }
         }
         let decoded = try vae.decode(latents)
         return try Self.images(decoded)
