@@ -1,3 +1,4 @@
+import BigInt
 /// Jinja2's default globals: `range`, `dict`, `lipsum`, `cycler`, `joiner`, `namespace`.
 enum TemplateGlobals {
     static let all: [String: Value] = [
@@ -50,7 +51,7 @@ enum TemplateGlobals {
         }),
         "lipsum": .object(FunctionObject("lipsum") { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             let bound = try arguments.bind("generate_lorem_ipsum", ["n", "html", "min", "max"], [.int(5), .bool(true), .int(20), .int(100)])
-            return Lipsum.generate(bound)
+            return try Lipsum.generate(bound)
         }),
     ]
 }
@@ -59,13 +60,21 @@ enum TemplateGlobals {
 enum Lipsum {
     static let words = "a ac accumsan ad adipiscing aenean aliquam aliquet amet ante aptent arcu at auctor augue bibendum blandit class commodo condimentum congue consectetuer consequat conubia convallis cras cubilia cum curabitur curae cursus dapibus diam dictum dictumst dignissim dis dolor donec dui duis egestas eget eleifend elementum elit enim erat eros est et etiam eu euismod facilisi facilisis fames faucibus felis fermentum feugiat fringilla fusce gravida habitant habitasse hac hendrerit hymenaeos iaculis id imperdiet in inceptos integer interdum ipsum justo lacinia lacus laoreet lectus leo libero ligula litora lobortis lorem luctus maecenas magna magnis malesuada massa mattis mauris metus mi molestie mollis montes morbi mus nam nascetur natoque nec neque netus nibh nisi nisl non nonummy nostra nulla nullam nunc odio orci ornare parturient pede pellentesque penatibus per pharetra phasellus placerat platea porta porttitor posuere potenti praesent pretium primis proin pulvinar purus quam quis quisque rhoncus ridiculus risus rutrum sagittis sapien scelerisque sed sem semper senectus sit sociis sociosqu sodales sollicitudin suscipit suspendisse taciti tellus tempor tempus tincidunt torquent tortor tristique turpis ullamcorper ultrices ultricies urna ut varius vehicula vel velit venenatis vestibulum vitae vivamus viverra volutpat vulputate".split(separator: " ").map(String.init)
 
-    static func generate(_ bound: [Value]) -> Value {
+    static func generate(_ bound: [Value]) throws(TemplateError) -> Value {
         guard case .int(let count) = bound[0], case .int(let low) = bound[2], case .int(let high) = bound[3] else { return .string("") }
+        // each paragraph draws randrange(min, max) words, as Jinja2 does
+        guard low < high else {
+            throw .value("empty range for randrange() (\(low), \(high), \(BigInt(high) - BigInt(low)))")
+        }
+        // about 12 bytes a word: far more text than a script can use fails at once
+        if Double(max(0, count)) * Double(max(1, high)) * 12 > Double(TemplateOperators.maximumTextLength) {
+            throw TemplateError("MemoryError", "")
+        }
         let html = bound[1].isTruthy
         var paragraphs: [String] = []
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<max(0, count) {
-            let length = Int.random(in: low..<max(low + 1, high), using: &generator)
+            let length = max(0, Int.random(in: low..<high, using: &generator))
             var text = (0..<length).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ")
             text = text.prefix(1).uppercased() + text.dropFirst() + "."
             paragraphs.append(text)
