@@ -60,7 +60,12 @@ public struct ShellWords {
             plain.escapesInUnquoted = true
             plain.escapesInUnquotedIsEscape = isEscape
             plain.escapesInUnquotedHandler = { String($0) }
-            return .word(try TokenizedSplit.split(token, plain).first ?? "")
+            // the reference indexes the first word; a token that expanded to white space alone
+            // has none, and it fails with Python's IndexError
+            guard let first = try TokenizedSplit.split(token, plain).first else {
+                throw TokenizedSplit.SyntaxError(message: "list index out of range")
+            }
+            return .word(first)
         }
         do {
             return try TokenizedSplit.split(line, options)
