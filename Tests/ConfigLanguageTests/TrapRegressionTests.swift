@@ -73,3 +73,22 @@ import Testing
         }
     }
 }
+
+/// Shell words and file directives with NUL bytes (found by the fuzzer: C cut such paths short,
+/// and globbing then scanned whole directory trees that the pattern never named).
+@Suite struct NulByteTests {
+    @Test(arguments: ["~/\0\0~/\0\0/\0/\0\0\0\0/*/\0/\0\0\0\0/*", "/*/\0x", "a\0*"])
+    func globsWithNulBytesFailAtOnce(_ text: String) {
+        var words = ShellWords(environment: { _ in nil }, workingDirectory: "/nonexistent-dgenerate-test-directory")
+        words.home = "/tmp"
+        #expect(throws: ShellWords.SyntaxError.self) { try words.parse(text) }
+    }
+
+    @Test func fileDirectivesRefuseNulBytes() throws {
+        let runtime = TrapRegressionTests.runtime
+        for directive in ["rm", "mv", "cp", "ls", "rmdir", "mkdir", "cd", "exec"] {
+            let handler = try #require(runtime.directives[directive])
+            #expect(throws: ScriptError.self) { try handler(runtime, ["\\\(directive)", "a\0b", "c"]) }
+        }
+    }
+}

@@ -99,7 +99,8 @@ enum Glob {
 
     /// Directory entries in `readdir` order.
     static func list(_ directory: String, directoriesOnly: Bool) -> [String] {
-        guard let handle = opendir(directory.isEmpty ? "." : directory) else { return [] }
+        // a path with a NUL byte names no file (C would cut it short and list another directory)
+        guard !directory.utf8.contains(0), let handle = opendir(directory.isEmpty ? "." : directory) else { return [] }
         defer { closedir(handle) }
         var names: [String] = []
         while let entry = readdir(handle) {
@@ -115,11 +116,13 @@ enum Glob {
     }
 
     static func exists(_ path: String) -> Bool {
+        guard !path.utf8.contains(0) else { return false }
         var info = stat()
         return lstat(path, &info) == 0
     }
 
     static func isDirectory(_ path: String) -> Bool {
+        guard !path.utf8.contains(0) else { return false }
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }

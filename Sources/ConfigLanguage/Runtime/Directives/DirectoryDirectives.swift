@@ -16,10 +16,10 @@ extension ScriptRuntime {
 
     func installDirectoryDirectives() {
         directives["pwd"] = Self.pwdDirective
-        directives["cd"] = Self.cdDirective
-        directives["pushd"] = Self.pushdDirective
+        directives["cd"] = Self.refusingNulBytes(Self.cdDirective)
+        directives["pushd"] = Self.refusingNulBytes(Self.pushdDirective)
         directives["popd"] = Self.popdDirective
-        directives["mkdir"] = Self.mkdirDirective
+        directives["mkdir"] = Self.refusingNulBytes(Self.mkdirDirective)
     }
 
     static func pwdDirective(_ runtime: ScriptRuntime, _ arguments: [String]) throws(ScriptError) -> Int32 {

@@ -3,11 +3,20 @@ import Foundation
 /// `\ls`, `\rm`, `\rmdir`, `\mv` and `\cp`.
 extension ScriptRuntime {
     func installFileDirectives() {
-        directives["ls"] = Self.lsDirective
-        directives["rm"] = Self.rmDirective
-        directives["rmdir"] = Self.rmdirDirective
-        directives["mv"] = Self.mvDirective
-        directives["cp"] = Self.cpDirective
+        directives["ls"] = Self.refusingNulBytes(Self.lsDirective)
+        directives["rm"] = Self.refusingNulBytes(Self.rmDirective)
+        directives["rmdir"] = Self.refusingNulBytes(Self.rmdirDirective)
+        directives["mv"] = Self.refusingNulBytes(Self.mvDirective)
+        directives["cp"] = Self.refusingNulBytes(Self.cpDirective)
+    }
+
+    /// A directive whose words become paths or process arguments: a NUL byte in one is Python's
+    /// `ValueError: embedded null byte` (C would cut the word short and act on another file).
+    static func refusingNulBytes(_ directive: @escaping Directive) -> Directive {
+        { runtime, words in
+            if words.contains(where: { $0.utf8.contains(0) }) { throw ScriptError("embedded null byte") }
+            return try directive(runtime, words)
+        }
     }
 
     /// `strerror` of the error a file operation set.

@@ -9,7 +9,7 @@ extension ScriptRuntime {
         installImportDirectives()
         installDownload()
         installToolDirectives()
-        directives["exec"] = Self.execDirective
+        directives["exec"] = Self.refusingNulBytes(Self.execDirective)
         directives["exit"] = Self.exitDirective
         directives["gen_seeds"] = Self.genSeedsDirective
     }
