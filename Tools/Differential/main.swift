@@ -66,7 +66,7 @@ final class Discard: ScriptOutput, @unchecked Sendable {
 /// ` at 0x...>` addresses differ from run to run: both sides' are written ` at 0x?>`, and an
 /// object this engine prints without one (`<zip object>`) compares equal to Python's.
 func withoutAddresses(_ text: String) -> String {
-    text.replacingOccurrences(of: #" at 0x[0-9a-fA-F?]+>"#, with: ">", options: .regularExpression)
+    text.replacingOccurrences(of: #"(?i) at 0x[0-9a-f?]+>"#, with: ">", options: .regularExpression)
 }
 
 struct Tester {

@@ -225,6 +225,7 @@ enum PythonBuiltins {
             do throws(TemplateError) {
                 return .tuple([try TemplateOperators.binary(.floordiv, a, b), try TemplateOperators.binary(.mod, a, b)])
             } catch {
+                if error.message == "float floor division by zero" { throw TemplateError("ZeroDivisionError", "float divmod()") }
                 guard error.message.hasPrefix("unsupported operand type(s) for //") else { throw error }
                 throw .type("unsupported operand type(s) for divmod(): \(PythonString.repr(a.typeName)) and \(PythonString.repr(b.typeName))")
             }
@@ -480,6 +481,7 @@ enum PythonBuiltins {
             var reduced = Int(number.magnitude % BigUInt(modulus))
             if number.sign == .minus { reduced = -reduced }
             return reduced == -1 ? -2 : reduced
+        case .float(let number): return floatHash(number)
         case .tuple(let items):
             let prime1: UInt64 = 11400714785074694791, prime2: UInt64 = 14029467366897019727, prime5: UInt64 = 2870177450012600261
             var accumulator = prime5
@@ -494,6 +496,31 @@ enum PythonBuiltins {
             return Int(Int64(bitPattern: accumulator))
         default: return nil
         }
+    }
+
+    /// CPython's hash of a float: the value modulo 2^61 - 1 (equal to the hash of an equal
+    /// int); nil for NaN, whose hash is its object's identity.
+    static func floatHash(_ value: Double) -> Int? {
+        if value.isNaN { return nil }
+        if value.isInfinite { return value > 0 ? 314159 : -314159 }
+        let modulus: UInt64 = (1 << 61) - 1
+        var mantissa = frexp(value).0, exponent = Int(frexp(value).1)
+        var sign: Int = 1
+        if mantissa < 0 { sign = -1; mantissa = -mantissa }
+        var x: UInt64 = 0
+        while mantissa != 0 {
+            x = ((x << 28) & modulus) | x >> (61 - 28)
+            mantissa *= 268435456.0
+            exponent -= 28
+            let y = UInt64(mantissa)
+            mantissa -= Double(y)
+            x += y
+            if x >= modulus { x -= modulus }
+        }
+        exponent = exponent >= 0 ? exponent % 61 : 61 - 1 - ((-1 - exponent) % 61)
+        x = ((x << UInt64(exponent)) & modulus) | x >> UInt64(61 - exponent)
+        let result = Int(x) * sign
+        return result == -1 ? -2 : result
     }
 
     /// `complex(real=0, imag=0)`, or `complex("1+2j")`.

@@ -6,6 +6,8 @@ enum BuiltinFilters {
     /// What `value.items()` raises for a value that is not a mapping (dictsort and xmlattr call it).
     static func noItems(_ value: Value) -> TemplateError {
         if case .undefined(let undefined) = value { return .undefined(undefined.message) }
+        // a namespace answers a missing attribute with its name alone
+        if case .object(let object) = value, object is NamespaceObject { return TemplateError("AttributeError", "items") }
         return TemplateError("AttributeError", "\(PythonString.repr(value.typeName)) object has no attribute 'items'")
     }
 

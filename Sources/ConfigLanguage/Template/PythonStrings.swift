@@ -225,6 +225,25 @@ enum BraceFormat {
         return sign + grouped + rest
     }
 
+    /// A float with a precision and no type (`'{:.3}'`): like `g`, but scientific from an
+    /// exponent of `significant - 1` on, and a fixed-point result keeps a decimal point.
+    static func generalWithPoint(_ number: Double, significant: Int) -> String {
+        guard number.isFinite else { return PythonFloat.repr(number) }
+        let scientific = String(format: "%.\(significant - 1)e", number)
+        guard let e = scientific.lastIndex(of: "e"), let exponent = Int(scientific[scientific.index(after: e)...]) else { return scientific }
+        if exponent < -4 || exponent >= significant - 1 {
+            var mantissa = String(scientific[..<e])
+            if mantissa.contains(".") {
+                while mantissa.hasSuffix("0") { mantissa.removeLast() }
+                if mantissa.hasSuffix(".") { mantissa.removeLast() }
+            }
+            return mantissa + scientific[e...]
+        }
+        var fixed = String(format: "%.\(significant)g", number)
+        if !fixed.contains(".") { fixed += ".0" }
+        return fixed
+    }
+
     static func applySpec(_ value: Value, _ spec: String) throws(TemplateError) -> String {
         guard !spec.isEmpty else { return value.printed }
         var body = spec
@@ -241,7 +260,17 @@ enum BraceFormat {
         var grouping = false
         if body.hasPrefix(",") { grouping = true; body.removeFirst() }
         var text: String
-        if body.hasPrefix("."), body.count >= 2 {
+        if body.hasPrefix("."), body.count >= 2, body.last?.isNumber == true, let precision = Int(body.dropFirst()) {
+            // a precision with no type: ints refuse it, floats print as 'g' keeping a decimal
+            // point, text is cut
+            try TemplateOperators.checkTextLength(precision)
+            switch value {
+            case .int, .bigInt, .bool: throw .value("Precision not allowed in integer format specifier")
+            case .float(let number):
+                text = generalWithPoint(number, significant: max(precision, 1))
+            default: text = String(value.printed.prefix(precision))
+            }
+        } else if body.hasPrefix("."), body.count >= 2 {
             let precision = Int(body.dropFirst().dropLast()) ?? 6
             try TemplateOperators.checkTextLength(precision)
             let kind = body.last!

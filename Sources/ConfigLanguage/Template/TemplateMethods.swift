@@ -13,6 +13,14 @@ enum TemplateMethods {
             if case .object(let inner) = object, let own = inner.attribute(name) { return own }
             return .object(TypeObject(name: object.typeName))
         }
+        if name == "__len__" {
+            switch object {
+            case .string(let text), .markup(let text): return method(name) { (_) throws(TemplateError) -> Value in .int(text.unicodeScalars.count) }
+            case .dict(let dict): return method(name) { (_) throws(TemplateError) -> Value in .int(dict.count) }
+            case .list(let items), .tuple(let items): return method(name) { (_) throws(TemplateError) -> Value in .int(items.count) }
+            default: break
+            }
+        }
         switch object {
         case .string(let text), .markup(let text): return stringMethod(text, name)
         case .dict(let dict): return dictMethod(dict, name)
@@ -21,6 +29,26 @@ enum TemplateMethods {
         case .int, .bigInt, .bool, .float: return NumberMethods.attribute(of: object, name)
         default: return nil
         }
+    }
+
+    /// `str.istitle()`: upper-case letters only after uncased characters, lower-case ones only
+    /// after cased ones, and at least one cased character.
+    static func isTitle(_ text: String) -> Bool {
+        var cased = false, previousCased = false
+        for character in text {
+            if character.isUppercase || character.unicodeScalars.first?.properties.generalCategory == .titlecaseLetter {
+                if previousCased { return false }
+                previousCased = true
+                cased = true
+            } else if character.isLowercase {
+                if !previousCased { return false }
+                previousCased = true
+                cased = true
+            } else {
+                previousCased = false
+            }
+        }
+        return cased
     }
 
     static func text(_ value: Value, _ function: String) throws(TemplateError) -> String {
@@ -175,6 +203,7 @@ enum TemplateMethods {
         case "isdigit", "isdecimal", "isnumeric":
             return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy(\.isNumber)) }
         case "isidentifier": return method(name) { (_) throws(TemplateError) -> Value in .bool(PythonSplitting.isIdentifier(text)) }
+        case "istitle": return method(name) { (_) throws(TemplateError) -> Value in .bool(isTitle(text)) }
         case "isascii": return method(name) { (_) throws(TemplateError) -> Value in .bool(text.unicodeScalars.allSatisfy(\.isASCII)) }
         case "isalpha": return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy(\.isLetter)) }
         case "isalnum": return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber }) }

@@ -160,6 +160,9 @@ public enum TemplateOperators {
                     guard x != 0 else { throw TemplateError("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
                     return .float(pow(Double(x), Double(y)))
                 }
+                // these bases stay small whatever the exponent
+                if x == 1 || (x == 0 && y > 0) { return .integer(x) }
+                if x == -1 { return .int(y.isMultiple(of: 2) ? 1 : -1) }
                 guard y.bitWidth < 64, let exponent = Int(exactly: y), exponent < 100_000 else {
                     throw TemplateError("OverflowError", "exponent too large")
                 }

@@ -109,7 +109,7 @@ extension TemplateObject {
     /// object at 0x...>` (the address is this object's own).
     public var printed: String {
         guard let moduleName else { return "<\(typeName) object>" }
-        return "<\(moduleName).\(typeName) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16))>"
+        return "<\(moduleName).\(typeName) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self)), radix: 16))>"
     }
     public var moduleName: String? { nil }
     public var representation: String { printed }
