@@ -12,13 +12,20 @@ let targets = ["script", "template", "setp", "shell", "cli", "safetensors", "jso
 
 let package = Package(
     name: "dgenerate-fuzz",
-    dependencies: [.package(name: "dgenerate", path: "..")],
-    targets: targets.map { name in
+    dependencies: [
+        .package(name: "dgenerate", path: ".."),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
+    targets: [
+        // the driver call and the helpers every target shares
+        .target(name: "FuzzSupport", dependencies: [.product(name: "ConfigLanguage", package: "dgenerate")]),
+    ] + targets.map { name in
         .executableTarget(
             name: "fuzz-\(name)",
-            dependencies: name == "safetensors" || name == "json" || name == "png"
-                ? [.product(name: "Engine", package: "dgenerate")]
-                : [.product(name: "ConfigLanguage", package: "dgenerate")],
+            dependencies: ["FuzzSupport", .product(name: "BigInt", package: "BigInt")] + (
+                name == "safetensors" || name == "json" || name == "png"
+                    ? [.product(name: "Engine", package: "dgenerate")]
+                    : [.product(name: "ConfigLanguage", package: "dgenerate")]),
             path: "Sources/\(name)"
         )
     }

@@ -22,21 +22,10 @@ import Testing
         return blocks
     }
 
+    /// The executable run in the repository root; standard error follows standard output.
     static func run(_ arguments: [String], script: String? = nil) throws -> (status: Int32, out: String) {
-        let process = Process()
-        process.executableURL = CheckCommandEndToEndTests.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        let out = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        process.standardInput = input
-        try process.run()
-        if let script { input.fileHandleForWriting.write(Data(script.utf8)) }
-        try input.fileHandleForWriting.close()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try CheckCommandEndToEndTests.run(arguments, stdin: script, in: root)
+        return (result.status, result.out + result.err)
     }
 
     @Test func theLanguageInTenLinesRuns() throws {
