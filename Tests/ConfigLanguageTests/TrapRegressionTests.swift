@@ -46,6 +46,12 @@ import Testing
         // the reference computes 10**(2**63) here and does not finish; zero is the answer
         ("round(1_000_000, -2**63)", "0"),
         ("hasattr({'x': 1}, 'x')", "False"),
+        // the examples
+        ("abs(-0.0) ** 3", "0.0"),
+        ("bool(set())", "False"),
+        ("bool(0j), bool(b''), bool({}.keys()), bool(frozenset([1]))", "(False, False, False, True)"),
+        ("int(float(10 ** 20 * 7))", "700000000000000000000"),
+        ("1 if True else (x for x in 1)", "1"),
         // found by the fuzzer: an empty text repeated 10^16 times took forever
         ("2j/222/990+9999989036999999*'x'.strip('{x: x   ')-799.4", "error:TypeError: unsupported operand type(s) for +: 'complex' and 'str'"),
         ("chr(1e22)", "error:TypeError: Error running function 'chr' with args '[1e+22]' and kwargs {}: 'float' object cannot be interpreted as an integer"),

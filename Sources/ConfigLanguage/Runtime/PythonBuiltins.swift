@@ -173,6 +173,8 @@ enum PythonBuiltins {
         ("abs", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             let value = try one("abs", arguments)
             if case .object(let complex as ComplexNumber) = value { return .float(hypot(complex.real, complex.imaginary)) }
+            // abs(-0.0) is 0.0: the sign goes, though -0.0 is not below zero
+            if case .float(let number) = value { return .float(Swift.abs(number)) }
             return try TemplateOperators.ordering(value, .int(0)) < 0 ? try TemplateOperators.negate(value) : value
         }),
         ("any", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in

@@ -3,6 +3,7 @@
 final class SetValue: TemplateObject, IterableObject, @unchecked Sendable {
     let items: [Value]
     let frozen: Bool
+    var isTruthy: Bool { !items.isEmpty }
 
     init(_ items: [Value], frozen: Bool = false) {
         var unique: [Value] = []

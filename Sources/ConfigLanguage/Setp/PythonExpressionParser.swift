@@ -591,6 +591,7 @@ final class InterruptStatement: TemplateObject, @unchecked Sendable {
 /// A Python `complex` (as far as `\setp` literals need it).
 final class ComplexNumber: TemplateObject, @unchecked Sendable {
     let real: Double, imaginary: Double
+    var isTruthy: Bool { real != 0 || imaginary != 0 }
     init(real: Double, imaginary: Double) { self.real = real; self.imaginary = imaginary }
     var typeName: String { "complex" }
     var printed: String {
@@ -620,6 +621,7 @@ final class ComplexNumber: TemplateObject, @unchecked Sendable {
 final class BytesValue: TemplateObject, @unchecked Sendable {
     let bytes: [UInt8]
     let mutable: Bool
+    var isTruthy: Bool { !bytes.isEmpty }
     init(_ bytes: [UInt8], mutable: Bool = false) {
         self.bytes = bytes
         self.mutable = mutable

@@ -283,6 +283,7 @@ extension Array where Element == Value {
 final class DictView: TemplateObject, IterableObject, @unchecked Sendable {
     let typeName: String
     let items: [Value]
+    var isTruthy: Bool { !items.isEmpty }
     init(_ typeName: String, _ items: [Value]) {
         self.typeName = typeName
         self.items = items

@@ -74,7 +74,7 @@ extension Value {
         case .list(let items), .tuple(let items): return !items.isEmpty
         case .dict(let dict): return dict.count > 0
         case .range: return rangeCount > 0
-        case .object: return true
+        case .object(let object): return object.isTruthy
         }
     }
 

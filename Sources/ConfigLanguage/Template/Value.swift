@@ -102,6 +102,8 @@ public protocol TemplateObject: AnyObject, Sendable {
     /// The Python module of the object's class (`jinja2.utils`), nil for builtins: Python names
     /// such classes `module.Class` in messages and in their default `repr`.
     var moduleName: String? { get }
+    /// `bool(self)`: true unless the object is an empty collection or a zero number.
+    var isTruthy: Bool { get }
 }
 
 extension TemplateObject {
@@ -112,6 +114,7 @@ extension TemplateObject {
         return "<\(moduleName).\(typeName) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self)), radix: 16))>"
     }
     public var moduleName: String? { nil }
+    public var isTruthy: Bool { true }
     public var representation: String { printed }
     public func attribute(_ name: String) -> Value? { nil }
     public var callable: TemplateCallable? { nil }
