@@ -52,6 +52,11 @@ import Testing
         ("bool(0j), bool(b''), bool({}.keys()), bool(frozenset([1]))", "(False, False, False, True)"),
         ("int(float(10 ** 20 * 7))", "700000000000000000000"),
         ("1 if True else (x for x in 1)", "1"),
+        // f-string syntax errors as Python 3.11 words them
+        ("f'{'s'}-{1}'", "error:SyntaxError: f-string: expecting '}' (<unknown>, line 1)"),
+        ("f'{float('inf'):>5}'", "error:SyntaxError: f-string: unmatched '(' (<unknown>, line 1)"),
+        ("f'{ }'", "error:SyntaxError: f-string: empty expression not allowed (<unknown>, line 1)"),
+        ("f'{x!z}'", "error:SyntaxError: f-string: invalid conversion character: expected 's', 'r', or 'a' (<unknown>, line 1)"),
         // found by the fuzzer: an empty text repeated 10^16 times took forever
         ("2j/222/990+9999989036999999*'x'.strip('{x: x   ')-799.4", "error:TypeError: unsupported operand type(s) for +: 'complex' and 'str'"),
         ("chr(1e22)", "error:TypeError: Error running function 'chr' with args '[1e+22]' and kwargs {}: 'float' object cannot be interpreted as an integer"),

@@ -276,10 +276,13 @@ extension PythonExpressionLexer {
     static func formattedText(_ body: String) throws(PythonSyntaxError) -> (String, Bool) {
         var text = String.UnicodeScalarView()
         var scalars = body.unicodeScalars[...]
+        var hasField = false
         while let scalar = scalars.popFirst() {
             if scalar == "{" {
                 if scalars.first == "{" { scalars.removeFirst(); text.append("{"); continue }
-                return (String(text), true)
+                try skipField(&scalars)
+                hasField = true
+                continue
             }
             if scalar == "}" {
                 guard scalars.first == "}" else { throw PythonSyntaxError(message: "f-string: single '}' is not allowed") }
@@ -287,6 +290,60 @@ extension PythonExpressionLexer {
             }
             text.append(scalar)
         }
-        return (String(text), false)
+        return (String(text), hasField)
+    }
+
+    /// Python 3.11's scan of one replacement field, after its `{`: the expression (brackets and
+    /// quoted strings balanced), an optional `!x` conversion and `:spec` (which may hold fields
+    /// of its own), then `}`; with 3.11's messages where the text stops short.
+    static func skipField(_ scalars: inout Substring.UnicodeScalarView.SubSequence) throws(PythonSyntaxError) {
+        var openers: [Unicode.Scalar] = []
+        var quote: Unicode.Scalar? = nil
+        var expression = 0
+        while let scalar = scalars.first {
+            if let open = quote {
+                scalars.removeFirst()
+                expression += 1
+                if scalar == open { quote = nil }
+                continue
+            }
+            if scalar == "'" || scalar == "\"" { quote = scalar; scalars.removeFirst(); expression += 1; continue }
+            if scalar == "[" || scalar == "(" || scalar == "{" { openers.append(scalar); scalars.removeFirst(); expression += 1; continue }
+            if scalar == "#" { throw PythonSyntaxError(message: "f-string expression part cannot include '#'") }
+            if openers.isEmpty && (scalar == "!" || scalar == ":" || scalar == "}") {
+                if scalar == "!", scalars.dropFirst().first == "=" { scalars.removeFirst(2); expression += 2; continue }
+                break
+            }
+            if scalar == "]" || scalar == "}" || scalar == ")" {
+                guard let opener = openers.popLast() else { throw PythonSyntaxError(message: "f-string: unmatched '\(Character(scalar))'") }
+                let expected: Unicode.Scalar = opener == "(" ? ")" : opener == "[" ? "]" : "}"
+                if scalar != expected {
+                    throw PythonSyntaxError(message: "f-string: closing parenthesis '\(Character(scalar))' does not match opening parenthesis '\(Character(opener))'")
+                }
+            }
+            scalars.removeFirst()
+            if scalar != " " && scalar != "\t" { expression += 1 }
+        }
+        if quote != nil { throw PythonSyntaxError(message: "f-string: unterminated string") }
+        if let opener = openers.last { throw PythonSyntaxError(message: "f-string: unmatched '\(Character(opener))'") }
+        guard let stop = scalars.first else { throw PythonSyntaxError(message: "f-string: expecting '}'") }
+        if expression == 0 { throw PythonSyntaxError(message: "f-string: empty expression not allowed") }
+        if stop == "!" {
+            scalars.removeFirst()
+            guard let conversion = scalars.popFirst() else { throw PythonSyntaxError(message: "f-string: expecting '}'") }
+            guard conversion == "r" || conversion == "s" || conversion == "a" else {
+                throw PythonSyntaxError(message: "f-string: invalid conversion character: expected 's', 'r', or 'a'")
+            }
+        }
+        if scalars.first == ":" {
+            scalars.removeFirst()
+            // the format spec: text with nested fields, up to the closing brace
+            while let scalar = scalars.first, scalar != "}" {
+                scalars.removeFirst()
+                if scalar == "{" { try skipField(&scalars) }
+            }
+        }
+        guard scalars.first == "}" else { throw PythonSyntaxError(message: "f-string: expecting '}'") }
+        scalars.removeFirst()
     }
 }
