@@ -36,7 +36,7 @@ enum PercentFormat {
                 while index < characters.count, characters[index].isNumber { digits.append(characters[index]); index += 1 }
                 precision = Int(digits) ?? 0
             }
-            try TemplateOperators.checkTextLength(Int(width) ?? (width.isEmpty ? 0 : Int.max))
+            try TemplateOperators.checkTextLength(digits: width)
             try TemplateOperators.checkTextLength(precision ?? 0)
             guard index < characters.count else { throw .value("incomplete format") }
             let conversion = characters[index]

@@ -256,7 +256,7 @@ enum BraceFormat {
         if body.hasPrefix("0") { zero = true; body.removeFirst() }
         var widthText = ""
         while let first = body.first, first.isNumber { widthText.append(first); body.removeFirst() }
-        try TemplateOperators.checkTextLength(Int(widthText) ?? (widthText.isEmpty ? 0 : Int.max))
+        try TemplateOperators.checkTextLength(digits: widthText)
         var grouping = false
         if body.hasPrefix(",") { grouping = true; body.removeFirst() }
         var text: String

@@ -132,6 +132,12 @@ public enum TemplateOperators {
         if length > maximumTextLength { throw TemplateError("MemoryError", "") }
     }
 
+    /// The same for a width written in digits (a width too long for an Int is too long).
+    static func checkTextLength(digits: String) throws(TemplateError) {
+        guard !digits.isEmpty else { return }
+        try checkTextLength(Int(digits) ?? Int.max)
+    }
+
     /// MemoryError where `size * count` units would pass `limit`.
     static func checkRepeatSize(_ size: Int, _ count: Int, limit: Int) throws(TemplateError) {
         guard count > 0 else { return }
