@@ -286,11 +286,11 @@ enum PythonBuiltins {
         }),
         ("set", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             try noKeywords("set", arguments)
-            return .object(SetValue(try TemplateOperators.iterate(arguments.positional.first ?? .list([]))))
+            return .object(try SetValue.from(arguments.positional.first ?? .list([])))
         }),
         ("frozenset", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             try noKeywords("frozenset", arguments)
-            return .object(SetValue(try TemplateOperators.iterate(arguments.positional.first ?? .list([])), frozen: true))
+            return .object(try SetValue.from(arguments.positional.first ?? .list([]), frozen: true))
         }),
         ("callable", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             if case .object(let object) = try one("callable", arguments) { return .bool(object.callable != nil) }

@@ -1,21 +1,39 @@
-/// Python's `set` and `frozenset` as template values: unique items, printed in CPython's
-/// order for small non-negative ints (their hash order) and insertion order otherwise.
+/// Python's `set` and `frozenset` as template values: unique items, iterated in the order
+/// CPython's hash table gives them (`PythonSetTable`).
 final class SetValue: TemplateObject, IterableObject, @unchecked Sendable {
-    let items: [Value]
+    let table: PythonSetTable
     let frozen: Bool
+    let items: [Value]
     var isTruthy: Bool { !items.isEmpty }
 
-    init(_ items: [Value], frozen: Bool = false) {
-        var unique: [Value] = []
-        for item in items where !unique.contains(item) { unique.append(item) }
-        if unique.allSatisfy({ if case .int(let n) = $0 { return n >= 0 && n < 1 << 30 } else { return false } }) {
-            unique.sort { a, b in
-                if case .int(let x) = a, case .int(let y) = b { return x < y }
-                return false
+    init(table: PythonSetTable, frozen: Bool = false) {
+        self.table = table
+        self.frozen = frozen
+        self.items = table.members
+    }
+
+    /// A set of hashable `items`, added one by one as `set(list)` adds them.
+    convenience init(_ items: [Value], frozen: Bool = false) {
+        var table = PythonSetTable()
+        for item in items { table.add(item) }
+        self.init(table: table, frozen: frozen)
+    }
+
+    /// `set(iterable)`: another set is merged whole and a dict's keys after one resize, as
+    /// CPython does; anything else item by item. Unhashable items are refused.
+    static func from(_ iterable: Value, frozen: Bool = false) throws(TemplateError) -> SetValue {
+        var table = PythonSetTable()
+        switch iterable {
+        case .object(let other as SetValue): table.merge(other.table)
+        case .dict(let dict):
+            table.merge(keys: dict.keys)
+        default:
+            for item in try TemplateOperators.iterate(iterable) {
+                try PythonHash.check(item)
+                table.add(item)
             }
         }
-        self.items = unique
-        self.frozen = frozen
+        return SetValue(table: table, frozen: frozen)
     }
 
     var typeName: String { frozen ? "frozenset" : "set" }
@@ -25,14 +43,29 @@ final class SetValue: TemplateObject, IterableObject, @unchecked Sendable {
         return items.isEmpty ? "set()" : "{\(body)}"
     }
 
-    /// `|`, `&`, `-`, `^`.
+    /// `|`, `&`, `-`, `^`, each building its result as CPython's set operations do (which
+    /// operand is copied, which is walked), so the result iterates in the reference's order.
     func combine(_ op: String, _ other: SetValue) -> SetValue {
+        var result = PythonSetTable()
         switch op {
-        case "|": return SetValue(items + other.items, frozen: frozen)
-        case "&": return SetValue(items.filter { other.items.contains($0) }, frozen: frozen)
-        case "-": return SetValue(items.filter { !other.items.contains($0) }, frozen: frozen)
-        default: return SetValue(items.filter { !other.items.contains($0) } + other.items.filter { !items.contains($0) }, frozen: frozen)
+        case "|":
+            result.merge(table)
+            result.merge(other.table)
+        case "&":
+            let (walked, probed) = other.items.count > items.count ? (table, other.table) : (other.table, table)
+            for (value, hash) in walked.entries where probed.find(value, hash) != nil { result.add(value, hash) }
+        case "-":
+            if items.count >> 2 > other.items.count {
+                result.merge(table)
+                for (value, hash) in other.table.entries { result.discard(value, hash) }
+            } else {
+                for (value, hash) in table.entries where other.table.find(value, hash) == nil { result.add(value, hash) }
+            }
+        default:
+            result.merge(other.table)
+            for (value, hash) in table.entries where !result.discard(value, hash) { result.add(value, hash) }
         }
+        return SetValue(table: result, frozen: frozen)
     }
 }
 

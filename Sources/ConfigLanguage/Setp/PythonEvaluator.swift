@@ -120,19 +120,15 @@ struct PythonEvaluator {
         case .tuple(let items): return .tuple(try items.map { (e) throws(Failure) -> Value in try evaluate(e) })
         case .list(let items): return .list(try items.map { (e) throws(Failure) -> Value in try evaluate(e) })
         case .set(let items):
-            var seen: [Value] = []
-            for item in items {
-                let value = try evaluate(item)
-                guard value.key != nil else { throw Failure(kind: "TypeError", message: "unhashable type: '\(value.typeName)'") }
-                if !seen.contains(value) { seen.append(value) }
-            }
-            return .object(SetValue(seen))
+            // the reference evaluates every item, then builds the set
+            let values = try items.map { (item) throws(Failure) -> Value in try evaluate(item) }
+            return .object(try wrap { () throws(TemplateError) -> SetValue in try SetValue.from(.list(values)) })
         case .dict(let pairs):
             var dict = ValueDict()
             for (key, value) in pairs {
-                let keyValue = try evaluate(key)
-                guard keyValue.key != nil else { throw Failure(kind: "TypeError", message: "unhashable type: '\(keyValue.typeName)'") }
-                dict[keyValue] = try evaluate(value)
+                let keyValue = try evaluate(key), itemValue = try evaluate(value)
+                try wrap { () throws(TemplateError) in try PythonHash.check(keyValue) }
+                dict[keyValue] = itemValue
             }
             return .dict(dict)
         case .unary(let op, let operand):
@@ -298,19 +294,20 @@ struct PythonEvaluator {
             var dict = ValueDict()
             var scope = self
             try Self.comprehend(&scope, clauses[...]) { (inner: inout PythonEvaluator) throws(Failure) in
-                let item = try inner.evaluate(element)
                 if kind == "dict" {
-                    guard item.key != nil else { throw Failure(kind: "TypeError", message: "unhashable type: '\(item.typeName)'") }
-                    dict[item] = try inner.evaluate(value!)
-                } else if kind == "set" {
-                    if !results.contains(item) { results.append(item) }
+                    // the reference runs `out[key] = value`, which evaluates the value first
+                    let itemValue = try inner.evaluate(value!)
+                    let item = try inner.evaluate(element)
+                    try wrap { () throws(TemplateError) in try PythonHash.check(item) }
+                    dict[item] = itemValue
                 } else {
+                    let item = try inner.evaluate(element)
                     results.append(item)
                 }
             }
             switch kind {
             case "dict": return .dict(dict)
-            case "set": return .object(SetValue(results))
+            case "set": return .object(try wrap { () throws(TemplateError) -> SetValue in try SetValue.from(.list(results)) })
             default: return .list(results)
             }
         }

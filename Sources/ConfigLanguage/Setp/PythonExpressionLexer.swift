@@ -2,7 +2,9 @@ import BigInt
 
 /// Tokens of the Python expression subset `\setp` evaluates.
 struct PythonToken: Equatable {
-    enum Kind: Equatable { case name, number, string, bytes, op, newline, end }
+    /// `failure`: a token Python's tokenizer refuses only when the parser asks for it (a
+    /// backslash not ending a line); its text is the message, and no tokens follow it.
+    enum Kind: Equatable { case name, number, string, bytes, op, newline, end, failure }
     var kind: Kind
     var text: String
     /// For numbers and strings: the literal's value.
@@ -11,6 +13,11 @@ struct PythonToken: Equatable {
     /// An f-string with a replacement field: the reference's evaluator refuses it when it
     /// evaluates it (`FormattedValue not supported`).
     var formatted = false
+    /// How many brackets are open after this token (CPython's token level).
+    var level = 0
+    /// An f-string whose replacement fields are not valid: Python raises this when its parser
+    /// reaches the string, after any syntax error before it.
+    var fieldError: PythonSyntaxError? = nil
 }
 
 enum LiteralValue: Equatable {
@@ -22,7 +29,7 @@ enum LiteralValue: Equatable {
 
 /// A program the evaluator will not run: Python's syntax error, as `ast.parse` words it, or a
 /// construct the reference's evaluator rejects (`NotImplementedError`).
-struct PythonSyntaxError: Error {
+struct PythonSyntaxError: Error, Equatable {
     var message: String
     var kind = "SyntaxError"
 
@@ -57,7 +64,16 @@ enum PythonExpressionLexer {
         while i < s.count {
             let c = s[i]
             if c == " " || c == "\t" || c == "\u{0C}" { i += 1; continue }
-            if c == "\\" && i + 1 < s.count && s[i + 1] == "\n" { i += 2; continue }
+            if c == "\\" {
+                guard i + 1 < s.count, s[i + 1] == "\n" else {
+                    let message = i + 1 < s.count ? "unexpected character after line continuation character" : "unexpected EOF while parsing"
+                    tokens.append(PythonToken(kind: .failure, text: message, offset: i, level: depth))
+                    tokens.append(PythonToken(kind: .end, text: "", offset: s.count))
+                    return tokens
+                }
+                i += 2
+                continue
+            }
             if c == "#" {
                 while i < s.count && s[i] != "\n" { i += 1 }
                 continue
@@ -140,14 +156,19 @@ enum PythonExpressionLexer {
                 }
                 var value = String(body)
                 var hasField = false
-                if isFormatted { (value, hasField) = try Self.formattedText(value) }
+                var fieldError: PythonSyntaxError? = nil
+                if isFormatted {
+                    // the fields are read from the literal's source text, before escapes are applied
+                    (value, hasField, fieldError) = Self.formattedText(String(body), source: text(bodyStart, j - (triple ? 3 : 1)), raw: isRaw)
+                }
                 if let last = tokens.last, last.kind == .string || last.kind == .bytes, (last.kind == .bytes) == isBytes,
                    case .string(let previous) = last.value {
                     tokens[tokens.count - 1].value = .string(previous + value)
                     tokens[tokens.count - 1].formatted = last.formatted || hasField
+                    if last.fieldError == nil { tokens[tokens.count - 1].fieldError = fieldError }
                 } else {
                     tokens.append(PythonToken(kind: isBytes ? .bytes : .string, text: text(i, j), value: .string(value),
-                                              offset: i, formatted: hasField))
+                                              offset: i, formatted: hasField, level: depth, fieldError: fieldError))
                 }
                 i = j
                 continue
@@ -155,12 +176,13 @@ enum PythonExpressionLexer {
             if c.properties.isXIDStart || c == "_" {
                 var j = i + 1
                 while j < s.count && (s[j].properties.isXIDContinue || s[j] == "_") { j += 1 }
-                tokens.append(PythonToken(kind: .name, text: text(i, j), offset: i))
+                tokens.append(PythonToken(kind: .name, text: text(i, j), offset: i, level: depth))
                 i = j
                 continue
             }
             if ("0"..."9").contains(c) || (c == "." && i + 1 < s.count && ("0"..."9").contains(s[i + 1])) {
-                let (token, end) = try number(s, i)
+                var (token, end) = try number(s, i)
+                token.level = depth
                 tokens.append(token)
                 i = end
                 continue
@@ -168,19 +190,29 @@ enum PythonExpressionLexer {
             var matched = false
             for (op, scalars) in operatorScalars {
                 if i + scalars.count <= s.count && s[i..<i + scalars.count].elementsEqual(scalars) {
-                    tokens.append(PythonToken(kind: .op, text: op, offset: i))
                     if "([{".contains(op) {
                         depth += 1
                         openBrackets.append(scalars[0])
                     }
                     if ")]}".contains(op) {
-                        depth = max(0, depth - 1)
-                        if !openBrackets.isEmpty { openBrackets.removeLast() }
+                        guard let opener = openBrackets.popLast() else { throw PythonSyntaxError(message: "unmatched '\(op)'") }
+                        let expected = opener == "(" ? ")" : opener == "[" ? "]" : "}"
+                        guard op == expected else {
+                            throw PythonSyntaxError(message: "closing parenthesis '\(op)' does not match opening parenthesis '\(String(opener))'")
+                        }
+                        depth -= 1
                     }
+                    tokens.append(PythonToken(kind: .op, text: op, offset: i, level: depth))
                     i += scalars.count
                     matched = true
                     break
                 }
+            }
+            if !matched && c.isASCII && c.properties.isGraphemeBase {
+                // `$`, `?`, `!` and backquote are tokens no rule accepts: a plain syntax error where the parser meets them
+                tokens.append(PythonToken(kind: .op, text: String(c), offset: i, level: depth))
+                i += 1
+                continue
             }
             if !matched { throw PythonSyntaxError(message: "invalid character '\(String(c))' (U+\(hexCodePoint(c.value)))") }
         }
@@ -271,26 +303,53 @@ func hexCodePoint(_ value: UInt32) -> String {
 }
 
 extension PythonExpressionLexer {
-    /// An f-string's text: `{{` and `}}` as braces; whether a replacement field (`{x}`) is in it.
-    /// A lone `}` is Python's syntax error.
-    static func formattedText(_ body: String) throws(PythonSyntaxError) -> (String, Bool) {
-        var text = String.UnicodeScalarView()
-        var scalars = body.unicodeScalars[...]
+    /// An f-string's text (`{{` and `}}` as braces), whether a replacement field (`{x}`) is in
+    /// it, and the syntax error Python 3.11 raises for its fields, if any: the fields are scanned
+    /// in the literal's source text (`source`) and each expression is parsed as Python parses it.
+    static func formattedText(_ body: String, source: String, raw: Bool) -> (String, Bool, PythonSyntaxError?) {
+        let text = body.replacingOccurrences(of: "{{", with: "{").replacingOccurrences(of: "}}", with: "}")
+        var scalars = source.unicodeScalars[...]
         var hasField = false
-        while let scalar = scalars.popFirst() {
-            if scalar == "{" {
-                if scalars.first == "{" { scalars.removeFirst(); text.append("{"); continue }
-                try skipField(&scalars)
-                hasField = true
-                continue
+        do throws(PythonSyntaxError) {
+            while let scalar = scalars.popFirst() {
+                if scalar == "\\" && !raw {
+                    // an escape: `\N{NAME}` holds braces that are not a field
+                    let escaped = scalars.popFirst()
+                    if escaped == "N", scalars.first == "{", let close = scalars.firstIndex(of: "}") {
+                        scalars = scalars[scalars.index(after: close)...]
+                    }
+                    continue
+                }
+                if scalar == "{" {
+                    if scalars.first == "{" { scalars.removeFirst(); continue }
+                    try skipField(&scalars)
+                    hasField = true
+                    continue
+                }
+                if scalar == "}" {
+                    guard scalars.first == "}" else { throw PythonSyntaxError(message: "f-string: single '}' is not allowed") }
+                    scalars.removeFirst()
+                }
             }
-            if scalar == "}" {
-                guard scalars.first == "}" else { throw PythonSyntaxError(message: "f-string: single '}' is not allowed") }
-                scalars.removeFirst()
-            }
-            text.append(scalar)
+        } catch {
+            return (text, hasField, error)
         }
-        return (String(text), hasField)
+        return (text, hasField, nil)
+    }
+
+    /// Parses a replacement field's expression as Python 3.11 does (in parentheses): a
+    /// tokenizer error as it is, a parser error with "f-string: " before it.
+    static func checkFieldExpression(_ expression: String) throws(PythonSyntaxError) {
+        let wrapped = "(" + expression + ")"
+        _ = try tokenize(wrapped)
+        do throws(PythonSyntaxError) {
+            _ = try PythonExpressionParser.parse(wrapped)
+        } catch {
+            if error.kind == "SyntaxError" && !error.message.hasPrefix("f-string") {
+                throw PythonSyntaxError(message: "f-string: " + error.message)
+            }
+            throw error
+        }
     }
 
     /// Python 3.11's scan of one replacement field, after its `{`: the expression (brackets and
@@ -300,7 +359,10 @@ extension PythonExpressionLexer {
         var openers: [Unicode.Scalar] = []
         var quote: Unicode.Scalar? = nil
         var expression = 0
+        let original = scalars
+        let expressionStart = scalars.startIndex
         while let scalar = scalars.first {
+            if scalar == "\\" { throw PythonSyntaxError(message: "f-string expression part cannot include a backslash") }
             if let open = quote {
                 scalars.removeFirst()
                 expression += 1
@@ -328,6 +390,13 @@ extension PythonExpressionLexer {
         if let opener = openers.last { throw PythonSyntaxError(message: "f-string: unmatched '\(Character(opener))'") }
         guard let stop = scalars.first else { throw PythonSyntaxError(message: "f-string: expecting '}'") }
         if expression == 0 { throw PythonSyntaxError(message: "f-string: empty expression not allowed") }
+        var expressionText = String(String.UnicodeScalarView(original[expressionStart..<scalars.startIndex]))
+        // `{x=}` keeps its `=` out of the expression
+        while expressionText.last == " " || expressionText.last == "\t" { expressionText.removeLast() }
+        if expressionText.hasSuffix("="), !["==", "!=", "<=", ">="].contains(where: { expressionText.hasSuffix($0) }) {
+            expressionText.removeLast()
+        }
+        try checkFieldExpression(expressionText)
         if stop == "!" {
             scalars.removeFirst()
             guard let conversion = scalars.popFirst() else { throw PythonSyntaxError(message: "f-string: expecting '}'") }

@@ -61,8 +61,33 @@ struct PythonExpressionParser {
         if depth > Self.maximumDepth { throw PythonSyntaxError(message: "too many nested parentheses") }
     }
 
+    /// Python's second pass: after a plain "invalid syntax", the source is parsed again with
+    /// the checks that name the mistake (a missing comma, an `if` without `else`).
+    var secondPass = false
+
     static func parse(_ source: String) throws(PythonSyntaxError) -> [PyStatement] {
-        var parser = PythonExpressionParser(tokens: try PythonExpressionLexer.tokenize(source))
+        let tokens = try PythonExpressionLexer.tokenize(source)
+        let failure = tokens.firstIndex { $0.kind == .failure }
+        var reached = 0
+        do throws(PythonSyntaxError) {
+            return try parse(source, tokens, secondPass: false, reached: &reached)
+        } catch {
+            // the tokenizer's refusal, when the parser got as far as asking for that token
+            if let failure, reached >= failure { throw PythonSyntaxError(message: tokens[failure].text) }
+            guard error.message == "invalid syntax" && error.kind == "SyntaxError" else { throw error }
+            do throws(PythonSyntaxError) {
+                _ = try parse(source, tokens, secondPass: true, reached: &reached)
+            } catch where error.message != "invalid syntax" {
+                throw error
+            } catch {}
+            throw error
+        }
+    }
+
+    private static func parse(_ source: String, _ tokens: [PythonToken], secondPass: Bool, reached: inout Int) throws(PythonSyntaxError) -> [PyStatement] {
+        var parser = PythonExpressionParser(tokens: tokens)
+        parser.secondPass = secondPass
+        defer { reached = parser.position }
         var column = 0
         for scalar in source.unicodeScalars {
             parser.columns.append(column)
@@ -191,7 +216,7 @@ struct PythonExpressionParser {
         switch current.kind {
         case .name: return !["else", "for", "if", "in"].contains(current.text)
         case .number, .string, .bytes: return true
-        case .op: return ["(", "[", "{", "-", "+", "~", "*"].contains(current.text)
+        case .op: return ["(", "[", "{", "-", "+", "~", "*", "..."].contains(current.text)
         default: return false
         }
     }
@@ -210,11 +235,13 @@ struct PythonExpressionParser {
             _ = try expression()
             return .located(column(of: start), .unsupported("Lambda not supported"))
         }
+        let first = current
         let value = try orExpression()
+        if secondPass { try checkAfterDisjunction(startingWith: first) }
         if isName("if") {
             position += 1
             let test = try orExpression()
-            guard isName("else") else { throw PythonSyntaxError(message: "expected 'else' after 'if' expression") }
+            guard isName("else") else { throw PythonSyntaxError(message: "invalid syntax") }
             position += 1
             return .condition(test, then: value, otherwise: try expression())
         }
@@ -222,15 +249,71 @@ struct PythonExpressionParser {
         return value
     }
 
+    /// Python's `invalid_expression` checks, after the disjunction that began with `first`: another
+    /// expression right after it inside brackets is a missing comma; `a if b` not followed by
+    /// `else` (or `:`) is an `if` without `else`.
+    private mutating func checkAfterDisjunction(startingWith first: PythonToken) throws(PythonSyntaxError) {
+        let saved = position
+        defer { position = saved }
+        let firstIndex = tokens.firstIndex { $0.offset == first.offset && $0.kind == first.kind } ?? saved
+        let startsWithNameAndString = first.kind == .name && tokens.indices.contains(firstIndex + 1) && tokens[firstIndex + 1].kind == .string
+        let softKeyword = first.kind == .name && ["match", "case", "_"].contains(first.text)
+        if !startsWithNameAndString, !softKeyword, startsExpression() || isName("lambda") || isName("not") {
+            var probe = self
+            probe.secondPass = false
+            if (try? probe.expression()) != nil, probe.position > 0, tokens[probe.position - 1].level > 0,
+               !(first.kind == .name && ["print", "exec"].contains(first.text) && firstIndex + 1 == saved) {
+                throw PythonSyntaxError(message: "invalid syntax. Perhaps you forgot a comma?")
+            }
+        }
+        guard isName("if") else { return }
+        position += 1
+        do throws(PythonSyntaxError) {
+            _ = try orExpression()
+        } catch where error.message != "invalid syntax" {
+            throw error
+        } catch {
+            // nothing after `if` reads as a condition: this check does not apply
+            return
+        }
+        if !isName("else") && !isOp(":") { throw PythonSyntaxError(message: "expected 'else' after 'if' expression") }
+    }
+
+    /// In the second pass, Python's parser backs off a part that does not parse (`1 - not 1`
+    /// reads as `1` followed by the rest): `body` runs from here, and on a plain syntax error
+    /// the position goes back and nil comes out. In the first pass errors pass through.
+    mutating func backingOff<T>(_ body: (inout PythonExpressionParser) throws(PythonSyntaxError) -> T) throws(PythonSyntaxError) -> T? {
+        let saved = position, savedDepth = depth
+        do throws(PythonSyntaxError) {
+            return try body(&self)
+        } catch where secondPass && error.message == "invalid syntax" && error.kind == "SyntaxError" {
+            position = saved
+            depth = savedDepth
+            return nil
+        }
+    }
+
     mutating func orExpression() throws(PythonSyntaxError) -> PyExpr {
         var items = [try andExpression()]
-        while isName("or") { position += 1; items.append(try andExpression()) }
+        while isName("or") {
+            guard let item = try backingOff({ (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in
+                p.position += 1
+                return try p.andExpression()
+            }) else { break }
+            items.append(item)
+        }
         return items.count == 1 ? items[0] : .boolean(isAnd: false, items)
     }
 
     mutating func andExpression() throws(PythonSyntaxError) -> PyExpr {
         var items = [try notExpression()]
-        while isName("and") { position += 1; items.append(try notExpression()) }
+        while isName("and") {
+            guard let item = try backingOff({ (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in
+                p.position += 1
+                return try p.notExpression()
+            }) else { break }
+            items.append(item)
+        }
         return items.count == 1 ? items[0] : .boolean(isAnd: true, items)
     }
 
@@ -247,6 +330,7 @@ struct PythonExpressionParser {
         let first = try bitOr()
         var operations: [(String, PyExpr)] = []
         while true {
+            let operatorStart = position
             var op: String? = nil
             if current.kind == .op && ["<", ">", "==", ">=", "<=", "!="].contains(current.text) {
                 op = current.text; position += 1
@@ -259,7 +343,11 @@ struct PythonExpressionParser {
                 if isName("not") { position += 1; op = "is not" } else { op = "is" }
             }
             guard let op else { break }
-            operations.append((op, try bitOr()))
+            guard let operand = try backingOff({ (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in try p.bitOr() }) else {
+                position = operatorStart
+                break
+            }
+            operations.append((op, operand))
         }
         return operations.isEmpty ? first : .located(start, .compare(first, operations))
     }
@@ -269,8 +357,11 @@ struct PythonExpressionParser {
         var left = try next(&self)
         while current.kind == .op && ops.contains(current.text) {
             let op = current.text
-            position += 1
-            left = .located(start, .binary(op, left, try next(&self)))
+            guard let right = try backingOff({ (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in
+                p.position += 1
+                return try next(&p)
+            }) else { break }
+            left = .located(start, .binary(op, left, right))
         }
         return left
     }
@@ -297,9 +388,11 @@ struct PythonExpressionParser {
     mutating func power() throws(PythonSyntaxError) -> PyExpr {
         let start = column(of: current)
         let base = try postfix()
-        if isOp("**") {
-            position += 1
-            return .located(start, .binary("**", base, try factor()))
+        if isOp("**"), let exponent = try backingOff({ (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in
+            p.position += 1
+            return try p.factor()
+        }) {
+            return .located(start, .binary("**", base, exponent))
         }
         return base
     }
@@ -308,58 +401,68 @@ struct PythonExpressionParser {
         let start = column(of: current)
         var value = try atom()
         while true {
-            if isOp(".") {
-                position += 1
-                guard current.kind == .name else { throw PythonSyntaxError(message: "invalid syntax") }
-                value = .located(start, .attribute(value, current.text))
-                position += 1
-            } else if isOp("(") {
-                position += 1
-                var positional: [PyExpr] = []
-                var keywords: [(String?, PyExpr)] = []
-                var star: PyExpr? = nil
-                while !isOp(")") {
-                    if isOp("*") {
-                        position += 1
-                        star = try expression()
-                    } else if isOp("**") {
-                        position += 1
-                        keywords.append((nil, try expression()))
-                    } else if current.kind == .name && tokens[position + 1].kind == .op && tokens[position + 1].text == "=" {
-                        let name = current.text
-                        position += 2
-                        keywords.append((name, try expression()))
-                    } else {
-                        let argument = try expression()
-                        if isName("for") {
-                            // a generator expression: valid as the only argument; the reference's
-                            // evaluator refuses it only when it gets there
-                            _ = try comprehensionClauses()
-                            guard positional.isEmpty, keywords.isEmpty, star == nil, isOp(")") else {
-                                throw PythonSyntaxError(message: "Generator expression must be parenthesized")
-                            }
-                            positional.append(.generator)
-                            break
-                        }
-                        positional.append(argument)
-                    }
-                    if isOp(",") { position += 1 } else { break }
-                }
-                guard isOp(")") else {
-                    throw PythonSyntaxError(message: current.kind == .end ? "'(' was never closed" : "invalid syntax")
-                }
-                position += 1
-                value = .located(start, .call(value, positional, keywords, star: star))
-            } else if isOp("[") {
-                position += 1
-                let index = try subscriptList()
-                guard isOp("]") else { throw PythonSyntaxError(message: current.kind == .end ? "'[' was never closed" : "invalid syntax") }
-                position += 1
-                value = .located(start, .index(value, index))
-            } else {
-                return value
-            }
+            guard let next = try backingOff({ (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr? in try p.trailer(value, start) }) else { return value }
+            guard let next else { return value }
+            value = next
         }
+    }
+
+    /// One `.name`, `(...)` or `[...]` after `value`; nil when none follows.
+    mutating func trailer(_ value: PyExpr, _ start: Int) throws(PythonSyntaxError) -> PyExpr? {
+        if isOp(".") {
+            position += 1
+            guard current.kind == .name else { throw PythonSyntaxError(message: "invalid syntax") }
+            position += 1
+            return .located(start, .attribute(value, tokens[position - 1].text))
+        } else if isOp("(") {
+            position += 1
+            var positional: [PyExpr] = []
+            var keywords: [(String?, PyExpr)] = []
+            var star: PyExpr? = nil
+            while !isOp(")") {
+                if isOp("*") {
+                    position += 1
+                    star = try expression()
+                } else if isOp("**") {
+                    position += 1
+                    keywords.append((nil, try expression()))
+                } else if current.kind == .name && tokens[position + 1].kind == .op && tokens[position + 1].text == "=" {
+                    let name = current.text
+                    position += 2
+                    keywords.append((name, try expression()))
+                } else {
+                    let argument = try expression()
+                    if isName("for") {
+                        // a generator expression: valid as the only argument; the reference's
+                        // evaluator refuses it only when it gets there
+                        _ = try comprehensionClauses()
+                        // Python names the mistake only when other arguments come before or after
+                        guard positional.isEmpty, keywords.isEmpty, star == nil else {
+                            throw PythonSyntaxError(message: "Generator expression must be parenthesized")
+                        }
+                        guard isOp(")") else {
+                            throw PythonSyntaxError(message: isOp(",") ? "Generator expression must be parenthesized" : "invalid syntax")
+                        }
+                        positional.append(.generator)
+                        break
+                    }
+                    positional.append(argument)
+                }
+                if isOp(",") { position += 1 } else { break }
+            }
+            guard isOp(")") else {
+                throw PythonSyntaxError(message: current.kind == .end ? "'(' was never closed" : "invalid syntax")
+            }
+            position += 1
+            return .located(start, .call(value, positional, keywords, star: star))
+        } else if isOp("[") {
+            position += 1
+            let index = try subscriptList()
+            guard isOp("]") else { throw PythonSyntaxError(message: current.kind == .end ? "'[' was never closed" : "invalid syntax") }
+            position += 1
+            return .located(start, .index(value, index))
+        }
+        return nil
     }
 
     mutating func subscriptList() throws(PythonSyntaxError) -> PyExpr {
@@ -442,6 +545,7 @@ struct PythonExpressionParser {
             }
         case .string:
             position += 1
+            if let error = token.fieldError { throw error }
             if token.formatted { return .located(column(of: token), .unsupported("FormattedValue not supported")) }
             if case .string(let text) = token.value { return .constant(.string(text)) }
             throw PythonSyntaxError(message: "invalid syntax")
@@ -488,13 +592,14 @@ struct PythonExpressionParser {
                 position += 1
                 return value
             case "[":
+                let open = column(of: token)
                 position += 1
                 if isOp("]") { position += 1; return .list([]) }
                 let first = try starredOrExpression()
                 if isName("for") {
                     let clauses = try comprehensionClauses()
                     try expect("]")
-                    return .comprehension(kind: "list", first, nil, clauses)
+                    return .located(open, .comprehension(kind: "list", first, nil, clauses))
                 }
                 var items = [first]
                 while isOp(",") {
@@ -506,18 +611,19 @@ struct PythonExpressionParser {
                 position += 1
                 return .list(items)
             case "{":
+                let open = column(of: token)
                 position += 1
                 if isOp("}") { position += 1; return .dict([]) }
                 if isOp("**") {
                     // the reference's evaluator files `**mapping` under the key None
                     position += 1
-                    var pairs: [(PyExpr, PyExpr)] = [(.constant(.none), try expression())]
+                    var pairs: [(PyExpr, PyExpr)] = [(.constant(.none), try bitOr())]
                     while isOp(",") {
                         position += 1
                         if isOp("}") { break }
                         if isOp("**") {
                             position += 1
-                            pairs.append((.constant(.none), try expression()))
+                            pairs.append((.constant(.none), try bitOr()))
                             continue
                         }
                         let key = try expression()
@@ -525,7 +631,7 @@ struct PythonExpressionParser {
                         pairs.append((key, try expression()))
                     }
                     try expect("}")
-                    return .dict(pairs)
+                    return .located(open, .dict(pairs))
                 }
                 let first = try expression()
                 if isOp(":") {
@@ -537,24 +643,29 @@ struct PythonExpressionParser {
                     if isName("for") {
                         let clauses = try comprehensionClauses()
                         try expect("}")
-                        return .comprehension(kind: "dict", first, value, clauses)
+                        return .located(open, .comprehension(kind: "dict", first, value, clauses))
                     }
                     var pairs = [(first, value)]
                     while isOp(",") {
                         position += 1
                         if isOp("}") { break }
+                        if isOp("**") {
+                            position += 1
+                            pairs.append((.constant(.none), try bitOr()))
+                            continue
+                        }
                         let key = try expression()
                         try expect(":")
                         pairs.append((key, try expression()))
                     }
                     guard isOp("}") else { throw PythonSyntaxError(message: current.kind == .end ? "'{' was never closed" : "invalid syntax") }
                     position += 1
-                    return .dict(pairs)
+                    return .located(open, .dict(pairs))
                 }
                 if isName("for") {
                     let clauses = try comprehensionClauses()
                     try expect("}")
-                    return .comprehension(kind: "set", first, nil, clauses)
+                    return .located(open, .comprehension(kind: "set", first, nil, clauses))
                 }
                 var items = [first]
                 while isOp(",") {
@@ -564,11 +675,11 @@ struct PythonExpressionParser {
                 }
                 guard isOp("}") else { throw PythonSyntaxError(message: current.kind == .end ? "'{' was never closed" : "invalid syntax") }
                 position += 1
-                return .set(items)
+                return .located(open, .set(items))
             default:
                 throw PythonSyntaxError(message: "invalid syntax")
             }
-        case .newline, .end:
+        case .newline, .end, .failure:
             throw PythonSyntaxError(message: "invalid syntax")
         }
     }

@@ -366,7 +366,15 @@ public enum TemplateOperators {
             }
             return part.isEmpty || text.contains(part)
         case .list(let items), .tuple(let items): return items.contains { equal($0, needle) }
-        case .dict(let dict): return dict[needle] != nil
+        case .dict(let dict):
+            try PythonHash.check(needle)
+            return dict[needle] != nil
+        case .object(let set as SetValue):
+            try PythonHash.check(needle)
+            return set.table.contains(needle)
+        case .object(let view as DictView) where view.typeName == "dict_keys":
+            try PythonHash.check(needle)
+            return view.items.contains { equal($0, needle) }
         case .range: return try iterate(container).contains { equal($0, needle) }
         case .undefined: return false
         case .object(let object) where object is IterableObject: return (object as! IterableObject).items.contains { equal($0, needle) }

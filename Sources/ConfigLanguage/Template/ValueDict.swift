@@ -9,6 +9,11 @@ extension Value {
         case float(Double)
         case string(String)
         case tuple([Key])
+        /// Bytes hash by content.
+        case bytes([UInt8])
+        /// Ranges are equal when they hold the same numbers: (count, first, step) with the
+        /// unused parts zero.
+        case range(Int, Int, Int)
         /// Objects hash by identity.
         case object(ObjectIdentifier)
 
@@ -20,6 +25,7 @@ extension Value {
             case .float(let value): return PythonFloat.repr(value)
             case .string(let value): return PythonString.repr(value)
             case .tuple(let items): return Value.tuple(items.map(\.value)).repr
+            case .bytes, .range: return value.repr
             case .object: return "<object>"
             }
         }
@@ -32,6 +38,8 @@ extension Value {
             case .float(let value): return .float(value)
             case .string(let value): return .string(value)
             case .tuple(let items): return .tuple(items.map(\.value))
+            case .bytes(let bytes): return .object(BytesValue(bytes))
+            case .range(let count, let start, let step): return .range(start: start, stop: start &+ count &* step, step: step == 0 ? 1 : step)
             case .object: return .none
             }
         }
@@ -55,9 +63,15 @@ extension Value {
                 keys.append(key)
             }
             return .tuple(keys)
-        case .object(let object): return .object(ObjectIdentifier(object))
+        case .object(let bytes as BytesValue) where !bytes.mutable: return .bytes(bytes.bytes)
+        case .object(let object):
+            if PythonHash.unhashableType(self) != nil { return nil }
+            return .object(ObjectIdentifier(object))
         case .undefined: return Key.none
-        case .list, .dict, .range: return nil
+        case .range(let start, _, let step):
+            let count = rangeCount
+            return .range(count, count == 0 ? 0 : start, count < 2 ? 0 : step)
+        case .list, .dict: return nil
         }
     }
 }
