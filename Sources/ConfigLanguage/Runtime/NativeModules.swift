@@ -42,7 +42,7 @@ class NativeModule: TemplateObject, @unchecked Sendable {
     static func number(_ value: Value) throws(TemplateError) -> Double {
         switch value {
         case .int(let n): return Double(n)
-        case .bigInt(let n): return Double(n)
+        case .bigInt(let n): return n.nearestDouble
         case .float(let x): return x
         case .bool(let b): return b ? 1 : 0
         default: throw .type("must be real number, not \(value.typeName)")

@@ -46,12 +46,7 @@ enum PythonBuiltins {
     }
 
     private static func sortedValues(_ items: [Value], reverse: Bool) throws(TemplateError) -> [Value] {
-        var failure: TemplateError? = nil
-        let sorted = items.sorted { a, b in
-            do throws(TemplateError) { return try TemplateOperators.ordering(a, b) < 0 } catch { failure = error; return false }
-        }
-        if let failure { throw failure }
-        return reverse ? sorted.reversed() : sorted
+        try PythonSort.sorted(items, reverse: reverse)
     }
 
     private static func extreme(_ name: String, _ arguments: CallArguments, wantMax: Bool,
@@ -134,22 +129,12 @@ enum PythonBuiltins {
             guard let key = arguments.keywords.first(where: { $0.0 == "key" })?.1, !key.isNone else {
                 return .list(try sortedValues(items, reverse: reverse))
             }
-            // sort by the key's values; Python's sort is stable, so equal keys keep their order
-            var keyed: [(key: Value, item: Value)] = []
+            var keys: [Value] = []
             for item in items {
                 var call = CallArguments([item])
-                keyed.append((try runtime.call(key, &call), item))
+                keys.append(try runtime.call(key, &call))
             }
-            var failure: TemplateError? = nil
-            let ordered = keyed.enumerated().sorted { a, b in
-                do throws(TemplateError) {
-                    let order = try TemplateOperators.ordering(a.element.key, b.element.key)
-                    return order == 0 ? (reverse ? a.offset > b.offset : a.offset < b.offset) : order < 0
-                } catch { failure = error; return false }
-            }
-            if let failure { throw failure }
-            let result = ordered.map(\.element.item)
-            return .list(reverse ? result.reversed() : result)
+            return .list(try PythonSort.sorted(items, keys: keys, reverse: reverse))
         }),
         ("reversed", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             let value = try one("reversed", arguments)
@@ -266,7 +251,7 @@ enum PythonBuiltins {
             switch value {
             case .float: return value
             case .int(let n): return .float(Double(n))
-            case .bigInt(let n): return .float(Double(n))
+            case .bigInt(let n): return .float(n.nearestDouble)
             case .bool(let flag): return .float(flag ? 1 : 0)
             case .string(let text):
                 guard let number = PythonNumbers.float(text) else { throw .value("could not convert string to float: \(PythonString.repr(text))") }
@@ -327,15 +312,8 @@ enum PythonBuiltins {
         }),
         ("hash", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             let value = try one("hash", arguments)
-            if let hash = pythonHash(value) { return .int(hash) }
-            switch value {
-            case .none: return .int(0x5A5A5A5A)
-            default:
-                guard value.key != nil else { throw .type("unhashable type: \(PythonString.repr(value.typeName))") }
-                var hasher = Hasher()
-                hasher.combine(value.key)
-                return .int(hasher.finalize())
-            }
+            try PythonHash.check(value)
+            return .int(PythonHash.hash(value))
         }),
         ("format", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             guard let value = arguments.positional.first else { throw .type("format expected at least 1 argument, got 0") }
@@ -471,35 +449,6 @@ enum PythonBuiltins {
                 "symmetric_difference_update", "union", "update"],
     ]
 
-    /// Python's `hash()` where it does not depend on the process's string-hash seed: integers
-    /// (modulo 2^61 - 1, with -1 taken as -2), booleans, and tuples of those (CPython's xxHash-based
-    /// tuple hash); nil for anything else.
-    static func pythonHash(_ value: Value) -> Int? {
-        switch value {
-        case .bool(let flag): return flag ? 1 : 0
-        case .int, .bigInt:
-            guard let number = value.bigIntegerValue else { return nil }
-            let modulus = BigInt(1) << 61 - 1
-            var reduced = Int(number.magnitude % BigUInt(modulus))
-            if number.sign == .minus { reduced = -reduced }
-            return reduced == -1 ? -2 : reduced
-        case .float(let number): return floatHash(number)
-        case .tuple(let items):
-            let prime1: UInt64 = 11400714785074694791, prime2: UInt64 = 14029467366897019727, prime5: UInt64 = 2870177450012600261
-            var accumulator = prime5
-            for item in items {
-                guard let lane = pythonHash(item) else { return nil }
-                accumulator = accumulator &+ UInt64(bitPattern: Int64(lane)) &* prime2
-                accumulator = (accumulator << 31) | (accumulator >> 33)
-                accumulator = accumulator &* prime1
-            }
-            accumulator = accumulator &+ (UInt64(items.count) ^ (prime5 ^ 3527539))
-            if accumulator == UInt64.max { return 1546275796 }
-            return Int(Int64(bitPattern: accumulator))
-        default: return nil
-        }
-    }
-
     /// CPython's hash of a float: the value modulo 2^61 - 1 (equal to the hash of an equal
     /// int); nil for NaN, whose hash is its object's identity.
     static func floatHash(_ value: Double) -> Int? {
@@ -531,7 +480,7 @@ enum PythonBuiltins {
         func number(_ value: Value, _ role: String) throws(TemplateError) -> (Double, Double) {
             switch value {
             case .int(let n): return (Double(n), 0)
-            case .bigInt(let n): return (Double(n), 0)
+            case .bigInt(let n): return (n.nearestDouble, 0)
             case .bool(let flag): return (flag ? 1 : 0, 0)
             case .float(let x): return (x, 0)
             case .object(let complex as ComplexNumber): return (complex.real, complex.imaginary)

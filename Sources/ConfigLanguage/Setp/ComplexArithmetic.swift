@@ -15,7 +15,7 @@ enum ComplexArithmetic {
     static func complex(_ value: Value) -> Complex? {
         switch value {
         case .int(let n): return (Double(n), 0)
-        case .bigInt(let n): return (Double(n), 0)
+        case .bigInt(let n): return (n.nearestDouble, 0)
         case .bool(let flag): return (flag ? 1 : 0, 0)
         case .float(let x): return (x, 0)
         case .object(let number as ComplexNumber): return (number.real, number.imaginary)

@@ -281,8 +281,16 @@ extension PythonExpressionLexer {
     static func checkEndOfNumber(_ s: [Unicode.Scalar], _ j: Int, _ kind: String) throws(PythonSyntaxError) {
         guard j < s.count else { return }
         let c = s[j]
-        let next = s[(j + 1)...].prefix(3).map(Character.init)
-        func followedBy(_ rest: String) -> Bool { next.starts(with: Array(rest)) }
+        let next = s[(j + 1)...].prefix(4).map(Character.init)
+        func isNameCharacter(_ c: Unicode.Scalar) -> Bool {
+            c.value >= 128 || c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+        }
+        // a keyword counts only when no name character follows it (`1.format` is not `1. for`)
+        func followedBy(_ rest: String) -> Bool {
+            guard next.starts(with: Array(rest)) else { return false }
+            let after = j + 1 + rest.count
+            return after >= s.count || !isNameCharacter(s[after])
+        }
         switch c {
         case "a" where followedBy("nd"), "e" where followedBy("lse"), "f" where followedBy("or"),
              "n" where followedBy("ot"), "o" where followedBy("r"):
@@ -290,8 +298,7 @@ extension PythonExpressionLexer {
         case "i" where next.first == "f" || next.first == "n" || next.first == "s":
             return
         default:
-            let isNameCharacter = c.value >= 128 || c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
-            if isNameCharacter { throw PythonSyntaxError(message: "invalid \(kind) literal") }
+            if isNameCharacter(c) { throw PythonSyntaxError(message: "invalid \(kind) literal") }
         }
     }
 }

@@ -17,10 +17,30 @@ enum BuiltinFilters {
     static func filter(_ name: String, _ parameters: [String] = [], _ defaults: [Value?] = [],
                        _ body: @escaping @Sendable (Value, [Value], TemplateRuntime) throws(TemplateError) -> Value) -> Filter {
         { (value: Value, arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
-            let bound = try arguments.bind("do_" + name, parameters, defaults)
+            let (function, leading) = pythonFunctions[name] ?? ("do_" + name, 1)
+            if function.hasSuffix("!") {
+                // a builtin taking only the value (`abs`, `len`)
+                guard arguments.positional.isEmpty && arguments.keywords.isEmpty else {
+                    throw .type("\(function.dropLast())() takes exactly one argument (\(arguments.positional.count + 1) given)")
+                }
+            }
+            let bound = try arguments.bind(function, parameters, defaults, leading: leading)
             return try body(value, bound, runtime)
         }
     }
+
+    /// The Python function behind each filter and how many parameters it takes before the
+    /// filter's arguments (value, environment or context), for arity messages; `!` marks a
+    /// builtin taking exactly one argument.
+    static let pythonFunctions: [String: (String, Int)] = [
+        "abs": ("abs!", 1), "count": ("len!", 1), "length": ("len!", 1), "attr": ("do_attr", 2),
+        "e": ("escape", 1), "escape": ("escape", 1), "d": ("do_default", 1), "first": ("sync_do_first", 2),
+        "groupby": ("sync_do_groupby", 2), "join": ("sync_do_join", 2), "last": ("do_last", 2), "list": ("sync_do_list", 1),
+        "max": ("do_max", 2), "min": ("do_min", 2), "random": ("do_random", 2), "replace": ("do_replace", 2),
+        "safe": ("do_mark_safe", 1), "slice": ("sync_do_slice", 1), "sort": ("do_sort", 2), "string": ("soft_str", 1),
+        "sum": ("sync_do_sum", 2), "tojson": ("do_tojson", 2), "truncate": ("do_truncate", 2), "unique": ("sync_do_unique", 2),
+        "urlize": ("do_urlize", 2), "wordwrap": ("do_wordwrap", 2), "xmlattr": ("do_xmlattr", 2),
+    ]
 
     static func int(_ value: Value) -> Int? {
         switch value {
@@ -66,18 +86,8 @@ enum BuiltinFilters {
     }
 
     static func sorted(_ items: [Value], by key: (Value) throws(TemplateError) -> Value, reverse: Bool) throws(TemplateError) -> [Value] {
-        var failure: TemplateError? = nil
-        let keyed = try items.map { (item) throws(TemplateError) -> (Value, Value) in (try key(item), item) }
-        let result = keyed.enumerated().sorted { a, b in
-            if failure != nil { return false }
-            do {
-                let order = try TemplateOperators.ordering(a.element.0, b.element.0)
-                if order == 0 { return a.offset < b.offset }
-                return reverse ? order > 0 : order < 0
-            } catch { failure = error as? TemplateError; return false }
-        }.map(\.element.1)
-        if let failure { throw failure }
-        return result
+        let keys = try items.map { (item) throws(TemplateError) -> Value in try key(item) }
+        return try PythonSort.sorted(items, keys: keys, reverse: reverse)
     }
 
     static func selectFilter(_ name: String, attribute: Bool, keep: Bool) -> Filter {
@@ -324,9 +334,12 @@ enum BuiltinFilters {
             return .list(result)
         }
         filters["sort"] = filter("sort", ["reverse", "case_sensitive", "attribute"], [.bool(false), .bool(false), Value.none]) { (value, args, runtime) throws(TemplateError) -> Value in
-            let getter = attributeGetter(args[2], runtime)
+            // Jinja2 sorts by a list of the attributes named (comma separated); lists compare
+            // item by item with ==, so missing attributes (undefined, all equal) keep the order
+            let names: [Value] = if case .string(let text) = args[2] { text.split(separator: ",", omittingEmptySubsequences: false).map { .string(String($0)) } } else { [args[2]] }
+            let getters = names.map { attributeGetter($0, runtime) }
             return .list(try sorted(try TemplateOperators.iterate(value), by: { (item) throws(TemplateError) -> Value in
-                sortKey(try getter(item), caseSensitive: args[1].isTruthy)
+                .list(try getters.map { (getter) throws(TemplateError) -> Value in sortKey(try getter(item), caseSensitive: args[1].isTruthy) })
             }, reverse: args[0].isTruthy))
         }
         filters["unique"] = filter("unique", ["case_sensitive", "attribute"], [.bool(false), Value.none]) { (value, args, runtime) throws(TemplateError) -> Value in

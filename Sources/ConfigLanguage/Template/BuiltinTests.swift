@@ -2,18 +2,51 @@
 enum BuiltinTests {
     typealias Test = TemplateEnvironment.Test
 
-    static func simple(_ name: String, _ body: @escaping @Sendable (Value) -> Bool) -> Test {
+    /// A test of the value alone (Jinja2's `test_NAME(value)`).
+    static func simple(_ name: String, _ body: @escaping @Sendable (Value) throws(TemplateError) -> Bool) -> Test {
         { (value: Value, arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Bool in
-            _ = try arguments.bind(name, [], [])
-            return body(value)
+            _ = try arguments.bind("test_" + name, [], [], leading: 1)
+            return try body(value)
         }
     }
 
+    /// A test with one argument (Jinja2's `test_NAME(value, other)`).
     static func binary(_ name: String, _ body: @escaping @Sendable (Value, Value) throws(TemplateError) -> Bool) -> Test {
         { (value: Value, arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Bool in
-            let other = try arguments.bind(name, ["other"], [nil])[0]
+            let other = try arguments.bind("test_" + name, ["other"], [nil], leading: 1)[0]
             return try body(value, other)
         }
+    }
+
+    /// A comparison test, which Jinja2 maps to Python's `operator` functions (`operator.eq`).
+    static func comparison(_ function: String, _ op: TemplateOperator) -> Test {
+        { (value: Value, arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Bool in
+            guard arguments.keywords.isEmpty else { throw .type("\(function)() takes no keyword arguments") }
+            guard arguments.positional.count == 1 else { throw .type("\(function) expected 2 arguments, got \(arguments.positional.count + 1)") }
+            return try TemplateOperators.compare(op, value, arguments.positional[0])
+        }
+    }
+
+    /// `x is filter` / `x is test`: whether the environment has one by that name (a dict
+    /// lookup, so unhashable values are refused).
+    static func named(_ name: String, _ table: @escaping @Sendable (TemplateRuntime, String) -> Bool) -> Test {
+        { (value: Value, arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Bool in
+            _ = try arguments.bind("test_" + name, [], [], leading: 2)
+            try PythonHash.check(value)
+            if case .string(let key) = value.asPlainString { return table(runtime, key) }
+            return false
+        }
+    }
+
+    /// Python's `str.islower()` (`upper`: `isupper()`): a cased character, and none of the other case.
+    static func isCased(_ text: String, lower: Bool) -> Bool {
+        var sawCased = false
+        for character in text {
+            let isLower = character.isLowercase, isUpper = character.isUppercase || character.unicodeScalars.contains { $0.properties.generalCategory == .titlecaseLetter }
+            if lower ? isUpper : isLower { return false }
+            if lower ? isLower : isUpper { sawCased = true }
+        }
+        return sawCased
     }
 
     static func isInteger(_ value: Value) -> Bool {
@@ -33,32 +66,37 @@ enum BuiltinTests {
             "true": simple("true") { if case .bool(true) = $0 { return true } else { return false } },
             "integer": simple("integer") { isInteger($0) },
             "float": simple("float") { if case .float = $0 { return true } else { return false } },
-            "number": simple("number") { TemplateOperators.number($0) != nil },
+            "number": simple("number") {
+                if case .object(let object) = $0 { return object is ComplexNumber }
+                return TemplateOperators.number($0) != nil
+            },
             "string": simple("string") { $0.isString },
             "mapping": simple("mapping") { if case .dict = $0 { return true } else { return false } },
             "sequence": simple("sequence") {
                 switch $0 {
-                case .string, .markup, .list, .tuple, .dict, .range: return true
+                // Jinja2's Undefined has a length and items (empty), so it passes
+                case .string, .markup, .list, .tuple, .dict, .range, .undefined: return true
+                case .object(let object): return object is BytesValue
                 default: return false
                 }
             },
-            "callable": simple("callable") { if case .object(let object) = $0 { return object.callable != nil } else { return false } },
-            "lower": simple("lower") {
-                if case .string(let text) = $0.asPlainString { return text == text.lowercased() && text != text.uppercased() } else { return false }
+            "callable": { (value: Value, arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Bool in
+                guard arguments.positional.isEmpty && arguments.keywords.isEmpty else {
+                    throw .type("callable() takes exactly one argument (\(arguments.positional.count + 1) given)")
+                }
+                switch value {
+                case .undefined: return true  // Jinja2's Undefined can be called (and fails)
+                case .object(let object): return object.callable != nil
+                default: return false
+                }
             },
-            "upper": simple("upper") {
-                if case .string(let text) = $0.asPlainString { return text == text.uppercased() && text != text.lowercased() } else { return false }
-            },
+            "lower": simple("lower") { isCased($0.printed, lower: true) },
+            "upper": simple("upper") { isCased($0.printed, lower: false) },
             "escaped": simple("escaped") { if case .markup = $0 { return true } else { return false } },
-            "odd": { (value: Value, arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Bool in
-                try TemplateOperators.binary(.mod, value, .int(2)) == .int(1)
-            },
-            "even": { (value: Value, arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Bool in
-                try TemplateOperators.binary(.mod, value, .int(2)) == .int(0)
-            },
-            "divisibleby": { (value: Value, arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Bool in
-                let number = try arguments.bind("divisibleby", ["num"], [nil])[0]
-                return try TemplateOperators.binary(.mod, value, number) == .int(0)
+            "odd": simple("odd") { (value) throws(TemplateError) -> Bool in try TemplateOperators.binary(.mod, value, .int(2)) == .int(1) },
+            "even": simple("even") { (value) throws(TemplateError) -> Bool in try TemplateOperators.binary(.mod, value, .int(2)) == .int(0) },
+            "divisibleby": binary("divisibleby") { (value, number) throws(TemplateError) -> Bool in
+                try TemplateOperators.binary(.mod, value, number) == .int(0)
             },
             "sameas": binary("sameas") { (a, b) throws(TemplateError) -> Bool in
                 switch (a, b) {
@@ -77,14 +115,8 @@ enum BuiltinTests {
                 }
             },
             "in": binary("in") { (a, b) throws(TemplateError) -> Bool in try TemplateOperators.contains(b, a) },
-            "filter": { (value: Value, arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Bool in
-                if case .string(let name) = value { return runtime.environment.filters[name] != nil }
-                return false
-            },
-            "test": { (value: Value, arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Bool in
-                if case .string(let name) = value { return runtime.environment.tests[name] != nil }
-                return false
-            },
+            "filter": named("filter") { $0.environment.filters[$1] != nil },
+            "test": named("test") { $0.environment.tests[$1] != nil },
         ]
         let comparisons: [(String, TemplateOperator)] = [
             ("eq", "eq"), ("==", "eq"), ("equalto", "eq"), ("ne", "ne"), ("!=", "ne"), ("lt", "lt"), ("<", "lt"),
@@ -92,11 +124,13 @@ enum BuiltinTests {
             ("ge", "gteq"), (">=", "gteq"),
         ]
         for (name, op) in comparisons {
-            tests[name] = binary(name) { (a, b) throws(TemplateError) -> Bool in try TemplateOperators.compare(op, a, b) }
+            let function = ["eq": "eq", "ne": "ne", "lt": "lt", "lteq": "le", "gt": "gt", "gteq": "ge"][op.rawValue] ?? name
+            tests[name] = comparison(function, op)
         }
         tests["iterable"] = simple("iterable") {
             switch $0 {
             case .string, .markup, .list, .tuple, .dict, .range, .undefined: return true
+            case .object(let object): return object is IterableObject || object is BytesValue
             default: return false
             }
         }

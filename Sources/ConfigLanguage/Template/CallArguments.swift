@@ -10,7 +10,9 @@ public struct CallArguments: Sendable {
 
     /// Binds the arguments to parameters as Python does: positional first, then keywords;
     /// `defaults[i]` nil means required. Errors read like Python's `TypeError`s.
-    public func bind(_ function: @autoclosure () -> String, _ names: [String], _ defaults: [Value?]) throws(TemplateError) -> [Value] {
+    /// `leading` counts the parameters Python's function takes before these (a filter's value,
+    /// its environment), which its messages count too.
+    public func bind(_ function: @autoclosure () -> String, _ names: [String], _ defaults: [Value?], leading: Int = 0) throws(TemplateError) -> [Value] {
         // the common case: exactly the positional arguments, or none and all defaults
         if keywords.isEmpty && positional.count <= names.count {
             var result = positional
@@ -24,9 +26,10 @@ public struct CallArguments: Sendable {
         let function = function()
         var bound = [Value?](repeating: nil, count: names.count)
         guard positional.count <= names.count else {
-            let required = defaults.filter { $0 == nil }.count
-            let takes = required == names.count ? "\(names.count)" : "from \(required) to \(names.count)"
-            throw .type("\(function)() takes \(takes) positional argument\(names.count == 1 ? "" : "s") but \(positional.count) \(positional.count == 1 ? "was" : "were") given")
+            let required = defaults.filter { $0 == nil }.count + leading, most = names.count + leading
+            let takes = required == most ? "\(most)" : "from \(required) to \(most)"
+            let given = positional.count + leading
+            throw .type("\(function)() takes \(takes) positional argument\(most == 1 ? "" : "s") but \(given) \(given == 1 ? "was" : "were") given")
         }
         for (index, value) in positional.enumerated() { bound[index] = value }
         for (name, value) in keywords {

@@ -80,7 +80,20 @@ enum PercentFormat {
                 text = String(big, radix: conversion == "o" ? 8 : 16, uppercase: conversion == "X")
                 if flags.contains("#") { text = (conversion == "o" ? "0o" : conversion == "x" ? "0x" : "0X") + text }
             case "c":
-                if case .int(let code) = value, let scalar = Unicode.Scalar(code) { text = String(scalar) } else { text = value.printed }
+                switch value {
+                case .int, .bigInt, .bool:
+                    guard let code = value.bigIntegerValue, code >= 0, code < 0x110000, let scalar = Unicode.Scalar(UInt32(code)) else {
+                        if let code = value.bigIntegerValue, code >= 0xD800, code < 0xE000 {
+                            text = "\u{FFFD}"  // a lone surrogate has no UTF-8 form
+                            break
+                        }
+                        throw TemplateError("OverflowError", "%c arg not in range(0x110000)")
+                    }
+                    text = String(scalar)
+                case .string(let char) where char.unicodeScalars.count == 1: text = char
+                case .markup(let char) where char.unicodeScalars.count == 1: text = char
+                default: throw .type("%c requires int or char")
+                }
             default:
                 throw .value("unsupported format character \(PythonString.repr(String(conversion))) (0x\(String(conversion.unicodeScalars.first!.value, radix: 16))) at index \(index - 1)")
             }

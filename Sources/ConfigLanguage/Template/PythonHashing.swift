@@ -38,7 +38,16 @@ enum PythonHash {
         case .string(let text), .markup(let text): return stringHash(text)
         case .tuple(let items): return tupleHash(items.map(hash))
         case .object(let bytes as BytesValue): return bytesHash(bytes.bytes)
-        case .none, .undefined: return 0x5A5A5A5A
+        // CPython hashes these singletons by address; within a page the address (so the low
+        // twelve bits, which place them in tables of up to 4096 slots) is fixed by the build.
+        case .none: return 8794834492350
+        case .object(let object) where object is EllipsisValue: return 8794834492902
+        case .object(let complex as ComplexNumber):
+            // CPython: hash(real) + 1000003 * hash(imag), wrapped to a machine word
+            let real = PythonBuiltins.floatHash(complex.real) ?? 0, imaginary = PythonBuiltins.floatHash(complex.imaginary) ?? 0
+            let combined = real &+ 1000003 &* imaginary
+            return combined == -1 ? -2 : combined
+        case .undefined: return 0x5A5A5A5A
         case .range(let start, _, let step):
             // CPython hashes (len, start, step) with the tuple hash, start and step as None when unused
             let count = value.rangeCount

@@ -129,3 +129,21 @@ public enum PythonNumbers {
         return combine(Array(digits[..<middle]), radix: radix) * BigInt(radix).power(low.count) + combine(low, radix: radix)
     }
 }
+
+extension BigInt {
+    /// The nearest float, ties to even, as Python's `float(int)` rounds (infinity past the
+    /// largest float; callers that must refuse it check).
+    var nearestDouble: Double {
+        let bits = magnitude.bitWidth
+        guard bits > 64 else {
+            let value = Double(UInt64(magnitude))
+            return sign == .minus ? -value : value
+        }
+        let shift = bits - 64
+        var top = UInt64(magnitude >> shift)
+        // any lower bit set makes the value lie past a halfway point: keep it as a sticky bit
+        if !(magnitude & ((BigUInt(1) << shift) - 1)).isZero { top |= 1 }
+        let value = shift > 2000 ? Double.infinity : Double(sign: .plus, exponent: shift, significand: Double(top))
+        return sign == .minus ? -value : value
+    }
+}

@@ -245,56 +245,7 @@ enum BraceFormat {
     }
 
     static func applySpec(_ value: Value, _ spec: String) throws(TemplateError) -> String {
-        guard !spec.isEmpty else { return value.printed }
-        var body = spec
-        var align: Character? = nil
-        var fill: Character = " "
-        let chars = Array(body)
-        if chars.count >= 2, "<>^".contains(chars[1]) { fill = chars[0]; align = chars[1]; body = String(chars.dropFirst(2)) }
-        else if let first = chars.first, "<>^".contains(first) { align = first; body = String(chars.dropFirst()) }
-        var zero = false
-        if body.hasPrefix("0") { zero = true; body.removeFirst() }
-        var widthText = ""
-        while let first = body.first, first.isNumber { widthText.append(first); body.removeFirst() }
-        try TemplateOperators.checkTextLength(digits: widthText)
-        var grouping = false
-        if body.hasPrefix(",") { grouping = true; body.removeFirst() }
-        var text: String
-        if body.hasPrefix("."), body.count >= 2, body.last?.isNumber == true, let precision = Int(body.dropFirst()) {
-            // a precision with no type: ints refuse it, floats print as 'g' keeping a decimal
-            // point, text is cut
-            try TemplateOperators.checkTextLength(precision)
-            switch value {
-            case .int, .bigInt, .bool: throw .value("Precision not allowed in integer format specifier")
-            case .float(let number):
-                text = generalWithPoint(number, significant: max(precision, 1))
-            default: text = String(value.printed.prefix(precision))
-            }
-        } else if body.hasPrefix("."), body.count >= 2 {
-            let precision = Int(body.dropFirst().dropLast()) ?? 6
-            try TemplateOperators.checkTextLength(precision)
-            let kind = body.last!
-            text = try PercentFormat.format("%.\(precision)\(kind)", value)
-        } else if let kind = body.first, "dfxXobeEgG%s".contains(kind) {
-            text = kind == "s" ? value.printed : try PercentFormat.format("%\(kind == "%" ? "f" : String(kind))", value)
-        } else {
-            text = value.printed
-        }
-        if grouping { text = groupThousands(text) }
-        let isNumber = TemplateOperators.number(value) != nil
-        if let width = Int(widthText), text.count < width {
-            let padding = width - text.count
-            let alignment = align ?? (isNumber ? ">" : "<")
-            if zero && align == nil { return String(repeating: "0", count: padding) + text }
-            switch alignment {
-            case "<": text += String(repeating: fill, count: padding)
-            case ">": text = String(repeating: fill, count: padding) + text
-            default:
-                let left = padding / 2
-                text = String(repeating: fill, count: left) + text + String(repeating: fill, count: padding - left)
-            }
-        }
-        return text
+        try PythonFormatSpec.format(value, spec)
     }
 }
 

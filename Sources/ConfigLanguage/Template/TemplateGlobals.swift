@@ -25,9 +25,17 @@ enum TemplateGlobals {
             var dict = ValueDict()
             if let first = arguments.positional.first {
                 if case .dict(let source) = first { dict = source } else {
-                    for pair in try TemplateOperators.iterate(first) {
-                        let items = try TemplateOperators.iterate(pair)
-                        guard items.count == 2 else { throw .value("dictionary update sequence element has length \(items.count); 2 is required") }
+                    for (index, pair) in try TemplateOperators.iterate(first).enumerated() {
+                        let items: [Value]
+                        do throws(TemplateError) {
+                            items = try TemplateOperators.iterate(pair)
+                        } catch {
+                            throw .type("cannot convert dictionary update sequence element #\(index) to a sequence")
+                        }
+                        guard items.count == 2 else {
+                            throw .value("dictionary update sequence element #\(index) has length \(items.count); 2 is required")
+                        }
+                        try PythonHash.check(items[0])
                         dict[items[0]] = items[1]
                     }
                 }

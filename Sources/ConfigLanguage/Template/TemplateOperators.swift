@@ -20,7 +20,7 @@ public enum TemplateOperators {
 
     static func double(_ number: Number) -> Double {
         switch number {
-        case .integer(let value): return Double(value)
+        case .integer(let value): return value.nearestDouble
         case .float(let value): return value
         }
     }
