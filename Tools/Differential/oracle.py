@@ -61,7 +61,7 @@ def _sorted_glob(*args, **kwargs):
 
 
 _glob.glob = _sorted_glob
-ADDRESS = re.compile(r' at 0x[0-9a-fA-F]+>')
+ADDRESS = re.compile(r'( |%20)at( |%20)0x[0-9a-fA-F]+(>|&gt;|%3E)')
 
 
 class Timeout(Exception):
@@ -106,11 +106,11 @@ def render(request):
     context = {name: untag(value) for name, value in request.get('context', {}).items()}
     try:
         output = template_environment().from_string(request['template']).render(**context)
-        return {'output': ADDRESS.sub(' at 0x?>', output)}
+        return {'output': ADDRESS.sub(r'\3', output)}
     except Timeout:
         raise
     except Exception as error:
-        return {'error': [type(error).__name__, ADDRESS.sub(' at 0x?>', str(error).strip())]}
+        return {'error': [type(error).__name__, ADDRESS.sub(r'\3', str(error).strip())]}
 
 
 def setp(request):
@@ -124,13 +124,13 @@ def setp(request):
             raise
         except Exception as error:
             message = (chr(10) + '  ' * 4).join(str(error).strip().split(chr(10)))
-            return {'error': ADDRESS.sub(' at 0x?>', message)}
+            return {'error': ADDRESS.sub(r'\3', message)}
     try:
         text = repr(value)
     except ValueError as error:
         # ints over 4300 digits cannot be written
         return {'unprintable': str(error), 'type': type(value).__name__}
-    return {'repr': ADDRESS.sub(' at 0x?>', text), 'type': type(value).__name__}
+    return {'repr': ADDRESS.sub(r'\3', text), 'type': type(value).__name__}
 
 
 def shell(request):

@@ -88,3 +88,29 @@ final class PlainObject: TemplateObject, @unchecked Sendable {
     var typeName: String { "object" }
     var printed: String { "<object object>" }
 }
+
+/// A Python generator a filter hands back (`unique`, `items`, `map`, `select`...): it prints as
+/// `<generator object NAME at 0x...>`, and its items (and any error making them) come only
+/// when something iterates it, once.
+final class GeneratorValue: TemplateObject, @unchecked Sendable {
+    let function: String
+    private var produce: (() throws(TemplateError) -> [Value])?
+    private var produced: [Value] = []
+
+    init(_ function: String, _ produce: @escaping () throws(TemplateError) -> [Value]) {
+        self.function = function
+        self.produce = produce
+    }
+
+    var typeName: String { "generator" }
+    var printed: String { "<generator object \(function) at 0x\(String(UInt(bitPattern: ObjectIdentifier(self)), radix: 16))>" }
+
+    /// The items, made on the first call; a generator that was used up yields nothing more.
+    func values() throws(TemplateError) -> [Value] {
+        guard let produce else { return [] }
+        self.produce = nil
+        produced = try produce()
+        defer { produced = [] }
+        return produced
+    }
+}

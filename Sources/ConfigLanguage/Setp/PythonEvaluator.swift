@@ -173,6 +173,8 @@ struct PythonEvaluator {
             case "<<":
                 guard b >= 0 else { throw Failure(kind: "ValueError", message: "negative shift count") }
                 guard let shift = Int(exactly: b) else { throw Failure(kind: "OverflowError", message: "too many digits in integer") }
+                let (bits, overflow) = a.magnitude.bitWidth.addingReportingOverflow(shift)
+                if !a.isZero { try wrap { () throws(TemplateError) in try TemplateOperators.checkIntegerSize(overflow ? Int.max : bits) } }
                 return .integer(a << shift)
             case ">>":
                 guard b >= 0 else { throw Failure(kind: "ValueError", message: "negative shift count") }

@@ -248,9 +248,11 @@ enum BuiltinFilters {
             return .string(out.joined(separator: "\n"))
         }
         filters["items"] = filter("items") { (value, _, _) throws(TemplateError) -> Value in
-            if value.isUndefined { return .list([]) }
-            guard case .dict(let dict) = value else { throw .type("Can only get item pairs from a mapping.") }
-            return .list(dict.pairs.map { .tuple([$0.0, $0.1]) })
+            .object(GeneratorValue("do_items") { () throws(TemplateError) -> [Value] in
+                if value.isUndefined { return [] }
+                guard case .dict(let dict) = value else { throw .type("Can only get item pairs from a mapping.") }
+                return dict.pairs.map { .tuple([$0.0, $0.1]) }
+            })
         }
         filters["join"] = filter("join", ["d", "attribute"], [.string(""), Value.none]) { (value, args, runtime) throws(TemplateError) -> Value in
             var items = try TemplateOperators.iterate(value)
@@ -344,14 +346,16 @@ enum BuiltinFilters {
         }
         filters["unique"] = filter("unique", ["case_sensitive", "attribute"], [.bool(false), Value.none]) { (value, args, runtime) throws(TemplateError) -> Value in
             let getter = attributeGetter(args[1], runtime)
-            var seen: [Value] = []
-            var result: [Value] = []
-            for item in try TemplateOperators.iterate(value) {
-                let key = sortKey(try getter(item), caseSensitive: args[0].isTruthy)
-                guard key.key != nil else { throw .type("unhashable type: \(PythonString.repr(key.typeName))") }
-                if !seen.contains(where: { $0 == key }) { seen.append(key); result.append(item) }
-            }
-            return .list(result)
+            return .object(GeneratorValue("sync_do_unique") { () throws(TemplateError) -> [Value] in
+                var seen = PythonSetTable()
+                var result: [Value] = []
+                for item in try TemplateOperators.iterate(value) {
+                    let key = sortKey(try getter(item), caseSensitive: args[0].isTruthy)
+                    try PythonHash.check(key)
+                    if !seen.contains(key) { seen.add(key); result.append(item) }
+                }
+                return result
+            })
         }
         filters["striptags"] = filter("striptags") { (value, _, _) throws(TemplateError) -> Value in
             var text = value.printed

@@ -146,15 +146,17 @@ public final class TemplateEnvironment: @unchecked Sendable {
         func visit(_ expr: Expr, soft: Bool) throws(TemplateError) {
             let childrenSoft: Bool
             if case .condition = expr { childrenSoft = true } else { childrenSoft = soft }
-            for child in expr.children { try visit(child, soft: childrenSoft) }
-            guard !soft else { return }
-            switch expr {
-            case .filter(_, let name, _, let line) where filters[name.text] == nil:
-                throw TemplateError("TemplateAssertionError", "No filter named \(PythonString.repr(name.text)).", line: line)
-            case .test(_, let name, _, let line) where tests[name.text] == nil:
-                throw TemplateError("TemplateAssertionError", "No test named \(PythonString.repr(name.text)).", line: line)
-            default: break
+            // Jinja2 checks a filter's or test's name before what it applies to
+            if !soft {
+                switch expr {
+                case .filter(_, let name, _, let line) where filters[name.text] == nil:
+                    throw TemplateError("TemplateAssertionError", "No filter named \(PythonString.repr(name.text)).", line: line)
+                case .test(_, let name, _, let line) where tests[name.text] == nil:
+                    throw TemplateError("TemplateAssertionError", "No test named \(PythonString.repr(name.text)).", line: line)
+                default: break
+                }
             }
+            for child in expr.children { try visit(child, soft: childrenSoft) }
         }
         for node in nodes {
             if case .ifBlock = node {
@@ -162,13 +164,16 @@ public final class TemplateEnvironment: @unchecked Sendable {
                 for body in node.bodies { try checkNames(body, soft: true) }
                 continue
             }
-            if case .forLoop(_, let iterable, _, _, let filter, _, _) = node {
-                // the loop's own condition belongs to the loop's scope: strict
-                try visit(iterable, soft: soft)
+            if case .forLoop(_, let iterable, _, _, let filter, let recursive, _) = node {
+                // Jinja2 compiles the loop's condition first (strict: it belongs to the loop's
+                // scope), then the iterable, the body; a recursive loop's iterable comes last
                 if let filter { try visit(filter, soft: false) }
-            } else {
-                for expr in node.expressions { try visit(expr, soft: soft) }
+                if !recursive { try visit(iterable, soft: soft) }
+                for body in node.bodies { try checkNames(body, soft: false) }
+                if recursive { try visit(iterable, soft: soft) }
+                continue
             }
+            for expr in node.expressions { try visit(expr, soft: soft) }
             for body in node.bodies { try checkNames(body, soft: false) }
         }
     }

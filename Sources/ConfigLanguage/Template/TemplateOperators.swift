@@ -42,6 +42,12 @@ public enum TemplateOperators {
         return float > floor ? -1 : 0
     }
 
+    /// Python's refusal to repeat a sequence `other` times.
+    static func sequenceRepeat(_ other: Value) -> TemplateError {
+        if case .undefined(let undefined) = other { return .undefined(undefined.message) }
+        return .type("can't multiply sequence by non-int of type \(PythonString.repr(other.typeName))")
+    }
+
     static func unsupported(_ op: String, _ lhs: Value, _ rhs: Value) -> TemplateError {
         if case .undefined(let undefined) = lhs { return .undefined(undefined.message) }
         if case .undefined(let undefined) = rhs { return .undefined(undefined.message) }
@@ -49,6 +55,10 @@ public enum TemplateOperators {
     }
 
     public static func binary(_ op: TemplateOperator, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Value {
+        // Jinja2's Undefined fails every arithmetic operator, on either side; only text's `%`
+        // takes it as an argument (and prints it empty)
+        if case .undefined(let undefined) = lhs { throw .undefined(undefined.message) }
+        if case .undefined(let undefined) = rhs, !(op == .mod && lhs.isString) { throw .undefined(undefined.message) }
         if case .object = lhs, let result = try objectBinary(op, lhs, rhs) { return result }
         if case .object = rhs, let result = try objectBinary(op, lhs, rhs) { return result }
         // fast path for small ints
@@ -82,13 +92,21 @@ public enum TemplateOperators {
             try checkRepeatSize(text.utf8.count, count, limit: maximumTextLength)
             // an empty text repeated any number of times is empty, at once
             return .string(text.isEmpty || count <= 0 ? "" : String(repeating: text, count: count))
+        case (.mul, .markup(let text), _), (.mul, _, .markup(let text)):
+            let other: Value
+            if case .markup = lhs { other = rhs } else { other = lhs }
+            guard let count = try repeatCount(other) else { throw sequenceRepeat(other) }
+            try checkRepeatSize(text.utf8.count, count, limit: maximumTextLength)
+            return .markup(text.isEmpty || count <= 0 ? "" : String(repeating: text, count: count))
         case (.mul, .list(let items), _), (.mul, _, .list(let items)):
-            guard let count = try repeatCount(lhs.isList ? rhs : lhs) else { throw unsupported("*", lhs, rhs) }
+            // the left operand repeats when both are sequences, as Python tries it first
+            let other = lhs.isList ? rhs : lhs
+            guard let count = try repeatCount(other) else { throw sequenceRepeat(other) }
             return .list(try repeated(items, count))
         case (.mul, .tuple(let items), _), (.mul, _, .tuple(let items)):
             let other: Value
             if case .tuple = lhs { other = rhs } else { other = lhs }
-            guard let count = try repeatCount(other) else { throw unsupported("*", lhs, rhs) }
+            guard let count = try repeatCount(other) else { throw sequenceRepeat(other) }
             return .tuple(try repeated(items, count))
         case (.mod, .string(let format), _):
             return .string(try PercentFormat.format(format, rhs))
@@ -139,6 +157,15 @@ public enum TemplateOperators {
     }
 
     /// MemoryError where `size * count` units would pass `limit`.
+    /// The largest int a product or power may make: 2^22 bits (about 1.26 million digits).
+    /// Python goes on, for minutes, to numbers it cannot print (4,300 digits); this refuses
+    /// at once with MemoryError (divergence R10).
+    static let maximumIntegerBits = 1 << 22
+
+    static func checkIntegerSize(_ bits: Int) throws(TemplateError) {
+        if bits > maximumIntegerBits { throw TemplateError("MemoryError", "") }
+    }
+
     static func checkRepeatSize(_ size: Int, _ count: Int, limit: Int) throws(TemplateError) {
         guard count > 0 else { return }
         let (total, overflow) = size.multipliedReportingOverflow(by: count)
@@ -151,7 +178,9 @@ public enum TemplateOperators {
             switch op {
             case .add: return .integer(x + y)
             case .sub: return .integer(x - y)
-            case .mul: return .integer(x * y)
+            case .mul:
+                try checkIntegerSize(x.magnitude.bitWidth + y.magnitude.bitWidth)
+                return .integer(x * y)
             case .div:
                 guard y != 0 else { throw TemplateError("ZeroDivisionError", "division by zero") }
                 return .float(try trueDivide(x, y))
@@ -172,6 +201,7 @@ public enum TemplateOperators {
                 guard y.bitWidth < 64, let exponent = Int(exactly: y), exponent < 100_000 else {
                     throw TemplateError("OverflowError", "exponent too large")
                 }
+                try checkIntegerSize(x.magnitude.bitWidth * exponent)
                 return .integer(x.power(exponent))
             default: break
             }
@@ -377,6 +407,7 @@ public enum TemplateOperators {
             return view.items.contains { equal($0, needle) }
         case .range: return try iterate(container).contains { equal($0, needle) }
         case .undefined: return false
+        case .object(let generator as GeneratorValue): return try generator.values().contains { equal($0, needle) }
         case .object(let object) where object is IterableObject: return (object as! IterableObject).items.contains { equal($0, needle) }
         default: throw .type("argument of type \(PythonString.repr(container.typeName)) is not iterable")
         }
@@ -398,6 +429,7 @@ public enum TemplateOperators {
             return items
         case .undefined: return []
         case .object(let bytes as BytesValue): return bytes.bytes.map { .int(Int($0)) }
+        case .object(let generator as GeneratorValue): return try generator.values()
         case .object(let object):
             if let items = (object as? IterableObject)?.items { return items }
             throw .type("\(PythonString.repr(value.typeName)) object is not iterable")
