@@ -33,6 +33,14 @@ import Testing
         ("{{ lipsum(51000000000000000) is string }}", "error:MemoryError: "),
         ("{{ lipsum(1, false, 20, 20) }}", "error:ValueError: empty range for randrange() (20, 20, 0)"),
         ("{{ lipsum(1, false, -5, -3) }}", "."),
+        // found by the fuzzer: a negative field number indexed the arguments (it is a keyword)
+        ("{{ '{-171}'.format(1) }}", "error:KeyError: '-171'"),
+        // found by the fuzzer: Python works on (10^11)^(922*1404) for minutes; refused at once (R10)
+        ("{{ 144402079922**922**1404 }}", "error:MemoryError: "),
+        // sets iterate in CPython's table order (Jinja2 run with PYTHONHASHSEED=0, as the tester runs it)
+        ("{{ set(['b', 'a', 1, none]) }}", "{1, 'a', None, 'b'}"),
+        ("{{ [1] + nope }}", "error:UndefinedError: 'nope' is undefined"),
+        ("{{ 6 is divisibleby(num=3) }}", "True"),
         ("{{ (-1e300)|filesizeformat }}", "-1000000000000000052504760255204420248704468581108159154915854115511802457988908195786371375080447864043704443832883878176942523235360430575644792184786706982848387200926575803737830233794788090059368953234970799945081119038967640880074652742780142494579258788820056842838115669472196386865459400540160 Bytes"),
     ]
 
@@ -59,6 +67,14 @@ import Testing
         ("f'{x!z}'", "error:SyntaxError: f-string: invalid conversion character: expected 's', 'r', or 'a' (<unknown>, line 1)"),
         // found by the fuzzer: an empty text repeated 10^16 times took forever
         ("2j/222/990+9999989036999999*'x'.strip('{x: x   ')-799.4", "error:TypeError: unsupported operand type(s) for +: 'complex' and 'str'"),
+        ("{'b', 'a', 1, None}", "{1, 'a', None, 'b'}"),
+        ("{[1], 2}", "error:TypeError: unhashable type: 'list'"),
+        // Python's second-pass syntax messages and its tokenizer's
+        ("[1 2]", "error:SyntaxError: invalid syntax. Perhaps you forgot a comma? (<unknown>, line 1)"),
+        ("(1 if 2)", "error:SyntaxError: expected 'else' after 'if' expression (<unknown>, line 1)"),
+        ("len([1]))", "error:SyntaxError: unmatched ')' (<unknown>, line 1)"),
+        ("f'{1.real}'", "error:SyntaxError: invalid decimal literal (<unknown>, line 1)"),
+        ("format(1234, '010,')", "'00,001,234'"),
         ("chr(1e22)", "error:TypeError: Error running function 'chr' with args '[1e+22]' and kwargs {}: 'float' object cannot be interpreted as an integer"),
     ]
 

@@ -11,9 +11,9 @@ enum BuiltinTests {
     }
 
     /// A test with one argument (Jinja2's `test_NAME(value, other)`).
-    static func binary(_ name: String, _ body: @escaping @Sendable (Value, Value) throws(TemplateError) -> Bool) -> Test {
+    static func binary(_ name: String, parameter: String = "other", _ body: @escaping @Sendable (Value, Value) throws(TemplateError) -> Bool) -> Test {
         { (value: Value, arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Bool in
-            let other = try arguments.bind("test_" + name, ["other"], [nil], leading: 1)[0]
+            let other = try arguments.bind("test_" + name, [parameter], [nil], leading: 1)[0]
             return try body(value, other)
         }
     }
@@ -95,7 +95,7 @@ enum BuiltinTests {
             "escaped": simple("escaped") { if case .markup = $0 { return true } else { return false } },
             "odd": simple("odd") { (value) throws(TemplateError) -> Bool in try TemplateOperators.binary(.mod, value, .int(2)) == .int(1) },
             "even": simple("even") { (value) throws(TemplateError) -> Bool in try TemplateOperators.binary(.mod, value, .int(2)) == .int(0) },
-            "divisibleby": binary("divisibleby") { (value, number) throws(TemplateError) -> Bool in
+            "divisibleby": binary("divisibleby", parameter: "num") { (value, number) throws(TemplateError) -> Bool in
                 try TemplateOperators.binary(.mod, value, number) == .int(0)
             },
             "sameas": binary("sameas") { (a, b) throws(TemplateError) -> Bool in
@@ -114,7 +114,7 @@ enum BuiltinTests {
                 default: return false
                 }
             },
-            "in": binary("in") { (a, b) throws(TemplateError) -> Bool in try TemplateOperators.contains(b, a) },
+            "in": binary("in", parameter: "seq") { (a, b) throws(TemplateError) -> Bool in try TemplateOperators.contains(b, a) },
             "filter": named("filter") { $0.environment.filters[$1] != nil },
             "test": named("test") { $0.environment.tests[$1] != nil },
         ]

@@ -180,7 +180,9 @@ enum BraceFormat {
                     guard automatic < arguments.positional.count else { throw TemplateError("IndexError", "Replacement index \(automatic) out of range for positional args tuple") }
                     value = arguments.positional[automatic]
                     automatic += 1
-                } else if let number = Int(name) {
+                } else if name.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    // only plain digits index the arguments (`{-1}` names a keyword)
+                    guard let number = Int(name) else { throw .value("Too many decimal digits in format string") }
                     guard number < arguments.positional.count else { throw TemplateError("IndexError", "Replacement index \(number) out of range for positional args tuple") }
                     value = arguments.positional[number]
                 } else {
