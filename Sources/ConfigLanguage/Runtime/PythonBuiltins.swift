@@ -67,8 +67,7 @@ enum PythonBuiltins {
         for item in items.dropFirst() {
             let itemKey = try keyed(item)
             // Python compares `item > best` for max and `item < best` for min
-            let order = try TemplateOperators.ordering(itemKey, bestKey, wantMax ? .gt : .lt)
-            if wantMax ? order > 0 : order < 0 {
+            if try TemplateOperators.compare(wantMax ? .gt : .lt, itemKey, bestKey) {
                 best = item
                 bestKey = itemKey
             }
@@ -137,8 +136,14 @@ enum PythonBuiltins {
             return .list(try PythonSort.sorted(items, keys: keys, reverse: reverse))
         }),
         ("reversed", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            try noKeywords("reversed", arguments)
             let value = try one("reversed", arguments)
-            let kind = if case .string = value { "reversed" } else if case .range = value { "range_iterator" } else { "list_reverseiterator" }
+            switch value {
+            case .string, .markup, .list, .tuple, .range, .dict: break
+            case .object(let object) where object is BytesValue || object is DictView: break
+            default: throw .type("\(PythonString.repr(value.typeName)) object is not reversible")
+            }
+            let kind = if case .string = value { "reversed" } else if case .range = value { "range_iterator" } else if case .dict = value { "dict_reversekeyiterator" } else { "list_reverseiterator" }
             return .object(IteratorValue(kind: kind, try TemplateOperators.iterate(value).reversed()))
         }),
         ("max", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
@@ -160,6 +165,8 @@ enum PythonBuiltins {
             if case .object(let complex as ComplexNumber) = value { return .float(hypot(complex.real, complex.imaginary)) }
             // abs(-0.0) is 0.0: the sign goes, though -0.0 is not below zero
             if case .float(let number) = value { return .float(Swift.abs(number)) }
+            guard TemplateOperators.number(value) != nil else { throw .type("bad operand type for abs(): \(PythonString.repr(value.typeName))") }
+            if case .bool(let flag) = value { return .int(flag ? 1 : 0) }
             return try TemplateOperators.ordering(value, .int(0)) < 0 ? try TemplateOperators.negate(value) : value
         }),
         ("any", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
@@ -264,10 +271,12 @@ enum PythonBuiltins {
             try complexValue(arguments)
         }),
         ("bytes", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            .object(BytesValue(try byteValues("bytes", arguments)))
+            try onlyKeywords("bytes", ["source", "encoding", "errors"], arguments)
+            return .object(BytesValue(try byteValues("bytes", arguments)))
         }),
         ("bytearray", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            .object(BytesValue(try byteValues("bytearray", arguments), mutable: true))
+            try onlyKeywords("bytearray", ["source", "encoding", "errors"], arguments)
+            return .object(BytesValue(try byteValues("bytearray", arguments), mutable: true))
         }),
         ("set", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             try noKeywords("set", arguments)
@@ -324,6 +333,7 @@ enum PythonBuiltins {
             return .string(spec.isEmpty ? value.printed : try BraceFormat.applySpec(value, spec))
         }),
         ("filter", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            try noKeywords("filter", arguments)
             guard arguments.positional.count == 2 else { throw .type("filter expected 2 arguments, got \(arguments.positional.count)") }
             let function = arguments.positional[0]
             var kept: [Value] = []
@@ -335,6 +345,7 @@ enum PythonBuiltins {
             return .object(IteratorValue(kind: "filter", kept))
         }),
         ("map", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            try noKeywords("map", arguments)
             guard arguments.positional.count >= 2 else { throw .type("map() must have at least two arguments.") }
             let function = arguments.positional[0]
             var lists: [[Value]] = []
@@ -367,9 +378,18 @@ enum PythonBuiltins {
         }),
         ("round", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             guard let value = arguments.positional.first else { throw .type("round() missing required argument 'number' (pos 1)") }
-            let digits = arguments.positional.count > 1 && !arguments.positional[1].isNone ? ScriptRuntime.integer(arguments.positional[1]) : nil
+            var digits: Int? = nil
+            if arguments.positional.count > 1 && !arguments.positional[1].isNone {
+                // an index-like int, clamped as CPython clamps it to a machine word
+                guard let whole = arguments.positional[1].bigIntegerValue else {
+                    throw .type("\(PythonString.repr(arguments.positional[1].typeName)) object cannot be interpreted as an integer")
+                }
+                digits = Int(clamping: whole)
+            }
             switch value {
-            case .bool(let flag): return .int(flag ? 1 : 0)
+            case .bool(let flag):
+                guard let digits, digits < 0 else { return .int(flag ? 1 : 0) }
+                return .integer(roundInteger(flag ? 1 : 0, digits: digits))
             case .int(let number):
                 guard let digits, digits < 0 else { return value }
                 return .integer(roundInteger(BigInt(number), digits: digits))
@@ -382,7 +402,7 @@ enum PythonBuiltins {
                     if number.isInfinite { throw TemplateError("OverflowError", "cannot convert float infinity to integer") }
                     return .integer(BigInt(number.rounded(.toNearestOrEven)))
                 }
-                return .float(roundFloat(number, digits: digits))
+                return .float(number.isFinite ? roundFloat(number, digits: digits) : number)
             default:
                 throw .type("type \(value.typeName) doesn't define __round__ method")
             }
@@ -455,9 +475,9 @@ enum PythonBuiltins {
         if value.isNaN { return nil }
         if value.isInfinite { return value > 0 ? 314159 : -314159 }
         let modulus: UInt64 = (1 << 61) - 1
-        var mantissa = frexp(value).0, exponent = Int(frexp(value).1)
-        var sign: Int = 1
-        if mantissa < 0 { sign = -1; mantissa = -mantissa }
+        // the sign from the value itself: Foundation's generic frexp gives a positive mantissa
+        var mantissa = abs(frexp(value).0), exponent = Int(frexp(value).1)
+        let sign: Int = value < 0 ? -1 : 1
         var x: UInt64 = 0
         while mantissa != 0 {
             x = ((x << 28) & modulus) | x >> (61 - 28)

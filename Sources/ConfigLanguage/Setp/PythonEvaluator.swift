@@ -238,8 +238,11 @@ struct PythonEvaluator {
                 if case .bigInt = key {
                     throw Failure(kind: "IndexError", message: "cannot fit 'int' into an index-sized integer")
                 }
-                if case .int = key {
-                    throw Failure(kind: "IndexError", message: "\(container.isString ? "string" : container.typeName) index out of range")
+                switch key {
+                case .int, .bool:
+                    let what = container.isString ? "string" : (container.typeName == "range" ? "range object" : container.typeName)
+                    throw Failure(kind: "IndexError", message: "\(what) index out of range")
+                default: break
                 }
                 if container.isString {
                     throw Failure(kind: "TypeError", message: "string indices must be integers, not '\(key.typeName)'")

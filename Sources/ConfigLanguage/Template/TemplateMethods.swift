@@ -25,7 +25,10 @@ enum TemplateMethods {
         case .string(let text), .markup(let text): return stringMethod(text, name)
         case .dict(let dict): return dictMethod(dict, name)
         case .list(let items), .tuple(let items): return listMethod(items, name, isList: object.isList)
+        case .object(let set as SetValue): return CollectionMethods.setMethod(set, name)
+        case .object(let bytes as BytesValue): return bytes.attribute(name) ?? CollectionMethods.bytesMethod(bytes, name)
         case .object(let object): return object.attribute(name)
+        case .range: return CollectionMethods.rangeMethod(object, name)
         case .int, .bigInt, .bool, .float: return NumberMethods.attribute(of: object, name)
         default: return nil
         }
@@ -63,6 +66,7 @@ enum TemplateMethods {
         case "upper": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.upper(text)) }
         case "lower": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.lower(text)) }
         case "casefold": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.lower(text)) }
+        case "translate": return method(name) { (arguments) throws(TemplateError) -> Value in try CollectionMethods.translate(text, arguments) }
         case "encode":
             // UTF-8, the default and the encoding scripts name
             return method(name) { (_) throws(TemplateError) -> Value in .object(BytesValue(Array(text.utf8))) }

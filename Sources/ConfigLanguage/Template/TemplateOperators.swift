@@ -265,7 +265,8 @@ public enum TemplateOperators {
             remainder += y
             quotient -= 1
         }
-        guard quotient != 0 else { return (x / y) < 0 ? -0.0 : 0.0 }
+        // a zero quotient takes the sign of x / y (-0.0 // 1 is -0.0)
+        guard quotient != 0 else { return (x / y).sign == .minus ? -0.0 : 0.0 }
         var floored = Foundation.floor(quotient)
         if quotient - floored > 0.5 { floored += 1 }
         return floored
@@ -350,6 +351,16 @@ public enum TemplateOperators {
         if op == .ne { return !equal(lhs, rhs) }
         if op == .in { return try contains(rhs, lhs) }
         if op == .notin { return try !contains(rhs, lhs) }
+        // sets order by inclusion
+        if case .object(let a as SetValue) = lhs, case .object(let b as SetValue) = rhs {
+            let subset = a.items.allSatisfy { b.table.contains($0) }, superset = b.items.allSatisfy { a.table.contains($0) }
+            switch op {
+            case .lt: return subset && a.items.count < b.items.count
+            case .lteq: return subset
+            case .gt: return superset && a.items.count > b.items.count
+            default: return superset
+            }
+        }
         let order = try ordering(lhs, rhs, op)
         switch op {
         case .lt: return order < 0
@@ -408,6 +419,18 @@ public enum TemplateOperators {
         case .range: return try iterate(container).contains { equal($0, needle) }
         case .undefined: return false
         case .object(let generator as GeneratorValue): return try generator.values().contains { equal($0, needle) }
+        case .object(let bytes as BytesValue):
+            switch needle {
+            case .int(let byte):
+                guard byte >= 0 && byte < 256 else { throw .value("byte must be in range(0, 256)") }
+                return bytes.bytes.contains(UInt8(byte))
+            case .bool(let flag): return bytes.bytes.contains(flag ? 1 : 0)
+            case .object(let part as BytesValue):
+                guard !part.bytes.isEmpty else { return true }
+                guard part.bytes.count <= bytes.bytes.count else { return false }
+                return (0...(bytes.bytes.count - part.bytes.count)).contains { Array(bytes.bytes[$0..<$0 + part.bytes.count]) == part.bytes }
+            default: throw .type("a bytes-like object is required, not \(PythonString.repr(needle.typeName))")
+            }
         case .object(let object) where object is IterableObject: return (object as! IterableObject).items.contains { equal($0, needle) }
         default: throw .type("argument of type \(PythonString.repr(container.typeName)) is not iterable")
         }

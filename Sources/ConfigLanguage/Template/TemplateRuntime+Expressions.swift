@@ -186,8 +186,8 @@ enum TemplateSlicing {
         }
     }
 
-    /// The indices `items[start:stop:step]` selects.
-    static func indices(count: Int, _ start: Value?, _ stop: Value?, _ step: Value?) throws(TemplateError) -> [Int] {
+    /// Python's `slice.indices(count)`: the first index, the bound and the step.
+    static func sliceIndices(count: Int, _ start: Value?, _ stop: Value?, _ step: Value?) throws(TemplateError) -> (Int, Int, Int) {
         let stride = try bound(step, "step") ?? 1
         guard stride != 0 else { throw .value("slice step cannot be zero") }
         func clamp(_ value: Int?, _ defaultValue: Int, low: Int, high: Int) -> Int {
@@ -195,17 +195,32 @@ enum TemplateSlicing {
             if value < 0 { value += count }
             return min(max(value, low), high)
         }
+        if stride > 0 {
+            return (clamp(try bound(start, "start"), 0, low: 0, high: count), clamp(try bound(stop, "stop"), count, low: 0, high: count), stride)
+        }
+        return (clamp(try bound(start, "start"), count - 1, low: -1, high: count - 1), clamp(try bound(stop, "stop"), -1, low: -1, high: count - 1), stride)
+    }
+
+    /// The indices `items[start:stop:step]` selects.
+    static func indices(count: Int, _ start: Value?, _ stop: Value?, _ step: Value?) throws(TemplateError) -> [Int] {
+        let (begin, end, stride) = try sliceIndices(count: count, start, stop, step)
         var result: [Int] = []
         if stride > 0 {
-            let begin = clamp(try bound(start, "start"), 0, low: 0, high: count)
-            let end = clamp(try bound(stop, "stop"), count, low: 0, high: count)
             var index = begin
-            while index < end { result.append(index); index += stride }
+            while index < end {
+                result.append(index)
+                let (next, overflow) = index.addingReportingOverflow(stride)
+                if overflow { break }
+                index = next
+            }
         } else {
-            let begin = clamp(try bound(start, "start"), count - 1, low: -1, high: count - 1)
-            let end = clamp(try bound(stop, "stop"), -1, low: -1, high: count - 1)
             var index = begin
-            while index > end { result.append(index); index += stride }
+            while index > end {
+                result.append(index)
+                let (next, overflow) = index.addingReportingOverflow(stride)
+                if overflow { break }
+                index = next
+            }
         }
         return result
     }
@@ -220,9 +235,19 @@ enum TemplateSlicing {
             for index in try indices(count: scalars.count, start, stop, step) { picked.unicodeScalars.append(scalars[index]) }
             if case .markup = container { return .markup(picked) }
             return .string(picked)
-        case .range:
-            let items = try TemplateOperators.iterate(container)
-            return .list(try indices(count: items.count, start, stop, step).map { items[$0] })
+        case .range(let first, _, let rangeStep):
+            // a slice of a range is a range (Python: range(1, 10, 3)[1:] is range(4, 10, 3))
+            let (begin, end, stride) = try sliceIndices(count: container.rangeCount, start, stop, step)
+            let (newStart, a) = begin.multipliedReportingOverflow(by: rangeStep)
+            let (newStop, b) = end.multipliedReportingOverflow(by: rangeStep)
+            let (newStep, c) = rangeStep.multipliedReportingOverflow(by: stride)
+            let (shiftedStart, d) = first.addingReportingOverflow(newStart)
+            let (shiftedStop, e) = first.addingReportingOverflow(newStop)
+            guard !(a || b || c || d || e) else {
+                let items = try TemplateOperators.iterate(container)
+                return .list(try indices(count: items.count, start, stop, step).map { items[$0] })
+            }
+            return .range(start: shiftedStart, stop: shiftedStop, step: newStep)
         case .object(let bytes as BytesValue):
             return .object(BytesValue(try indices(count: bytes.bytes.count, start, stop, step).map { bytes.bytes[$0] }, mutable: bytes.mutable))
         case .undefined(let undefined): throw .undefined(undefined.message)
