@@ -41,7 +41,8 @@ extension ScriptRuntime {
         text += "\n\(failure.kind): \(failure.message)"
         if failure.kind == "KeyError" {
             // str() of a KeyError is the repr of its argument: the whole text, quoted
-            text = PythonString.repr(expression + "\nKeyError: ''")
+            let caret = failure.column.map { $0 > 0 ? "\n" + String(repeating: " ", count: $0) + "^^^^" : "" } ?? ""
+            text = PythonString.repr(expression + caret + "\nKeyError: ''")
         }
         let folded = PythonSplitting.strip(text).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n        ")
         throw ScriptError("\\setp eval error: \(folded)")

@@ -9,6 +9,9 @@ struct PythonEvaluator {
         var message: String
         /// The column of the innermost located node it came from.
         var column: Int? = nil
+        /// A missing key: the reference's evaluator points at the node around the subscript,
+        /// so the subscript's own location is passed over.
+        var passOverLocation = false
     }
 
     /// The program's own names (assignments, comprehension variables).
@@ -104,7 +107,9 @@ struct PythonEvaluator {
                 return try evaluate(inner)
             } catch {
                 var located = error
-                if located.column == nil { located.column = column }
+                if located.column == nil {
+                    if located.passOverLocation { located.passOverLocation = false } else { located.column = column }
+                }
                 throw located
             }
         case .starred:
@@ -233,7 +238,7 @@ struct PythonEvaluator {
                 if case .object(let object) = container, !(object is BytesValue) {} else { return item }
             }
             switch container {
-            case .dict: throw Failure(kind: "KeyError", message: key.repr)
+            case .dict: throw Failure(kind: "KeyError", message: key.repr, passOverLocation: true)
             case .list, .tuple, .string, .range:
                 if case .bigInt = key {
                     throw Failure(kind: "IndexError", message: "cannot fit 'int' into an index-sized integer")

@@ -199,7 +199,12 @@ public struct CompiledTemplate: Sendable {
     /// Blocks declared `required`: a child template must define them.
     let requiredBlocks: Set<String>
 
+    /// Names the template level assigns before reading them: undefined until assigned,
+    /// whatever the context holds (`TemplateLevelNames`).
+    let assignedFirst: [Name]
+
     init(nodes: [Node], lowered: [LoweredNode]?, blocks: [String: [Node]], requiredBlocks: Set<String>) {
+        self.assignedFirst = TemplateLevelNames.assignedFirst(nodes).map { Name($0) }
         self.nodes = nodes
         self.loweredNodes = lowered
         self.blocks = blocks

@@ -67,6 +67,9 @@ final class MacroObject: TemplateObject, @unchecked Sendable {
                 throw .type("macro \(PythonString.repr(name)) was invoked with two values for the special caller argument. This is most likely a bug.")
             }
             locals["caller"] = caller
+        } else if usesCaller {
+            // a macro that mentions `caller`, called without a call block, has it undefined
+            locals["caller"] = .undefined(Undefined(name: .string("caller"), ownerType: nil))
         }
         let savedVariables = runtime.variables
         // template-level variables as they are now, the scopes the macro was defined in, its own

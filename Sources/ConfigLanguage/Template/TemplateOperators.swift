@@ -351,6 +351,13 @@ public enum TemplateOperators {
         if op == .ne { return !equal(lhs, rhs) }
         if op == .in { return try contains(rhs, lhs) }
         if op == .notin { return try !contains(rhs, lhs) }
+        // a NaN makes every ordering false
+        if let a = number(lhs), let b = number(rhs) {
+            switch (a, b) {
+            case (.float(let x), _) where x.isNaN, (_, .float(let x)) where x.isNaN: return false
+            default: break
+            }
+        }
         // sets order by inclusion
         if case .object(let a as SetValue) = lhs, case .object(let b as SetValue) = rhs {
             let subset = a.items.allSatisfy { b.table.contains($0) }, superset = b.items.allSatisfy { a.table.contains($0) }

@@ -130,7 +130,9 @@ extension TemplateRuntime {
         if case .string(let name) = key, let attribute = TemplateMethods.attribute(of: object, name, runtime: self) {
             return attribute
         }
-        return .undefined(Undefined(name: key.key, ownerType: object.objectTypeDescription))
+        var undefined = Undefined(name: key.key, ownerType: object.objectTypeDescription)
+        undefined.shownName = key.repr
+        return .undefined(undefined)
     }
 
     /// `object[key]`, nil when Python would raise.

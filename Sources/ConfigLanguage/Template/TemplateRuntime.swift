@@ -242,6 +242,7 @@ extension TemplateRuntime {
     /// parent's with the child's blocks in place, up the chain.
     func renderDocument(_ template: CompiledTemplate) throws(TemplateError) -> String {
         blockChains = template.blocks.mapValues { [$0] }
+        for name in template.assignedFirst { variables.base[name.symbol] = .undefined(Undefined(name: name.text)) }
         var current = template
         while true {
             parentTemplate = nil

@@ -65,6 +65,9 @@ public struct Undefined: Sendable {
     public var ownerType: String?
     /// An explicit message that replaces the generated one.
     public var hint: String?
+    /// The looked-up key as Python's repr shows it (`1.0`, `[1]`, `Markup('s')`), when the
+    /// key itself (not its hashable form) is known.
+    public var shownName: String? = nil
 
     public init(name: String) {
         self.name = .string(name)
@@ -79,11 +82,12 @@ public struct Undefined: Sendable {
     /// Jinja2's message: `'x' is undefined`, `'dict object' has no attribute 'y'`, ...
     public var message: String {
         if let hint { return hint }
-        guard let ownerType else { return "\(name?.repr ?? "None") is undefined" }
+        let shown = shownName ?? name?.repr ?? "None"
+        guard let ownerType else { return "\(shown) is undefined" }
         if case .string = name {
-            return "\(PythonString.repr(ownerType)) has no attribute \(name!.repr)"
+            return "\(PythonString.repr(ownerType)) has no attribute \(shown)"
         }
-        return "\(ownerType) has no element \(name?.repr ?? "None")"
+        return "\(ownerType) has no element \(shown)"
     }
 }
 
