@@ -229,23 +229,31 @@ enum BuiltinFilters {
             return .list(groups.map { .object(GroupTuple(grouper: $0.0, list: $0.1)) })
         }
         filters["indent"] = filter("indent", ["width", "first", "blank"], [.int(4), .bool(false), .bool(false)]) { (value, args, _) throws(TemplateError) -> Value in
-            let width = int(args[0]) ?? 4
-            try TemplateOperators.checkTextLength(width)
-            let indentation = args[0].isString ? args[0].printed : String(repeating: " ", count: max(0, width))
-            var text = value.printed
-            var newline = "\n"
-            if case .markup = value { newline = "\n" }
-            text += newline
-            var lines = text.components(separatedBy: "\n")
-            lines.removeLast()
-            var out: [String] = []
-            for (index, line) in lines.enumerated() {
-                if index == 0 && !args[1].isTruthy { out.append(line); continue }
-                if !args[2].isTruthy && line.allSatisfy({ $0.isWhitespace }) && !line.isEmpty == false { out.append(line); continue }
-                if !args[2].isTruthy && PythonStrip.strip(line, nil, leading: true, trailing: true).isEmpty { out.append(line); continue }
-                out.append(indentation + line)
+            // Jinja2's do_indent, step by step: `s += newline` first (which is what fails for
+            // anything but text), then split the lines and join them indented
+            let indentation: String
+            if args[0].isString {
+                indentation = args[0].printed
+            } else {
+                guard let width = int(args[0]) else { throw .type("can't multiply sequence by non-int of type \(PythonString.repr(args[0].typeName))") }
+                try TemplateOperators.checkTextLength(width)
+                indentation = String(repeating: " ", count: max(0, width))
             }
-            return .string(out.joined(separator: "\n"))
+            guard value.isString else {
+                if case .undefined(let undefined) = value { throw .undefined(undefined.message) }
+                throw .type("unsupported operand type(s) for +=: \(PythonString.repr(value.typeName)) and 'str'")
+            }
+            var lines = PythonSplit.lines(value.printed + "\n")
+            var result: String
+            if args[2].isTruthy {
+                result = lines.joined(separator: "\n" + indentation)
+            } else {
+                result = lines.isEmpty ? "" : lines.removeFirst()
+                if !lines.isEmpty { result += "\n" + lines.map { $0.isEmpty ? $0 : indentation + $0 }.joined(separator: "\n") }
+            }
+            if args[1].isTruthy { result = indentation + result }
+            if case .markup = value { return .markup(result) }
+            return .string(result)
         }
         filters["items"] = filter("items") { (value, _, _) throws(TemplateError) -> Value in
             .object(GeneratorValue("do_items") { () throws(TemplateError) -> [Value] in

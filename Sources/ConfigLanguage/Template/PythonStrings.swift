@@ -254,7 +254,29 @@ enum BraceFormat {
 
 /// Python's `round()` as Jinja2's `round` filter uses it.
 enum PythonRound {
+    /// Jinja2's `math.ceil(value * 10**precision) / 10**precision`, with Python's operators
+    /// (so a list is repeated, then refused by `math`) and `math`'s errors.
+    static func roundWithMath(_ value: Value, precision: Int, method: String) throws(TemplateError) -> Value {
+        let scale = try TemplateOperators.binary(.pow, .int(10), .int(precision))
+        let scaled = try TemplateOperators.binary(.mul, value, scale)
+        let whole: BigInt
+        switch TemplateOperators.number(scaled) {
+        case .integer(let integer)?: whole = integer
+        case .float(let double)?:
+            if double.isNaN { throw .value("cannot convert float NaN to integer") }
+            if double.isInfinite { throw TemplateError("OverflowError", "cannot convert float infinity to integer") }
+            whole = BigInt(double.rounded(method == "ceil" ? .up : .down))
+        case nil:
+            throw .type("must be real number, not \(scaled.typeName)")
+        }
+        return try TemplateOperators.binary(.div, .integer(whole), scale)
+    }
+
     static func round(_ value: Value, precision: Int, method: String) throws(TemplateError) -> Value {
+        guard ["common", "ceil", "floor"].contains(method) else {
+            throw TemplateError("FilterArgumentError", "method must be common, ceil or floor")
+        }
+        if method == "ceil" || method == "floor" { return try roundWithMath(value, precision: precision, method: method) }
         guard let number = TemplateOperators.number(value) else {
             throw .type("type \(value.typeName) doesn't define __round__ method")
         }
@@ -278,12 +300,27 @@ enum PythonRound {
                 let unit = pow(10.0, Double(-precision))
                 return .float((double / unit).rounded(.toNearestOrEven) * unit)
             }
-        case "ceil", "floor":
-            let double = TemplateOperators.double(number)
-            let scale = pow(10.0, Double(precision))
-            return .float((double * scale).rounded(method == "ceil" ? .up : .down) / scale)
         default:
             throw TemplateError("FilterArgumentError", "method must be common, ceil or floor")
         }
+    }
+}
+
+extension PythonSplit {
+    /// Python's `str.splitlines()`: split at every line boundary Python knows (`\r\n` is one),
+    /// with no empty piece after a final boundary.
+    static func lines(_ text: String) -> [String] {
+        let boundaries: Set<UInt32> = [0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029]
+        var pieces: [String] = []
+        var current = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars[...]
+        while let scalar = scalars.popFirst() {
+            guard boundaries.contains(scalar.value) else { current.append(scalar); continue }
+            if scalar == "\r" && scalars.first == "\n" { scalars.removeFirst() }
+            pieces.append(String(current))
+            current = String.UnicodeScalarView()
+        }
+        if !current.isEmpty { pieces.append(String(current)) }
+        return pieces
     }
 }
