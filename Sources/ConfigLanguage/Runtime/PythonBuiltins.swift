@@ -216,6 +216,9 @@ enum PythonBuiltins {
         ("divmod", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             guard arguments.positional.count == 2 else { throw .type("divmod expected 2 arguments, got \(arguments.positional.count)") }
             let (a, b) = (arguments.positional[0], arguments.positional[1])
+            if a.isUndefined || b.isUndefined {
+                throw .type("unsupported operand type(s) for divmod(): \(PythonString.repr(a.formatTypeName)) and \(PythonString.repr(b.formatTypeName))")
+            }
             do throws(TemplateError) {
                 return .tuple([try TemplateOperators.binary(.floordiv, a, b), try TemplateOperators.binary(.mod, a, b)])
             } catch {

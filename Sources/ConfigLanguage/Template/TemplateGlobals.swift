@@ -24,6 +24,8 @@ enum TemplateGlobals {
         "dict": .object(FunctionObject("dict") { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             var dict = ValueDict()
             if let first = arguments.positional.first {
+                // dict() asks its argument for `keys` first, which Undefined refuses
+                if case .undefined(let undefined) = first { throw .undefined(undefined.message) }
                 if case .dict(let source) = first { dict = source } else {
                     for (index, pair) in try TemplateOperators.iterate(first).enumerated() {
                         let items: [Value]

@@ -57,7 +57,18 @@ enum TemplateMethods {
     static func text(_ value: Value, _ function: String) throws(TemplateError) -> String {
         switch value {
         case .string(let text), .markup(let text): return text
-        default: throw .type("\(function) arg must be None or str")
+        default:
+            // each str method words its refusal in its own way (Python 3.11)
+            let type = PythonString.repr(value.typeName).dropFirst().dropLast()
+            switch function {
+            case "count", "find", "index", "rfind", "rindex", "partition", "rpartition": throw .type("must be str, not \(type)")
+            case "split", "rsplit": throw .type("must be str or None, not \(type)")
+            case "replace": throw .type("replace() argument 1 must be str, not \(type)")
+            case "removeprefix", "removesuffix": throw .type("\(function)() argument must be str, not \(type)")
+            case "startswith", "endswith": throw .type("\(function) first arg must be str or a tuple of str, not \(type)")
+            case "center", "ljust", "rjust": throw .type("The fill character must be a unicode character, not \(type)")
+            default: throw .type("\(function) arg must be None or str")
+            }
         }
     }
 

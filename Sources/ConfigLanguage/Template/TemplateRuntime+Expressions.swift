@@ -65,7 +65,12 @@ extension TemplateRuntime {
             }
             let function = try evaluate(callee)
             var arguments = try evaluateArguments(call)
-            return try self.call(function, &arguments)
+            do throws(TemplateError) {
+                return try self.call(function, &arguments)
+            } catch where error.kind == "StopIteration" {
+                // Jinja2's Context.call turns a StopIteration into an undefined value
+                return .undefined(Undefined(name: nil, ownerType: nil, hint: "value was undefined because a callable raised a StopIteration exception"))
+            }
         case .filter(let input, let name, let call, _):
             let value = try input.map { (e) throws(TemplateError) -> Value in try evaluate(e) } ?? .none
             return try callFilter(name, value, call)
