@@ -239,6 +239,8 @@ enum PythonBuiltins {
             guard let value = arguments.positional.first else { return .int(0) }
             let explicitBase = arguments.positional.count > 1 || arguments.keywords.contains { $0.0 == "base" }
             if explicitBase && !value.isString { throw .type("int() can't convert non-string with explicit base") }
+            // Jinja2's Undefined refuses __int__
+            if case .undefined(let undefined) = value { throw .undefined(undefined.message) }
             switch value {
             case .int, .bigInt: return value
             case .bool(let flag): return .int(flag ? 1 : 0)
@@ -258,6 +260,7 @@ enum PythonBuiltins {
         ("float", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             try atMostOne("float", arguments)
             guard let value = arguments.positional.first else { return .float(0) }
+            if case .undefined(let undefined) = value { throw .undefined(undefined.message) }
             switch value {
             case .float: return value
             case .int(let n): return .float(Double(n))

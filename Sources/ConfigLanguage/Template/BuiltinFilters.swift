@@ -92,6 +92,19 @@ enum BuiltinFilters {
 
     static func selectFilter(_ name: String, attribute: Bool, keep: Bool) -> Filter {
         { (value: Value, arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            // Jinja2's select_or_reject is a generator: nothing (not even the test's name) is
+            // looked at until it is iterated, and a false value gives nothing
+            let given = arguments
+            return .object(GeneratorValue("select_or_reject") { () throws(TemplateError) -> [Value] in
+                guard value.isTruthy else { return [] }
+                return try select(name, attribute: attribute, keep: keep, value, given, runtime)
+            })
+        }
+    }
+
+    private static func select(_ name: String, attribute: Bool, keep: Bool, _ value: Value, _ arguments: CallArguments,
+                               _ runtime: TemplateRuntime) throws(TemplateError) -> [Value] {
+        do {
             var positional = arguments.positional
             var getter: (Value) throws(TemplateError) -> Value = { $0 }
             if attribute {
@@ -114,7 +127,7 @@ enum BuiltinFilters {
             }
             var result: [Value] = []
             for item in try TemplateOperators.iterate(value) where try test(try getter(item)) == keep { result.append(item) }
-            return .list(result)
+            return result
         }
     }
 
@@ -436,6 +449,9 @@ enum BuiltinFilters {
             return .int(count)
         }
         filters["wordwrap"] = filter("wordwrap", ["width", "break_long_words", "wrapstring", "break_on_hyphens"], [.int(79), .bool(true), Value.none, .bool(true)]) { (value, args, _) throws(TemplateError) -> Value in
+            // Jinja2 calls s.splitlines() on what it is given
+            if case .undefined(let undefined) = value { throw .undefined(undefined.message) }
+            guard value.isString else { throw TemplateError("AttributeError", "\(PythonString.repr(value.typeName)) object has no attribute 'splitlines'") }
             let width = int(args[0]) ?? 79
             guard width > 0 else { throw .value("invalid width \(width) (must be > 0)") }
             let separator = args[2].isNone ? "\n" : args[2].printed

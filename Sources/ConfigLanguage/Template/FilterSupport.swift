@@ -14,7 +14,19 @@ extension BuiltinFilters {
         return .string(try PercentFormat.format(value.printed, .tuple(arguments.positional)))
     }
 
+    /// Jinja2's sync_do_map: a generator, lazy, empty for a false value.
     static let mapFilter: Filter = { (value: Value, arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+        let given = arguments
+        return .object(GeneratorValue("sync_do_map") { () throws(TemplateError) -> [Value] in
+            guard value.isTruthy else { return [] }
+            var arguments = given
+            let mapped = try mapItems(value, &arguments, runtime)
+            guard case .list(let items) = mapped else { return [] }
+            return items
+        })
+    }
+
+    static func mapItems(_ value: Value, _ arguments: inout CallArguments, _ runtime: TemplateRuntime) throws(TemplateError) -> Value {
         let items = try TemplateOperators.iterate(value)
         if let attribute = arguments.keywords.first(where: { $0.0 == "attribute" })?.1 {
             let getter = attributeGetter(attribute, runtime)

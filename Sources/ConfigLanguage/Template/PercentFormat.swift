@@ -53,7 +53,7 @@ enum PercentFormat {
             }
             var text: String
             // Jinja2's Undefined refuses to become a number (`__int__`, `__float__` fail)
-            if case .undefined(let undefined) = value, "diuxXofFeEgGc".contains(conversion) { throw .undefined(undefined.message) }
+            if case .undefined(let undefined) = value, "diufFeEgG".contains(conversion) { throw .undefined(undefined.message) }
             switch conversion {
             case "s": text = value.printed
             case "r", "a": text = value.repr

@@ -293,7 +293,7 @@ public final class TypeObject: TemplateObject, @unchecked Sendable {
     public let name: String
     public init(name: String) { self.name = name }
     public var typeName: String { "type" }
-    public var printed: String { "<class '\(name)'>" }
+    public var printed: String { name == "Undefined" ? "<class 'jinja2.runtime.Undefined'>" : "<class '\(name)'>" }
     public func attribute(_ attribute: String) -> Value? {
         switch attribute {
         case "__name__", "__qualname__": return .string(name)

@@ -79,8 +79,9 @@ public enum TemplateOperators {
         if let a = number(lhs), let b = number(rhs) { return try arithmetic(op, a, b, lhs, rhs) }
         switch (op, lhs, rhs) {
         case (.add, .string(let a), .string(let b)): return .string(a + b)
-        case (.add, .markup(let a), _): return .markup(a + Escaping.escape(rhs))
-        case (.add, _, .markup(let b)): return .markup(Escaping.escape(lhs) + b)
+        // Markup joins only text (escaping plain text); anything else is Python's TypeError
+        case (.add, .markup(let a), .string), (.add, .markup(let a), .markup): return .markup(a + Escaping.escape(rhs))
+        case (.add, .string, .markup(let b)): return .markup(Escaping.escape(lhs) + b)
         case (.add, .list(let a), .list(let b)): return .list(a + b)
         case (.add, .tuple(let a), .tuple(let b)): return .tuple(a + b)
         case (.mul, .string(let text), _), (.mul, _, .string(let text)):

@@ -122,7 +122,11 @@ extension TemplateRuntime {
 
     /// Jinja2's `getattr`: the attribute (methods included), else the item of that name.
     func getattr(_ object: Value, _ name: String) throws(TemplateError) -> Value {
-        if case .undefined(let undefined) = object { throw .undefined(undefined.message) }
+        if case .undefined(let undefined) = object {
+            // Undefined's own class is a real attribute; everything else fails
+            if name == "__class__" { return .object(TypeObject(name: "Undefined")) }
+            throw .undefined(undefined.message)
+        }
         if let attribute = TemplateMethods.attribute(of: object, name, runtime: self) { return attribute }
         if let item = item(object, .string(name)) { return item }
         return .undefined(Undefined(name: .string(name), ownerType: object.objectTypeDescription))
