@@ -367,7 +367,9 @@ enum PythonBuiltins {
         ("iter", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             try noKeywords("iter", arguments)
             let value = try one("iter", arguments)
-            return .object(IteratorValue(kind: value.typeName + "_iterator", try TemplateOperators.iterate(value)))
+            // an iterator is its own iterator
+            if case .object(let iterator as IteratorValue) = value { return .object(iterator) }
+            return .object(IteratorValue(kind: iteratorTypeName(value), try TemplateOperators.iterate(value)))
         }),
         ("next", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             guard case .object(let object) = arguments.positional.first, let iterator = object as? IteratorValue else {
@@ -510,8 +512,11 @@ enum PythonBuiltins {
             case .bool(let flag): return (flag ? 1 : 0, 0)
             case .float(let x): return (x, 0)
             case .object(let complex as ComplexNumber): return (complex.real, complex.imaginary)
+            case .string where role == "second argument":
+                throw .type("complex() second arg can't be a string")
             default:
-                throw .type("complex() \(role) must be a number, not \(PythonString.repr(value.typeName))")
+                let what = role == "first argument" ? "a string or a number" : "a number"
+                throw .type("complex() \(role) must be \(what), not \(PythonString.repr(value.typeName))")
             }
         }
         if case .string(let text) = bound[0] {
@@ -642,4 +647,21 @@ enum PythonBuiltins {
 func lowerHex(_ value: UInt32, width: Int) -> String {
     let hex = String(value, radix: 16)
     return String(repeating: "0", count: max(0, width - hex.count)) + hex
+}
+
+/// The type name of CPython's iterator over `value` (`iter({})` is a `dict_keyiterator`).
+private func iteratorTypeName(_ value: Value) -> String {
+    switch value {
+    case .string(let text), .markup(let text):
+        return text.unicodeScalars.allSatisfy(\.isASCII) ? "str_ascii_iterator" : "str_iterator"
+    case .dict: return "dict_keyiterator"
+    default: break
+    }
+    switch value.typeName {
+    case "dict_keys": return "dict_keyiterator"
+    case "dict_values": return "dict_valueiterator"
+    case "dict_items": return "dict_itemiterator"
+    case "frozenset": return "set_iterator"
+    default: return value.typeName + "_iterator"
+    }
 }

@@ -184,7 +184,8 @@ struct PythonEvaluator {
             case ">>":
                 guard b >= 0 else { throw Failure(kind: "ValueError", message: "negative shift count") }
                 guard let shift = Int(exactly: b), shift < a.bitWidth + 1 else { return .int(a < 0 ? -1 : 0) }
-                return .integer(a >> shift)
+                // Python shifts round towards negative infinity; BigInt's shift truncates the magnitude
+                return .integer(a < 0 ? -((-a - 1) >> shift) - 1 : a >> shift)
             default: throw Failure(kind: "TypeError", message: "unsupported operand type(s) for \(op): '\(left.typeName)' and '\(right.typeName)'")
             }
         case .boolean(let isAnd, let items):
@@ -215,11 +216,14 @@ struct PythonEvaluator {
         case .attribute(let object, let name):
             let value = try evaluate(object)
             let isOSModule: Bool = if case .object(let module) = value { module is OSModule } else { false }
-            if name.hasPrefix("__") || name == "format" || name == "format_map" || name == "mro" || isOSModule {
+            if Self.isUnsafeAttribute(name, of: value) || isOSModule {
                 throw Failure(kind: "AttributeError", message: "no safe attribute '\(name)' for \(value.repr)")
             }
             let result = try wrap { () throws(TemplateError) -> Value in try runtime.getattr(value, name) }
             if result.isUndefined {
+                if let typeName = Self.className(ofTypeObject: value) {
+                    throw Failure(kind: "AttributeError", message: "type object '\(typeName)' has no attribute '\(name)'")
+                }
                 throw Failure(kind: "AttributeError", message: "'\(value.typeName)' object has no attribute '\(name)'")
             }
             return result
@@ -391,7 +395,7 @@ struct PythonEvaluator {
 
     static func isSequence(_ value: Value) -> Bool {
         switch value {
-        case .list, .tuple, .string: return true
+        case .list, .tuple, .string, .markup, .object(is BytesValue): return true
         default: return false
         }
     }
@@ -485,5 +489,31 @@ struct PythonEvaluator {
         case (.int(let x), .int(let y)): return x == y && (-5...256).contains(x)
         default: return false
         }
+    }
+}
+
+extension PythonEvaluator {
+    /// asteval's `safe_getattr` refusals: its list of unsafe names, every dunder name, and
+    /// `format`/`format_map` of text (or of `str` itself).
+    static func isUnsafeAttribute(_ name: String, of value: Value) -> Bool {
+        if unsafeAttributes.contains(name) || (name.hasPrefix("__") && name.hasSuffix("__")) { return true }
+        guard name == "format" || name == "format_map" else { return false }
+        return value.isString || className(ofTypeObject: value) == "str"
+    }
+
+    private static let unsafeAttributes: Set<String> = [
+        "__subclasses__", "__bases__", "__globals__", "__code__", "__reduce__", "__reduce_ex__", "__mro__",
+        "__closure__", "__func__", "__self__", "__module__", "__dict__", "__class__", "__call__", "__get__",
+        "__getattribute__", "__subclasshook__", "__new__", "__init__", "func_globals", "func_code", "func_closure",
+        "im_class", "im_func", "im_self", "gi_code", "gi_frame", "f_locals", "__asteval__", "mro",
+    ]
+
+    /// The class a type object stands for (`int` for `type(1)`), nil for any other value.
+    static func className(ofTypeObject value: Value) -> String? {
+        guard case .object(let object) = value, object.typeName == "type" else { return nil }
+        let printed = object.printed
+        guard printed.hasPrefix("<class '"), printed.hasSuffix("'>") else { return nil }
+        let qualified = printed.dropFirst(8).dropLast(2)
+        return String(qualified.split(separator: ".").last ?? qualified)
     }
 }

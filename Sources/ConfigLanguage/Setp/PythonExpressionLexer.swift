@@ -161,11 +161,19 @@ enum PythonExpressionLexer {
                     // the fields are read from the literal's source text, before escapes are applied
                     (value, hasField, fieldError) = Self.formattedText(String(body), source: text(bodyStart, j - (triple ? 3 : 1)), raw: isRaw)
                 }
-                if let last = tokens.last, last.kind == .string || last.kind == .bytes, (last.kind == .bytes) == isBytes,
-                   case .string(let previous) = last.value {
+                if let last = tokens.last, last.kind == .string || last.kind == .bytes, case .string(let previous) = last.value {
                     tokens[tokens.count - 1].value = .string(previous + value)
                     tokens[tokens.count - 1].formatted = last.formatted || hasField
-                    if last.fieldError == nil { tokens[tokens.count - 1].fieldError = fieldError }
+                    if (last.kind == .bytes) != isBytes {
+                        // CPython reads the pieces in order: an earlier f-string's field error
+                        // wins, then the mix, before this piece's own fields
+                        tokens[tokens.count - 1].kind = .string
+                        if last.fieldError == nil {
+                            tokens[tokens.count - 1].fieldError = PythonSyntaxError(message: "cannot mix bytes and nonbytes literals")
+                        }
+                    } else if last.fieldError == nil {
+                        tokens[tokens.count - 1].fieldError = fieldError
+                    }
                 } else {
                     tokens.append(PythonToken(kind: isBytes ? .bytes : .string, text: text(i, j), value: .string(value),
                                               offset: i, formatted: hasField, level: depth, fieldError: fieldError))

@@ -141,6 +141,8 @@ enum BuiltinFilters {
             }
         }
         filters["attr"] = filter("attr", ["name"], [nil]) { (value, args, runtime) throws(TemplateError) -> Value in
+            // Undefined fails any attribute but a dunder one, which is just missing
+            if case .undefined(let undefined) = value, !args[0].printed.hasPrefix("__") { throw .undefined(undefined.message) }
             if let attribute = TemplateMethods.attribute(of: value, args[0].printed, runtime: runtime) { return attribute }
             return .undefined(Undefined(name: .string(args[0].printed), ownerType: value.objectTypeDescription))
         }
@@ -191,6 +193,10 @@ enum BuiltinFilters {
         filters["e"] = escapeFilter
         filters["forceescape"] = filter("forceescape") { (value, _, _) throws(TemplateError) -> Value in .markup(Escaping.escapeText(value.printed)) }
         filters["filesizeformat"] = filter("filesizeformat", ["binary"], [.bool(false)]) { (value, args, _) throws(TemplateError) -> Value in
+            switch value {
+            case .int, .bigInt, .bool, .float, .string, .markup, .undefined: break
+            default: throw .type("float() argument must be a string or a real number, not \(PythonString.repr(value.typeName))")
+            }
             guard case .float(let bytes) = try toFloat(value, fallback: .none) else { throw .value("could not convert string to float: \(value.repr)") }
             let binary = args[0].isTruthy
             let base: Double = binary ? 1024 : 1000
@@ -253,8 +259,13 @@ enum BuiltinFilters {
                 indentation = String(repeating: " ", count: max(0, width))
             }
             guard value.isString else {
-                if case .undefined(let undefined) = value { throw .undefined(undefined.message) }
-                throw .type("unsupported operand type(s) for +=: \(PythonString.repr(value.typeName)) and 'str'")
+                switch value {
+                case .undefined(let undefined): throw .undefined(undefined.message)
+                // a list takes the newline (`+=` extends it), then has no splitlines
+                case .list: throw TemplateError("AttributeError", "'list' object has no attribute 'splitlines'")
+                case .tuple: throw .type("can only concatenate tuple (not \"str\") to tuple")
+                default: throw .type("unsupported operand type(s) for +=: \(PythonString.repr(value.typeName)) and 'str'")
+                }
             }
             var lines = PythonSplit.lines(value.printed + "\n")
             var result: String
@@ -455,9 +466,9 @@ enum BuiltinFilters {
             let width = int(args[0]) ?? 79
             guard width > 0 else { throw .value("invalid width \(width) (must be > 0)") }
             let separator = args[2].isNone ? "\n" : args[2].printed
-            let paragraphs = value.printed.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
-            return .string(paragraphs.flatMap {
-                TextWrap.wrap($0, width: width, breakLongWords: args[1].isTruthy, breakOnHyphens: args[3].isTruthy)
+            // each line wrapped on its own; a line that wraps to nothing still counts
+            return .string(PythonSplit.lines(value.printed).map {
+                TextWrap.wrap($0, width: width, breakLongWords: args[1].isTruthy, breakOnHyphens: args[3].isTruthy).joined(separator: separator)
             }.joined(separator: separator))
         }
         filters["xmlattr"] = filter("xmlattr", ["autospace"], [.bool(true)]) { (value, args, _) throws(TemplateError) -> Value in

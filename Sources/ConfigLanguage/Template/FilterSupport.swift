@@ -138,11 +138,26 @@ enum JSONText {
             return "[" + newline + (try items.map { (item) throws(TemplateError) -> String in try encode(item, indent: indent, level: level + 1, htmlSafe: htmlSafe) }).joined(separator: comma + newline) + closing + "]"
         case .dict(let dict):
             if dict.count == 0 { return "{}" }
-            let pairs = htmlSafe ? dict.pairs.sorted { $0.0.printed < $1.0.printed } : dict.pairs
+            // json.dumps(sort_keys=True) sorts the items with Python's `<` (mixed key types
+            // fail), then writes each key as text
+            var pairs = dict.pairs
+            if htmlSafe {
+                let order = try PythonSort.sorted(pairs.indices.map { .int($0) }, keys: pairs.map(\.0), reverse: false)
+                pairs = order.compactMap { if case .int(let index) = $0 { return pairs[index] } else { return nil } }
+            }
             return "{" + newline + (try pairs.map { (pair) throws(TemplateError) -> String in
-                string(pair.0.printed, htmlSafe: htmlSafe) + ": " + (try encode(pair.1, indent: indent, level: level + 1, htmlSafe: htmlSafe))
+                string(try key(pair.0), htmlSafe: htmlSafe) + ": " + (try encode(pair.1, indent: indent, level: level + 1, htmlSafe: htmlSafe))
             }).joined(separator: comma + newline) + closing + "}"
         default: throw .type("Object of type \(value.typeName) is not JSON serializable")
+        }
+    }
+
+    /// A dict key as `json.dumps` writes it: text as is, numbers, booleans and None as JSON.
+    private static func key(_ value: Value) throws(TemplateError) -> String {
+        switch value {
+        case .string(let text), .markup(let text): return text
+        case .int, .bigInt, .float, .bool, .none: return try encode(value, indent: nil)
+        default: throw .type("keys must be str, int, float, bool or None, not \(value.typeName)")
         }
     }
 

@@ -4,10 +4,12 @@ import Foundation
 enum PercentFormat {
     static func format(_ format: String, _ arguments: Value) throws(TemplateError) -> String {
         var positional: [Value]
-        var mapping: ValueDict? = nil
+        // Python takes any subscriptable argument but a tuple or a str as the mapping
+        // (`PyMapping_Check`): `'s' % [1]` is 's', and `%(k)s` looks `k` up in it
+        var isMapping = false
         switch arguments {
         case .tuple(let items): positional = items
-        case .dict(let dict): positional = [arguments]; mapping = dict
+        case .dict, .list, .range, .undefined, .object(is BytesValue): positional = [arguments]; isMapping = true
         default: positional = [arguments]
         }
         var out = ""
@@ -44,8 +46,8 @@ enum PercentFormat {
             if conversion == "%" { out.append("%"); continue }
             let value: Value
             if let key {
-                guard let mapping, let found = mapping[.string(key)] else { throw TemplateError("KeyError", PythonString.repr(key)) }
-                value = found
+                guard isMapping else { throw .type("format requires a mapping") }
+                value = try Self.item(arguments, key)
             } else {
                 guard next < positional.count else { throw .type("not enough arguments for format string") }
                 value = positional[next]
@@ -114,9 +116,22 @@ enum PercentFormat {
             }
             out += text
         }
-        if mapping == nil && next < positional.count {
+        if !isMapping && next < positional.count {
             throw .type("not all arguments converted during string formatting")
         }
         return out
+    }
+
+    /// `mapping[key]` for a `%(key)s` field, failing as Python's subscript fails.
+    private static func item(_ mapping: Value, _ key: String) throws(TemplateError) -> Value {
+        switch mapping {
+        case .dict(let dict):
+            guard let found = dict[.string(key)] else { throw TemplateError("KeyError", PythonString.repr(key)) }
+            return found
+        case .undefined(let undefined): throw .undefined(undefined.message)
+        case .object(let bytes as BytesValue):
+            throw .type("\(bytes.mutable ? "bytearray" : "byte") indices must be integers or slices, not str")
+        default: throw .type("\(mapping.typeName) indices must be integers or slices, not str")
+        }
     }
 }

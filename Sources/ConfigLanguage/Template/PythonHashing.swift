@@ -54,9 +54,23 @@ enum PythonHash {
             if count == 0 { return tupleHash([integerHash(0), hash(.none), hash(.none)]) }
             if count == 1 { return tupleHash([integerHash(1), integerHash(BigInt(start)), hash(.none)]) }
             return tupleHash([integerHash(BigInt(count)), integerHash(BigInt(start)), integerHash(BigInt(step))])
+        case .object(let set as SetValue) where set.frozen: return frozensetHash(set.items.map(hash))
         case .object(let object): return ObjectIdentifier(object).hashValue >> 4
         case .list, .dict: return 0
         }
+    }
+
+    /// CPython's frozenset hash: the members' hashes shuffled and xor-ed (so order does not
+    /// matter), mixed with the count, then dispersed.
+    static func frozensetHash(_ memberHashes: [Int]) -> Int {
+        func shuffled(_ h: UInt64) -> UInt64 { ((h ^ 89869747) ^ (h << 16)) &* 3644798167 }
+        var hash: UInt64 = 0
+        for member in memberHashes { hash ^= shuffled(UInt64(bitPattern: Int64(member))) }
+        hash ^= (UInt64(memberHashes.count) &+ 1) &* 1927868237
+        hash ^= (hash >> 11) ^ (hash >> 25)
+        hash = hash &* 69069 &+ 907133923
+        if hash == UInt64.max { hash = 590923713 }
+        return Int(Int64(bitPattern: hash))
     }
 
     /// An int's hash: its value modulo 2^61 - 1 with its sign, -1 taken as -2.

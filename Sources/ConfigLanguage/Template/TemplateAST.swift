@@ -18,6 +18,8 @@ indirect enum Expr: Sendable {
     case call(Expr, CallSyntax, line: Int)
     case filter(Expr?, Name, CallSyntax, line: Int)
     case test(Expr, Name, CallSyntax, line: Int)
+    /// A folded constant whose generated code fails when it runs (`TemplateConstantFolding`).
+    case failing(TemplateError, line: Int)
 
     var line: Int {
         switch self {
@@ -25,7 +27,7 @@ indirect enum Expr: Sendable {
             .tuple(_, let line), .dict(_, let line), .unary(_, _, let line), .binary(_, _, _, let line),
             .concat(_, let line), .compare(_, _, let line), .condition(_, _, _, let line), .getattr(_, _, let line),
             .getitem(_, _, let line), .slice(_, _, _, let line), .call(_, _, let line), .filter(_, _, _, let line),
-            .test(_, _, _, let line):
+            .test(_, _, _, let line), .failing(_, let line):
             return line
         }
     }
@@ -43,7 +45,7 @@ indirect enum Expr: Sendable {
     /// Jinja2's node class name, lowercased, for "can't assign to 'const'".
     var nodeName: String {
         switch self {
-        case .constant: return "const"
+        case .constant, .failing: return "const"
         case .name: return "name"
         case .namespaceRef: return "nsref"
         case .list: return "list"
@@ -128,7 +130,7 @@ extension Expr {
     /// The direct sub-expressions, call arguments included.
     var children: [Expr] {
         switch self {
-        case .constant, .name, .namespaceRef: return []
+        case .constant, .name, .namespaceRef, .failing: return []
         case .list(let items, _), .tuple(let items, _), .concat(let items, _): return items
         case .dict(let pairs, _): return pairs.flatMap { [$0.0, $0.1] }
         case .unary(_, let a, _), .getattr(let a, _, _): return [a]

@@ -85,8 +85,9 @@ public final class TemplateEnvironment: @unchecked Sendable {
     /// Parses a template; `lowering` also builds the lowered tree that repeated renders run
     /// faster (a template rendered once is cheaper to interpret as parsed).
     func compile(_ source: String, lowering: Bool) throws(TemplateError) -> CompiledTemplate {
-        let (nodes, requiredBlocks) = try TemplateParser.parse(source)
-        try checkNames(nodes)
+        let (parsed, requiredBlocks) = try TemplateParser.parse(source)
+        try checkNames(parsed)
+        let nodes = try TemplateConstantFolding(environment: self).fold(parsed)
         var blocks: [String: [Node]] = [:]
         try Self.collectBlocks(nodes, into: &blocks)
         return CompiledTemplate(nodes: nodes, lowered: lowering ? LoweredNode.lower(nodes) : nil,

@@ -22,16 +22,38 @@ enum TemplateMethods {
             }
         }
         switch object {
-        case .string(let text), .markup(let text): return stringMethod(text, name)
-        case .dict(let dict): return dictMethod(dict, name)
-        case .list(let items), .tuple(let items): return listMethod(items, name, isList: object.isList)
-        case .object(let set as SetValue): return CollectionMethods.setMethod(set, name)
-        case .object(let bytes as BytesValue): return bytes.attribute(name) ?? CollectionMethods.bytesMethod(bytes, name)
+        case .string(let text), .markup(let text): return bound(stringMethod(text, name), name, of: object)
+        case .dict(let dict): return bound(dictMethod(dict, name), name, of: object)
+        case .list(let items), .tuple(let items): return bound(listMethod(items, name, isList: object.isList), name, of: object)
+        case .object(let set as SetValue): return bound(CollectionMethods.setMethod(set, name), name, of: object)
+        case .object(let bytes as BytesValue): return bound(bytes.attribute(name) ?? CollectionMethods.bytesMethod(bytes, name), name, of: object)
         case .object(let object): return object.attribute(name)
-        case .range: return CollectionMethods.rangeMethod(object, name)
-        case .int, .bigInt, .bool, .float: return NumberMethods.attribute(of: object, name)
+        case .range: return bound(CollectionMethods.rangeMethod(object, name), name, of: object)
+        case .int, .bigInt, .bool, .float: return bound(NumberMethods.attribute(of: object, name), name, of: object)
         default: return nil
         }
+    }
+
+    /// The methods Markup defines in Python (the rest are `str`'s, bound to the Markup).
+    private static let markupPythonMethods: Set<String> = [
+        "capitalize", "casefold", "center", "expandtabs", "format", "format_map", "join", "ljust", "lower", "lstrip",
+        "partition", "removeprefix", "removesuffix", "replace", "rjust", "rpartition", "rsplit", "rstrip", "split",
+        "splitlines", "strip", "striptags", "swapcase", "title", "translate", "unescape", "upper", "zfill",
+    ]
+
+    /// A method of a built-in value, printed as Python prints the bound method
+    /// (`<built-in method upper of str object>`, without the address).
+    private static func bound(_ attribute: Value?, _ name: String, of object: Value) -> Value? {
+        guard case .object(let function as FunctionObject)? = attribute, function.printedAs == nil else { return attribute }
+        let shown: String
+        if case .markup = object, markupPythonMethods.contains(name) {
+            shown = "<bound method Markup.\(name) of \(object.repr)>"
+        } else if name.hasPrefix("__") && name.hasSuffix("__") {
+            shown = "<method-wrapper \(PythonString.repr(name)) of \(object.typeName) object>"
+        } else {
+            shown = "<built-in method \(name) of \(object.typeName) object>"
+        }
+        return .object(FunctionObject(function.function.name, printedAs: shown, attributeLookup: function.attribute, function.function.body))
     }
 
     /// `str.istitle()`: upper-case letters only after uncased characters, lower-case ones only
@@ -119,7 +141,7 @@ enum TemplateMethods {
             }
         case "splitlines":
             return method(name) { (_) throws(TemplateError) -> Value in
-                .list(text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { .string(String($0)) }.dropLastIfEmpty(text))
+                .list(PythonSplit.lines(text).map { .string($0) })
             }
         case "replace":
             return method(name) { (arguments) throws(TemplateError) -> Value in
@@ -283,14 +305,6 @@ enum TemplateMethods {
         case "copy" where isList: return method(name) { (_) throws(TemplateError) -> Value in .list(items) }
         default: return nil
         }
-    }
-}
-
-extension Array where Element == Value {
-    fileprivate func dropLastIfEmpty(_ text: String) -> [Value] {
-        if text.last?.isNewline == true, last == .string("") { return Array(dropLast()) }
-        if text.isEmpty { return [] }
-        return self
     }
 }
 

@@ -42,6 +42,14 @@ public enum TemplateOperators {
         return float > floor ? -1 : 0
     }
 
+    /// Text, lists and tuples: what `*` repeats.
+    private static func isRepeatable(_ value: Value) -> Bool {
+        switch value {
+        case .string, .markup, .list, .tuple: return true
+        default: return false
+        }
+    }
+
     /// Python's refusal to repeat a sequence `other` times.
     static func sequenceRepeat(_ other: Value) -> TemplateError {
         if case .undefined(let undefined) = other { return .undefined(undefined.message) }
@@ -77,6 +85,11 @@ public enum TemplateOperators {
             }
         }
         if let a = number(lhs), let b = number(rhs) { return try arithmetic(op, a, b, lhs, rhs) }
+        if op == .mul, isRepeatable(lhs) || isRepeatable(rhs) {
+            // Python asks the left operand to repeat itself first: it names the right one
+            let count = isRepeatable(lhs) ? rhs : lhs
+            if try repeatCount(count) == nil { throw sequenceRepeat(count) }
+        }
         switch (op, lhs, rhs) {
         case (.add, .string(let a), .string(let b)): return .string(a + b)
         // Markup joins only text (escaping plain text); anything else is Python's TypeError
@@ -96,7 +109,11 @@ public enum TemplateOperators {
         case (.mul, .markup(let text), _), (.mul, _, .markup(let text)):
             let other: Value
             if case .markup = lhs { other = rhs } else { other = lhs }
-            guard let count = try repeatCount(other) else { throw sequenceRepeat(other) }
+            guard let count = try repeatCount(other) else {
+                // a list or tuple on the left repeats itself and names the Markup it was given
+                if lhs.isList || lhs.typeName == "tuple" { throw sequenceRepeat(rhs) }
+                throw sequenceRepeat(other)
+            }
             try checkRepeatSize(text.utf8.count, count, limit: maximumTextLength)
             return .markup(text.isEmpty || count <= 0 ? "" : String(repeating: text, count: count))
         case (.mul, .list(let items), _), (.mul, _, .list(let items)):
@@ -111,8 +128,11 @@ public enum TemplateOperators {
             return .tuple(try repeated(items, count))
         case (.mod, .string(let format), _):
             return .string(try PercentFormat.format(format, rhs))
-        case (.add, .string, _), (.add, .markup, _), (.add, .list, _), (.add, .tuple, _):
-            let kind = lhs.typeName == "Markup" ? "str" : lhs.typeName
+        case (.add, .markup, _):
+            // Markup.__add__ returns NotImplemented for what is not text, and nothing takes it
+            throw unsupported("+", lhs, rhs)
+        case (.add, .string, _), (.add, .list, _), (.add, .tuple, _):
+            let kind = lhs.typeName
             throw .type("can only concatenate \(kind) (not \"\(rhs.typeName)\") to \(kind)")
         default:
             let symbol = ["add": "+", "sub": "-", "mul": "*", "div": "/", "floordiv": "//", "mod": "%", "pow": "** or pow()"][op.rawValue] ?? op.rawValue
@@ -276,10 +296,35 @@ public enum TemplateOperators {
     /// Operators of the Python objects that are templates' objects: complex numbers and bytes.
     static func objectBinary(_ op: TemplateOperator, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Value? {
         if let (a, b) = ComplexArithmetic.operands(lhs, rhs) { return try ComplexArithmetic.binary(op, a, b) }
-        if op == .add, case .object(let x as BytesValue) = lhs, case .object(let y as BytesValue) = rhs {
-            return .object(BytesValue(x.bytes + y.bytes, mutable: x.mutable))
+        if case .object(let x as BytesValue) = lhs {
+            switch op {
+            case .add:
+                guard case .object(let y as BytesValue) = rhs else { throw .type("can't concat \(rhs.typeName) to \(x.typeName)") }
+                return .object(BytesValue(x.bytes + y.bytes, mutable: x.mutable))
+            case .mul:
+                guard let count = try repeatCount(rhs) else { throw sequenceRepeat(rhs) }
+                return try repeatedBytes(x, count)
+            default:
+                return nil
+            }
+        }
+        if op == .mul, case .object(let y as BytesValue) = rhs {
+            if let count = try repeatCount(lhs) { return try repeatedBytes(y, count) }
+            switch lhs {
+            case .string, .markup, .list, .tuple: return nil  // the left sequence repeats, and refuses
+            default: throw sequenceRepeat(lhs)
+            }
         }
         return nil
+    }
+
+    private static func repeatedBytes(_ bytes: BytesValue, _ count: Int) throws(TemplateError) -> Value {
+        try checkRepeatSize(bytes.bytes.count, count, limit: maximumTextLength)
+        guard count > 0, !bytes.bytes.isEmpty else { return .object(BytesValue([], mutable: bytes.mutable)) }
+        var repeated: [UInt8] = []
+        repeated.reserveCapacity(bytes.bytes.count * count)
+        for _ in 0..<count { repeated += bytes.bytes }
+        return .object(BytesValue(repeated, mutable: bytes.mutable))
     }
 
     public static func negate(_ value: Value) throws(TemplateError) -> Value {

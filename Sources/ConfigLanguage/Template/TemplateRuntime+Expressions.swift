@@ -3,16 +3,20 @@ extension TemplateRuntime {
     func evaluate(_ expr: Expr) throws(TemplateError) -> Value {
         switch expr {
         case .constant(let value, _): return value
+        case .failing(let error, _): throw error
         case .name(let name, _): return lookup(name)
         case .namespaceRef(let name, let attribute, _): return try getattr(lookup(name), attribute)
         case .list(let items, _): return .list(try items.map { (item) throws(TemplateError) -> Value in try evaluate(item) })
         case .tuple(let items, _): return .tuple(try items.map { (item) throws(TemplateError) -> Value in try evaluate(item) })
         case .dict(let pairs, _):
+            // Python evaluates every key and value of a dict display before it hashes a key
+            var evaluated: [(Value, Value)] = []
+            evaluated.reserveCapacity(pairs.count)
+            for (key, value) in pairs { evaluated.append((try evaluate(key), try evaluate(value))) }
             var dict = ValueDict()
-            for (key, value) in pairs {
-                let keyValue = try evaluate(key)
-                guard keyValue.key != nil else { throw .type("unhashable type: \(PythonString.repr(keyValue.typeName))") }
-                dict[keyValue] = try evaluate(value)
+            for (key, value) in evaluated {
+                guard key.key != nil else { throw .type("unhashable type: \(PythonString.repr(key.typeName))") }
+                dict[key] = value
             }
             return .dict(dict)
         case .unary(let op, let operand, _):
@@ -262,6 +266,8 @@ enum TemplateSlicing {
         case .object(let bytes as BytesValue):
             return .object(BytesValue(try indices(count: bytes.bytes.count, start, stop, step).map { bytes.bytes[$0] }, mutable: bytes.mutable))
         case .undefined(let undefined): throw .undefined(undefined.message)
+        // Python 3.11's slices are unhashable: a mapping fails on the key before the lookup
+        case .dict: throw .type("unhashable type: 'slice'")
         default: throw .type("\(PythonString.repr(container.typeName)) object is not subscriptable")
         }
     }
