@@ -138,13 +138,10 @@ enum PythonBuiltins {
         ("reversed", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             try noKeywords("reversed", arguments)
             let value = try one("reversed", arguments)
-            switch value {
-            case .string, .markup, .list, .tuple, .range, .dict: break
-            case .object(let object) where object is BytesValue || object is DictView: break
-            default: throw .type("\(PythonString.repr(value.typeName)) object is not reversible")
+            guard let iterator = try reversedIterator(value) else {
+                throw .type("\(PythonString.repr(value.typeName)) object is not reversible")
             }
-            let kind = if case .string = value { "reversed" } else if case .range = value { "range_iterator" } else if case .dict = value { "dict_reversekeyiterator" } else { "list_reverseiterator" }
-            return .object(IteratorValue(kind: kind, try TemplateOperators.iterate(value).reversed()))
+            return iterator
         }),
         ("max", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
             try extreme("max", arguments, wantMax: true, runtime: runtime)
@@ -250,7 +247,7 @@ enum PythonBuiltins {
                 let base = baseValue.flatMap(ScriptRuntime.integer) ?? 10
                 guard base == 0 || (2...36).contains(base) else { throw .value("int() base must be >= 2 and <= 36, or 0") }
                 guard let number = PythonNumbers.integer(text, base: base) else {
-                    throw .value("invalid literal for int() with base \(base): \(PythonString.repr(text))")
+                    throw .value("invalid literal for int() with base \(base): \(String(PythonString.repr(text).unicodeScalars.prefix(200)))")
                 }
                 return .integer(number)
             default:
@@ -293,11 +290,15 @@ enum PythonBuiltins {
             return .object(try SetValue.from(arguments.positional.first ?? .list([]), frozen: true))
         }),
         ("callable", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            if case .object(let object) = try one("callable", arguments) { return .bool(object.callable != nil) }
-            return .bool(false)
+            switch try one("callable", arguments) {
+            case .object(let object): return .bool(object.callable != nil)
+            case .undefined: return .bool(true)  // Jinja2's Undefined has a __call__ (that fails)
+            default: return .bool(false)
+            }
         }),
         ("type", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            .object(TypeObject(name: try one("type", arguments).typeName))
+            let value = try one("type", arguments)
+            return .object(TypeObject(of: value))
         }),
         ("object", { (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             .object(PlainObject())
@@ -664,4 +665,23 @@ private func iteratorTypeName(_ value: Value) -> String {
     case "frozenset": return "set_iterator"
     default: return value.typeName + "_iterator"
     }
+}
+
+/// `reversed(value)` as CPython makes it (a `list_reverseiterator` for a list, a plain
+/// `reversed` over anything with a length and items, ...), or nil when it is not reversible.
+func reversedIterator(_ value: Value) throws(TemplateError) -> Value? {
+    let kind: String
+    switch value {
+    case .list: kind = "list_reverseiterator"
+    case .range: kind = "range_iterator"
+    case .dict: kind = "dict_reversekeyiterator"
+    case .string, .markup, .tuple, .object(is BytesValue): kind = "reversed"
+    // Undefined has a length (0) and items, so `reversed` takes it
+    case .undefined: return .object(IteratorValue(kind: "reversed", []))
+    case .object(let view as DictView):
+        kind = ["dict_keys": "dict_reversekeyiterator", "dict_values": "dict_reversevalueiterator",
+                "dict_items": "dict_reverseitemiterator"][view.typeName] ?? "reversed"
+    default: return nil
+    }
+    return .object(IteratorValue(kind: kind, try TemplateOperators.iterate(value).reversed()))
 }

@@ -27,7 +27,7 @@ extension ScriptRuntime {
         register("gen_seeds", ["n"], [nil]) { arguments throws(TemplateError) in
             guard let count = Self.integer(arguments[0]) else {
                 if case .string(let text) = arguments[0] {
-                    throw .value("invalid literal for int() with base 10: \(PythonString.repr(text))")
+                    throw .value("invalid literal for int() with base 10: \(String(PythonString.repr(text).unicodeScalars.prefix(200)))")
                 }
                 throw .type("int() argument must be a string, a bytes-like object or a real number, not \(PythonString.repr(arguments[0].typeName))")
             }

@@ -236,6 +236,9 @@ struct PythonEvaluator {
                 return try wrap { () throws(TemplateError) -> Value in try TemplateSlicing.slice(container, a, b, c) }
             }
             let key = try evaluate(index)
+            if case .dict = container, let unhashable = PythonHash.unhashableType(key) {
+                throw Failure(kind: "TypeError", message: "unhashable type: '\(unhashable)'")
+            }
             if let item = runtime.item(container, key), !(item.isUndefined && !container.isUndefined) {
                 // objects answer string keys with attributes, which subscripts do not reach;
                 // bytes are indexed like sequences
@@ -244,6 +247,9 @@ struct PythonEvaluator {
             switch container {
             case .dict: throw Failure(kind: "KeyError", message: key.repr, passOverLocation: true)
             case .list, .tuple, .string, .range:
+                if case .bigInt = key, case .range = container {
+                    throw Failure(kind: "IndexError", message: "range object index out of range")
+                }
                 if case .bigInt = key {
                     throw Failure(kind: "IndexError", message: "cannot fit 'int' into an index-sized integer")
                 }
@@ -257,7 +263,17 @@ struct PythonEvaluator {
                     throw Failure(kind: "TypeError", message: "string indices must be integers, not '\(key.typeName)'")
                 }
                 throw Failure(kind: "TypeError", message: "\(container.typeName) indices must be integers or slices, not \(key.typeName)")
+            case .object(let bytes as BytesValue):
+                switch key {
+                case .bigInt: throw Failure(kind: "IndexError", message: "cannot fit 'int' into an index-sized integer")
+                case .int, .bool: throw Failure(kind: "IndexError", message: bytes.mutable ? "bytearray index out of range" : "index out of range")
+                default:
+                    throw Failure(kind: "TypeError", message: "\(bytes.mutable ? "bytearray" : "byte") indices must be integers or slices, not \(key.typeName)")
+                }
             default:
+                if let typeName = Self.className(ofTypeObject: container) {
+                    throw Failure(kind: "TypeError", message: "type '\(typeName)' is not subscriptable")
+                }
                 throw Failure(kind: "TypeError", message: "'\(container.typeName)' object is not subscriptable")
             }
         case .slice:

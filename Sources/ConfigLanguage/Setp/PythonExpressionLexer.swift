@@ -271,12 +271,14 @@ enum PythonExpressionLexer {
             try checkEndOfNumber(s, j + 1, "imaginary")
             return (PythonToken(kind: .number, text: text(start, j + 1), value: .imaginary(Double(literal) ?? 0), offset: start), j + 1)
         }
+        // CPython refuses old-style octal before it looks at what follows the digits
+        if !isFloat, literal.count > 1, literal.hasPrefix("0"), literal.contains(where: { $0 != "0" }),
+           !(j < s.count && "eE".unicodeScalars.contains(s[j])) {
+            throw PythonSyntaxError(message: "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
+        }
         try checkEndOfNumber(s, j, "decimal")
         if isFloat {
             return (PythonToken(kind: .number, text: text(start, j), value: .float(Double(literal) ?? .infinity), offset: start), j)
-        }
-        if literal.count > 1 && literal.hasPrefix("0") && literal.contains(where: { $0 != "0" }) {
-            throw PythonSyntaxError(message: "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
         }
         return (PythonToken(kind: .number, text: text(start, j), value: .int(BigInt(literal) ?? 0), offset: start), j)
     }

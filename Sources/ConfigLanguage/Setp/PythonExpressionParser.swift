@@ -202,6 +202,7 @@ struct PythonExpressionParser {
 
     /// Expressions separated by commas: a tuple when there is a comma.
     mutating func tupleExpression() throws(PythonSyntaxError) -> PyExpr {
+        let start = column(of: current)
         let first = try starredOrExpression()
         guard isOp(",") else { return first }
         var items = [first]
@@ -209,7 +210,7 @@ struct PythonExpressionParser {
             position += 1
             if startsExpression() { items.append(try starredOrExpression()) } else { break }
         }
-        return .tuple(items)
+        return .located(start, .tuple(items))
     }
 
     func startsExpression() -> Bool {
@@ -571,6 +572,8 @@ struct PythonExpressionParser {
                 position += 1
                 return .constant(.object(EllipsisValue.shared))
             case "(":
+                // a parenthesised tuple starts at its parenthesis, as Python places it
+                let open = column(of: token)
                 position += 1
                 if isOp(")") { position += 1; return .tuple([]) }
                 let first = try expression()
@@ -586,7 +589,7 @@ struct PythonExpressionParser {
                         if isOp(")") { break }
                         items.append(try expression())
                     }
-                    value = .tuple(items)
+                    value = .located(open, .tuple(items))
                 }
                 guard isOp(")") else { throw PythonSyntaxError(message: current.kind == .end ? "'(' was never closed" : "invalid syntax") }
                 position += 1
@@ -609,7 +612,7 @@ struct PythonExpressionParser {
                 }
                 guard isOp("]") else { throw PythonSyntaxError(message: current.kind == .end ? "'[' was never closed" : "invalid syntax") }
                 position += 1
-                return .list(items)
+                return .located(open, .list(items))
             case "{":
                 let open = column(of: token)
                 position += 1

@@ -71,6 +71,7 @@ enum BuiltinFilters {
             var current = item
             for part in parts {
                 if let number = Int(part) {
+                    if case .undefined(let undefined) = current { throw .undefined(undefined.message) }
                     current = runtime.item(current, .int(number)) ?? .undefined(Undefined(name: .int(.init(number)), ownerType: current.objectTypeDescription))
                 } else {
                     current = try runtime.getitem(current, .string(part))
@@ -340,8 +341,19 @@ enum BuiltinFilters {
             .string(PythonReplace.replace(value.printed, args[0].printed, args[1].printed, count: int(args[2]) ?? -1))
         }
         filters["reverse"] = filter("reverse") { (value, _, _) throws(TemplateError) -> Value in
-            if case .string(let text) = value { return .string(String(text.reversed())) }
-            return .list(try TemplateOperators.iterate(value).reversed())
+            // Jinja2's do_reverse: text reversed by code point, else reversed(value), else a
+            // reversed list of what iterating gives
+            switch value {
+            case .string(let text): return .string(String(String.UnicodeScalarView(text.unicodeScalars.reversed())))
+            case .markup(let text): return .markup(String(String.UnicodeScalarView(text.unicodeScalars.reversed())))
+            default: break
+            }
+            if let iterator = try reversedIterator(value) { return iterator }
+            do throws(TemplateError) {
+                return .list(try TemplateOperators.iterate(value).reversed())
+            } catch where error.kind == "TypeError" {
+                throw TemplateError("FilterArgumentError", "argument must be iterable")
+            }
         }
         filters["round"] = filter("round", ["precision", "method"], [.int(0), .string("common")]) { (value, args, _) throws(TemplateError) -> Value in
             try PythonRound.round(value, precision: int(args[0]) ?? 0, method: args[1].printed)
@@ -439,14 +451,17 @@ enum BuiltinFilters {
                 return out
             }
             func quotePlus(_ text: String) -> String { quote(text, safe: " ").replacingOccurrences(of: " ", with: "+") }
+            // Jinja2's do_urlencode: text and what is not iterable quoted whole; a dict's items,
+            // or the (key, value) pairs an iterable gives, joined as a query string
             switch value {
             case .dict(let dict): return .string(dict.pairs.map { quotePlus($0.0.printed) + "=" + quotePlus($0.1.printed) }.joined(separator: "&"))
-            case .list, .tuple:
-                return .string(try TemplateOperators.iterate(value).map { (pair) throws(TemplateError) -> String in
-                    let items = try TemplateOperators.iterate(pair)
-                    return quotePlus(items[0].printed) + "=" + quotePlus(items[1].printed)
+            case .string, .markup, .int, .bigInt, .float, .bool, .none: return .string(quote(value.printed, safe: "/"))
+            default:
+                guard let items = try? TemplateOperators.iterate(value) else { return .string(quote(value.printed, safe: "/")) }
+                return .string(try items.map { (pair) throws(TemplateError) -> String in
+                    let (key, item) = try TemplateOperators.unpackPair(pair)
+                    return quotePlus(key.printed) + "=" + quotePlus(item.printed)
                 }.joined(separator: "&"))
-            default: return .string(quote(value.printed, safe: "/"))
             }
         }
         filters["wordcount"] = filter("wordcount") { (value, _, _) throws(TemplateError) -> Value in

@@ -163,13 +163,13 @@ private final class LoweredFilter: LoweredExpression, @unchecked Sendable {
 
     override func evaluate(_ runtime: TemplateRuntime) throws(TemplateError) -> Value {
         let value = try input.evaluate(runtime)
-        guard let filter = runtime.filter(named: name) else {
-            throw TemplateError("TemplateRuntimeError", "No filter named \(PythonString.repr(name.text)) found.")
-        }
         var call = CallArguments()
         if !arguments.isEmpty {
             call.positional.reserveCapacity(arguments.count)
             for argument in arguments { call.positional.append(try argument.evaluate(runtime)) }
+        }
+        guard let filter = runtime.filter(named: name) else {
+            throw TemplateError("TemplateRuntimeError", "No filter named \(PythonString.repr(name.text)) found.")
         }
         return try filter(value, &call, runtime)
     }
@@ -186,12 +186,12 @@ private final class LoweredTest: LoweredExpression, @unchecked Sendable {
     }
 
     override func evaluate(_ runtime: TemplateRuntime) throws(TemplateError) -> Value {
-        guard let test = runtime.test(named: name) else {
-            throw TemplateError("TemplateRuntimeError", "No test named \(PythonString.repr(name.text)) found.")
-        }
         let value = try input.evaluate(runtime)
         var call = CallArguments()
         for argument in arguments { call.positional.append(try argument.evaluate(runtime)) }
+        guard let test = runtime.test(named: name) else {
+            throw TemplateError("TemplateRuntimeError", "No test named \(PythonString.repr(name.text)) found.")
+        }
         return .bool(try test(value, &call, runtime))
     }
 }

@@ -14,9 +14,12 @@ struct PythonFormatSpec {
     var grouping: Character? = nil
     var precision: Int? = nil
     var type: Character? = nil
+    /// The class of the value formatted, for messages.
+    let typeName: String
 
     /// Parses `spec` for a value whose default alignment is `defaultAlign`.
     init(_ spec: String, typeName: String, defaultAlign: Character) throws(TemplateError) {
+        self.typeName = typeName
         var chars = Array(spec)[...]
         var fillGiven = false
         if chars.count >= 2, "<>=^".contains(chars[chars.startIndex + 1]) {
@@ -76,10 +79,11 @@ struct PythonFormatSpec {
     static func format(_ value: Value, _ spec: String) throws(TemplateError) -> String {
         guard !spec.isEmpty else { return value.printed }
         switch value {
+        // (messages name the value's own class: Markup, bool)
         case .string(let text), .markup(let text):
-            return try PythonFormatSpec(spec, typeName: "str", defaultAlign: "<").formatString(text)
+            return try PythonFormatSpec(spec, typeName: value.typeName, defaultAlign: "<").formatString(text)
         case .int, .bigInt, .bool:
-            return try PythonFormatSpec(spec, typeName: "int", defaultAlign: ">").formatInteger(value.bigIntegerValue ?? 0)
+            return try PythonFormatSpec(spec, typeName: value.typeName, defaultAlign: ">").formatInteger(value.bigIntegerValue ?? 0)
         case .float(let number):
             return try PythonFormatSpec(spec, typeName: "float", defaultAlign: ">").formatFloat(number)
         case .object(let complex as ComplexNumber):
@@ -91,7 +95,7 @@ struct PythonFormatSpec {
     }
 
     func formatString(_ text: String) throws(TemplateError) -> String {
-        guard type == nil || type == "s" else { throw unknownCode("str") }
+        guard type == nil || type == "s" else { throw unknownCode() }
         if sign != nil { throw .value("Sign not allowed in string format specifier") }
         if noNegativeZero { throw .value("Negative zero coercion (z) not allowed in format specifier") }
         if alternate { throw .value("Alternate form (#) not allowed in string format specifier") }
@@ -110,7 +114,7 @@ struct PythonFormatSpec {
             let double = number.nearestDouble
             if double.isInfinite { throw TemplateError("OverflowError", "int too large to convert to float") }
             return try formatFloat(double)
-        default: throw unknownCode("int")
+        default: throw unknownCode()
         }
         if precision != nil { throw .value("Precision not allowed in integer format specifier") }
         if type == "c" {
@@ -138,7 +142,7 @@ struct PythonFormatSpec {
     }
 
     func formatFloat(_ number: Double) throws(TemplateError) -> String {
-        guard type == nil || "eEfFgGn%".contains(type!) else { throw unknownCode("float") }
+        guard type == nil || "eEfFgGn%".contains(type!) else { throw unknownCode() }
         var value = number
         if type == "%" { value *= 100 }
         var body: String
@@ -168,7 +172,7 @@ struct PythonFormatSpec {
         return padNumber(signText(negative: negative), String(body[..<split]), String(body[split...]), groupSize: 3)
     }
 
-    private func unknownCode(_ typeName: String) -> TemplateError {
+    private func unknownCode() -> TemplateError {
         .value("Unknown format code \(PythonString.repr(String(type ?? " "))) for object of type \(PythonString.repr(typeName))")
     }
 

@@ -49,9 +49,11 @@ enum PythonCase {
         return out
     }
 
+    /// `str.capitalize()`: the first code point title-cased (`ß` becomes `Ss`), the rest lower-cased.
     static func capitalize(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        return first.uppercased() + text.dropFirst().lowercased()
+        guard let first = text.unicodeScalars.first else { return text }
+        let rest = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst()))
+        return first.properties.titlecaseMapping + lower(rest)
     }
 }
 

@@ -86,28 +86,45 @@ struct TemplateConstantFolding {
         return value.printed
     }
 
-    /// `expr` with its sub-expressions folded bottom-up, as Jinja2's optimizer does.
-    func fold(_ expr: Expr) throws(TemplateError) -> Expr {
+    /// `expr` with its sub-expressions folded bottom-up, as Jinja2's optimizer does. The
+    /// optimizer starts at the operators, lookups, calls, filters and tests (`optimizing`
+    /// below them); a list, tuple or dict is only folded inside one of those.
+    func fold(_ expr: Expr, optimizing: Bool = false) throws(TemplateError) -> Expr {
         switch expr {
         case .constant(let value, let line):
-            return try written(value, line: line)
+            return written(value, line: line)
         case .name, .namespaceRef, .failing:
             return expr
-        case .list, .tuple, .dict, .slice, .call:
-            // Jinja2 folds inside these but keeps the node itself (a call never folds)
-            return try mapChildren(expr)
+        case .dict(_, let line) where optimizing:
+            let folded = try mapChildren(expr, optimizing: true)
+            // the optimizer's `as_const` of a dict display builds the dict, and its TypeError
+            // for an unhashable key is not one the optimizer expects: the compile fails
+            if case .dict(let pairs, _) = folded, let keys = constants(pairs.map(\.0)), constants(pairs.map(\.1)) != nil,
+               let unhashable = keys.lazy.compactMap(PythonHash.unhashableType).first {
+                return .failing(.type("unhashable type: \(PythonString.repr(unhashable))"), atCompile: true, line: line)
+            }
+            return folded
+        case .list, .tuple, .dict, .slice:
+            return try mapChildren(expr, optimizing: optimizing)
+        case .call:
+            // Jinja2 folds inside a call but never the call itself
+            return try mapChildren(expr, optimizing: true)
         default:
-            let folded = try mapChildren(expr)
+            let folded = try mapChildren(expr, optimizing: true)
             guard let value = constant(folded), Self.hasSafeRepr(value) else { return folded }
-            return try written(value, line: expr.line)
+            return written(value, line: expr.line)
         }
     }
 
     /// A folded value as the code Jinja2 writes for it: its `repr`.
-    private func written(_ value: Value, line: Int) throws(TemplateError) -> Expr {
-        try value.checkPrintable()
+    private func written(_ value: Value, line: Int) -> Expr {
+        do throws(TemplateError) {
+            try value.checkPrintable()
+        } catch {
+            return .failing(error, atCompile: true, line: line)
+        }
         if let name = Self.firstNonFiniteName(value) {
-            return .failing(TemplateError("NameError", "name \(PythonString.repr(name)) is not defined", line: line), line: line)
+            return .failing(TemplateError("NameError", "name \(PythonString.repr(name)) is not defined", line: line), atCompile: false, line: line)
         }
         return .constant(value, line: line)
     }
@@ -288,13 +305,13 @@ struct TemplateConstantFolding {
 
 extension TemplateConstantFolding {
     /// `expr` with each direct sub-expression folded.
-    private func mapChildren(_ expr: Expr) throws(TemplateError) -> Expr {
-        func f(_ e: Expr) throws(TemplateError) -> Expr { try fold(e) }
-        func f(_ e: Expr?) throws(TemplateError) -> Expr? { try e.map { (x) throws(TemplateError) -> Expr in try fold(x) } }
+    private func mapChildren(_ expr: Expr, optimizing: Bool) throws(TemplateError) -> Expr {
+        func f(_ e: Expr) throws(TemplateError) -> Expr { try fold(e, optimizing: optimizing) }
+        func f(_ e: Expr?) throws(TemplateError) -> Expr? { try e.map { (x) throws(TemplateError) -> Expr in try fold(x, optimizing: optimizing) } }
         func f(_ call: CallSyntax) throws(TemplateError) -> CallSyntax {
             var folded = call
-            folded.arguments = try call.arguments.map { (x) throws(TemplateError) -> Expr in try fold(x) }
-            folded.keywords = try call.keywords.map { (pair) throws(TemplateError) -> (String, Expr) in (pair.0, try fold(pair.1)) }
+            folded.arguments = try call.arguments.map { (x) throws(TemplateError) -> Expr in try f(x) }
+            folded.keywords = try call.keywords.map { (pair) throws(TemplateError) -> (String, Expr) in (pair.0, try f(pair.1)) }
             folded.star = try f(call.star)
             folded.doubleStar = try f(call.doubleStar)
             return folded

@@ -86,8 +86,10 @@ public final class TemplateEnvironment: @unchecked Sendable {
     /// faster (a template rendered once is cheaper to interpret as parsed).
     func compile(_ source: String, lowering: Bool) throws(TemplateError) -> CompiledTemplate {
         let (parsed, requiredBlocks) = try TemplateParser.parse(source)
-        try checkNames(parsed)
+        // Jinja2 folds each expression before it compiles it: what folding removes is never
+        // checked, and what folding cannot write fails in the same walk as unknown names
         let nodes = try TemplateConstantFolding(environment: self).fold(parsed)
+        try checkNames(nodes)
         var blocks: [String: [Node]] = [:]
         try Self.collectBlocks(nodes, into: &blocks)
         return CompiledTemplate(nodes: nodes, lowered: lowering ? LoweredNode.lower(nodes) : nil,
@@ -160,6 +162,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
 
     private func checkNames(_ nodes: [Node], soft: Bool = false) throws(TemplateError) {
         func visit(_ expr: Expr, soft: Bool) throws(TemplateError) {
+            if case .failing(let error, true, _) = expr { throw error }
             // Jinja2 folds `false and x` (`true or x`) to a constant before it compiles `x`
             if case .binary(let op, let left, _, _) = expr, op == .and || op == .or, let truth = constantTruth(left),
                truth == (op == .or) {

@@ -11,7 +11,7 @@ enum TemplateMethods {
         // every Python object has a class; templates use `x.__class__.__name__`
         if name == "__class__" && !object.isUndefined {
             if case .object(let inner) = object, let own = inner.attribute(name) { return own }
-            return .object(TypeObject(name: object.typeName))
+            return .object(TypeObject(of: object))
         }
         if name == "__len__" {
             switch object {
@@ -271,6 +271,13 @@ enum TemplateMethods {
                 for key in try TemplateOperators.iterate(bound[0]) { result[key] = bound[1] }
                 return .dict(result)
             }
+        case "update", "clear", "popitem":
+            // on a copy, as list methods are
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                var copy = dict
+                var arguments = arguments
+                return try TemplateRuntime.mutate(dict: &copy, name, &arguments) ?? .none
+            }
         case "setdefault":
             return method(name) { (arguments) throws(TemplateError) -> Value in
                 let bound = try arguments.bind("setdefault", ["key", "default"], [nil, Value.none])
@@ -303,6 +310,14 @@ enum TemplateMethods {
                 return .int(items.filter { $0 == needle }.count)
             }
         case "copy" where isList: return method(name) { (_) throws(TemplateError) -> Value in .list(items) }
+        case "append", "extend", "insert", "pop", "remove", "clear", "reverse" where isList:
+            // on a copy: called on a variable, the runtime writes the change back; called on
+            // anything else, only the result is kept (divergence T2)
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                var copy = items
+                var arguments = arguments
+                return try TemplateRuntime.mutate(list: &copy, name, &arguments)
+            }
         default: return nil
         }
     }

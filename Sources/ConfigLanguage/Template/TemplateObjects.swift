@@ -291,14 +291,55 @@ final class JoinerObject: TemplateObject, @unchecked Sendable {
 /// A Python class, as `x.__class__` and `type(x)` give it: prints `<class 'str'>`.
 public final class TypeObject: TemplateObject, @unchecked Sendable {
     public let name: String
-    public init(name: String) { self.name = name }
+    /// The module Python names the class with (`jinja2.utils`), nil for builtins.
+    public let module: String?
+    public init(name: String, module: String? = nil) {
+        self.name = name
+        self.module = name == "Undefined" ? "jinja2.runtime" : module
+    }
+    /// The class of `value`.
+    public convenience init(of value: Value) {
+        switch value {
+        case .object(let object): self.init(name: value.typeName, module: object.moduleName)
+        case .markup: self.init(name: value.typeName, module: "markupsafe")
+        default: self.init(name: value.typeName)
+        }
+    }
     public var typeName: String { "type" }
-    public var printed: String { name == "Undefined" ? "<class 'jinja2.runtime.Undefined'>" : "<class '\(name)'>" }
+    public var printed: String { "<class '\(module.map { $0 + "." } ?? "")\(name)'>" }
     public func attribute(_ attribute: String) -> Value? {
         switch attribute {
         case "__name__", "__qualname__": return .string(name)
-        default: return nil
+        default: return unboundMethod(attribute)
         }
+    }
+
+    /// An instance of each builtin class whose methods can be looked up on the class.
+    private static let samples: [String: Value] = [
+        "str": .string(""), "int": .int(0), "float": .float(0), "bool": .bool(false), "list": .list([]),
+        "tuple": .tuple([]), "dict": .dict(ValueDict()), "range": .range(start: 0, stop: 0, step: 1),
+    ]
+
+    /// `str.lower`: the method unbound, taking its instance as the first argument.
+    private func unboundMethod(_ method: String) -> Value? {
+        guard module == nil, let sample = Self.samples[name] else { return nil }
+        let probe = TemplateRuntime(environment: TemplateEnvironment(), context: [:])
+        guard TemplateMethods.attribute(of: sample, method, runtime: probe) != nil else { return nil }
+        let className = name
+        return .object(FunctionObject(method, printedAs: "<method '\(method)' of '\(className)' objects>", attributeLookup: nil) {
+            (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            guard let instance = arguments.positional.first else {
+                throw .type("unbound method \(className).\(method)() needs an argument")
+            }
+            let instanceClass = instance.typeName == "Markup" ? "str" : instance.typeName
+            guard instanceClass == className || (className == "int" && instance.typeName == "bool"),
+                  case .object(let bound as FunctionObject)? = TemplateMethods.attribute(of: instance, method, runtime: runtime) else {
+                throw .type("descriptor '\(method)' for '\(className)' objects doesn't apply to a '\(instance.typeName)' object")
+            }
+            var rest = arguments
+            rest.positional.removeFirst()
+            return try bound.function.body(&rest, runtime)
+        })
     }
 }
 

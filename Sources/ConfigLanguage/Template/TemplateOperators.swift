@@ -42,6 +42,14 @@ public enum TemplateOperators {
         return float > floor ? -1 : 0
     }
 
+    /// `k, v = value`, failing as Python's unpacking fails.
+    static func unpackPair(_ value: Value) throws(TemplateError) -> (Value, Value) {
+        guard let items = try? iterate(value) else { throw .type("cannot unpack non-iterable \(value.typeName) object") }
+        if items.count > 2 { throw .value("too many values to unpack (expected 2)") }
+        guard items.count == 2 else { throw .value("not enough values to unpack (expected 2, got \(items.count))") }
+        return (items[0], items[1])
+    }
+
     /// Text, lists and tuples: what `*` repeats.
     private static func isRepeatable(_ value: Value) -> Bool {
         switch value {
@@ -494,8 +502,8 @@ public enum TemplateOperators {
         switch value {
         case .list(let items), .tuple(let items): return items
         // Python iterates strings by code point
-        case .string(let text): return text.unicodeScalars.map { .string(String($0)) }
-        case .markup(let text): return text.unicodeScalars.map { .markup(String($0)) }
+        // (Markup iterates as str does: its pieces are plain text)
+        case .string(let text), .markup(let text): return text.unicodeScalars.map { .string(String($0)) }
         case .dict(let dict): return dict.keys
         case .range(let start, _, let step):
             let count = value.rangeCount

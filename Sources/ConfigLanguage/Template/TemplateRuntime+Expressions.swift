@@ -3,7 +3,7 @@ extension TemplateRuntime {
     func evaluate(_ expr: Expr) throws(TemplateError) -> Value {
         switch expr {
         case .constant(let value, _): return value
-        case .failing(let error, _): throw error
+        case .failing(let error, _, _): throw error
         case .name(let name, _): return lookup(name)
         case .namespaceRef(let name, let attribute, _): return try getattr(lookup(name), attribute)
         case .list(let items, _): return .list(try items.map { (item) throws(TemplateError) -> Value in try evaluate(item) })
@@ -79,11 +79,12 @@ extension TemplateRuntime {
             let value = try input.map { (e) throws(TemplateError) -> Value in try evaluate(e) } ?? .none
             return try callFilter(name, value, call)
         case .test(let input, let name, let call, _):
+            // an unknown test fails when called, after its operands (as Jinja2's stand-in does)
+            let value = try evaluate(input)
+            var arguments = try evaluateArguments(call)
             guard let test = name.symbol < tests.count ? tests[name.symbol]?.call : environment.tests[name.text] else {
                 throw TemplateError("TemplateRuntimeError", "No test named \(PythonString.repr(name.text)) found.")
             }
-            let value = try evaluate(input)
-            var arguments = try evaluateArguments(call)
             return .bool(try test(value, &arguments, self))
         }
     }
@@ -103,10 +104,10 @@ extension TemplateRuntime {
     func callFilter(_ name: Name, _ value: Value, _ call: CallSyntax) throws(TemplateError) -> Value {
         // The environment's table covers every name interned before the render began; a name
         // interned since (by another template) is looked up by text.
+        var arguments = try evaluateArguments(call)
         guard let filter = name.symbol < filters.count ? filters[name.symbol]?.call : environment.filters[name.text] else {
             throw TemplateError("TemplateRuntimeError", "No filter named \(PythonString.repr(name.text)) found.")
         }
-        var arguments = try evaluateArguments(call)
         return try filter(value, &arguments, self)
     }
 
@@ -268,7 +269,9 @@ enum TemplateSlicing {
         case .undefined(let undefined): throw .undefined(undefined.message)
         // Python 3.11's slices are unhashable: a mapping fails on the key before the lookup
         case .dict: throw .type("unhashable type: 'slice'")
-        default: throw .type("\(PythonString.repr(container.typeName)) object is not subscriptable")
+        default:
+            if let typeName = PythonEvaluator.className(ofTypeObject: container) { throw .type("type '\(typeName)' is not subscriptable") }
+            throw .type("\(PythonString.repr(container.typeName)) object is not subscriptable")
         }
     }
 }

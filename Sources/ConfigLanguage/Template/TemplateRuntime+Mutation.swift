@@ -23,12 +23,8 @@ extension TemplateRuntime {
             current = value
             store = { namespace.set(attribute, $0) }
         default:
-            // a literal or an item of a container: the method runs on a copy (divergence T2);
-            // only for expressions that can be evaluated twice (the ordinary call path
-            // evaluates them again when the value is not a list or dict)
-            guard !Self.mayHaveEffects(object) else { return nil }
-            current = try evaluate(object)
-            store = { _ in }
+            // anything else calls the method as an attribute, on a copy (divergence T2)
+            return nil
         }
         var arguments = try evaluateArguments(call)
         switch current {
@@ -42,15 +38,6 @@ extension TemplateRuntime {
             return result
         default:
             return nil
-        }
-    }
-
-    /// Whether evaluating `expr` calls anything (a function or a filter, which may count,
-    /// draw a random number or print).
-    static func mayHaveEffects(_ expr: Expr) -> Bool {
-        switch expr {
-        case .call, .filter: return true
-        default: return expr.children.contains(where: mayHaveEffects)
         }
     }
 

@@ -29,29 +29,35 @@ enum TextWrap {
         return String(result)
     }
 
+    /// textwrap's chunks: runs of white space and words (`wordsep_simple_re`), and with
+    /// `breakOnHyphens` its `wordsep_re`, which also ends a word after a hyphen between letters
+    /// (`long-` `word`) and before an em-dash (`word` `--` `next`).
     static func chunks(_ text: String, breakOnHyphens: Bool) -> [String] {
+        let scalars = Array(text.unicodeScalars)
         var result: [String] = []
-        var current = String.UnicodeScalarView()
-        var currentIsSpace = false
-        for scalar in text.unicodeScalars {
-            let isSpace = isASCIISpace(scalar)
-            if !current.isEmpty && isSpace != currentIsSpace {
-                result.append(String(current))
-                current = String.UnicodeScalarView()
-            }
-            current.append(scalar)
-            currentIsSpace = isSpace
-            if breakOnHyphens && scalar == "-" && !isSpace && current.count > 1 {
-                result.append(String(current))
-                current = String.UnicodeScalarView()
-            }
+        var start = 0
+        while start < scalars.count {
+            let end = breakOnHyphens ? WordSeparator.matchEnd(scalars, at: start) : simpleMatchEnd(scalars, at: start)
+            result.append(String(String.UnicodeScalarView(scalars[start..<end])))
+            start = end
         }
-        if !current.isEmpty { result.append(String(current)) }
         return result
     }
 
-    /// The lines of `text` filled to `width`; `subsequentIndent` starts every line after the
-    /// first (and counts towards the width).
+    private static func simpleMatchEnd(_ s: [Unicode.Scalar], at start: Int) -> Int {
+        let space = isASCIISpace(s[start])
+        var end = start + 1
+        while end < s.count && isASCIISpace(s[end]) == space { end += 1 }
+        return end
+    }
+
+    /// `str.strip() == ''`: what textwrap drops at the ends of lines.
+    private static func isBlank(_ chunk: String) -> Bool {
+        chunk.unicodeScalars.allSatisfy { PythonText.isSpace($0.value) }
+    }
+
+    /// The lines of `text` filled to `width` (textwrap's `_wrap_chunks`, white space dropped at
+    /// line ends); `subsequentIndent` starts every line after the first (and counts towards the width).
     static func wrap(_ text: String, width totalWidth: Int, breakLongWords: Bool, breakOnHyphens: Bool,
                      subsequentIndent: String = "") -> [String] {
         var pending = Array(chunks(text, breakOnHyphens: breakOnHyphens).reversed())
@@ -60,32 +66,41 @@ enum TextWrap {
             var line: [String] = []
             var length = 0
             let width = lines.isEmpty ? totalWidth : totalWidth - subsequentIndent.unicodeScalars.count
-            if let last = pending.last, last.allSatisfy(\.isWhitespace), !lines.isEmpty { pending.removeLast() }
-            while let chunk = pending.last {
-                let size = chunk.unicodeScalars.count
-                if length + size <= width {
-                    line.append(chunk)
-                    length += size
-                    pending.removeLast()
-                } else {
-                    break
-                }
+            // a line after the first does not start with white space
+            if let last = pending.last, isBlank(last), !lines.isEmpty { pending.removeLast() }
+            while let chunk = pending.last, length + chunk.unicodeScalars.count <= width {
+                line.append(chunk)
+                length += chunk.unicodeScalars.count
+                pending.removeLast()
             }
             if let chunk = pending.last, chunk.unicodeScalars.count > width {
-                let room = max(1, width - length)
-                if breakLongWords {
-                    line.append(String(chunk.unicodeScalars.prefix(room)))
-                    pending[pending.count - 1] = String(chunk.unicodeScalars.dropFirst(room))
-                } else if line.isEmpty {
-                    line.append(chunk)
-                    pending.removeLast()
-                }
+                handleLongWord(&pending, &line, length: length, width: width, breakLongWords: breakLongWords, breakOnHyphens: breakOnHyphens)
             }
-            if let last = line.last, last.allSatisfy(\.isWhitespace) { line.removeLast() }
-            if !line.isEmpty || !pending.isEmpty { lines.append((lines.isEmpty ? "" : subsequentIndent) + line.joined()) }
-            if line.isEmpty && pending.isEmpty { break }
+            if let last = line.last, isBlank(last) { line.removeLast() }
+            if !line.isEmpty { lines.append((lines.isEmpty ? "" : subsequentIndent) + line.joined()) }
         }
         return lines
+    }
+
+    /// textwrap's `_handle_long_word`: as much of a word too long for any line as fits (after
+    /// its last hyphen that fits, when breaking on hyphens), or the whole word on a line of its own.
+    private static func handleLongWord(_ pending: inout [String], _ line: inout [String], length: Int, width: Int,
+                                       breakLongWords: Bool, breakOnHyphens: Bool) {
+        let room = width < 1 ? 1 : width - length
+        guard let chunk = pending.last else { return }
+        if breakLongWords {
+            let scalars = Array(chunk.unicodeScalars)
+            var end = min(room, scalars.count)
+            if breakOnHyphens && scalars.count > room, room > 0,
+               let hyphen = scalars[0..<min(room, scalars.count)].lastIndex(of: "-"), hyphen > 0,
+               scalars[0..<hyphen].contains(where: { $0 != "-" }) {
+                end = hyphen + 1
+            }
+            line.append(String(String.UnicodeScalarView(scalars[0..<end])))
+            pending[pending.count - 1] = String(String.UnicodeScalarView(scalars[end...]))
+        } else if line.isEmpty {
+            line.append(pending.removeLast())
+        }
     }
 
     /// `textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)` with
@@ -114,5 +129,63 @@ enum TextWrap {
         }
         while let last = result.last, last.isWhitespace { result.removeLast() }
         return result
+    }
+}
+
+/// textwrap's `wordsep_re` (the chunking with `break_on_hyphens`), matched by hand: white
+/// space; an em-dash after word punctuation; or a word ending at white space, before an em-dash,
+/// or after a hyphen that joins letters.
+private enum WordSeparator {
+    static func isSpace(_ c: Unicode.Scalar) -> Bool { TextWrap.isASCIISpace(c) }
+
+    /// `\w`: Python's Unicode word characters.
+    static func isWord(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || c.properties.isAlphabetic || c.properties.numericType != nil
+    }
+
+    /// `[^\d\W]`: a word character that is not a decimal digit.
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        isWord(c) && c.properties.numericType != .decimal
+    }
+
+    /// `[\w!"'&.,?]`
+    static func isWordPunctuation(_ c: Unicode.Scalar) -> Bool {
+        isWord(c) || "!\"'&.,?".unicodeScalars.contains(c)
+    }
+
+    /// Whether `-{2,}\w` matches at `i`.
+    static func emDashAhead(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+        var j = i
+        while j < s.count && s[j] == "-" { j += 1 }
+        return j - i >= 2 && j < s.count && isWord(s[j])
+    }
+
+    static func letter(_ s: [Unicode.Scalar], _ i: Int) -> Bool { i >= 0 && i < s.count && isLetter(s[i]) }
+
+    /// The end of the match that starts at `start` (there always is one).
+    static func matchEnd(_ s: [Unicode.Scalar], at start: Int) -> Int {
+        if isSpace(s[start]) {
+            var end = start + 1
+            while end < s.count && isSpace(s[end]) { end += 1 }
+            return end
+        }
+        if start > 0, isWordPunctuation(s[start - 1]), emDashAhead(s, start) {
+            var end = start
+            while s[end] == "-" { end += 1 }
+            return end
+        }
+        // a word, as short as one of its endings allows
+        var p = start + 1
+        while true {
+            // a hyphen after two letters (or letter-hyphen-letter), before letter[-]letter
+            if p < s.count, s[p] == "-",
+               (letter(s, p - 2) && letter(s, p - 1)) || (letter(s, p - 3) && s[p - 2] == "-" && letter(s, p - 1)),
+               letter(s, p + 1), letter(s, p + 2) || (p + 2 < s.count && s[p + 2] == "-" && letter(s, p + 3)) {
+                return p + 1
+            }
+            if p >= s.count || isSpace(s[p]) { return p }
+            if isWordPunctuation(s[p - 1]), emDashAhead(s, p) { return p }
+            p += 1
+        }
     }
 }
