@@ -298,7 +298,7 @@ enum PythonBuiltins {
         }),
         ("type", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             let value = try one("type", arguments)
-            return .object(TypeObject(of: value))
+            return classObject(value.typeName) ?? .object(TypeObject(of: value))
         }),
         ("object", { (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             .object(PlainObject())
@@ -387,6 +387,11 @@ enum PythonBuiltins {
         }),
         ("round", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             guard let value = arguments.positional.first else { throw .type("round() missing required argument 'number' (pos 1)") }
+            // Python finds the number's __round__ before it reads the digits
+            switch value {
+            case .bool, .int, .bigInt, .float: break
+            default: throw .type("type \(value.typeName) doesn't define __round__ method")
+            }
             var digits: Int? = nil
             if arguments.positional.count > 1 && !arguments.positional[1].isNone {
                 // an index-like int, clamped as CPython clamps it to a machine word
@@ -476,7 +481,24 @@ enum PythonBuiltins {
         "set": ["add", "clear", "copy", "difference", "difference_update", "discard", "intersection",
                 "intersection_update", "isdisjoint", "issubset", "issuperset", "pop", "remove", "symmetric_difference",
                 "symmetric_difference_update", "union", "update"],
+        "bytes": bytesAttributes,
+        "bytearray": bytesAttributes.union(["append", "clear", "copy", "extend", "insert", "pop", "remove", "reverse"]),
     ]
+
+    private static let bytesAttributes: Set<String> = [
+        "capitalize", "center", "count", "decode", "endswith", "expandtabs", "find", "fromhex", "hex", "index",
+        "isalnum", "isalpha", "isascii", "isdigit", "islower", "isspace", "istitle", "isupper", "join", "ljust",
+        "lower", "lstrip", "maketrans", "partition", "removeprefix", "removesuffix", "replace", "rfind", "rindex",
+        "rjust", "rpartition", "rsplit", "rstrip", "split", "splitlines", "startswith", "strip", "swapcase", "title",
+        "translate", "upper", "zfill",
+    ]
+
+    /// The object a builtin class's name stands for (`str`, `int`, ...): callable, printed as
+    /// `<class 'str'>`, with its methods unbound; nil for a name that is not a builtin class.
+    static func classObject(_ name: String) -> Value? {
+        guard classes.contains(name), let function = functions.first(where: { $0.0 == name })?.1 else { return nil }
+        return .object(FunctionObject(name, printedAs: "<class '\(name)'>", attributeLookup: unboundMethods(of: name), function))
+    }
 
     /// CPython's hash of a float: the value modulo 2^61 - 1 (equal to the hash of an equal
     /// int); nil for NaN, whose hash is its object's identity.

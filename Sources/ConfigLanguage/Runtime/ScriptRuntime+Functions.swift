@@ -118,10 +118,8 @@ extension ScriptRuntime {
     func installBuiltins() {
         builtinNames = Set(PythonBuiltins.names)
         for (name, function) in PythonBuiltins.functions where templates.globals[name] == nil {
-            let isClass = PythonBuiltins.classes.contains(name)
-            templates.globals[name] = .object(FunctionObject(
-                name, printedAs: isClass ? "<class '\(name)'>" : "<built-in function \(name)>",
-                attributeLookup: isClass ? PythonBuiltins.unboundMethods(of: name) : nil, function))
+            templates.globals[name] = PythonBuiltins.classObject(name)
+                ?? .object(FunctionObject(name, printedAs: "<built-in function \(name)>", attributeLookup: nil, function))
         }
     }
 

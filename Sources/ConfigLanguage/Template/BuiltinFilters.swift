@@ -424,18 +424,22 @@ enum BuiltinFilters {
             .markup(try JSONText.encode(value, indent: int(args[0])))
         }
         filters["truncate"] = filter("truncate", ["length", "killwords", "end", "leeway"], [.int(255), .bool(false), .string("..."), Value.none]) { (value, args, _) throws(TemplateError) -> Value in
-            guard value.isString else { throw .type("object of type \(PythonString.repr(value.typeName)) has no len()") }
-            let text = value.printed
+            // Jinja2's do_truncate, lengths in code points; anything with a length passes
+            // through when it is short enough
             let length = int(args[0]) ?? 255
             let end = args[2].printed
+            let endLength = end.unicodeScalars.count
             let leeway = int(args[3]) ?? 5
-            guard length >= end.count else { throw TemplateError("AssertionError", "expected length >= \(end.count), got \(length)") }
+            guard length >= endLength else { throw TemplateError("AssertionError", "expected length >= \(endLength), got \(length)") }
             guard leeway >= 0 else { throw TemplateError("AssertionError", "expected leeway >= 0, got \(leeway)") }
-            if text.count <= length + leeway { return .string(text) }
-            let cut = String(text.prefix(length - end.count))
-            if args[1].isTruthy { return .string(cut + end) }
-            if let space = cut.lastIndex(of: " ") { return .string(String(cut[..<space]) + end) }
-            return .string(cut + end)
+            if try TemplateOperators.length(value) <= length + leeway { return value }
+            let cut = try TemplateSlicing.slice(value, nil, .int(length - endLength), nil)
+            if args[1].isTruthy { return try TemplateOperators.binary(.add, cut, .string(end)) }
+            guard case .string(let text) = cut else {
+                if case .markup(let text) = cut { return .markup(PythonSplit.beforeLastSpace(text) + Escaping.escapeText(end)) }
+                throw TemplateError("AttributeError", "\(PythonString.repr(cut.typeName)) object has no attribute 'rsplit'")
+            }
+            return .string(PythonSplit.beforeLastSpace(text) + end)
         }
         filters["urlencode"] = filter("urlencode") { (value, _, _) throws(TemplateError) -> Value in
             func quote(_ text: String, safe: String) -> String {

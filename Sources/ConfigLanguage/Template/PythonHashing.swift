@@ -15,6 +15,8 @@ enum PythonHash {
         case .tuple(let items):
             for item in items { if let name = unhashableType(item) { return name } }
             return nil
+        // groupby's named tuples hash as their (grouper, list): never
+        case .object(let group as GroupTuple): return unhashableType(.tuple([group.grouper, .list(group.list)]))
         case .object(let set as SetValue): return set.frozen ? nil : "set"
         case .object(let bytes as BytesValue): return bytes.mutable ? "bytearray" : nil
         case .object(let view as DictView): return view.typeName
@@ -55,6 +57,9 @@ enum PythonHash {
             if count == 1 { return tupleHash([integerHash(1), integerHash(BigInt(start)), hash(.none)]) }
             return tupleHash([integerHash(BigInt(count)), integerHash(BigInt(start)), integerHash(BigInt(step))])
         case .object(let set as SetValue) where set.frozen: return frozensetHash(set.items.map(hash))
+        // a builtin class may be made more than once; it is still one object
+        case .object(let function as FunctionObject) where function.printedAs?.hasPrefix("<class ") == true:
+            return stringHash(function.printedAs ?? "") >> 4
         case .object(let object): return ObjectIdentifier(object).hashValue >> 4
         case .list, .dict: return 0
         }

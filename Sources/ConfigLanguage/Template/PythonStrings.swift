@@ -1,61 +1,6 @@
 import BigInt
 import Foundation
 
-/// Python's string operations with its exact rules (whitespace, casing, splitting).
-enum PythonCase {
-    static func upper(_ text: String) -> String { mapASCII(text, from: 97...122) ?? text.uppercased() }
-    static func lower(_ text: String) -> String { mapASCII(text, from: 65...90) ?? text.lowercased() }
-
-    /// ASCII text with the letters in `range` switched to the other case; nil for other text
-    /// (which needs Unicode's case mappings).
-    private static func mapASCII(_ text: String, from range: ClosedRange<UInt8>) -> String? {
-        let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-        guard utf8.contains(where: range.contains) else { return text }
-        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
-            for (index, byte) in utf8.enumerated() { buffer[index] = range.contains(byte) ? byte ^ 0x20 : byte }
-            return utf8.count
-        }
-    }
-
-    /// `str.title()`: a letter after a non-letter is upper-cased, others lower-cased.
-    static func title(_ text: String) -> String {
-        var out = ""
-        var previousCased = false
-        for character in text {
-            let cased = character.isLetter
-            out += cased ? (previousCased ? character.lowercased() : character.uppercased()) : String(character)
-            previousCased = cased
-        }
-        return out
-    }
-
-    /// Jinja2's `title` filter: each piece after a run of `-`, whitespace or an opening bracket
-    /// gets its first character upper-cased and the rest lower-cased.
-    static func jinjaTitle(_ text: String) -> String {
-        var out = ""
-        var atStart = true
-        for character in text {
-            let isBoundary = character == "-" || character == "(" || character == "{" || character == "[" || character == "<"
-                || character.unicodeScalars.allSatisfy { PythonText.isSpace($0.value) }
-            if isBoundary {
-                out.append(character)
-                atStart = true
-            } else {
-                out += atStart ? character.uppercased() : character.lowercased()
-                atStart = false
-            }
-        }
-        return out
-    }
-
-    /// `str.capitalize()`: the first code point title-cased (`ß` becomes `Ss`), the rest lower-cased.
-    static func capitalize(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first else { return text }
-        let rest = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst()))
-        return first.properties.titlecaseMapping + lower(rest)
-    }
-}
 
 enum PythonStrip {
     static func strip(_ text: String, _ characters: String?, leading: Bool, trailing: Bool) -> String {
@@ -309,6 +254,12 @@ enum PythonRound {
 }
 
 extension PythonSplit {
+    /// `text.rsplit(" ", 1)[0]`: what comes before the last space, or all of it.
+    static func beforeLastSpace(_ text: String) -> String {
+        guard let space = text.unicodeScalars.lastIndex(of: " ") else { return text }
+        return String(text.unicodeScalars[..<space])
+    }
+
     /// Python's `str.splitlines()`: split at every line boundary Python knows (`\r\n` is one),
     /// with no empty piece after a final boundary.
     static func lines(_ text: String) -> [String] {

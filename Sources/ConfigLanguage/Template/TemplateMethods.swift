@@ -56,16 +56,42 @@ enum TemplateMethods {
         return .object(FunctionObject(function.function.name, printedAs: shown, attributeLookup: function.attribute, function.function.body))
     }
 
+    /// Whether `text` is not empty and every code point's properties satisfy `test`.
+    static func allScalars(_ text: String, _ test: (Unicode.Scalar.Properties) -> Bool) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { test($0.properties) }
+    }
+
+    /// Python's alphabetic: the letter categories.
+    static func isAlpha(_ properties: Unicode.Scalar.Properties) -> Bool {
+        switch properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
+    }
+
+    /// `isupper`/`islower`: a code point of that case and none of the other or of title case.
+    static func hasOnlyCase(_ text: String, upper: Bool) -> Bool {
+        var found = false
+        for scalar in text.unicodeScalars {
+            let properties = scalar.properties
+            let (wanted, other) = upper ? (properties.isUppercase, properties.isLowercase) : (properties.isLowercase, properties.isUppercase)
+            if other || properties.generalCategory == .titlecaseLetter { return false }
+            if wanted { found = true }
+        }
+        return found
+    }
+
     /// `str.istitle()`: upper-case letters only after uncased characters, lower-case ones only
     /// after cased ones, and at least one cased character.
     static func isTitle(_ text: String) -> Bool {
         var cased = false, previousCased = false
-        for character in text {
-            if character.isUppercase || character.unicodeScalars.first?.properties.generalCategory == .titlecaseLetter {
+        for scalar in text.unicodeScalars {
+            let properties = scalar.properties
+            if properties.isUppercase || properties.generalCategory == .titlecaseLetter {
                 if previousCased { return false }
                 previousCased = true
                 cased = true
-            } else if character.isLowercase {
+            } else if properties.isLowercase {
                 if !previousCased { return false }
                 previousCased = true
                 cased = true
@@ -98,7 +124,7 @@ enum TemplateMethods {
         switch name {
         case "upper": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.upper(text)) }
         case "lower": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.lower(text)) }
-        case "casefold": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.lower(text)) }
+        case "casefold": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.casefold(text)) }
         case "translate": return method(name) { (arguments) throws(TemplateError) -> Value in try CollectionMethods.translate(text, arguments) }
         case "encode":
             // UTF-8, the default and the encoding scripts name
@@ -123,9 +149,7 @@ enum TemplateMethods {
             }
         case "title": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.title(text)) }
         case "capitalize": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.capitalize(text)) }
-        case "swapcase": return method(name) { (_) throws(TemplateError) -> Value in
-            .string(String(text.map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) }))
-        }
+        case "swapcase": return method(name) { (_) throws(TemplateError) -> Value in .string(PythonCase.swapcase(text)) }
         case "strip", "lstrip", "rstrip":
             return method(name) { (arguments) throws(TemplateError) -> Value in
                 let chars = try arguments.bind(name, ["chars"], [Value.none])[0]
@@ -237,16 +261,18 @@ enum TemplateMethods {
         case "encode":
             // bytes are shown as a list of their values; enough for |length and iteration
             return method(name) { (_) throws(TemplateError) -> Value in .list(text.utf8.map { .int(Int($0)) }) }
-        case "isdigit", "isdecimal", "isnumeric":
-            return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy(\.isNumber)) }
+        // the predicates look at code points and their Unicode properties, as CPython does
+        case "isdecimal": return method(name) { (_) throws(TemplateError) -> Value in .bool(allScalars(text) { $0.numericType == .decimal }) }
+        case "isdigit": return method(name) { (_) throws(TemplateError) -> Value in .bool(allScalars(text) { $0.numericType == .decimal || $0.numericType == .digit }) }
+        case "isnumeric": return method(name) { (_) throws(TemplateError) -> Value in .bool(allScalars(text) { $0.numericType != nil }) }
         case "isidentifier": return method(name) { (_) throws(TemplateError) -> Value in .bool(PythonSplitting.isIdentifier(text)) }
         case "istitle": return method(name) { (_) throws(TemplateError) -> Value in .bool(isTitle(text)) }
         case "isascii": return method(name) { (_) throws(TemplateError) -> Value in .bool(text.unicodeScalars.allSatisfy(\.isASCII)) }
-        case "isalpha": return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy(\.isLetter)) }
-        case "isalnum": return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber }) }
+        case "isalpha": return method(name) { (_) throws(TemplateError) -> Value in .bool(allScalars(text, isAlpha)) }
+        case "isalnum": return method(name) { (_) throws(TemplateError) -> Value in .bool(allScalars(text) { isAlpha($0) || $0.numericType != nil }) }
         case "isspace": return method(name) { (_) throws(TemplateError) -> Value in .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { PythonText.isSpace($0.value) }) }
-        case "isupper": return method(name) { (_) throws(TemplateError) -> Value in .bool(text.contains(where: \.isUppercase) && !text.contains(where: \.isLowercase)) }
-        case "islower": return method(name) { (_) throws(TemplateError) -> Value in .bool(text.contains(where: \.isLowercase) && !text.contains(where: \.isUppercase)) }
+        case "isupper": return method(name) { (_) throws(TemplateError) -> Value in .bool(hasOnlyCase(text, upper: true)) }
+        case "islower": return method(name) { (_) throws(TemplateError) -> Value in .bool(hasOnlyCase(text, upper: false)) }
         default: return nil
         }
     }
@@ -310,7 +336,8 @@ enum TemplateMethods {
                 return .int(items.filter { $0 == needle }.count)
             }
         case "copy" where isList: return method(name) { (_) throws(TemplateError) -> Value in .list(items) }
-        case "append", "extend", "insert", "pop", "remove", "clear", "reverse" where isList:
+        case "append", "extend", "insert", "pop", "remove", "clear", "reverse":
+            guard isList else { return nil }
             // on a copy: called on a variable, the runtime writes the change back; called on
             // anything else, only the result is kept (divergence T2)
             return method(name) { (arguments) throws(TemplateError) -> Value in

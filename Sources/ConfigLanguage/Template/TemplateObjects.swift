@@ -310,36 +310,8 @@ public final class TypeObject: TemplateObject, @unchecked Sendable {
     public func attribute(_ attribute: String) -> Value? {
         switch attribute {
         case "__name__", "__qualname__": return .string(name)
-        default: return unboundMethod(attribute)
+        default: return nil
         }
-    }
-
-    /// An instance of each builtin class whose methods can be looked up on the class.
-    private static let samples: [String: Value] = [
-        "str": .string(""), "int": .int(0), "float": .float(0), "bool": .bool(false), "list": .list([]),
-        "tuple": .tuple([]), "dict": .dict(ValueDict()), "range": .range(start: 0, stop: 0, step: 1),
-    ]
-
-    /// `str.lower`: the method unbound, taking its instance as the first argument.
-    private func unboundMethod(_ method: String) -> Value? {
-        guard module == nil, let sample = Self.samples[name] else { return nil }
-        let probe = TemplateRuntime(environment: TemplateEnvironment(), context: [:])
-        guard TemplateMethods.attribute(of: sample, method, runtime: probe) != nil else { return nil }
-        let className = name
-        return .object(FunctionObject(method, printedAs: "<method '\(method)' of '\(className)' objects>", attributeLookup: nil) {
-            (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
-            guard let instance = arguments.positional.first else {
-                throw .type("unbound method \(className).\(method)() needs an argument")
-            }
-            let instanceClass = instance.typeName == "Markup" ? "str" : instance.typeName
-            guard instanceClass == className || (className == "int" && instance.typeName == "bool"),
-                  case .object(let bound as FunctionObject)? = TemplateMethods.attribute(of: instance, method, runtime: runtime) else {
-                throw .type("descriptor '\(method)' for '\(className)' objects doesn't apply to a '\(instance.typeName)' object")
-            }
-            var rest = arguments
-            rest.positional.removeFirst()
-            return try bound.function.body(&rest, runtime)
-        })
     }
 }
 

@@ -93,6 +93,13 @@ public enum TemplateOperators {
             }
         }
         if let a = number(lhs), let b = number(rhs) { return try arithmetic(op, a, b, lhs, rhs) }
+        if op == .mul, case .markup = lhs, try repeatCount(rhs) == nil {
+            // Markup's __mul__ hands anything to str's, which wants an index
+            throw .type("\(PythonString.repr(rhs.typeName)) object cannot be interpreted as an integer")
+        }
+        if op == .mul, case .markup = rhs, try repeatCount(lhs) == nil {
+            throw .type("\(PythonString.repr(lhs.typeName)) object cannot be interpreted as an integer")
+        }
         if op == .mul, isRepeatable(lhs) || isRepeatable(rhs) {
             // Python asks the left operand to repeat itself first: it names the right one
             let count = isRepeatable(lhs) ? rhs : lhs
@@ -282,7 +289,7 @@ public enum TemplateOperators {
         var (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
         if !remainder.isZero { quotient |= 1 }
         let scaled = Double(sign: .plus, exponent: shift, significand: Double(UInt64(quotient)))
-        guard scaled.isFinite else { throw TemplateError("OverflowError", "integer division result too large for a double") }
+        guard scaled.isFinite else { throw TemplateError("OverflowError", "integer division result too large for a float") }
         return negative ? -scaled : scaled
     }
 
@@ -386,7 +393,11 @@ public enum TemplateOperators {
             if let type = (a as? TypeObject) ?? (b as? TypeObject), let function = (a as? FunctionObject) ?? (b as? FunctionObject) {
                 return Self.builtinTypeNames.contains(type.name) && function.function.name == type.name
             }
-            if let x = a as? TypeObject, let y = b as? TypeObject { return x.name == y.name }
+            if let x = a as? TypeObject, let y = b as? TypeObject { return x.printed == y.printed }
+            // a builtin class made twice (`type(1) == int`) is one class
+            if let x = a as? FunctionObject, let y = b as? FunctionObject, let shown = x.printedAs, shown.hasPrefix("<class ") {
+                return shown == y.printedAs
+            }
             // sets compare by their members, as Python's do
             if let x = a as? SetValue, let y = b as? SetValue {
                 return x.items.count == y.items.count && x.items.allSatisfy { item in y.items.contains { equal($0, item) } }
