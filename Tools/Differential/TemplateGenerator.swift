@@ -10,6 +10,9 @@ struct TemplateGenerator {
     var random: SeededRandom
     /// The names in scope and their kinds.
     private var names: [(String, Kind)] = []
+    /// Inside a filter block: an object's `repr` (`<... at 0x55...>`) would be transformed
+    /// with its address, which no comparison can undo, so none is printed there.
+    private var insideFilterBlock = false
     private var loopDepth = 0
     private var macros: [String] = []
     private var statementBudget = 0
@@ -218,6 +221,9 @@ struct TemplateGenerator {
     private mutating func filterBlock() -> Fragment {
         let filter = random.pick(["upper", "lower", "title", "trim", "capitalize", "center(20)", "indent(2, true)",
                                   "replace('a', 'o')", "striptags", "wordwrap(5)", "truncate(10)", "e", "reverse", "urlencode"])
+        let saved = insideFilterBlock
+        insideFilterBlock = true
+        defer { insideFilterBlock = saved }
         return Fragment(.statement, [.text("{% filter \(filter) %}"), .child(body(count: 1 + random.below(2))), .text("{% endfilter %}")])
     }
 
@@ -233,7 +239,7 @@ struct TemplateGenerator {
     private mutating func cyclerOrJoiner() -> Fragment {
         if random.chance(50) {
             let uses = random.pick(["{{ c.next() }}{{ c.next() }}{{ c.current }}", "{{ c.next() }}{% set _ = c.reset() %}{{ c.current }}",
-                                    "{% for i in range(4) %}{{ c.next() }}{% endfor %}", "{{ c }}"])
+                                    "{% for i in range(4) %}{{ c.next() }}{% endfor %}", insideFilterBlock ? "{{ c.current }}" : "{{ c }}"])
             return .text("{% set c = cycler(" + random.pick(["'a', 'b'", "1, 2, 3", "'x'", ""]) + ") %}" + uses, .statement)
         }
         let separator = random.pick(["", "', '", "'|'", "1"])

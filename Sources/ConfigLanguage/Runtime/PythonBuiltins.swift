@@ -261,7 +261,10 @@ enum PythonBuiltins {
             switch value {
             case .float: return value
             case .int(let n): return .float(Double(n))
-            case .bigInt(let n): return .float(n.nearestDouble)
+            case .bigInt(let n):
+                let converted = n.nearestDouble
+                guard converted.isFinite else { throw TemplateError("OverflowError", "int too large to convert to float") }
+                return .float(converted)
             case .bool(let flag): return .float(flag ? 1 : 0)
             case .string(let text):
                 guard let number = PythonNumbers.float(text) else { throw .value("could not convert string to float: \(PythonString.repr(text))") }
@@ -531,7 +534,10 @@ enum PythonBuiltins {
         func number(_ value: Value, _ role: String) throws(TemplateError) -> (Double, Double) {
             switch value {
             case .int(let n): return (Double(n), 0)
-            case .bigInt(let n): return (n.nearestDouble, 0)
+            case .bigInt(let n):
+                let converted = n.nearestDouble
+                guard converted.isFinite else { throw TemplateError("OverflowError", "int too large to convert to float") }
+                return (converted, 0)
             case .bool(let flag): return (flag ? 1 : 0, 0)
             case .float(let x): return (x, 0)
             case .object(let complex as ComplexNumber): return (complex.real, complex.imaginary)

@@ -317,6 +317,10 @@ struct PythonEvaluator {
             do throws(TemplateError) {
                 return try runtime.call(function, &arguments)
             } catch {
+                // the message shows the arguments: one Python cannot print fails the message
+                for argument in passed.positional + passed.keywords.map(\.1) {
+                    do throws(TemplateError) { try argument.checkPrintable() } catch { throw Failure(kind: error.kind, message: error.message) }
+                }
                 throw Failure(kind: error.kind, message: Self.callFailure(function, passed, error.message))
             }
         case .comprehension(let kind, let element, let value, let clauses):

@@ -262,7 +262,12 @@ struct PythonExpressionParser {
         if !startsWithNameAndString, !softKeyword, startsExpression() || isName("lambda") || isName("not") {
             var probe = self
             probe.secondPass = false
-            if (try? probe.expression()) != nil, probe.position > 0, tokens[probe.position - 1].level > 0,
+            let parsed = (try? probe.expression()) != nil
+            // reading that expression asked the tokenizer for the token after it: its refusal wins
+            if tokens.indices.contains(probe.position), tokens[probe.position].kind == .failure {
+                throw PythonSyntaxError(message: tokens[probe.position].text)
+            }
+            if parsed, probe.position > 0, tokens[probe.position - 1].level > 0,
                !(first.kind == .name && ["print", "exec"].contains(first.text) && firstIndex + 1 == saved) {
                 throw PythonSyntaxError(message: "invalid syntax. Perhaps you forgot a comma?")
             }

@@ -481,7 +481,11 @@ enum BuiltinFilters {
         filters["wordwrap"] = filter("wordwrap", ["width", "break_long_words", "wrapstring", "break_on_hyphens"], [.int(79), .bool(true), Value.none, .bool(true)]) { (value, args, _) throws(TemplateError) -> Value in
             // Jinja2 calls s.splitlines() on what it is given
             if case .undefined(let undefined) = value { throw .undefined(undefined.message) }
-            guard value.isString else { throw TemplateError("AttributeError", "\(PythonString.repr(value.typeName)) object has no attribute 'splitlines'") }
+            guard value.isString else {
+                // a namespace's own __getattribute__ names only the attribute
+                if case .object(is NamespaceObject) = value { throw TemplateError("AttributeError", "splitlines") }
+                throw TemplateError("AttributeError", "\(PythonString.repr(value.typeName)) object has no attribute 'splitlines'")
+            }
             let width = int(args[0]) ?? 79
             guard width > 0 else { throw .value("invalid width \(width) (must be > 0)") }
             let separator = args[2].isNone ? "\n" : args[2].printed

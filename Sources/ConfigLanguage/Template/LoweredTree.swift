@@ -300,6 +300,10 @@ private final class LoweredFor: LoweredNode, @unchecked Sendable {
         runtime.variables.assign(TemplateRuntime.loopSymbol, .object(loop))
         for (index, item) in items.enumerated() {
             loop.index0 = index
+            // each pass starts afresh: what the body set in the last one is gone (Jinja2
+            // resolves the body's names again on every iteration)
+            runtime.variables.pushScope()
+            defer { runtime.variables.popScope() }
             if let targetSymbol { runtime.variables.assign(targetSymbol, item) } else { try runtime.assign(target, item) }
             for node in body { try node.render(runtime, into: &out) }
         }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Python's `%` string formatting, for `"..." % args` and the `format` filter.
 enum PercentFormat {
-    static func format(_ format: String, _ arguments: Value) throws(TemplateError) -> String {
+    /// `escaping`: Markup's `%`, which escapes what each argument turns into as text.
+    static func format(_ format: String, _ arguments: Value, escaping: Bool = false) throws(TemplateError) -> String {
         var positional: [Value]
         // Python takes any subscriptable argument but a tuple or a str as the mapping
         // (`PyMapping_Check`): `'s' % [1]` is 's', and `%(k)s` looks `k` up in it
@@ -57,8 +58,8 @@ enum PercentFormat {
             // Jinja2's Undefined refuses to become a number (`__int__`, `__float__` fail)
             if case .undefined(let undefined) = value, "diufFeEgG".contains(conversion) { throw .undefined(undefined.message) }
             switch conversion {
-            case "s": text = value.printed
-            case "r", "a": text = value.repr
+            case "s": text = escaping ? Escaping.escape(value) : value.printed
+            case "r", "a": text = escaping ? Escaping.escapeText(value.repr) : value.repr
             case "d", "i", "u":
                 guard let number = TemplateOperators.number(value) else {
                     throw .type("%\(conversion) format: a real number is required, not \(value.typeName)")

@@ -118,6 +118,10 @@ public enum TemplateOperators {
                 if case .undefined = other { throw unsupported("*", lhs, rhs) }
                 throw .type("can't multiply sequence by non-int of type \(PythonString.repr(other.typeName))")
             }
+            // CPython refuses a length past a machine word before it tries to allocate
+            if count > 0, text.unicodeScalars.count.multipliedReportingOverflow(by: count).overflow {
+                throw TemplateError("OverflowError", "repeated string is too long")
+            }
             try checkRepeatSize(text.utf8.count, count, limit: maximumTextLength)
             // an empty text repeated any number of times is empty, at once
             return .string(text.isEmpty || count <= 0 ? "" : String(repeating: text, count: count))
@@ -143,6 +147,8 @@ public enum TemplateOperators {
             return .tuple(try repeated(items, count))
         case (.mod, .string(let format), _):
             return .string(try PercentFormat.format(format, rhs))
+        case (.mod, .markup(let format), _):
+            return .markup(try PercentFormat.format(format, rhs, escaping: true))
         case (.add, .markup, _):
             // Markup.__add__ returns NotImplemented for what is not text, and nothing takes it
             throw unsupported("+", lhs, rhs)
@@ -229,7 +235,10 @@ public enum TemplateOperators {
             case .pow:
                 if y < 0 {
                     guard x != 0 else { throw TemplateError("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
-                    return .float(pow(Double(x), Double(y)))
+                    // Python converts both to floats (correctly rounded) and raises those
+                    let base = x.nearestDouble, exponent = y.nearestDouble
+                    guard base.isFinite, exponent.isFinite else { throw TemplateError("OverflowError", "int too large to convert to float") }
+                    return .float(pow(base, exponent))
                 }
                 // these bases stay small whatever the exponent
                 if x == 1 || (x == 0 && y > 0) { return .integer(x) }
@@ -450,6 +459,9 @@ public enum TemplateOperators {
         if let a = number(lhs), let b = number(rhs) {
             switch (a, b) {
             case (.integer(let x), .integer(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+            // an int and a float compare exactly, as Python compares them (inf > 7**1000)
+            case (.integer(let x), .float(let y)) where !y.isNaN: return compareExactly(x, y)
+            case (.float(let x), .integer(let y)) where !x.isNaN: return -compareExactly(y, x)
             default:
                 let x = double(a), y = double(b)
                 return x < y ? -1 : (x == y ? 0 : 1)
@@ -463,6 +475,10 @@ public enum TemplateOperators {
         case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)):
             for (p, q) in zip(a, b) where !equal(p, q) { return try ordering(p, q, op) }
             return a.count < b.count ? -1 : (a.count == b.count ? 0 : 1)
+        case (.object(let a as BytesValue), .object(let b as BytesValue)):
+            // bytes and bytearray order byte by byte, either with the other
+            for (p, q) in zip(a.bytes, b.bytes) where p != q { return p < q ? -1 : 1 }
+            return a.bytes.count < b.bytes.count ? -1 : (a.bytes.count == b.bytes.count ? 0 : 1)
         default:
             if case .undefined(let undefined) = lhs { throw .undefined(undefined.message) }
             if case .undefined(let undefined) = rhs { throw .undefined(undefined.message) }

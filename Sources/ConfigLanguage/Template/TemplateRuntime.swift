@@ -231,6 +231,9 @@ public final class TemplateRuntime: @unchecked Sendable {
         variables.assign(Self.loopSymbol, .object(loop))
         for (index, item) in items.enumerated() {
             loop.index0 = index
+            // each pass starts afresh (see LoweredFor)
+            variables.pushScope()
+            defer { variables.popScope() }
             try assign(target, item)
             try render(body, into: &out)
         }
