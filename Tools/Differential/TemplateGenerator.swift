@@ -313,8 +313,13 @@ struct TemplateGenerator {
         case 5: return node([.child(a), .text("|" + random.pick(["abs", "int", "float", "round", "round(2)", "round(1, 'floor')",
                                                                      "round(0, 'ceil')", "string|length", "filesizeformat",
                                                                      "filesizeformat(true)", "int(7)", "float(1.5)"]))], "1")
-        case 6: return node([.text(random.pick(["abs(", "int(", "float(", "round(", "hash(", "bool(", "len(str("])), .child(a),
-                             .text(random.pick([")", ")", ", 2)"]))], "1").closingParentheses()
+        case 6:
+            let function = random.pick(["abs(", "int(", "float(", "round(", "hash(", "bool(", "len(str("])
+            // CPython hashes None, NaN and objects by address, which no run repeats: hash what
+            // hashes by value
+            let argument = function == "hash(" ? Fragment.text(random.pick(["0", "1", "-1", "42", "2**61", "-12", "9223372036854775807",
+                                                                             "1.5", "-0.0", "'a'", "(1, 2)", "true"]), .expression) : a
+            return node([.text(function), .child(argument), .text(random.pick([")", ")", ", 2)"]))], "1").closingParentheses()
         case 7: return node([.child(list(depth: depth)), .text("|" + random.pick(["length", "count", "sum", "max", "min", "sum(start=10)"]))], "1")
         case 8: return node([.child(text(depth: depth)), .text("|" + random.pick(["length", "int", "float", "wordcount", "int(base=16)",
                                                                                    "int(base=36)", "int(base=2)", "int(-1)"]))], "1")

@@ -59,10 +59,11 @@ enum PythonSplit {
 enum PythonReplace {
     static func replace(_ text: String, _ old: String, _ new: String, count: Int) -> String {
         if old.isEmpty {
+            // between code points, as Python inserts it
             var out = new
             var done = 1
-            for character in text {
-                out.append(character)
+            for scalar in text.unicodeScalars {
+                out.unicodeScalars.append(scalar)
                 if count < 0 || done < count { out += new; done += 1 }
             }
             return count == 0 ? text : out

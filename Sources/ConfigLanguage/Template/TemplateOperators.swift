@@ -268,7 +268,8 @@ public enum TemplateOperators {
                 if r != 0 && (r < 0) != (y < 0) { r += y }
                 return .float(r == 0 ? (y < 0 ? -0.0 : 0.0) : r)
             case .pow:
-                if x == 0 && y < 0 { throw TemplateError("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
+                // (an infinite exponent is settled first: 0.0 ** -inf is inf)
+                if x == 0 && y < 0 && y.isFinite { throw TemplateError("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
                 // a negative number to a fractional power is complex in Python 3
                 if x < 0 && y.isFinite && y != y.rounded() { return try ComplexArithmetic.binary(.pow, (x, 0), (y, 0))! }
                 let result = pow(x, y)
@@ -441,6 +442,13 @@ public enum TemplateOperators {
             case .gt: return superset && a.items.count > b.items.count
             default: return superset
             }
+        }
+        switch (lhs, rhs) {
+        case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)):
+            // the first pair that differs decides, by its own comparison (a NaN orders nothing)
+            for (p, q) in zip(a, b) where !equal(p, q) { return try compare(op, p, q) }
+            return try compare(op, .int(a.count), .int(b.count))
+        default: break
         }
         let order = try ordering(lhs, rhs, op)
         switch op {

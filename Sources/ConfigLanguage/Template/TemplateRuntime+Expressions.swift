@@ -128,13 +128,31 @@ extension TemplateRuntime {
     /// Jinja2's `getattr`: the attribute (methods included), else the item of that name.
     func getattr(_ object: Value, _ name: String) throws(TemplateError) -> Value {
         if case .undefined(let undefined) = object {
-            // Undefined's own class is a real attribute; everything else fails
+            // Undefined's own class and the methods it defines are real attributes; anything
+            // else fails
             if name == "__class__" { return .object(TypeObject(name: "Undefined")) }
+            if let method = Self.undefinedMethod(name) { return method }
             throw .undefined(undefined.message)
         }
         if let attribute = TemplateMethods.attribute(of: object, name, runtime: self) { return attribute }
         if let item = item(object, .string(name)) { return item }
         return .undefined(Undefined(name: .string(name), ownerType: object.objectTypeDescription))
+    }
+
+    /// The methods Jinja2's Undefined defines (as an empty, false, text-less value).
+    private static func undefinedMethod(_ name: String) -> Value? {
+        let result: Value
+        switch name {
+        case "__len__": result = .int(0)
+        case "__str__": result = .string("")
+        case "__repr__": result = .string("Undefined")
+        case "__bool__": result = .bool(false)
+        case "__iter__": result = .object(IteratorValue(kind: "iterator", []))
+        default: return nil
+        }
+        return .object(FunctionObject(name, printedAs: "<bound method Undefined.\(name) of Undefined>", attributeLookup: nil) {
+            (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in result
+        })
     }
 
     /// Jinja2's `getitem`: the item, else (for a string key) the attribute of that name.

@@ -15,14 +15,26 @@ extension Value {
     /// Appends `str(value)` to `text`, without an intermediate string for text and booleans.
     /// Python 3.11 refuses to write an int of more than 4,300 digits as text (ValueError), in
     /// `str()` and so in every template output; a list or dict holding one fails the same way.
+    /// Nested repetitions (`[[0] * 2**20] * 2**20`) are cheap to hold and endless to print: text
+    /// of more than 2^27 items (at least 2^28 bytes) is a MemoryError, as other results past
+    /// that size are (divergence R10).
     public func checkPrintable() throws(TemplateError) {
+        var budget = Self.printableItems
+        try checkPrintable(&budget)
+    }
+
+    private static let printableItems = 1 << 27
+
+    private func checkPrintable(_ budget: inout Int) throws(TemplateError) {
+        budget -= 1
+        if budget < 0 { throw TemplateError("MemoryError", "") }
         switch self {
         case .bigInt(let number):
             if number.magnitude >= Self.largestPrintable {
                 throw .value("Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit")
             }
-        case .list(let items), .tuple(let items): for item in items { try item.checkPrintable() }
-        case .dict(let dict): for (key, value) in dict.pairs { try key.checkPrintable(); try value.checkPrintable() }
+        case .list(let items), .tuple(let items): for item in items { try item.checkPrintable(&budget) }
+        case .dict(let dict): for (key, value) in dict.pairs { try key.checkPrintable(&budget); try value.checkPrintable(&budget) }
         default: break
         }
     }
