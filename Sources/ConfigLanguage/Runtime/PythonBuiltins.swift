@@ -599,14 +599,21 @@ enum PythonBuiltins {
             return Array(text.utf8)
         case .int(let count):
             guard count >= 0 else { throw .value("negative count") }
+            // a count past the size limit is refused, not allocated (R10)
+            try TemplateOperators.checkRepeatSize(1, count, limit: TemplateOperators.maximumTextLength)
             return [UInt8](repeating: 0, count: count)
+        case .bigInt:
+            throw TemplateError("OverflowError", "cannot fit 'int' into an index-sized integer")
         case .bool(let flag):
             return [UInt8](repeating: 0, count: flag ? 1 : 0)
         case .object(let bytes as BytesValue):
             return bytes.bytes
         default:
             var out: [UInt8] = []
-            for item in try TemplateOperators.iterate(source) {
+            guard let items = try? TemplateOperators.iterate(source) else {
+                throw .type("cannot convert \(PythonString.repr(source.typeName)) object to \(name)")
+            }
+            for item in items {
                 guard let number = item.bigIntegerValue else {
                     throw .type("\(PythonString.repr(item.typeName)) object cannot be interpreted as an integer")
                 }

@@ -507,6 +507,9 @@ struct PythonEvaluator {
         case (.bool(let x), .bool(let y)): return x == y
         case (.object(let x), .object(let y)): return x === y
         case (.int(let x), .int(let y)): return x == y && (-5...256).contains(x)
+        // CPython keeps one empty string and one string of each Latin-1 character
+        case (.string(let x), .string(let y)):
+            return x == y && x.unicodeScalars.count <= 1 && (x.unicodeScalars.first?.value ?? 0) < 256
         default: return false
         }
     }

@@ -243,10 +243,10 @@ public enum TemplateOperators {
                 // these bases stay small whatever the exponent
                 if x == 1 || (x == 0 && y > 0) { return .integer(x) }
                 if x == -1 { return .int(y.isMultiple(of: 2) ? 1 : -1) }
-                guard y.bitWidth < 64, let exponent = Int(exactly: y), exponent < 100_000 else {
-                    throw TemplateError("OverflowError", "exponent too large")
-                }
-                try checkIntegerSize(x.magnitude.bitWidth * exponent)
+                // past the size limit (R10) whatever the base: |x| >= 2 here
+                guard let exponent = Int(exactly: y) else { throw TemplateError("MemoryError", "") }
+                let (bits, overflow) = (x.magnitude.bitWidth - 1).multipliedReportingOverflow(by: exponent)
+                try checkIntegerSize(overflow ? Int.max : bits)
                 return .integer(x.power(exponent))
             default: break
             }
@@ -271,7 +271,10 @@ public enum TemplateOperators {
                 // (an infinite exponent is settled first: 0.0 ** -inf is inf)
                 if x == 0 && y < 0 && y.isFinite { throw TemplateError("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
                 // a negative number to a fractional power is complex in Python 3
-                if x < 0 && y.isFinite && y != y.rounded() { return try ComplexArithmetic.binary(.pow, (x, 0), (y, 0))! }
+                if x < 0 && x.isFinite && y.isFinite && y != y.rounded(),
+                   let complex = try ComplexArithmetic.binary(.pow, (x, 0), (y, 0)) {
+                    return complex
+                }
                 let result = pow(x, y)
                 if result.isInfinite && x.isFinite && y.isFinite { throw TemplateError("OverflowError", "(34, 'Numerical result out of range')") }
                 return .float(result)
@@ -344,6 +347,9 @@ public enum TemplateOperators {
     }
 
     private static func repeatedBytes(_ bytes: BytesValue, _ count: Int) throws(TemplateError) -> Value {
+        if count > 0, bytes.bytes.count.multipliedReportingOverflow(by: count).overflow {
+            throw TemplateError("OverflowError", "repeated bytes are too long")
+        }
         try checkRepeatSize(bytes.bytes.count, count, limit: maximumTextLength)
         guard count > 0, !bytes.bytes.isEmpty else { return .object(BytesValue([], mutable: bytes.mutable)) }
         var repeated: [UInt8] = []
@@ -366,6 +372,7 @@ public enum TemplateOperators {
     }
 
     public static func positive(_ value: Value) throws(TemplateError) -> Value {
+        if case .object(let complex as ComplexNumber) = value { return .object(complex) }
         switch number(value) {
         case .integer(let x): return .integer(x)
         case .float(let x): return .float(x)
@@ -507,6 +514,10 @@ public enum TemplateOperators {
             try PythonHash.check(needle)
             return dict[needle] != nil
         case .object(let set as SetValue):
+            // a set looks a set up as the frozenset of its members
+            if case .object(let inner as SetValue) = needle, !inner.frozen {
+                return set.table.contains(.object(SetValue(table: inner.table, frozen: true)))
+            }
             try PythonHash.check(needle)
             return set.table.contains(needle)
         case .object(let view as DictView) where view.typeName == "dict_keys":
@@ -521,6 +532,7 @@ public enum TemplateOperators {
                 guard byte >= 0 && byte < 256 else { throw .value("byte must be in range(0, 256)") }
                 return bytes.bytes.contains(UInt8(byte))
             case .bool(let flag): return bytes.bytes.contains(flag ? 1 : 0)
+            case .bigInt: throw .value("byte must be in range(0, 256)")
             case .object(let part as BytesValue):
                 guard !part.bytes.isEmpty else { return true }
                 guard part.bytes.count <= bytes.bytes.count else { return false }
