@@ -197,12 +197,16 @@ struct PythonEvaluator {
             return value
         case .compare(let first, let operations):
             var left = try evaluate(first)
+            var leftExpr = first
             for (op, expr) in operations {
                 let right = try evaluate(expr)
+                // values here are copies; one name on both sides is one object (`x is x`)
+                let same = Self.identical(left, right) || Self.sameName(leftExpr, expr)
+                leftExpr = expr
                 let holds: Bool
                 switch op {
-                case "is": holds = Self.identical(left, right)
-                case "is not": holds = !Self.identical(left, right)
+                case "is": holds = same
+                case "is not": holds = !same
                 default:
                     let comparison = Self.comparisons[op]!
                     holds = try wrap { () throws(TemplateError) -> Bool in try TemplateOperators.compare(comparison, left, right) }
@@ -271,6 +275,7 @@ struct PythonEvaluator {
                     throw Failure(kind: "TypeError", message: "\(bytes.mutable ? "bytearray" : "byte") indices must be integers or slices, not \(key.typeName)")
                 }
             default:
+                if let alias = GenericAliasObject.subscripted(container, key) { return alias }
                 if let typeName = Self.className(ofTypeObject: container) {
                     throw Failure(kind: "TypeError", message: "type '\(typeName)' is not subscriptable")
                 }
@@ -499,6 +504,19 @@ struct PythonEvaluator {
         default:
             throw Failure(kind: "TypeError", message: "'\(container.typeName)' object does not support item assignment")
         }
+    }
+
+    /// Whether both expressions are the same plain name.
+    static func sameName(_ a: PyExpr, _ b: PyExpr) -> Bool {
+        func name(_ expr: PyExpr) -> String? {
+            switch expr {
+            case .name(let text): return text
+            case .located(_, let inner): return name(inner)
+            default: return nil
+            }
+        }
+        guard let x = name(a), let y = name(b) else { return false }
+        return x == y
     }
 
     static func identical(_ a: Value, _ b: Value) -> Bool {

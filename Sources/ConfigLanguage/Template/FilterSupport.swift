@@ -97,6 +97,7 @@ final class GroupTuple: TemplateObject, IterableObject, @unchecked Sendable {
         self.list = list
     }
     var typeName: String { "_GroupTuple" }
+    var moduleName: String? { "jinja2.filters" }
     var printed: String { Value.tuple([grouper, .list(list)]).repr }
     var items: [Value] { [grouper, .list(list)] }
     func attribute(_ name: String) -> Value? {

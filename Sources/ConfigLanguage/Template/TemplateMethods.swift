@@ -53,7 +53,10 @@ enum TemplateMethods {
         } else {
             shown = "<built-in method \(name) of \(object.typeName) object>"
         }
-        return .object(FunctionObject(function.function.name, printedAs: shown, attributeLookup: function.attribute, function.function.body))
+        // Python shows the instance's address; this function object's stands in for it
+        let addressed = shown.hasPrefix("<bound method") ? shown
+            : String(shown.dropLast()) + " at 0x\(String(UInt(bitPattern: ObjectIdentifier(function)), radix: 16))>"
+        return .object(FunctionObject(function.function.name, printedAs: addressed, attributeLookup: function.attribute, function.function.body))
     }
 
     /// Whether `text` is not empty and every code point's properties satisfy `test`.

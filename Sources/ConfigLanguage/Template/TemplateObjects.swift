@@ -354,3 +354,42 @@ public final class EnumMember: TemplateObject, @unchecked Sendable {
         }
     }
 }
+
+/// `list[int]`: a builtin class subscripted, which Python answers with a `GenericAlias` that
+/// prints its arguments (`dict[slice(1, None, None)]`).
+final class GenericAliasObject: TemplateObject, @unchecked Sendable {
+    let origin: String
+    let arguments: Value
+    init(origin: String, arguments: Value) {
+        self.origin = origin
+        self.arguments = arguments
+    }
+    var typeName: String { "GenericAlias" }
+    /// Calling the alias calls its class (`list[int]('ab')` is `['a', 'b']`).
+    var callable: TemplateCallable? {
+        if case .object(let origin)? = PythonBuiltins.classObject(origin) { return origin.callable }
+        return nil
+    }
+    var printed: String {
+        let items: [Value]
+        if case .tuple(let parts) = arguments { items = parts } else { items = [arguments] }
+        return origin + "[" + items.map(Self.shown).joined(separator: ", ") + "]"
+    }
+    func attribute(_ name: String) -> Value? { nil }
+
+    /// An argument as `typing` shows it: a class by its name, anything else by its repr.
+    private static func shown(_ value: Value) -> String {
+        if let name = PythonEvaluator.className(ofTypeObject: value) { return name }
+        if case .object(is EllipsisValue) = value { return "..." }
+        return value.repr
+    }
+
+    /// The classes Python 3.11 subscripts this way.
+    static let origins: Set<String> = ["list", "dict", "tuple", "set", "frozenset", "type"]
+
+    /// `container[key]` when the container is one of those classes, else nil.
+    static func subscripted(_ container: Value, _ key: Value) -> Value? {
+        guard let name = PythonEvaluator.className(ofTypeObject: container), origins.contains(name) else { return nil }
+        return .object(GenericAliasObject(origin: name, arguments: key))
+    }
+}

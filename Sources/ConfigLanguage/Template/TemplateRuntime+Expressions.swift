@@ -15,7 +15,7 @@ extension TemplateRuntime {
             for (key, value) in pairs { evaluated.append((try evaluate(key), try evaluate(value))) }
             var dict = ValueDict()
             for (key, value) in evaluated {
-                guard key.key != nil else { throw .type("unhashable type: \(PythonString.repr(key.typeName))") }
+                if let unhashable = PythonHash.unhashableType(key) { throw .type("unhashable type: \(PythonString.repr(unhashable))") }
                 dict[key] = value
             }
             return .dict(dict)
@@ -188,8 +188,11 @@ extension TemplateRuntime {
         case .object(let bytes as BytesValue):
             guard let index = TemplateSlicing.index(key, count: bytes.bytes.count) else { return nil }
             return .int(Int(bytes.bytes[index]))
-        case .object(let object):
-            if case .string(let name) = key { return object.attribute(name) }
+        case .object(let payload):
+            // a builtin class subscripted is a GenericAlias (`list['x']`, also as Jinja2's
+            // attribute fallback)
+            if let alias = GenericAliasObject.subscripted(object, key) { return alias }
+            if case .string(let name) = key { return payload.attribute(name) }
             return nil
         default: return nil
         }
@@ -288,6 +291,8 @@ enum TemplateSlicing {
         // Python 3.11's slices are unhashable: a mapping fails on the key before the lookup
         case .dict: throw .type("unhashable type: 'slice'")
         default:
+            let slice = Value.object(SliceObject(start: start ?? .none, stop: stop ?? .none, step: step ?? .none))
+            if let alias = GenericAliasObject.subscripted(container, slice) { return alias }
             if let typeName = PythonEvaluator.className(ofTypeObject: container) { throw .type("type '\(typeName)' is not subscriptable") }
             throw .type("\(PythonString.repr(container.typeName)) object is not subscriptable")
         }

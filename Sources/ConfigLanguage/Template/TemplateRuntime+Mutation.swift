@@ -53,6 +53,7 @@ extension TemplateRuntime {
             if index < 0 { index += items.count }
             items.insert(bound[1], at: min(max(0, index), items.count))
         case "pop":
+            if arguments.positional.count > 1 { throw .type("pop expected at most 1 argument, got \(arguments.positional.count)") }
             guard !items.isEmpty else { throw TemplateError("IndexError", "pop from empty list") }
             let bound = try arguments.bind("pop", ["index"], [.int(-1)])
             guard let index = TemplateSlicing.index(bound[0], count: items.count) else { throw TemplateError("IndexError", "pop index out of range") }

@@ -35,6 +35,12 @@ extension Value {
             }
         case .list(let items), .tuple(let items): for item in items { try item.checkPrintable(&budget) }
         case .dict(let dict): for (key, value) in dict.pairs { try key.checkPrintable(&budget); try value.checkPrintable(&budget) }
+        // objects whose text shows their contents
+        case .object(let namespace as NamespaceObject): for value in namespace.values.values { try value.checkPrintable(&budget) }
+        case .object(let set as SetValue): for item in set.items { try item.checkPrintable(&budget) }
+        case .object(let group as GroupTuple):
+            try group.grouper.checkPrintable(&budget)
+            for item in group.list { try item.checkPrintable(&budget) }
         default: break
         }
     }
