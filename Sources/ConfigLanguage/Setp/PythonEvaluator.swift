@@ -224,7 +224,8 @@ struct PythonEvaluator {
                 throw Failure(kind: "AttributeError", message: "no safe attribute '\(name)' for \(value.repr)")
             }
             let result = try wrap { () throws(TemplateError) -> Value in try runtime.getattr(value, name) }
-            if result.isUndefined {
+            // Python's getattr has no item fallback (which makes `dict.x` a GenericAlias in Jinja2)
+            if result.isUndefined || { if case .object(is GenericAliasObject) = result { return true } else { return false } }() {
                 if let typeName = Self.className(ofTypeObject: value) {
                     throw Failure(kind: "AttributeError", message: "type object '\(typeName)' has no attribute '\(name)'")
                 }

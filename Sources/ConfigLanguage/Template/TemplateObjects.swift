@@ -306,6 +306,15 @@ public final class TypeObject: TemplateObject, @unchecked Sendable {
         }
     }
     public var typeName: String { "type" }
+    /// A builtin class is callable: it calls the global of its name (`dict` is Jinja2's).
+    public var callable: TemplateCallable? {
+        guard module == nil else { return nil }
+        let className = name
+        return TemplateCallable(name: className) { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            guard let global = runtime.environment.globals[className] else { throw .type("cannot create '\(className)' instances") }
+            return try runtime.call(global, &arguments)
+        }
+    }
     public var printed: String { "<class '\(module.map { $0 + "." } ?? "")\(name)'>" }
     public func attribute(_ attribute: String) -> Value? {
         switch attribute {
