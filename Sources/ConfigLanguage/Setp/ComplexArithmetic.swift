@@ -81,7 +81,11 @@ enum ComplexArithmetic {
         case .sub: return value((a.real - b.real, a.imaginary - b.imaginary))
         case .mul: return value(product(a, b))
         case .div: return value(try quotient(a, b))
-        case .pow: return value(try power(a, b))
+        case .pow:
+            // CPython reports a result with an infinite part as an overflow
+            let result = try power(a, b)
+            if result.real.isInfinite || result.imaginary.isInfinite { throw TemplateError("OverflowError", "complex exponentiation") }
+            return value(result)
         default: return nil
         }
     }

@@ -211,7 +211,9 @@ enum BuiltinFilters {
                 chosen = prefix
                 if bytes < unit { break }
             }
-            return .string(String(format: "%.1f %@", base * bytes / unit, chosen))
+            // Python writes a NaN without its sign
+            let scaled = base * bytes / unit
+            return .string(String(format: "%.1f %@", scaled.isNaN ? Double.nan : scaled, chosen).replacingOccurrences(of: "-nan", with: "nan"))
         }
         filters["first"] = filter("first") { (value, _, _) throws(TemplateError) -> Value in
             try TemplateOperators.iterate(value).first ?? .undefined(Undefined(name: nil, ownerType: nil, hint: "No first item, sequence was empty."))

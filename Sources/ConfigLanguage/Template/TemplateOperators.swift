@@ -50,6 +50,14 @@ public enum TemplateOperators {
         return (items[0], items[1])
     }
 
+    /// A tuple, or groupby's named tuple.
+    private static func isTupleLike(_ value: Value) -> Bool {
+        switch value {
+        case .tuple, .object(is GroupTuple): return true
+        default: return false
+        }
+    }
+
     /// Text, lists and tuples: what `*` repeats.
     private static func isRepeatable(_ value: Value) -> Bool {
         switch value {
@@ -430,8 +438,9 @@ public enum TemplateOperators {
 
     public static func compare(_ op: TemplateOperator, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Bool {
         // groupby's named tuples compare as the tuples they are
-        if case .object(let group as GroupTuple) = lhs { return try compare(op, .tuple([group.grouper, .list(group.list)]), rhs) }
-        if case .object(let group as GroupTuple) = rhs { return try compare(op, lhs, .tuple([group.grouper, .list(group.list)])) }
+        // (only against another tuple: anything else fails naming _GroupTuple)
+        if case .object(let group as GroupTuple) = lhs, isTupleLike(rhs) { return try compare(op, .tuple([group.grouper, .list(group.list)]), rhs) }
+        if case .object(let group as GroupTuple) = rhs, isTupleLike(lhs) { return try compare(op, lhs, .tuple([group.grouper, .list(group.list)])) }
         if op == .eq { return equal(lhs, rhs) }
         if op == .ne { return !equal(lhs, rhs) }
         if op == .in { return try contains(rhs, lhs) }
@@ -473,8 +482,8 @@ public enum TemplateOperators {
 
     /// -1, 0 or 1; a TypeError for values Python cannot order.
     static func ordering(_ lhs: Value, _ rhs: Value, _ op: TemplateOperator = .lt) throws(TemplateError) -> Int {
-        if case .object(let group as GroupTuple) = lhs { return try ordering(.tuple([group.grouper, .list(group.list)]), rhs, op) }
-        if case .object(let group as GroupTuple) = rhs { return try ordering(lhs, .tuple([group.grouper, .list(group.list)]), op) }
+        if case .object(let group as GroupTuple) = lhs, isTupleLike(rhs) { return try ordering(.tuple([group.grouper, .list(group.list)]), rhs, op) }
+        if case .object(let group as GroupTuple) = rhs, isTupleLike(lhs) { return try ordering(lhs, .tuple([group.grouper, .list(group.list)]), op) }
         if case .int(let a) = lhs, case .int(let b) = rhs { return a < b ? -1 : (a == b ? 0 : 1) }
         if let a = number(lhs), let b = number(rhs) {
             switch (a, b) {
