@@ -253,11 +253,20 @@ struct PythonExpressionParser {
     /// Python's `invalid_expression` checks, after the disjunction that began with `first`: another
     /// expression right after it inside brackets is a missing comma; `a if b` not followed by
     /// `else` (or `:`) is an `if` without `else`.
+    /// Python's keywords, which its grammar never reads as a NAME.
+    static let keywords: Set<String> = [
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+        "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
+        "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    ]
+
     private mutating func checkAfterDisjunction(startingWith first: PythonToken) throws(PythonSyntaxError) {
         let saved = position
         defer { position = saved }
         let firstIndex = tokens.firstIndex { $0.offset == first.offset && $0.kind == first.kind } ?? saved
-        let startsWithNameAndString = first.kind == .name && tokens.indices.contains(firstIndex + 1) && tokens[firstIndex + 1].kind == .string
+        // (a keyword such as `not` is not a NAME to this lookahead)
+        let startsWithNameAndString = first.kind == .name && !Self.keywords.contains(first.text)
+            && tokens.indices.contains(firstIndex + 1) && tokens[firstIndex + 1].kind == .string
         let softKeyword = first.kind == .name && ["match", "case", "_"].contains(first.text)
         if !startsWithNameAndString, !softKeyword, startsExpression() || isName("lambda") || isName("not") {
             var probe = self
