@@ -185,7 +185,7 @@ struct PythonSetTable: Sendable {
             while true {
                 switch slots[position] {
                 case .empty: return nil
-                case .active(let member, let memberHash) where memberHash == hash && TemplateOperators.equal(member, value):
+                case .active(let member, let memberHash) where memberHash == hash && Self.sameMember(member, value):
                     return position
                 default: break
                 }
@@ -222,7 +222,7 @@ struct PythonSetTable: Sendable {
                     if fill * 5 >= mask * 3 { resize(used > 50000 ? used * 2 : used * 4) }
                     return
                 case .active(let member, let memberHash):
-                    if memberHash == hash && TemplateOperators.equal(member, value) { return }
+                    if memberHash == hash && Self.sameMember(member, value) { return }
                 case .deleted:
                     if freeSlot == nil { freeSlot = position }
                 }
@@ -236,6 +236,13 @@ struct PythonSetTable: Sendable {
     }
 
     mutating func add(_ value: Value) { add(value, PythonHash.hash(value)) }
+
+    /// Python's member test: identity, then `==`. Values here are copies, so a NaN stands for
+    /// one NaN object (`[nan] * n` gives one member, not n that never match: R13).
+    static func sameMember(_ a: Value, _ b: Value) -> Bool {
+        if case .float(let x) = a, case .float(let y) = b, x.isNaN && y.isNaN { return true }
+        return TemplateOperators.equal(a, b)
+    }
 
     /// `set.discard`: the slot is marked deleted, as CPython marks it.
     @discardableResult

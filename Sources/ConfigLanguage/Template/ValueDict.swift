@@ -16,6 +16,8 @@ extension Value {
         case range(Int, Int, Int)
         /// Objects hash by identity.
         case object(ObjectIdentifier)
+        /// Every NaN: one key, as one NaN object repeated is in Python (R13).
+        case nan
 
         /// Python's `repr` of the key, for messages.
         public var repr: String {
@@ -27,6 +29,7 @@ extension Value {
             case .tuple(let items): return Value.tuple(items.map(\.value)).repr
             case .bytes, .range: return value.repr
             case .object: return "<object>"
+            case .nan: return "nan"
             }
         }
 
@@ -41,6 +44,7 @@ extension Value {
             case .bytes(let bytes): return .object(BytesValue(bytes))
             case .range(let count, let start, let step): return .range(start: start, stop: start &+ count &* step, step: step == 0 ? 1 : step)
             case .object: return .none
+            case .nan: return .float(.nan)
             }
         }
     }
@@ -54,7 +58,7 @@ extension Value {
         case .bigInt(let value): return .int(value)
         case .float(let value):
             if value.isFinite, value == value.rounded(), let exact = BigInt(exactly: value) { return .int(exact) }
-            return .float(value)
+            return value.isNaN ? .nan : .float(value)
         case .string(let value), .markup(let value): return .string(value)
         case .tuple(let items):
             var keys: [Key] = []
