@@ -139,36 +139,14 @@ public final class TemplateEnvironment: @unchecked Sendable {
         return try runtime.renderDocument(template)
     }
 
-    /// Unknown filters and tests are compile-time errors in Jinja2, except inside `if` bodies,
-    /// which it checks only when they run.
-    /// Jinja2's compile-time check that filters and tests exist. Inside an `{% if %}` (test,
-    /// branches) and an inline `if` expression the check is soft, as in Jinja2: the name is only
-    /// looked up when it is used, and fails then (`No filter named 'x' found.`). Statements with
-    /// a scope of their own (loops, macros, blocks, `with`, ...) check strictly again.
-    /// The truth of an expression Jinja2 can evaluate while compiling (literals, operators
-    /// and tests on literals), or nil.
-    private func constantTruth(_ expr: Expr) -> Bool? {
-        func isConstant(_ expr: Expr) -> Bool {
-            switch expr {
-            case .constant: return true
-            case .list, .tuple, .dict, .unary, .binary, .compare, .condition, .concat: return expr.children.allSatisfy(isConstant)
-            case .test(_, let name, _, _): return tests[name.text] != nil && expr.children.allSatisfy(isConstant)
-            default: return false
-            }
-        }
-        guard isConstant(expr) else { return nil }
-        return try? TemplateRuntime(environment: self, context: [:]).evaluate(expr).isTruthy
-    }
-
+    /// Jinja2's compile-time check that filters and tests exist, on the folded tree (what
+    /// folding removed, such as `x|nosuch` in `false and x|nosuch`, is never checked). Inside an
+    /// `{% if %}` (test, branches) and an inline `if` expression the check is soft, as in Jinja2:
+    /// the name is only looked up when it is used, and fails then (`No filter named 'x' found.`).
+    /// Statements with a scope of their own (loops, macros, blocks, `with`, ...) check strictly again.
     private func checkNames(_ nodes: [Node], soft: Bool = false) throws(TemplateError) {
         func visit(_ expr: Expr, soft: Bool) throws(TemplateError) {
             if case .failing(let error, true, _) = expr { throw error }
-            // Jinja2 folds `false and x` (`true or x`) to a constant before it compiles `x`
-            if case .binary(let op, let left, _, _) = expr, op == .and || op == .or, let truth = constantTruth(left),
-               truth == (op == .or) {
-                try visit(left, soft: soft)
-                return
-            }
             let childrenSoft: Bool
             if case .condition = expr { childrenSoft = true } else { childrenSoft = soft }
             // Jinja2 checks a filter's or test's name before what it applies to

@@ -44,19 +44,20 @@ enum TemplateMethods {
     /// A method of a built-in value, printed as Python prints the bound method
     /// (`<built-in method upper of str object>`, without the address).
     private static func bound(_ attribute: Value?, _ name: String, of object: Value) -> Value? {
-        guard case .object(let function as FunctionObject)? = attribute, function.printedAs == nil else { return attribute }
-        let shown: String
-        if case .markup = object, markupPythonMethods.contains(name) {
-            shown = "<bound method Markup.\(name) of \(object.repr)>"
-        } else if name.hasPrefix("__") && name.hasSuffix("__") {
-            shown = "<method-wrapper \(PythonString.repr(name)) of \(object.typeName) object>"
-        } else {
-            shown = "<built-in method \(name) of \(object.typeName) object>"
+        guard case .object(let function as FunctionObject)? = attribute, function.printedAs == nil, function.describe == nil else {
+            return attribute
         }
-        // Python shows the instance's address; this function object's stands in for it
-        let addressed = shown.hasPrefix("<bound method") ? shown
-            : String(shown.dropLast()) + " at 0x\(String(UInt(bitPattern: ObjectIdentifier(function)), radix: 16))>"
-        return .object(FunctionObject(function.function.name, printedAs: addressed, attributeLookup: function.attribute, function.function.body))
+        // made only when printed: method lookups are on the hot path, printing them is not;
+        // Python shows the instance's address, and this function object's stands in for it
+        let describe: @Sendable () -> String = {
+            let address = "0x" + String(UInt(bitPattern: ObjectIdentifier(function)), radix: 16)
+            if case .markup = object, markupPythonMethods.contains(name) { return "<bound method Markup.\(name) of \(object.repr)>" }
+            if name.hasPrefix("__") && name.hasSuffix("__") {
+                return "<method-wrapper \(PythonString.repr(name)) of \(object.typeName) object at \(address)>"
+            }
+            return "<built-in method \(name) of \(object.typeName) object at \(address)>"
+        }
+        return .object(FunctionObject(boundMethod: function.function.name, describe: describe, attributeLookup: function.attribute, function.function.body))
     }
 
     /// Whether `text` is not empty and every code point's properties satisfy `test`.

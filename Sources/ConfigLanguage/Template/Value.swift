@@ -143,11 +143,14 @@ public final class FunctionObject: TemplateObject {
     let printedAs: String?
     /// Attributes computed on demand (the methods a builtin class offers unbound).
     let attributeLookup: (@Sendable (String) -> Value?)?
+    /// How it prints, made only when printed (a bound method's text names an address).
+    let describe: (@Sendable () -> String)?
     public init(_ name: String, attributes: [String: Value] = [:], _ body: @escaping TemplateCallable.Body) {
         function = TemplateCallable(name: name, body: body)
         extraAttributes = attributes
         printedAs = nil
         attributeLookup = nil
+        describe = nil
     }
     init(_ name: String, printedAs: String, attributeLookup: (@Sendable (String) -> Value?)?,
          _ body: @escaping TemplateCallable.Body) {
@@ -155,9 +158,22 @@ public final class FunctionObject: TemplateObject {
         extraAttributes = [:]
         self.printedAs = printedAs
         self.attributeLookup = attributeLookup
+        describe = nil
     }
-    public var typeName: String { printedAs?.hasPrefix("<class") == true ? "type" : (printedAs == nil ? "function" : "builtin_function_or_method") }
-    public var printed: String { printedAs ?? "<function \(function.name)>" }
+    /// A builtin method bound to a value, printed by `describe` when it is printed.
+    init(boundMethod name: String, describe: @escaping @Sendable () -> String, attributeLookup: (@Sendable (String) -> Value?)?,
+         _ body: @escaping TemplateCallable.Body) {
+        function = TemplateCallable(name: name, body: body)
+        extraAttributes = [:]
+        printedAs = nil
+        self.attributeLookup = attributeLookup
+        self.describe = describe
+    }
+    public var typeName: String {
+        if describe != nil { return "builtin_function_or_method" }
+        return printedAs?.hasPrefix("<class") == true ? "type" : (printedAs == nil ? "function" : "builtin_function_or_method")
+    }
+    public var printed: String { printedAs ?? describe?() ?? "<function \(function.name)>" }
     public var callable: TemplateCallable? { function }
     public func attribute(_ name: String) -> Value? {
         if name == "__name__" { return .string(function.name) }
