@@ -104,61 +104,68 @@ public final class ScriptRuntime: @unchecked Sendable {
     /// happened on.
     func runFile(_ syntax: ScriptSyntax) throws(Failure) {
         do throws(Failure) {
-            try runStatements(syntax)
+            for item in syntax.items { try runItem(item, in: syntax) }
         } catch {
-            switch error {
-            case .continuation(let message):
-                throw .raised(ScriptError(PythonSplitting.strip(message)))
-            case .raised(let error):
-                var wrapped = error
-                wrapped.message = "Error on line \(currentLine):\n    " + PythonSplitting.strip(error.message)
-                throw .raised(wrapped)
-            case .exit(let code):
-                throw .exit(code)
+            throw wordedForFile(error)
+        }
+    }
+
+    /// How the reference's `run_file` words an error that leaves it: with the line it happened
+    /// on, except errors from a template block, which are worded already.
+    func wordedForFile(_ failure: Failure) -> Failure {
+        switch failure {
+        case .continuation(let message):
+            return .raised(ScriptError(PythonSplitting.strip(message)))
+        case .raised(let error):
+            var wrapped = error
+            wrapped.message = "Error on line \(currentLine):\n    " + PythonSplitting.strip(error.message)
+            return .raised(wrapped)
+        case .exit:
+            return failure
+        }
+    }
+
+    /// One step of the reference's line loop: a version pragma is checked, a statement run.
+    /// - Parameter lineIndexOffset: the index in the whole text of `syntax`'s first line (a
+    ///   template block's rendering is parsed a few lines at a time).
+    func runItem(_ item: ScriptItem, in syntax: ScriptSyntax, lineIndexOffset: Int = 0) throws(Failure) {
+        switch item {
+        case .trivia(let line):
+            if line.role == .versionPragma {
+                checkVersion(syntax.source.text(SourceRange(line.range.lowerBound, line.terminator.lowerBound)),
+                             lineIndex: line.index + lineIndexOffset)
+            }
+        case .statement(let statement):
+            currentLine = statement.reportedLine
+            executingText = statement.logicalText
+            if let halt = statement.haltError {
+                throw .raised(ScriptError(halt.message, physicalLine: statement.executionLine, range: halt.range))
+            }
+            if statement.kind == .templateBlock {
+                if let lines = statement.templateLines {
+                    templateBlockStart = lines.start
+                    templateBlockEnd = lines.end
+                }
+                try runTemplateBlock(statement.logicalText)
+                return
+            }
+            do throws(ScriptError) {
+                if statement.kind == .directive {
+                    try runDirective(statement.logicalText)
+                } else {
+                    try runInvocation(statement.logicalText)
+                }
+            } catch {
+                if let code = error.exitCode { throw .exit(code) }
+                var located = error
+                if located.physicalLine == nil { located.physicalLine = statement.executionLine }
+                throw .raised(located)
             }
         }
     }
 
-    /// The reference's line loop, over the parsed statements.
-    func runStatements(_ syntax: ScriptSyntax) throws(Failure) {
-        for item in syntax.items {
-            switch item {
-            case .trivia(let line):
-                if line.role == .versionPragma {
-                    checkVersion(syntax.source.text(SourceRange(line.range.lowerBound, line.terminator.lowerBound)), lineIndex: line.index)
-                }
-            case .statement(let statement):
-                currentLine = statement.reportedLine
-                executingText = statement.logicalText
-                if let halt = statement.haltError {
-                    throw .raised(ScriptError(halt.message, physicalLine: statement.executionLine, range: halt.range))
-                }
-                if statement.kind == .templateBlock {
-                    if let lines = statement.templateLines {
-                        templateBlockStart = lines.start
-                        templateBlockEnd = lines.end
-                    }
-                    try runTemplateBlock(statement.logicalText)
-                    continue
-                }
-                do throws(ScriptError) {
-                    if statement.kind == .directive {
-                        try runDirective(statement.logicalText)
-                    } else {
-                        try runInvocation(statement.logicalText)
-                    }
-                } catch {
-                    if let code = error.exitCode { throw .exit(code) }
-                    var located = error
-                    if located.physicalLine == nil { located.physicalLine = statement.executionLine }
-                    throw .raised(located)
-                }
-            }
-        }
-    }
-
-    /// A template block: rendered, then run as a script of its own whose line numbers count
-    /// from the block's first line.
+    /// A template block: run as a script of its own whose line numbers count from the block's
+    /// first line, each rendered line as the renderer produces it (see `RenderedLineRunner`).
     func runTemplateBlock(_ text: String) throws(Failure) {
         // A block that renders to another block recurses; stop before the stack runs out, as
         // the reference stops at Python's recursion limit.
@@ -170,14 +177,7 @@ public final class ScriptRuntime: @unchecked Sendable {
         currentLine = -1
         defer { currentLine = templateBlockEnd }
         do throws(Failure) {
-            let rendered: String
-            do throws(ScriptError) {
-                rendered = try renderTemplate(text)
-            } catch {
-                // raised inside the reference's run_file, which words it with the line
-                throw Failure.raised(ScriptError("Error on line \(currentLine):\n    " + PythonSplitting.strip(error.message)))
-            }
-            try runFile(ScriptParser.parse(SourceText(name: "<template>", text: rendered), lineCounterStart: -1))
+            try RenderedLineRunner(runtime: self).run(text)
         } catch {
             switch error {
             case .raised(let error):

@@ -53,7 +53,10 @@ struct LineAnalysis {
 
     /// Splits the source into the lines the reference iterates: LF, CRLF and CR end a line, and
     /// no empty line follows a final newline.
-    static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [(start: Int, contentEnd: Int, end: Int)] {
+    /// - Parameter newlinesOnly: break lines at `\n` alone (a template block's rendered lines,
+    ///   which the reference splits with `str.split('\n')`), not also at `\r` and `\r\n` as
+    ///   Python reads files.
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, newlinesOnly: Bool = false) -> [(start: Int, contentEnd: Int, end: Int)] {
         var lines: [(Int, Int, Int)] = []
         lines.reserveCapacity(bytes.count / 24 + 1)
         var start = 0
@@ -64,7 +67,7 @@ struct LineAnalysis {
             if byte == 0x0A {
                 lines.append((start, index, index + 1))
                 start = index + 1
-            } else if byte == 0x0D {
+            } else if byte == 0x0D && !newlinesOnly {
                 let end = index + 1 < count && bytes[index + 1] == 0x0A ? index + 2 : index + 1
                 lines.append((start, index, end))
                 start = end

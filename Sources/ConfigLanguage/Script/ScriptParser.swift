@@ -15,9 +15,12 @@ public enum ScriptParser {
     /// - Parameter lineCounterStart: the reference's line counter before the first line: 0 for
     ///   a file (its first line is line 1), -1 for the rendered text of a template block (whose
     ///   lines it counts from 0).
-    public static func parse(_ source: SourceText, lineCounterStart: Int = 0) -> ScriptSyntax {
+    /// - Parameter newlinesOnly: break lines at `\n` alone, as the reference splits a template
+    ///   block's rendered text (see `LineAnalysis.split`).
+    public static func parse(_ source: SourceText, lineCounterStart: Int = 0, newlinesOnly: Bool = false) -> ScriptSyntax {
         source.bytes.withUnsafeBufferPointer { bytes in
             var loop = LineLoop(source: source, bytes: bytes, counter: lineCounterStart)
+            loop.newlinesOnly = newlinesOnly
             loop.run()
             return ScriptSyntax(source: source, lines: loop.lines, items: loop.items, diagnostics: loop.diagnostics)
         }
@@ -42,6 +45,7 @@ struct LineLoop {
     var checker = JinjaBalanceChecker()
     private var templateStart = -1
     private var templateEnd = -1
+    var newlinesOnly = false
 
     // Tree bookkeeping.
     private var pendingStart: Int? = nil
@@ -60,7 +64,7 @@ struct LineLoop {
 
     mutating func run() {
         checkEncoding()
-        let spans = LineAnalysis.split(bytes)
+        let spans = LineAnalysis.split(bytes, newlinesOnly: newlinesOnly)
         analyses.reserveCapacity(spans.count)
         roles.reserveCapacity(spans.count)
         lines.reserveCapacity(spans.count)

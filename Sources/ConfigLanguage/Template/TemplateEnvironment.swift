@@ -62,21 +62,6 @@ public final class TemplateEnvironment: @unchecked Sendable {
         }
     }
 
-    /// Renders `template`, handing the output to `emit` piece by piece as it is produced (each
-    /// top-level statement's output is one piece), so that a caller can act on complete lines
-    /// before the whole template has rendered.
-    public func render(
-        _ template: CompiledTemplate, context: [String: Value] = [:], emit: (String) throws(TemplateError) -> Void
-    ) throws(TemplateError) {
-        let runtime = TemplateRuntime(environment: self, context: context)
-        runtime.blockChains = template.blocks.mapValues { [$0] }
-        for node in template.lowered {
-            var piece = ""
-            try node.render(runtime, into: &piece)
-            if !piece.isEmpty { try emit(piece) }
-        }
-    }
-
     /// Parses a template, checking that its filters exist (as Jinja2 does when it compiles).
     public func compile(_ source: String) throws(TemplateError) -> CompiledTemplate {
         try compile(source, lowering: true)
@@ -115,18 +100,52 @@ public final class TemplateEnvironment: @unchecked Sendable {
 
     /// Renders `source` with a context already keyed by interned names.
     func render(_ source: String, symbols: [Int: Value]) throws(TemplateError) -> String {
-        let template: CompiledTemplate
-        if let cached = lineCache[source] {
-            template = cached
-        } else {
-            template = try compile(source, lowering: false)
-            // scripts render the same lines again in loops and template blocks
-            if lineCache.count >= 1024 { lineCache.removeAll(keepingCapacity: true) }
-            lineCache[source] = template
-        }
         let runtime = TemplateRuntime(environment: self, context: [:])
         runtime.variables = Variables(base: symbols)
-        return try runtime.renderDocument(template)
+        return try runtime.renderDocument(try cachedLineTemplate(source))
+    }
+
+    /// Renders `template` with `context`, handing the output to `stream` piece by piece as
+    /// Jinja2's `Template.generate()` yields it, so that a caller can act on each complete line
+    /// before the rest is rendered. An error `stream` throws ends the render.
+    public func render(
+        _ template: CompiledTemplate, context: [String: Value] = [:], stream: (String) throws(TemplateError) -> Void
+    ) throws(TemplateError) {
+        try render(template, in: TemplateRuntime(environment: self, context: context), stream: stream)
+    }
+
+    private func render(
+        _ template: CompiledTemplate, in runtime: TemplateRuntime, stream: (String) throws(TemplateError) -> Void
+    ) throws(TemplateError) {
+        try withoutActuallyEscaping(stream) { (stream) throws(TemplateError) in
+            runtime.stream = stream
+            defer { runtime.stream = nil }
+            let rest = try runtime.renderDocument(template)
+            if !rest.isEmpty { try stream(rest) }
+        }
+    }
+
+    /// Renders `source` as `render(_:symbols:)` does, handing the output to `stream` piece by
+    /// piece as Jinja2's `Template.stream()` yields it (each piece of a document-level output
+    /// statement apart), so that the caller can act on each complete line before the rest is
+    /// rendered. An error `stream` throws ends the render.
+    func render(
+        _ source: String, symbols: [Int: Value], stream: (String) throws(TemplateError) -> Void
+    ) throws(TemplateError) {
+        let template = try cachedLineTemplate(source)
+        let runtime = TemplateRuntime(environment: self, context: [:])
+        runtime.variables = Variables(base: symbols)
+        try render(template, in: runtime, stream: stream)
+    }
+
+    /// A script line's template, compiled once: scripts render the same lines again in loops
+    /// and template blocks.
+    private func cachedLineTemplate(_ source: String) throws(TemplateError) -> CompiledTemplate {
+        if let cached = lineCache[source] { return cached }
+        let template = try compile(source, lowering: false)
+        if lineCache.count >= 1024 { lineCache.removeAll(keepingCapacity: true) }
+        lineCache[source] = template
+        return template
     }
 
     /// Renders `source` with `context`.

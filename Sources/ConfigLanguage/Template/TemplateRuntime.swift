@@ -25,6 +25,13 @@ public final class TemplateRuntime: @unchecked Sendable {
     var discardOutput = false
     /// Runtimes of imported templates, kept alive for their macros.
     var modules: [TemplateRuntime] = []
+    /// Receives the document's output piece by piece as it is produced, when a caller streams
+    /// the render (see `TemplateEnvironment.render(_:symbols:stream:)`).
+    var stream: ((String) throws(TemplateError) -> Void)? = nil
+    /// How many renders into a private buffer are running (macro bodies, `{% set %}` and filter
+    /// blocks, `super()`, `self.name()`, recursive `loop()`): only document-level output streams,
+    /// as only that is yielded piece by piece in Jinja2's generated code.
+    var captureDepth = 0
 
     /// The environment's tables, copied once: they do not change during a render, and reading
     /// them here avoids the class-property access checks on every lookup.
@@ -67,8 +74,9 @@ public final class TemplateRuntime: @unchecked Sendable {
                 guard (blockChains[block]?.count ?? 0) > level + 1 else {
                     throw TemplateError("TemplateRuntimeError", "there is no parent block called \(PythonString.repr(block)).")
                 }
-                var text = ""
-                try renderBlock(named: block, level: level + 1, scoped: false, into: &text)
+                let text = try capture { (text: inout String) throws(TemplateError) in
+                    try renderBlock(named: block, level: level + 1, scoped: false, into: &text)
+                }
                 return autoescape ? .markup(text) : .string(text)
             })
         }
@@ -93,13 +101,31 @@ public final class TemplateRuntime: @unchecked Sendable {
     // MARK: - Statements
 
     func render(_ nodes: [Node], into out: inout String) throws(TemplateError) {
-        for node in nodes { try render(node, into: &out) }
+        for node in nodes {
+            try render(node, into: &out)
+            if stream != nil { try flushStream(&out) }
+        }
     }
 
     func render(_ nodes: [Node]) throws(TemplateError) -> String {
+        try capture { (out: inout String) throws(TemplateError) in try render(nodes, into: &out) }
+    }
+
+    /// Renders into a private buffer: nothing of it streams.
+    func capture(_ body: (inout String) throws(TemplateError) -> Void) throws(TemplateError) -> String {
+        captureDepth += 1
+        defer { captureDepth -= 1 }
         var out = ""
-        try render(nodes, into: &out)
+        try body(&out)
         return out
+    }
+
+    /// Hands what the document level has produced so far to the stream, if any.
+    func flushStream(_ out: inout String) throws(TemplateError) {
+        guard let stream, captureDepth == 0, !out.isEmpty else { return }
+        let piece = out
+        out = ""
+        try stream(piece)
     }
 
     func render(_ node: Node, into out: inout String) throws(TemplateError) {
@@ -114,6 +140,8 @@ public final class TemplateRuntime: @unchecked Sendable {
                     try value.checkPrintable()
                     out += autoescape ? Escaping.escape(value) : value.printed
                 }
+                // Jinja2 yields each piece of an output statement apart
+                if stream != nil { try flushStream(&out) }
             }
         case .ifBlock(let branches, let otherwise, _):
             for (test, body) in branches where try evaluate(test).isTruthy {
@@ -220,10 +248,11 @@ public final class TemplateRuntime: @unchecked Sendable {
                 }
                 self.depth += 1
                 defer { self.depth -= 1 }
-                var text = ""
-                try self.runLoop(target: target, items: try TemplateOperators.iterate(inner), body: body, otherwise: [],
-                                 filter: filter, recursive: true, depth: depth + 1, line: line, into: &text)
-                return text
+                let items = try TemplateOperators.iterate(inner)
+                return try self.capture { (text: inout String) throws(TemplateError) in
+                    try self.runLoop(target: target, items: items, body: body, otherwise: [],
+                                     filter: filter, recursive: true, depth: depth + 1, line: line, into: &text)
+                }
             }
         }
         variables.pushScope()
@@ -251,7 +280,8 @@ extension TemplateRuntime {
             parentTemplate = nil
             discardOutput = false
             var out = ""
-            if let lowered = current.loweredIfBuilt {
+            // the lowered tree renders whole statements: a streamed render runs the parsed one
+            if stream == nil, let lowered = current.loweredIfBuilt {
                 for node in lowered { try node.render(self, into: &out) }
             } else {
                 try render(current.nodes, into: &out)
@@ -353,8 +383,9 @@ final class TemplateReference: TemplateObject, @unchecked Sendable {
     func attribute(_ name: String) -> Value? {
         guard runtime.blockChains[name] != nil else { return nil }
         return .object(FunctionObject(name) { [runtime] (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            var text = ""
-            try runtime.renderBlock(named: name, level: 0, scoped: false, into: &text)
+            let text = try runtime.capture { (text: inout String) throws(TemplateError) in
+                try runtime.renderBlock(named: name, level: 0, scoped: false, into: &text)
+            }
             return runtime.autoescape ? .markup(text) : .string(text)
         })
     }
