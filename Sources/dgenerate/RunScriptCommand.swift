@@ -46,15 +46,18 @@ enum RunScriptCommand {
         ScriptEntry.invoke(arguments, host: host)
     }
 
+    /// `--file A B ...` (or `-` for standard input): runs the scripts in one runtime.
     /// `noteIfEmpty`: the script comes from standard input only because it is not a terminal,
     /// and arguments were given; if it is empty, say why nothing ran (the reference says nothing).
-    static func run(path: String, arguments: [String], noteIfEmpty: Bool = false) -> Int32 {
+    static func run(files: [String], arguments: [String], noteIfEmpty: Bool = false) -> Int32 {
+        ScriptEntry.run(files: files, arguments: arguments, host: host) { path in load(path, noteIfEmpty: noteIfEmpty) }
+    }
+
+    private static func load(_ path: String, noteIfEmpty: Bool) -> ScriptEntry.LoadedScript {
         let source: SourceText
         switch ScriptInput.read(path) {
         case .success(let text): source = text
-        case .failure(let error):
-            Output.error("dgenerate: error: \(error.message)")
-            return 1
+        case .failure(let error): return .failure("dgenerate: error: \(error.pythonMessage)\n")
         }
         if noteIfEmpty && source.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             Output.error("dgenerate: note: standard input is not a terminal, so a config script was read from it; "
@@ -64,9 +67,8 @@ enum RunScriptCommand {
         // running any of it; say where the bad byte is
         if String(validating: source.bytes, as: UTF8.self) == nil,
            let bad = ScriptParser.parse(source).diagnostics.first(where: { $0.id.name == "invalid-utf8" }) {
-            Output.errorRaw(DiagnosticRenderer.render(bad, in: source))
-            return 1
+            return .failure(DiagnosticRenderer.render(bad, in: source))
         }
-        return ScriptEntry.run(source, arguments: arguments, host: host)
+        return .source(source)
     }
 }

@@ -6,11 +6,11 @@ import Glibc
 
 /// Reads scripts from files or standard input (`-`).
 enum ScriptInput {
-    /// The script at `path`, or a message saying why it could not be read.
+    /// The script at `path`, or why it could not be read.
     static func read(_ path: String) -> Result<SourceText, ReadError> {
         let descriptor = path == "-" ? 0 : open(path, O_RDONLY)
         guard descriptor >= 0 else {
-            return .failure(ReadError(message: "\(path): \(String(cString: strerror(errno)))"))
+            return .failure(ReadError(path: path, code: errno))
         }
         defer { if descriptor != 0 { close(descriptor) } }
         var bytes: [UInt8] = []
@@ -19,7 +19,7 @@ enum ScriptInput {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                return .failure(ReadError(message: "\(path): \(String(cString: strerror(errno)))"))
+                return .failure(ReadError(path: path, code: errno))
             }
             if count == 0 { break }
             bytes += chunk[0..<count]
@@ -28,7 +28,12 @@ enum ScriptInput {
     }
 
     struct ReadError: Error {
-        let message: String
+        let path: String
+        let code: Int32
+        /// `x.dgen: No such file or directory`, as compilers word it (`--check`).
+        var message: String { "\(path): \(String(cString: strerror(code)))" }
+        /// `[Errno 2] No such file or directory: 'x.dgen'`, as the reference words it.
+        var pythonMessage: String { PythonErrors.osError(code, path) }
     }
 }
 

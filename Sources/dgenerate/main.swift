@@ -23,17 +23,12 @@ default:
         Output.out(error + "\n")
         status = 1
     } else if !meta.files.isEmpty {
-        var result: Int32 = 0
-        for file in meta.files {
-            result = RunScriptCommand.run(path: file, arguments: meta.rest)
-            if result != 0 { break }
-        }
-        status = result
+        status = RunScriptCommand.run(files: meta.files, arguments: meta.rest)
     } else if (isatty(0) == 0 || meta.shell) && !meta.noStandardInput
                 && !meta.rest.contains(where: { ["--version", "-h", "--help"].contains($0) }) {
         // --version and --help are answered without reading a script (the reference prints
         // them, then fails reading standard input)
-        status = RunScriptCommand.run(path: "-", arguments: meta.rest, noteIfEmpty: !meta.shell && !meta.rest.isEmpty)
+        status = RunScriptCommand.run(files: ["-"], arguments: meta.rest, noteIfEmpty: !meta.shell && !meta.rest.isEmpty)
     } else {
         status = RunScriptCommand.invoke(meta.rest)
     }

@@ -73,8 +73,9 @@ final class Discard: ScriptOutput, @unchecked Sendable {
 /// object this engine prints without one (`<zip object>`) compares equal to Python's.
 func withoutAddresses(_ text: String) -> String {
     // also as HTML-escaped (`&gt;`) or URL-encoded (`%20at%200x...%3E`) by a filter, or
-    // broken over lines by wordwrap (both sides' addresses are 12 digits, so they break alike)
-    text.replacingOccurrences(of: #"(?i)( |%20)at( \n| |\n|%20)0x[0-9a-f?\n]+(>|&gt;|%3E)"#, with: "$3", options: .regularExpression)
+    // broken over lines by wordwrap (both sides' addresses are 12 digits, so they break alike),
+    // or cut short (a template that drops the last character of a repr)
+    text.replacingOccurrences(of: #"(?i)( |%20)at( \n| |\n|%20)0x[0-9a-f?\n]+(>|&gt;|%3E)?"#, with: "$3", options: .regularExpression)
 }
 
 struct Tester {

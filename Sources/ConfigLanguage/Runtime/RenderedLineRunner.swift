@@ -87,7 +87,7 @@ final class RenderedLineRunner {
         let syntax = ScriptParser.parse(
             SourceText(name: "<template>", bytes: Array(window.joined())), lineCounterStart: counterBeforeWindow,
             newlinesOnly: true)
-        let counters = counters(syntax, upTo: finalCount)
+        let counters = syntax.lineCounters(from: counterBeforeWindow, lines: finalCount)
         counterAfterFinalSteps = counters[finalCount - 1]
         let cut = lastClosedStep(syntax, before: finalCount)
         noteOpenBlock(syntax, counters: counters, after: cut ?? -1)
@@ -99,16 +99,6 @@ final class RenderedLineRunner {
         window.removeFirst(cut + 1)
         windowStart += cut + 1
         counterBeforeWindow = counters[cut]
-    }
-
-    /// The line counter after each of the first `count` lines: one more per line, except that
-    /// `\reset_lineno` sets it to -1.
-    private func counters(_ syntax: ScriptSyntax, upTo count: Int) -> [Int] {
-        var counter = counterBeforeWindow
-        return syntax.lines.prefix(count).map { line in
-            counter = line.role == .resetLineNumber ? -1 : counter + 1
-            return counter
-        }
     }
 
     /// Finds the statement still open after the final steps: when it is a template block whose

@@ -89,8 +89,26 @@ public enum ScriptEntry {
         return Assignment(evaluate: evaluate, name: name, value: value)
     }
 
+    /// A script read for `run(files:...)`, or why it could not be: the text to print on
+    /// standard error (with its newline) before the run stops with status 1.
+    public enum LoadedScript {
+        case source(SourceText)
+        case failure(String)
+    }
+
     /// Runs `source` with the command line's `arguments`; returns the exit status.
     public static func run(_ source: SourceText, arguments: [String], host: RuntimeHost) -> Int32 {
+        run(files: [source.name], arguments: arguments, host: host) { _ in .source(source) }
+    }
+
+    /// `--file A B ...`: the scripts run one after another in one runtime (variables, the
+    /// working directory and the line counter carry on), each read by `load` when its turn
+    /// comes. A name containing `*` is a glob pattern, expanded before the first script runs
+    /// (against the starting directory, names in code point order, no hidden names; no match
+    /// runs nothing), as the reference expands it. Returns the exit status.
+    public static func run(
+        files: [String], arguments: [String], host: RuntimeHost, load: (String) -> LoadedScript
+    ) -> Int32 {
         let (rawAssignments, injected) = split(arguments)
         func fail(_ message: String) -> Int32 {
             host.output.standardError("dgenerate: error: \(PythonSplitting.strip(message))\n")
@@ -116,8 +134,19 @@ public enum ScriptEntry {
             host.output.standardError("Config Error: Error parsing injected arguments: " + failure + "\n")
             return 1
         }
+        let paths = files.flatMap { name in
+            name.contains("*") ? Glob.glob(name, in: host.workingDirectory.path, hidden: false, recursive: false) : [name]
+        }
         do {
-            try runtime.run(source)
+            for path in paths {
+                switch load(path) {
+                case .source(let source):
+                    try runtime.run(source, lineCounterStart: runtime.lineCounter)
+                case .failure(let message):
+                    host.output.standardError(message)
+                    return 1
+                }
+            }
             return 0
         } catch {
             switch error {

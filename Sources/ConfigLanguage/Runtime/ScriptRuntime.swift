@@ -25,6 +25,8 @@ public final class ScriptRuntime: @unchecked Sendable {
 
     /// The reference's line counter: the line an error reports.
     public internal(set) var currentLine = 0
+    /// The line counter at the end of the last script `run` completed.
+    public private(set) var lineCounter = 0
     /// The line numbers of the template block being run (set when one starts, as the reference
     /// does, so nested blocks overwrite them).
     var templateBlockStart = -1
@@ -78,9 +80,14 @@ public final class ScriptRuntime: @unchecked Sendable {
 
     /// Runs a script's source. Errors come back worded as the reference prints them after
     /// `Config Error: `.
-    public func run(_ source: SourceText) throws(ScriptStop) {
+    /// - Parameter lineCounterStart: the line counter before the first line: 0, or where the
+    ///   previous script left it when several run in one runtime (`--file A B`), as the
+    ///   reference counts on across them. `lineCounter` holds where this one ends.
+    public func run(_ source: SourceText, lineCounterStart: Int = 0) throws(ScriptStop) {
         do throws(Failure) {
-            try runFile(ScriptParser.parse(source))
+            let syntax = ScriptParser.parse(source, lineCounterStart: lineCounterStart)
+            try runFile(syntax)
+            lineCounter = syntax.lineCounters(from: lineCounterStart).last ?? lineCounterStart
         } catch {
             switch error {
             case .raised(let error): throw .error(error)

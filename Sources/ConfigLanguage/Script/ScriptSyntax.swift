@@ -140,6 +140,16 @@ public struct ScriptSyntax: Sendable {
     public let items: [ScriptItem]
     public let diagnostics: [Diagnostic]
 
+    /// The reference's line counter after each of the first `count` lines (all when nil),
+    /// counting from `start`: one more per line, except that `\reset_lineno` sets it to -1.
+    public func lineCounters(from start: Int, lines count: Int? = nil) -> [Int] {
+        var counter = start
+        return lines.prefix(count ?? lines.count).map { line in
+            counter = line.role == .resetLineNumber ? -1 : counter + 1
+            return counter
+        }
+    }
+
     /// The statements in execution order.
     public var statements: [Statement] {
         items.compactMap { if case .statement(let statement) = $0 { return statement } else { return nil } }

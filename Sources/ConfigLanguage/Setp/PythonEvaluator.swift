@@ -226,6 +226,10 @@ struct PythonEvaluator {
             let result = try wrap { () throws(TemplateError) -> Value in try runtime.getattr(value, name) }
             // Python's getattr has no item fallback (which makes `dict.x` a GenericAlias in Jinja2)
             if result.isUndefined || { if case .object(is GenericAliasObject) = result { return true } else { return false } }() {
+                // a GenericAlias looks its attributes up on its class
+                if case .object(let alias as GenericAliasObject) = value {
+                    throw Failure(kind: "AttributeError", message: "type object '\(alias.origin)' has no attribute '\(name)'")
+                }
                 if let typeName = Self.className(ofTypeObject: value) {
                     throw Failure(kind: "AttributeError", message: "type object '\(typeName)' has no attribute '\(name)'")
                 }

@@ -237,14 +237,18 @@ struct PythonExpressionParser {
             return .located(column(of: start), .unsupported("Lambda not supported"))
         }
         let first = current
+        let start = position
         let value = try orExpression()
-        if secondPass { try checkAfterDisjunction(startingWith: first) }
+        if secondPass {
+            try checkAfterDisjunction(startingWith: first)
+            try checkLegacyCall(at: start)
+        }
         if isName("if") {
             position += 1
             let test = try orExpression()
             guard isName("else") else { throw PythonSyntaxError(message: "invalid syntax") }
             position += 1
-            return .condition(test, then: value, otherwise: try expression())
+            return .located(column(of: first), .condition(test, then: value, otherwise: try expression()))
         }
         if isOp(":=") { throw PythonSyntaxError.notImplemented("'namedexpr'") }
         return value
@@ -294,6 +298,28 @@ struct PythonExpressionParser {
         if !isName("else") && !isOp(":") { throw PythonSyntaxError(message: "expected 'else' after 'if' expression") }
     }
 
+    /// Python's `invalid_legacy_expression`: `print` or `exec` followed, without a `(`, by
+    /// something that reads as an expression is a Python 2 statement.
+    private mutating func checkLegacyCall(at start: Int) throws(PythonSyntaxError) {
+        let name = tokens[start]
+        guard name.kind == .name, name.text == "print" || name.text == "exec" else { return }
+        let saved = position
+        defer { position = saved }
+        position = start + 1
+        guard !isOp("(") else { return }
+        // the rest is read as Python reads it in this pass: a part that does not parse is left
+        // over, and a mistake the pass names is raised
+        var probe = self
+        do throws(PythonSyntaxError) {
+            _ = try probe.starredOrExpression()
+        } catch where error.message != "invalid syntax" {
+            throw error
+        } catch {
+            return
+        }
+        throw PythonSyntaxError(message: "Missing parentheses in call to '\(name.text)'. Did you mean \(name.text)(...)?")
+    }
+
     /// In the second pass, Python's parser backs off a part that does not parse (`1 - not 1`
     /// reads as `1` followed by the rest): `body` runs from here, and on a plain syntax error
     /// the position goes back and nil comes out. In the first pass errors pass through.
@@ -309,6 +335,7 @@ struct PythonExpressionParser {
     }
 
     mutating func orExpression() throws(PythonSyntaxError) -> PyExpr {
+        let start = column(of: current)
         var items = [try andExpression()]
         while isName("or") {
             guard let item = try backingOff({ (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in
@@ -317,10 +344,11 @@ struct PythonExpressionParser {
             }) else { break }
             items.append(item)
         }
-        return items.count == 1 ? items[0] : .boolean(isAnd: false, items)
+        return items.count == 1 ? items[0] : .located(start, .boolean(isAnd: false, items))
     }
 
     mutating func andExpression() throws(PythonSyntaxError) -> PyExpr {
+        let start = column(of: current)
         var items = [try notExpression()]
         while isName("and") {
             guard let item = try backingOff({ (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in
@@ -329,7 +357,7 @@ struct PythonExpressionParser {
             }) else { break }
             items.append(item)
         }
-        return items.count == 1 ? items[0] : .boolean(isAnd: true, items)
+        return items.count == 1 ? items[0] : .located(start, .boolean(isAnd: true, items))
     }
 
     mutating func notExpression() throws(PythonSyntaxError) -> PyExpr {

@@ -42,6 +42,13 @@ enum BuiltinFilters {
         "urlize": ("do_urlize", 2), "wordwrap": ("do_wordwrap", 2), "xmlattr": ("do_xmlattr", 2),
     ]
 
+    /// A string filter's result: Markup stays Markup, as Markup's own `upper`, `strip`, ...
+    /// return Markup.
+    static func sameKind(_ input: Value, _ text: String) -> Value {
+        if case .markup = input { return .markup(text) }
+        return .string(text)
+    }
+
     static func int(_ value: Value) -> Int? {
         switch value {
         case .int(let number): return number
@@ -164,9 +171,9 @@ enum BuiltinFilters {
             }
             return .list(batches)
         }
-        filters["capitalize"] = filter("capitalize") { (value, _, _) throws(TemplateError) -> Value in .string(PythonCase.capitalize(value.printed)) }
+        filters["capitalize"] = filter("capitalize") { (value, _, _) throws(TemplateError) -> Value in sameKind(value, PythonCase.capitalize(value.printed)) }
         filters["center"] = filter("center", ["width"], [.int(80)]) { (value, args, _) throws(TemplateError) -> Value in
-            .string(try PythonPad.pad(value.printed, width: int(args[0]) ?? 80, fill: " ", mode: "center"))
+            sameKind(value, try PythonPad.pad(value.printed, width: int(args[0]) ?? 80, fill: " ", mode: "center"))
         }
         let defaultFilter = filter("default", ["default_value", "boolean"], [.string(""), .bool(false)]) { (value, args, _) throws(TemplateError) -> Value in
             if value.isUndefined || (args[1].isTruthy && !value.isTruthy) { return args[0] }
@@ -304,11 +311,11 @@ enum BuiltinFilters {
         filters["length"] = lengthFilter
         filters["count"] = lengthFilter
         filters["list"] = filter("list") { (value, _, _) throws(TemplateError) -> Value in .list(try TemplateOperators.iterate(value)) }
-        filters["lower"] = filter("lower") { (value, _, _) throws(TemplateError) -> Value in .string(PythonCase.lower(value.printed)) }
-        filters["upper"] = filter("upper") { (value, _, _) throws(TemplateError) -> Value in .string(PythonCase.upper(value.printed)) }
+        filters["lower"] = filter("lower") { (value, _, _) throws(TemplateError) -> Value in sameKind(value, PythonCase.lower(value.printed)) }
+        filters["upper"] = filter("upper") { (value, _, _) throws(TemplateError) -> Value in sameKind(value, PythonCase.upper(value.printed)) }
         filters["title"] = filter("title") { (value, _, _) throws(TemplateError) -> Value in .string(PythonCase.jinjaTitle(value.printed)) }
         filters["trim"] = filter("trim", ["chars"], [Value.none]) { (value, args, _) throws(TemplateError) -> Value in
-            .string(PythonStrip.strip(value.printed, args[0].isNone ? nil : args[0].printed, leading: true, trailing: true))
+            sameKind(value, PythonStrip.strip(value.printed, args[0].isNone ? nil : args[0].printed, leading: true, trailing: true))
         }
         filters["string"] = filter("string") { (value, _, _) throws(TemplateError) -> Value in
             if case .markup = value { return value }

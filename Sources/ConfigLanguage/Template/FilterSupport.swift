@@ -149,6 +149,9 @@ enum JSONText {
             return "{" + newline + (try pairs.map { (pair) throws(TemplateError) -> String in
                 string(try key(pair.0), htmlSafe: htmlSafe) + ": " + (try encode(pair.1, indent: indent, level: level + 1, htmlSafe: htmlSafe))
             }).joined(separator: comma + newline) + closing + "}"
+        case .object(let group as GroupTuple):
+            // a named tuple is a tuple to json
+            return try encode(.tuple(group.items), indent: indent, level: level, htmlSafe: htmlSafe)
         default: throw .type("Object of type \(value.typeName) is not JSON serializable")
         }
     }

@@ -57,6 +57,8 @@ enum PercentFormat {
             var text: String
             // Jinja2's Undefined refuses to become a number (`__int__`, `__float__` fail)
             if case .undefined(let undefined) = value, "diufFeEgG".contains(conversion) { throw .undefined(undefined.message) }
+            // str() and repr() of an int past 4,300 digits fail, inside containers too
+            if "srad".contains(conversion) { try value.checkPrintable() }
             switch conversion {
             case "s": text = escaping ? Escaping.escape(value) : value.printed
             case "r", "a": text = escaping ? Escaping.escapeText(value.repr) : value.repr

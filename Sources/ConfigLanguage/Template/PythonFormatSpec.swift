@@ -87,8 +87,7 @@ struct PythonFormatSpec {
         case .float(let number):
             return try PythonFormatSpec(spec, typeName: "float", defaultAlign: ">").formatFloat(number)
         case .object(let complex as ComplexNumber):
-            // complex numbers format as their text, aligned right
-            return try PythonFormatSpec(spec.filter { !"+-".contains($0) }, typeName: "complex", defaultAlign: ">").formatString(complex.printed)
+            return try PythonFormatSpec(spec, typeName: "complex", defaultAlign: ">").formatComplex(complex.real, complex.imaginary)
         default:
             throw .type("unsupported format string passed to \(value.formatTypeName).__format__")
         }
@@ -170,6 +169,41 @@ struct PythonFormatSpec {
         // the digits before the point take the grouping; the rest follows unchanged
         let split = body.firstIndex { !$0.isNumber } ?? body.endIndex
         return padNumber(signText(negative: negative), String(body[..<split]), String(body[split...]), groupSize: 3)
+    }
+
+    /// A complex number as CPython's `complex.__format__` writes it: each part as a float
+    /// (as `repr` when neither type nor precision is given, else as `g` or the type says), the
+    /// imaginary part always signed; with no type, in parentheses, or without a real part that
+    /// is positive zero.
+    func formatComplex(_ real: Double, _ imaginary: Double) throws(TemplateError) -> String {
+        guard type == nil || "eEfFgGn".contains(type!) else { throw unknownCode() }
+        if fill == "0" { throw .value("Zero padding is not allowed in complex format specifier") }
+        if align == "=" { throw .value("'=' alignment flag is not allowed in complex format specifier") }
+        let omitted = type == nil
+        let skipReal = omitted && real == 0 && real.sign == .plus
+        let parentheses = omitted && !skipReal
+        func text(_ part: Double) -> String {
+            let magnitude = abs(part)
+            if !part.isFinite {
+                let word = part.isNaN ? "nan" : "inf"
+                return type.map { "EFG".contains($0) } == true ? word.uppercased() : word
+            }
+            if omitted {
+                guard let precision else {
+                    // repr's digits without the ".0" a float's repr adds
+                    let repr = PythonFloat.repr(magnitude)
+                    return repr.hasSuffix(".0") ? String(repr.dropLast(2)) : repr
+                }
+                return String(format: "%\(alternate ? "#" : "").\(precision)g", magnitude)
+            }
+            let code = type == "n" ? "g" : String(type!)
+            return String(format: "%\(alternate ? "#" : "").\(precision ?? 6)\(code)", magnitude)
+        }
+        let imaginaryNegative = imaginary.sign == .minus && !imaginary.isNaN
+        var body = ""
+        if !skipReal { body += signText(negative: real.sign == .minus && !real.isNaN) + text(real) }
+        body += (skipReal ? signText(negative: imaginaryNegative) : (imaginaryNegative ? "-" : "+")) + text(imaginary) + "j"
+        return pad("", parentheses ? "(" + body + ")" : body, defaultAlign: ">")
     }
 
     private func unknownCode() -> TemplateError {

@@ -19,8 +19,9 @@ indirect enum Expr: Sendable {
     case filter(Expr?, Name, CallSyntax, line: Int)
     case test(Expr, Name, CallSyntax, line: Int)
     /// A folded constant whose code fails (`TemplateConstantFolding`): when it runs, or, with
-    /// `atCompile`, when the template is compiled.
-    case failing(TemplateError, atCompile: Bool, line: Int)
+    /// `atCompile`, when the template is compiled. `folded` is the value itself where folding
+    /// an enclosing expression still uses it (an infinity fails only where it is written).
+    case failing(TemplateError, atCompile: Bool, line: Int, folded: Value? = nil)
 
     var line: Int {
         switch self {
@@ -28,7 +29,7 @@ indirect enum Expr: Sendable {
             .tuple(_, let line), .dict(_, let line), .unary(_, _, let line), .binary(_, _, _, let line),
             .concat(_, let line), .compare(_, _, let line), .condition(_, _, _, let line), .getattr(_, _, let line),
             .getitem(_, _, let line), .slice(_, _, _, let line), .call(_, _, let line), .filter(_, _, _, let line),
-            .test(_, _, _, let line), .failing(_, _, let line):
+            .test(_, _, _, let line), .failing(_, _, let line, _):
             return line
         }
     }

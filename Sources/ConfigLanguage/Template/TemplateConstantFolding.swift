@@ -124,7 +124,8 @@ struct TemplateConstantFolding {
             return .failing(error, atCompile: true, line: line)
         }
         if let name = Self.firstNonFiniteName(value) {
-            return .failing(TemplateError("NameError", "name \(PythonString.repr(name)) is not defined", line: line), atCompile: false, line: line)
+            return .failing(TemplateError("NameError", "name \(PythonString.repr(name)) is not defined", line: line),
+                            atCompile: false, line: line, folded: value)
         }
         return .constant(value, line: line)
     }
@@ -136,7 +137,9 @@ struct TemplateConstantFolding {
         switch expr {
         case .constant(let value, _):
             return value
-        case .name, .namespaceRef, .call, .slice, .failing:
+        case .failing(_, _, _, let folded):
+            return folded
+        case .name, .namespaceRef, .call, .slice:
             return nil
         case .list(let items, _):
             return constants(items).map(Value.list)

@@ -165,7 +165,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
     /// Statements with a scope of their own (loops, macros, blocks, `with`, ...) check strictly again.
     private func checkNames(_ nodes: [Node], soft: Bool = false) throws(TemplateError) {
         func visit(_ expr: Expr, soft: Bool) throws(TemplateError) {
-            if case .failing(let error, true, _) = expr { throw error }
+            if case .failing(let error, true, _, _) = expr { throw error }
             let childrenSoft: Bool
             if case .condition = expr { childrenSoft = true } else { childrenSoft = soft }
             // Jinja2 checks a filter's or test's name before what it applies to

@@ -22,11 +22,12 @@ enum TemplateMethods {
             }
         }
         switch object {
-        case .string(let text), .markup(let text): return bound(stringMethod(text, name), name, of: object)
+        case .string(let text): return bound(StringMethodArity.checked(stringMethod(text, name), name), name, of: object)
+        case .markup(let text): return bound(stringMethod(text, name), name, of: object)
         case .dict(let dict): return bound(dictMethod(dict, name), name, of: object)
         case .list(let items), .tuple(let items): return bound(listMethod(items, name, isList: object.isList), name, of: object)
         case .object(let set as SetValue): return bound(CollectionMethods.setMethod(set, name), name, of: object)
-        case .object(let bytes as BytesValue): return bound(bytes.attribute(name) ?? CollectionMethods.bytesMethod(bytes, name), name, of: object)
+        case .object(let bytes as BytesValue): return bound(bytes.attribute(name) ?? CollectionMethods.bytesMethod(bytes, name) ?? BytesMethods.method(bytes, name), name, of: object)
         case .object(let object): return object.attribute(name)
         case .range: return bound(CollectionMethods.rangeMethod(object, name), name, of: object)
         case .int, .bigInt, .bool, .float: return bound(NumberMethods.attribute(of: object, name), name, of: object)
@@ -57,7 +58,14 @@ enum TemplateMethods {
             }
             return "<built-in method \(name) of \(object.typeName) object at \(address)>"
         }
-        return .object(FunctionObject(boundMethod: function.function.name, describe: describe, attributeLookup: function.attribute, function.function.body))
+        let typeName: String
+        if case .markup = object, markupPythonMethods.contains(name) {
+            typeName = "method"
+        } else {
+            typeName = name.hasPrefix("__") && name.hasSuffix("__") ? "method-wrapper" : "builtin_function_or_method"
+        }
+        return .object(FunctionObject(boundMethod: function.function.name, typeName: typeName, describe: describe,
+                                      attributeLookup: function.attribute, function.function.body))
     }
 
     /// Whether `text` is not empty and every code point's properties satisfy `test`.

@@ -384,7 +384,18 @@ final class GenericAliasObject: TemplateObject, @unchecked Sendable {
         if case .tuple(let parts) = arguments { items = parts } else { items = [arguments] }
         return origin + "[" + items.map(Self.shown).joined(separator: ", ") + "]"
     }
-    func attribute(_ name: String) -> Value? { nil }
+    /// Its own `__origin__` and `__args__`; every other attribute is its class's.
+    func attribute(_ name: String) -> Value? {
+        switch name {
+        case "__origin__": return PythonBuiltins.classObject(origin)
+        case "__args__":
+            if case .tuple = arguments { return arguments }
+            return .tuple([arguments])
+        default:
+            guard case .object(let originClass)? = PythonBuiltins.classObject(origin) else { return nil }
+            return originClass.attribute(name)
+        }
+    }
 
     /// An argument as `typing` shows it: a class by its name, anything else by its repr.
     private static func shown(_ value: Value) -> String {

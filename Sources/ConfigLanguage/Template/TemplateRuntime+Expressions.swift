@@ -3,7 +3,7 @@ extension TemplateRuntime {
     func evaluate(_ expr: Expr) throws(TemplateError) -> Value {
         switch expr {
         case .constant(let value, _): return value
-        case .failing(let error, _, _): throw error
+        case .failing(let error, _, _, _): throw error
         case .name(let name, _): return lookup(name)
         case .namespaceRef(let name, let attribute, _): return try getattr(lookup(name), attribute)
         case .list(let items, _): return .list(try items.map { (item) throws(TemplateError) -> Value in try evaluate(item) })
@@ -188,6 +188,11 @@ extension TemplateRuntime {
         case .object(let bytes as BytesValue):
             guard let index = TemplateSlicing.index(key, count: bytes.bytes.count) else { return nil }
             return .int(Int(bytes.bytes[index]))
+        case .object(let group as GroupTuple):
+            // a named tuple indexes as a tuple
+            if let item = item(.tuple(group.items), key) { return item }
+            if case .string(let name) = key { return group.attribute(name) }
+            return nil
         case .object(let payload):
             // a builtin class subscripted is a GenericAlias (`list['x']`, also as Jinja2's
             // attribute fallback)
@@ -287,6 +292,9 @@ enum TemplateSlicing {
             return .range(start: shiftedStart, stop: shiftedStop, step: newStep)
         case .object(let bytes as BytesValue):
             return .object(BytesValue(try indices(count: bytes.bytes.count, start, stop, step).map { bytes.bytes[$0] }, mutable: bytes.mutable))
+        case .object(let group as GroupTuple):
+            // a named tuple's slice is a plain tuple
+            return try slice(.tuple(group.items), start, stop, step)
         case .undefined(let undefined): throw .undefined(undefined.message)
         // Python 3.11's slices are unhashable: a mapping fails on the key before the lookup
         case .dict: throw .type("unhashable type: 'slice'")

@@ -225,6 +225,10 @@ public final class TemplateRuntime: @unchecked Sendable {
         depth: Int, line: Int, into out: inout String
     ) throws(TemplateError) {
         var items = allItems
+        if let filter, !recursive, !BodyScan.mentions("loop", in: body) {
+            try runLazilyFiltered(target: target, items: allItems, body: body, otherwise: otherwise, filter: filter, into: &out)
+            return
+        }
         if let filter {
             var kept: [Value] = []
             for item in allItems {
@@ -270,6 +274,30 @@ public final class TemplateRuntime: @unchecked Sendable {
 }
 
 extension TemplateRuntime {
+    /// A filtered loop whose body does not read `loop`: each item is tested when the loop
+    /// reaches it, as Jinja2's generator does, so the body has run for earlier items when a
+    /// later item's test fails. (A body that reads `loop` may ask for its length or the next
+    /// item, which needs every test done first.)
+    func runLazilyFiltered(
+        target: Expr, items: [Value], body: [Node], otherwise: [Node], filter: Expr, into out: inout String
+    ) throws(TemplateError) {
+        var ranBody = false
+        for item in items {
+            let keep = try withScope { () throws(TemplateError) -> Bool in
+                try assign(target, item)
+                return try evaluate(filter).isTruthy
+            }
+            guard keep else { continue }
+            ranBody = true
+            // each pass starts afresh (see LoweredFor)
+            variables.pushScope()
+            defer { variables.popScope() }
+            try assign(target, item)
+            try render(body, into: &out)
+        }
+        if !ranBody { try render(otherwise, into: &out) }
+    }
+
     /// Renders a template with inheritance: its top level, then (if it extends another) the
     /// parent's with the child's blocks in place, up the chain.
     func renderDocument(_ template: CompiledTemplate) throws(TemplateError) -> String {

@@ -151,6 +151,7 @@ public final class FunctionObject: TemplateObject {
         printedAs = nil
         attributeLookup = nil
         describe = nil
+        boundTypeName = "builtin_function_or_method"
     }
     init(_ name: String, printedAs: String, attributeLookup: (@Sendable (String) -> Value?)?,
          _ body: @escaping TemplateCallable.Body) {
@@ -159,18 +160,22 @@ public final class FunctionObject: TemplateObject {
         self.printedAs = printedAs
         self.attributeLookup = attributeLookup
         describe = nil
+        boundTypeName = "builtin_function_or_method"
     }
-    /// A builtin method bound to a value, printed by `describe` when it is printed.
-    init(boundMethod name: String, describe: @escaping @Sendable () -> String, attributeLookup: (@Sendable (String) -> Value?)?,
-         _ body: @escaping TemplateCallable.Body) {
+    /// A method bound to a value, printed by `describe` when it is printed; `typeName` is its
+    /// Python type (`method` for one written in Python, such as Markup's).
+    init(boundMethod name: String, typeName: String = "builtin_function_or_method", describe: @escaping @Sendable () -> String,
+         attributeLookup: (@Sendable (String) -> Value?)?, _ body: @escaping TemplateCallable.Body) {
         function = TemplateCallable(name: name, body: body)
         extraAttributes = [:]
         printedAs = nil
         self.attributeLookup = attributeLookup
         self.describe = describe
+        boundTypeName = typeName
     }
+    private let boundTypeName: String
     public var typeName: String {
-        if describe != nil { return "builtin_function_or_method" }
+        if describe != nil { return boundTypeName }
         return printedAs?.hasPrefix("<class") == true ? "type" : (printedAs == nil ? "function" : "builtin_function_or_method")
     }
     public var printed: String { printedAs ?? describe?() ?? "<function \(function.name)>" }

@@ -1328,6 +1328,17 @@ C("load_import_private_name", "{% from 'm' import _p %}", loader={"m": "{% macro
 C("load_import_output_discarded", "{% import 'm' as m %}[{{ m.x }}]", loader={"m": "text output {% set x = 1 %}"})
 C("load_import_missing", "{% import 'nope' as m %}", loader={"m": ""})
 
+# ---- found by the random tester (scripts/difftest), kept as regression cases
+C("tester_groupby_item_slice", "{% for g in [1]|groupby('city', default=0) %}{{ g[1::2] }}|{{ g[0] }}{% endfor %}")
+C("tester_groupby_tojson", "{{ [true, false]|groupby('age', default=0)|tojson }}")
+C("tester_markup_upper_stays_markup", "{{ ['%(a)s'|tojson(2)|upper, '<a>'|forceescape|lower, ' <a> '|forceescape|trim] }}")
+C("tester_markup_method_is_method", "{{ 'it\\'s'|forceescape|attr('upper')|length > 0 }}")
+C("tester_percent_s_bigint", "{% set v = '%s'|format(10 ** 5000) %}")
+C("tester_folded_inf_inside_filter", "{{ '%s'|format((9223372036854775808 * 1e300))|reject('none')|list }}")
+C("tester_folded_inf_written", "{% set x = 1e400 %}{{ x }}")
+C("tester_loop_filter_is_lazy", "{% for k, x in {'k': 1, 'j': [2]}.items() if x is lessthan(2) %}{{ -3.__len__() }}{% endfor %}")
+C("tester_complex_format", "{{ '{:.3}'.format((-2.25 ** 0.5), 1) }}|{{ '{:+.2f}'.format((-2.25) ** 0.5) }}|{{ '{:>20}'.format((-1) ** 0.5) }}")
+
 EXPECTED_NCASES_MIN = 650
 
 

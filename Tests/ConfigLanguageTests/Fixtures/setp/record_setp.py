@@ -753,6 +753,24 @@ CASES = [
     "2 ** 10001 + 1",
     "'x' * 400000",
     "('x' * 200000) + ('y' * 100000)",
+    # ---- found by the random tester (scripts/difftest), kept as regression cases
+    "b'ab'.rjust(6)",
+    "bytearray(b'x').rjust(6)",
+    "b'ab'.center(7, '.')",
+    "b'ab'.center(7, b'.')",
+    "b'a,b'.split(b',')",
+    "b'a b  c '.rsplit(None, 1)",
+    "b'hello world'.title()",
+    "b'ab'.join(['x', 'y'])",
+    "{i0.rjust(6) for i0 in (b'ab',)}",
+    "1 if [1] and {(1, 2): 'pair'}[1] else 1",
+    "x = [1] and {1: 2}[3]",
+    "type({**{'a': 1}, 'b': 2})[1:2:].split(',')",
+    "type('é').rpartition(' ')",
+    "'a'.upper(1)",
+    "'a'.center()",
+    "(print[1] // not 1)",
+    "print 1",
 ]
 
 DIRECTIVE_ENV = {'X': 'hello', 'N': '7', 'EMPTY': ''}
