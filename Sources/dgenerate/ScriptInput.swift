@@ -102,6 +102,28 @@ enum Output {
         }
     }
 
+    /// On Ctrl-C (SIGINT), ends as the reference does: what standard output holds is written,
+    /// then `Exiting dgenerate due to keyboard interrupt!` on standard error, status 1.
+    static func exitOnInterrupt() {
+        // a parent may have started this process with it blocked (test runners do)
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        signal(SIGINT) { _ in
+            var offset = 0
+            while offset < Output.count {
+                let written = Glibc.write(1, Output.pending + offset, Output.count - offset)
+                if written <= 0 { break }
+                offset += written
+            }
+            Output.count = 0
+            let message: StaticString = "Exiting dgenerate due to keyboard interrupt!\n"
+            _ = Glibc.write(2, message.utf8Start, message.utf8CodeUnitCount)
+            _exit(1)
+        }
+    }
+
     private static func writeAll(_ descriptor: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
         guard let base = buffer.baseAddress else { return }
         var offset = 0

@@ -9,6 +9,7 @@ import Glibc
 /// terminal, or with `--shell`), else one invocation from the arguments.
 // `--plan` (this project's own) may stand anywhere: invocations then print their plan
 Output.flushOnFatalSignals()
+Output.exitOnInterrupt()
 let planOnly = CommandLine.arguments.dropFirst().contains("--plan")
 let arguments = Array(CommandLine.arguments.dropFirst()).filter { $0 != "--plan" }
 let status: Int32

@@ -73,3 +73,33 @@ import Testing
         #expect(!output.contains("never"))
     }
 }
+
+/// Ctrl-C ends a run as the reference's does: what was printed is kept, then
+/// `Exiting dgenerate due to keyboard interrupt!` on standard error and status 1 (recorded:
+/// `run-dgen` on a script waiting in `\exec`, interrupted with SIGINT).
+@Suite struct InterruptTests {
+    @Test func interruptPrintsTheReferenceLineAndExitsOne() throws {
+        let directory = try OutputNotLostTests.sandbox()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("slow.dgen")
+        try "\\print before\n\\exec sh -c 'touch started; sleep 20'\n\\print never\n".write(to: script, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = CheckCommandEndToEndTests.executable
+        process.arguments = ["--file", script.path]
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let started = directory.appendingPathComponent("started").path
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, !FileManager.default.fileExists(atPath: started) { usleep(20_000) }
+        kill(process.processIdentifier, SIGINT)
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 1)
+        #expect(output.hasPrefix("before\n") && !output.contains("never"))
+        #expect(errors.hasSuffix("Exiting dgenerate due to keyboard interrupt!\n"), "\(errors)")
+    }
+}

@@ -63,3 +63,20 @@ import Testing
         #expect(bfloat.status == 0, "\(bfloat.output)")
     }
 }
+
+/// A batch that cannot fit in memory is refused before anything is generated, with the sizes.
+@Suite struct BatchMemoryTests {
+    @Test func aMillionImagesAreRefused() {
+        let request = StableDiffusionPipeline.Request(prompt: "x", seed: 1, width: 64, height: 64, batchSize: 1_000_000)
+        #expect(throws: (any Error).self) { try EngineImageGenerator.checkMemory(for: request) }
+        do {
+            try EngineImageGenerator.checkMemory(for: request)
+        } catch {
+            #expect(error.message.hasPrefix("--batch-size 1000000 at 64x64 needs at least "))
+        }
+    }
+
+    @Test func anOrdinaryBatchPasses() throws {
+        try EngineImageGenerator.checkMemory(for: StableDiffusionPipeline.Request(prompt: "x", seed: 1, width: 512, height: 512, batchSize: 4))
+    }
+}

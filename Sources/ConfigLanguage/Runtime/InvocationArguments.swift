@@ -73,9 +73,23 @@ extension ScriptRuntime {
         }
         var values: [String: [String]] = [:]
         for (index, words) in parsed.values { values[parser.options[index].dest] = words }
+        // the output folder is made first, as the reference makes it: a path that cannot be a
+        // folder fails now, with the system's reason, not after the images are generated
+        do throws(ScriptError) {
+            try MakeDirectories.make(values["output_path"]?.first ?? "output") { directory.resolve($0) }
+        } catch {
+            errorMessage("dgenerate: error: " + error.message)
+            return 1
+        }
         log(["Beginning \(plan.count) generation steps..."], underline: true)
         for step in plan.steps {
             log(["Generation Step: \(step.number) / \(plan.count)\n" + step.description.joined(separator: "\n")], underline: true)
+            // `--scheduler help`/`helpargs` lists the schedulers instead of generating, and ends
+            // the invocation there (nothing is loaded)
+            if let uri = step.parameters["scheduler"], let settings = SchedulerTable.helpRequest(uri) {
+                log([SchedulerTable.helpText(model: values["model_path"]?.first ?? "", settings: settings)])
+                return 0
+            }
             // the model loads after the first step's banner, as the reference loads it
             if step.number == 1 {
                 let modelPath = values["model_path"]?.first ?? ""

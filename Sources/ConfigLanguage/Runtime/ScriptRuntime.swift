@@ -143,6 +143,13 @@ public final class ScriptRuntime: @unchecked Sendable {
                              lineIndex: line.index + lineIndexOffset)
             }
         case .statement(let statement):
+            // a version pragma inside a continuation is checked when the line loop meets it,
+            // before the statement it sits in runs
+            for index in statement.lines where index < syntax.lines.count && syntax.lines[index].role == .versionPragma {
+                let line = syntax.lines[index]
+                checkVersion(syntax.source.text(SourceRange(line.range.lowerBound, line.terminator.lowerBound)),
+                             lineIndex: index + lineIndexOffset)
+            }
             currentLine = statement.reportedLine
             executingText = statement.logicalText
             if let halt = statement.haltError {

@@ -60,6 +60,21 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         loaded = (folder, variant, dtype)
     }
 
+    /// Refuses a batch that cannot fit in this machine's memory, before any of it is made: at
+    /// the least, each image needs its latents through the UNet's widest layers and its decoded
+    /// pixels in floats. (Without this, a batch size of a million grows until the kernel kills
+    /// the process, with no message.)
+    public static func checkMemory(for request: StableDiffusionPipeline.Request) throws(ScriptError) {
+        let latentPixels = Double(request.width / 8) * Double(request.height / 8)
+        let perImage = latentPixels * 4 * 2560 + Double(request.width) * Double(request.height) * 3 * 4
+        let needed = perImage * Double(request.batchSize)
+        let available = Double(sysconf(Int32(_SC_PHYS_PAGES))) * Double(sysconf(Int32(_SC_PAGESIZE)))
+        guard available > 0, needed > available else { return }
+        let gib = { (bytes: Double) in String(format: "%.1f GiB", bytes / Double(1 << 30)) }
+        throw ScriptError("--batch-size \(request.batchSize) at \(request.width)x\(request.height) needs at least \(gib(needed)) of memory, "
+                          + "more than this machine's \(gib(available)); use a smaller batch")
+    }
+
     public func generate(_ step: RenderPlan.Step, files: [String], report: GenerationReport) throws(ScriptError) {
         guard let pipeline else { throw ScriptError("no model is loaded") }
         let parameters = step.parameters
@@ -107,6 +122,7 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         guard (!embed && configFiles.isEmpty) || step.configs.count == expected, configFiles.count <= step.configs.count else {
             throw ScriptError("the plan has \(step.configs.count) reproducing configs for \(expected) images")
         }
+        try Self.checkMemory(for: request)
         pipeline.promptWarnings(request).forEach(report.warning)
         let start = Date()
         let images: [RGBImage]

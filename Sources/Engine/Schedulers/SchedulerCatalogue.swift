@@ -1,11 +1,10 @@
+import ConfigLanguage
+
 /// The schedulers by diffusers' class names, built from a model's scheduler configuration and
 /// the arguments of dgenerate's scheduler URI (`EulerDiscreteScheduler;use-karras-sigmas=true`).
 public enum SchedulerCatalogue {
-    /// The schedulers this engine has, in diffusers' names.
-    public static let names = [
-        "DDIMScheduler", "DPMSolverMultistepScheduler", "EulerAncestralDiscreteScheduler", "EulerDiscreteScheduler",
-        "PNDMScheduler",
-    ]
+    /// The schedulers this engine has, in diffusers' names (the core's `SchedulerTable`).
+    public static var names: [String] { SchedulerTable.names }
 
     /// The scheduler `name` for `steps` steps. `arguments` are the URI's `key=value` pairs
     /// (dashes or underscores); each overrides the model's configuration.
@@ -17,7 +16,11 @@ public enum SchedulerCatalogue {
             throw SchedulerError("\(steps) inference steps are more than the \(config.numTrainTimesteps) the model was trained with")
         }
         var config = config
+        let accepted = Set(SchedulerTable.entry(name)?.settings.map(\.name) ?? [])
         for (key, value) in arguments {
+            guard accepted.contains(key.replacingOccurrences(of: "_", with: "-")) || SchedulerTable.entry(name) == nil else {
+                throw SchedulerError("\(name) has no argument \"\(key)\"")
+            }
             let setting = key.replacingOccurrences(of: "-", with: "_")
             let flag = ["true", "1", "yes"].contains(value.lowercased())
             switch setting {
