@@ -8,6 +8,11 @@ enum BuiltinFilters {
         if case .undefined(let undefined) = value { return .undefined(undefined.message) }
         // a namespace answers a missing attribute with its name alone
         if case .object(let object) = value, object is NamespaceObject { return TemplateError("AttributeError", "items") }
+        // an object whose `items` is not a method (a cycler's tuple) fails when it is called
+        if case .object(let object) = value, let items = object.attribute("items"),
+           !{ if case .object(let method) = items { return method.callable != nil } else { return false } }() {
+            return .type("\(PythonString.repr(items.typeName)) object is not callable")
+        }
         return TemplateError("AttributeError", "\(PythonString.repr(value.typeName)) object has no attribute 'items'")
     }
 

@@ -73,7 +73,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
         let (parsed, requiredBlocks) = try TemplateParser.parse(source)
         // Jinja2 folds each expression before it compiles it: what folding removes is never
         // checked, and what folding cannot write fails in the same walk as unknown names
-        let nodes = try TemplateConstantFolding(environment: self).fold(parsed)
+        let nodes = FrameSymbols.apply(try TemplateConstantFolding(environment: self).fold(parsed))
         try checkNames(nodes)
         var blocks: [String: [Node]] = [:]
         try Self.collectBlocks(nodes, into: &blocks)

@@ -8,9 +8,15 @@ enum TemplateLevelNames {
     /// loop, the values of `with`, the arguments of call and filter blocks, and the branches of
     /// an `if` (a name stored in only some branches is looked up in the context instead).
     static func assignedFirst(_ nodes: [Node]) -> [String] {
+        events(nodes).filter(\.value).map(\.key).sorted()
+    }
+
+    /// Every name one frame's own statements mention (not those of the frames inside it),
+    /// each with whether its first mention stores it (true) or loads it (false).
+    static func events(_ nodes: [Node]) -> [String: Bool] {
         var firstIsStore: [String: Bool] = [:]
         visit(nodes, &firstIsStore)
-        return firstIsStore.filter(\.value).map(\.key).sorted()
+        return firstIsStore
     }
 
     private static func load(_ expr: Expr, _ first: inout [String: Bool]) {
