@@ -77,7 +77,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
         try checkNames(nodes)
         var blocks: [String: [Node]] = [:]
         try Self.collectBlocks(nodes, into: &blocks)
-        return CompiledTemplate(nodes: nodes, lowered: lowering ? LoweredNode.lower(nodes) : nil,
+        return CompiledTemplate(nodes: nodes, parsed: parsed, lowered: lowering ? LoweredNode.lower(nodes) : nil,
                                 blocks: blocks, requiredBlocks: requiredBlocks)
     }
 
@@ -225,12 +225,43 @@ public struct CompiledTemplate: Sendable {
     /// whatever the context holds (`TemplateLevelNames`).
     let assignedFirst: [Name]
 
-    init(nodes: [Node], lowered: [LoweredNode]?, blocks: [String: [Node]], requiredBlocks: Set<String>) {
+    /// The number of the stand-in Jinja2's generated code defines for each filter (`f:NAME`)
+    /// and test (`t:NAME`) the template level uses: `t_N` in `root.<locals>.t_N()`.
+    let dependencyNumbers: [String: Int]
+
+    /// - Parameter parsed: the tree before folding, whose filters and tests Jinja2 numbers
+    ///   (what folding removes still counts).
+    init(nodes: [Node], parsed: [Node]? = nil, lowered: [LoweredNode]?, blocks: [String: [Node]], requiredBlocks: Set<String>) {
         self.assignedFirst = TemplateLevelNames.assignedFirst(nodes).map { Name($0) }
+        self.dependencyNumbers = Self.numberDependencies(parsed ?? nodes)
         self.nodes = nodes
         self.loweredNodes = lowered
         self.blocks = blocks
         self.requiredBlocks = requiredBlocks
+    }
+
+    /// Jinja2's `pull_dependencies` for the root function: the filters used outside blocks in
+    /// name order, then the tests, numbered from 1.
+    static func numberDependencies(_ nodes: [Node]) -> [String: Int] {
+        var filters: Set<String> = [], tests: Set<String> = []
+        func visit(_ expr: Expr) {
+            if case .filter(_, let name, _, _) = expr { filters.insert(name.text) }
+            if case .test(_, let name, _, _) = expr { tests.insert(name.text) }
+            expr.children.forEach(visit)
+        }
+        func visit(_ nodes: [Node]) {
+            for node in nodes {
+                if case .block = node { continue }
+                node.expressions.forEach(visit)
+                node.bodies.forEach(visit)
+            }
+        }
+        visit(nodes)
+        var numbers: [String: Int] = [:]
+        for (index, key) in (filters.sorted().map { "f:" + $0 } + tests.sorted().map { "t:" + $0 }).enumerated() {
+            numbers[key] = index + 1
+        }
+        return numbers
     }
 
     /// The top-level statements in the form that renders them: lowered when built so, else

@@ -83,6 +83,7 @@ extension TemplateRuntime {
             let value = try evaluate(input)
             var arguments = try evaluateArguments(call)
             guard let test = name.symbol < tests.count ? tests[name.symbol]?.call : environment.tests[name.text] else {
+                if let refusal = standInRefusal("t", name, arguments) { throw refusal }
                 throw TemplateError("TemplateRuntimeError", "No test named \(PythonString.repr(name.text)) found.")
             }
             return .bool(try test(value, &arguments, self))
@@ -106,6 +107,7 @@ extension TemplateRuntime {
         // interned since (by another template) is looked up by text.
         var arguments = try evaluateArguments(call)
         guard let filter = name.symbol < filters.count ? filters[name.symbol]?.call : environment.filters[name.text] else {
+            if let refusal = standInRefusal("f", name, arguments) { throw refusal }
             throw TemplateError("TemplateRuntimeError", "No filter named \(PythonString.repr(name.text)) found.")
         }
         return try filter(value, &arguments, self)

@@ -32,6 +32,8 @@ public final class TemplateRuntime: @unchecked Sendable {
     /// blocks, `super()`, `self.name()`, recursive `loop()`): only document-level output streams,
     /// as only that is yielded piece by piece in Jinja2's generated code.
     var captureDepth = 0
+    /// The template's stand-in numbers for unknown filters and tests (see `CompiledTemplate`).
+    var dependencyNumbers: [String: Int] = [:]
 
     /// The environment's tables, copied once: they do not change during a render, and reading
     /// them here avoids the class-property access checks on every lookup.
@@ -274,6 +276,14 @@ public final class TemplateRuntime: @unchecked Sendable {
 }
 
 extension TemplateRuntime {
+    /// An unknown filter or test with keyword arguments: Jinja2's stand-in for it takes
+    /// positional arguments only, so Python refuses the call before the stand-in can say the
+    /// name is unknown.
+    func standInRefusal(_ kind: String, _ name: Name, _ arguments: CallArguments) -> TemplateError? {
+        guard let keyword = arguments.keywords.first, let number = dependencyNumbers[kind + ":" + name.text] else { return nil }
+        return .type("root.<locals>.t_\(number)() got an unexpected keyword argument '\(keyword.0)'")
+    }
+
     /// A filtered loop whose body does not read `loop`: each item is tested when the loop
     /// reaches it, as Jinja2's generator does, so the body has run for earlier items when a
     /// later item's test fails. (A body that reads `loop` may ask for its length or the next
@@ -307,6 +317,7 @@ extension TemplateRuntime {
         while true {
             parentTemplate = nil
             discardOutput = false
+            dependencyNumbers = current.dependencyNumbers
             var out = ""
             // the lowered tree renders whole statements: a streamed render runs the parsed one
             if stream == nil, let lowered = current.loweredIfBuilt {

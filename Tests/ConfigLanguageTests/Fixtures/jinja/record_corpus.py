@@ -1339,6 +1339,14 @@ C("tester_folded_inf_written", "{% set x = 1e400 %}{{ x }}")
 C("tester_loop_filter_is_lazy", "{% for k, x in {'k': 1, 'j': [2]}.items() if x is lessthan(2) %}{{ -3.__len__() }}{% endfor %}")
 C("tester_complex_format", "{{ '{:.3}'.format((-2.25 ** 0.5), 1) }}|{{ '{:+.2f}'.format((-2.25) ** 0.5) }}|{{ '{:>20}'.format((-1) ** 0.5) }}")
 
+C("tester_unknown_filter_keyword_standin", "{{ 's' if 1|string.format(1, x=2) else 'n' }}")
+C("tester_unknown_test_keyword_standin_numbered", "{{ 1 if x is nosuch(y=1) else 2 }}{{ 1|upper }}", {"x": 7})
+C("tester_unknown_filter_numbered_with_folded", "{{ 1 if 1|zz(k=1) else 2 }}{{ 2|aa if 0 else 1 }}")
+C("tester_dictsort_cycler_items_tuple", "{% set c = cycler('a', 'b') %}{% for x in c|dictsort %}{% endfor %}")
+C("tester_frame_store_first_undefined", "{% for x0 in [1] %}{% for x1 in [true] if true %}{{ c }}{% endfor %}{% set c = 1 %}{{ c }}{% endfor %}", {"c": 0.125})
+C("tester_frame_store_first_nested_frames", "{% filter trim %}{% set t | trim %}{% with w = c %}[{{ w }}]{% endwith %}{% endset %}{{ t }}{% set c = 2 %}{% endfilter %}", {"c": True})
+C("tester_frame_enclosing_mention_aliases", "{% set c = 5 %}{% for i in [1, 2] %}{{ c }}{% set c = i %}{{ c }}{% endfor %}{{ c }}")
+C("tester_frame_macro_load_then_store", "{% macro m() %}{{ x }}{% set x = 2 %}{{ x }}{% endmacro %}{{ m() }}", {"x": 7})
 EXPECTED_NCASES_MIN = 650
 
 
