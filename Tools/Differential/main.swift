@@ -17,6 +17,8 @@ struct Options {
     var python = "python3"
     var oracle = ""
     var show = 10
+    /// How many of the cases the reference could not answer in time to print.
+    var showSkipped = 0
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -31,6 +33,7 @@ struct Options {
             case "--python": python = try value()
             case "--oracle": oracle = try value()
             case "--show": show = Int(try value()) ?? 10
+            case "--show-skipped": showSkipped = Int(try value()) ?? 0
             case "template", "setp", "shell": kind = argument
             default: throw UsageError("unknown argument \(argument)")
             }
@@ -234,7 +237,14 @@ func run(_ options: Options) -> Int32 {
             print("the oracle stopped answering at case \(index + 1): \(PythonString.repr(fragment.rendered))")
             return 2
         }
-        if result.theirs == .skipped { skipped += 1; continue }
+        // a result past this engine's size limits, which it refuses at once (divergence R10),
+        // is one the reference spends minutes on (a power of a power)
+        if result.theirs == .skipped && result.ours.isSizeRefusal { sizeLimited += 1; continue }
+        if result.theirs == .skipped {
+            skipped += 1
+            if skipped <= options.showSkipped { print("--- case \(index + 1) skipped, the reference took over 5 s: \(PythonString.repr(fragment.rendered))") }
+            continue
+        }
         if result.ours == result.theirs { identical += 1; continue }
         // this engine refuses results past its size limits at once (divergence R10), where
         // Python computes them (and then often cannot print them)
