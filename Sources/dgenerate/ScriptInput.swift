@@ -83,19 +83,10 @@ enum Output {
         let fatal = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE]
         // a parent may have started this process with them blocked; a blocked trap kills
         // without running the handler
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        for number in fatal { sigaddset(&unblock, number) }
-        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        unblock(fatal)
         for number in fatal {
             signal(number) { received in
-                var offset = 0
-                while offset < Output.count {
-                    let written = Glibc.write(1, Output.pending + offset, Output.count - offset)
-                    if written <= 0 { break }
-                    offset += written
-                }
-                Output.count = 0
+                Output.flushFromSignalHandler()
                 signal(received, SIG_DFL)
                 raise(received)
             }
@@ -106,22 +97,31 @@ enum Output {
     /// then `Exiting dgenerate due to keyboard interrupt!` on standard error, status 1.
     static func exitOnInterrupt() {
         // a parent may have started this process with it blocked (test runners do)
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        sigaddset(&unblock, SIGINT)
-        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        unblock([SIGINT])
         signal(SIGINT) { _ in
-            var offset = 0
-            while offset < Output.count {
-                let written = Glibc.write(1, Output.pending + offset, Output.count - offset)
-                if written <= 0 { break }
-                offset += written
-            }
-            Output.count = 0
+            Output.flushFromSignalHandler()
             let message: StaticString = "Exiting dgenerate due to keyboard interrupt!\n"
             _ = Glibc.write(2, message.utf8Start, message.utf8CodeUnitCount)
             _exit(1)
         }
+    }
+
+    /// Writes what standard output holds with `write(2)` alone, which a signal handler may call.
+    private static func flushFromSignalHandler() {
+        var offset = 0
+        while offset < count {
+            let written = Glibc.write(1, pending + offset, count - offset)
+            if written <= 0 { break }
+            offset += written
+        }
+        count = 0
+    }
+
+    private static func unblock(_ signals: [Int32]) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in signals { sigaddset(&set, number) }
+        sigprocmask(SIG_UNBLOCK, &set, nil)
     }
 
     private static func writeAll(_ descriptor: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {

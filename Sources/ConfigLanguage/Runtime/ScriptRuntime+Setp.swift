@@ -22,17 +22,17 @@ extension ScriptRuntime {
             if builtins.contains(name) || functions.contains(name) { return globals[name] }
             return nil
         }
-        let failure: (kind: String, message: String, column: Int?)
+        let failure: (kind: String, message: String, column: Int?, wrappedCall: Bool)
         do {
             let statements = try parsedSetp(expression)
             var evaluator = PythonEvaluator(outer: outer, runtime: TemplateRuntime(environment: templates, context: [:]))
             do {
                 return try evaluator.run(statements)
             } catch {
-                failure = (error.kind, error.message, error.column)
+                failure = (error.kind, error.message, error.column, error.wrappedCall)
             }
         } catch {
-            failure = (error.kind, error.kind == "SyntaxError" ? error.message + " (<unknown>, line 1)" : error.message, nil)
+            failure = (error.kind, error.kind == "SyntaxError" ? error.message + " (<unknown>, line 1)" : error.message, nil, false)
         }
         // the reference's evaluator: the source, a caret line under the failing node when it
         // does not start the line, then the exception
@@ -42,7 +42,9 @@ extension ScriptRuntime {
         if failure.kind == "KeyError" {
             // str() of a KeyError is the repr of its argument: the whole text, quoted
             let caret = failure.column.map { $0 > 0 ? "\n" + String(repeating: " ", count: $0) + "^^^^" : "" } ?? ""
-            text = PythonString.repr(expression + caret + "\nKeyError: ''")
+            // (the text after `KeyError: ` is the repr of what the evaluator re-raised: its
+            // call message, or for a subscript an empty text)
+            text = PythonString.repr(expression + caret + "\nKeyError: " + PythonString.repr(failure.wrappedCall ? failure.message : ""))
         }
         let folded = PythonSplitting.strip(text).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n        ")
         throw ScriptError("\\setp eval error: \(folded)")

@@ -43,6 +43,10 @@ enum ComplexArithmetic {
 
     /// CPython's `complex_pow`.
     static func power(_ a: Complex, _ b: Complex) throws(TemplateError) -> Complex {
+        // zero to a negative power fails with the same words on both of CPython's paths
+        if a.real == 0 && a.imaginary == 0 && !(b.real == 0 && b.imaginary == 0) && (b.imaginary != 0 || b.real < 0) {
+            throw TemplateError("ZeroDivisionError", "0.0 to a negative or complex power")
+        }
         if b.imaginary == 0, b.real == b.real.rounded(), abs(b.real) <= 100 {
             let n = Int(b.real)
             func unsigned(_ x: Complex, _ n: Int) -> Complex {

@@ -12,6 +12,11 @@ struct PythonEvaluator {
         /// A missing key: the reference's evaluator points at the node around the subscript,
         /// so the subscript's own location is passed over.
         var passOverLocation = false
+        /// Its own node's location was passed over: the enclosing node (or statement) gives it.
+        var passedOver = false
+        /// Raised by a called function (the message is the reference's `Error running
+        /// function ...` text).
+        var wrappedCall = false
     }
 
     /// The program's own names (assignments, comprehension variables).
@@ -30,9 +35,9 @@ struct PythonEvaluator {
         for statement in statements {
             switch statement {
             case .expression(let expr):
-                result = try evaluate(expr)
+                result = try atStatement(Self.column(of: expr)) { (evaluator) throws(Failure) in try evaluator.evaluate(expr) }
             case .assign(let targets, let expr):
-                let value = try evaluate(expr)
+                let value = try atStatement(targets.first.flatMap(Self.column(of:))) { (evaluator) throws(Failure) in try evaluator.evaluate(expr) }
                 for target in targets { try assign(target, value) }
                 result = .none
             case .augmentedAssign(let column):
@@ -46,6 +51,26 @@ struct PythonEvaluator {
             }
         }
         return result
+    }
+
+    /// Runs `body`; a failure that passed over its own location (a missing key) takes the
+    /// statement's, which starts at `column`.
+    private mutating func atStatement(_ column: Int?, _ body: (inout PythonEvaluator) throws(Failure) -> Value) throws(Failure) -> Value {
+        do {
+            return try body(&self)
+        } catch {
+            var located = error
+            if located.column == nil && (located.passOverLocation || located.passedOver) {
+                located.passOverLocation = false
+                located.column = column
+            }
+            throw located
+        }
+    }
+
+    static func column(of expr: PyExpr) -> Int? {
+        if case .located(let column, _) = expr { return column }
+        return nil
     }
 
     /// Names the reference's evaluator refuses to rebind.
@@ -108,7 +133,12 @@ struct PythonEvaluator {
             } catch {
                 var located = error
                 if located.column == nil {
-                    if located.passOverLocation { located.passOverLocation = false } else { located.column = column }
+                    if located.passOverLocation {
+                        located.passOverLocation = false
+                        located.passedOver = true
+                    } else {
+                        located.column = column
+                    }
                 }
                 throw located
             }
@@ -254,7 +284,10 @@ struct PythonEvaluator {
                 if case .object(let object) = container, !(object is BytesValue) {} else { return item }
             }
             switch container {
-            case .dict: throw Failure(kind: "KeyError", message: key.repr, passOverLocation: true)
+            // the reference's evaluator reports the node around the subscript, unless the
+            // missing key prints as '' (an empty string), whose message it cannot tell from its
+            // own re-raised one
+            case .dict: throw Failure(kind: "KeyError", message: key.repr, passOverLocation: key.repr != "''")
             case .list, .tuple, .string, .range:
                 if case .bigInt = key, case .range = container {
                     throw Failure(kind: "IndexError", message: "range object index out of range")
@@ -292,13 +325,19 @@ struct PythonEvaluator {
             if case .located(_, .attribute(let object, let method)) = callee, Self.mutatingMethods.contains(method),
                Self.isAssignable(object) {
                 let container = try evaluate(object)
-                if case .list = container, true {
+                if case .list = container, Self.listMutators.contains(method) {
                     var arguments = CallArguments()
                     for item in positional { arguments.positional.append(try evaluate(item)) }
                     for case (let name?, let expr) in keywords { arguments.keywords.append((name, try evaluate(expr))) }
                     return try mutate(container, method, &arguments, writeBackTo: object)
                 }
-                if case .dict = container {
+                if case .dict = container, Self.dictMutators.contains(method) {
+                    var arguments = CallArguments()
+                    for item in positional { arguments.positional.append(try evaluate(item)) }
+                    for case (let name?, let expr) in keywords { arguments.keywords.append((name, try evaluate(expr))) }
+                    return try mutate(container, method, &arguments, writeBackTo: object)
+                }
+                if case .object(let set as SetValue) = container, !set.frozen, SetMutation.methods.contains(method) {
                     var arguments = CallArguments()
                     for item in positional { arguments.positional.append(try evaluate(item)) }
                     for case (let name?, let expr) in keywords { arguments.keywords.append((name, try evaluate(expr))) }
@@ -331,7 +370,7 @@ struct PythonEvaluator {
                 for argument in passed.positional + passed.keywords.map(\.1) {
                     do throws(TemplateError) { try argument.checkPrintable() } catch { throw Failure(kind: error.kind, message: error.message) }
                 }
-                throw Failure(kind: error.kind, message: Self.callFailure(function, passed, error.message))
+                throw Self.callFailure(error, function, passed)
             }
         case .comprehension(let kind, let element, let value, let clauses):
             var results: [Value] = []
@@ -413,6 +452,11 @@ struct PythonEvaluator {
     }
 
     /// The reference's wording for an exception raised inside a called function.
+    /// A call that raised, as the reference's evaluator words it.
+    static func callFailure(_ error: TemplateError, _ function: Value, _ arguments: CallArguments) -> Failure {
+        Failure(kind: error.kind, message: callFailure(function, arguments, error.message), wrappedCall: true)
+    }
+
     static func callFailure(_ function: Value, _ arguments: CallArguments, _ message: String) -> String {
         var name = "function"
         if case .object(let object) = function {
@@ -439,9 +483,9 @@ struct PythonEvaluator {
         }
     }
 
-    static let mutatingMethods: Set<String> = [
-        "append", "extend", "insert", "pop", "remove", "clear", "reverse", "update", "setdefault", "popitem", "sort",
-    ]
+    static let listMutators: Set<String> = ["append", "extend", "insert", "pop", "remove", "clear", "reverse", "sort"]
+    static let dictMutators: Set<String> = ["pop", "clear", "update", "setdefault", "popitem"]
+    static let mutatingMethods = listMutators.union(dictMutators).union(SetMutation.methods)
 
     static func isAssignable(_ expr: PyExpr) -> Bool {
         switch expr {
@@ -461,7 +505,7 @@ struct PythonEvaluator {
             outcome = try Self.mutated(container, method, &arguments)
         } catch {
             let function = Value.object(FunctionObject(method) { (_: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in .none })
-            throw Failure(kind: error.kind, message: Self.callFailure(function, passed, error.message))
+            throw Self.callFailure(error, function, passed)
         }
         try assign(target, outcome.changed)
         return outcome.result
@@ -488,6 +532,11 @@ struct PythonEvaluator {
                 throw TemplateError("AttributeError", "'dict' object has no attribute '\(method)'")
             }
             return (result, .dict(dict))
+        case .object(let set as SetValue):
+            guard let (result, changed) = try SetMutation.apply(set, method, arguments) else {
+                throw TemplateError("AttributeError", "'\(container.typeName)' object has no attribute '\(method)'")
+            }
+            return (result, .object(changed))
         default:
             throw TemplateError("AttributeError", "'\(container.typeName)' object has no attribute '\(method)'")
         }
@@ -528,11 +577,16 @@ struct PythonEvaluator {
         switch (a, b) {
         case (.none, .none): return true
         case (.bool(let x), .bool(let y)): return x == y
+        // CPython keeps one empty bytes and one of each single byte (and one empty tuple, below)
+        case (.object(let x as BytesValue), .object(let y as BytesValue)):
+            return x === y || (!x.mutable && !y.mutable && x.bytes == y.bytes && x.bytes.count <= 1)
         case (.object(let x), .object(let y)): return x === y
         case (.int(let x), .int(let y)): return x == y && (-5...256).contains(x)
         // CPython keeps one empty string and one string of each Latin-1 character
         case (.string(let x), .string(let y)):
             return x == y && x.unicodeScalars.count <= 1 && (x.unicodeScalars.first?.value ?? 0) < 256
+        // and one empty tuple
+        case (.tuple(let x), .tuple(let y)): return x.isEmpty && y.isEmpty
         default: return false
         }
     }

@@ -150,7 +150,10 @@ enum BuiltinFilters {
             switch TemplateOperators.number(value) {
             case .integer(let x): return .integer(x < 0 ? -x : x)
             case .float(let x): return .float(Swift.abs(x))
-            case nil: throw .type("bad operand type for abs(): \(PythonString.repr(value.typeName))")
+            case nil:
+                // a complex number's magnitude
+                if case .object(let complex as ComplexNumber) = value { return .float(hypot(complex.real, complex.imaginary)) }
+                throw .type("bad operand type for abs(): \(PythonString.repr(value.typeName))")
             }
         }
         filters["attr"] = filter("attr", ["name"], [nil]) { (value, args, runtime) throws(TemplateError) -> Value in
@@ -508,7 +511,7 @@ enum BuiltinFilters {
                 TextWrap.wrap($0, width: width, breakLongWords: args[1].isTruthy, breakOnHyphens: args[3].isTruthy).joined(separator: separator)
             }.joined(separator: separator))
         }
-        filters["xmlattr"] = filter("xmlattr", ["autospace"], [.bool(true)]) { (value, args, _) throws(TemplateError) -> Value in
+        filters["xmlattr"] = filter("xmlattr", ["autospace"], [.bool(true)]) { (value, args, runtime) throws(TemplateError) -> Value in
             guard case .dict(let dict) = value else { throw noItems(value) }
             var parts: [String] = []
             for (key, item) in dict.pairs where !item.isNone && !item.isUndefined {
@@ -516,8 +519,10 @@ enum BuiltinFilters {
                 if name.contains(where: { " /\">=\t\n\u{0C}".contains($0) }) { throw .value("Invalid character in attribute name: \(PythonString.repr(name))") }
                 parts.append("\(Escaping.escapeText(name))=\"\(Escaping.escape(item))\"")
             }
-            let text = parts.joined(separator: " ")
-            return .markup(args[0].isTruthy && !text.isEmpty ? " " + text : text)
+            let joined = parts.joined(separator: " ")
+            let text = args[0].isTruthy && !joined.isEmpty ? " " + joined : joined
+            // Markup only under autoescaping, as Jinja2 marks it
+            return runtime.autoescape ? .markup(text) : .string(text)
         }
         filters["urlize"] = filter("urlize", ["trim_url_limit", "nofollow", "target", "rel", "extra_schemes"], [Value.none, .bool(false), Value.none, Value.none, Value.none]) { (value, args, runtime) throws(TemplateError) -> Value in
             var relParts = Set(args[3].isNone ? [] : args[3].printed.split(separator: " ").map(String.init))

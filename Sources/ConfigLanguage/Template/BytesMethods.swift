@@ -43,7 +43,7 @@ enum BytesMethods {
         case "isascii": return plain { .bool(bytes.allSatisfy { $0 < 0x80 }) }
         case "islower": return plain { .bool(bytes.contains(where: isLower) && !bytes.contains(where: isUpper)) }
         case "isupper": return plain { .bool(bytes.contains(where: isUpper) && !bytes.contains(where: isLower)) }
-        case "istitle": return plain { .bool(isTitle(bytes)) }
+        case "istitle": return plain { .bool(TemplateMethods.isTitle(bytes, upper: isUpper, lower: isLower)) }
         case "strip", "lstrip", "rstrip":
             return positional(0, 1) { (arguments) throws(TemplateError) -> Value in
                 let set = try arguments.first.flatMap { (chars) throws(TemplateError) -> [UInt8]? in
@@ -214,24 +214,6 @@ enum BytesMethods {
             previousCased = isLetter(byte)
             return out
         }
-    }
-
-    static func isTitle(_ bytes: [UInt8]) -> Bool {
-        var cased = false, previousCased = false
-        for byte in bytes {
-            if isUpper(byte) {
-                if previousCased { return false }
-                previousCased = true
-                cased = true
-            } else if isLower(byte) {
-                if !previousCased { return false }
-                previousCased = true
-                cased = true
-            } else {
-                previousCased = false
-            }
-        }
-        return cased
     }
 
     // MARK: - Operations

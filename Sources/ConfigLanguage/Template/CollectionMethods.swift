@@ -45,6 +45,11 @@ enum CollectionMethods {
                 return try SetValue.from(value)
             }
         }
+        if SetMutation.methods.contains(name) && !set.frozen {
+            return method(name) { (arguments) throws(TemplateError) -> Value in
+                try SetMutation.apply(set, name, arguments)?.result ?? .none
+            }
+        }
         let combining = ["union": "|", "intersection": "&", "difference": "-", "symmetric_difference": "^"]
         if let op = combining[name] {
             return method(name) { (arguments) throws(TemplateError) -> Value in

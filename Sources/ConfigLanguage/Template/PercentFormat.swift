@@ -75,7 +75,9 @@ enum PercentFormat {
                 guard let number = TemplateOperators.number(value) else {
                     throw .type("must be real number, not \(value.typeName)")
                 }
-                let double = TemplateOperators.double(number)
+                // Python prints a NaN without a sign, whatever its sign bit
+                let computed = TemplateOperators.double(number)
+                let double = computed.isNaN ? Double.nan : computed
                 text = String(format: "%\(flags.contains("+") ? "+" : "").\(precision ?? 6)\(conversion)", double)
                 if conversion == "g" || conversion == "G" {
                     text = String(format: "%\(flags.contains("#") ? "#" : "").\(precision ?? 6)\(conversion)", double)

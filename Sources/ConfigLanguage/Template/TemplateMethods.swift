@@ -96,14 +96,19 @@ enum TemplateMethods {
     /// `str.istitle()`: upper-case letters only after uncased characters, lower-case ones only
     /// after cased ones, and at least one cased character.
     static func isTitle(_ text: String) -> Bool {
+        isTitle(text.unicodeScalars, upper: { $0.properties.isUppercase || $0.properties.generalCategory == .titlecaseLetter },
+                lower: { $0.properties.isLowercase })
+    }
+
+    /// `istitle` over any characters (code points, bytes), given which are upper and lower case.
+    static func isTitle<Items: Sequence>(_ items: Items, upper: (Items.Element) -> Bool, lower: (Items.Element) -> Bool) -> Bool {
         var cased = false, previousCased = false
-        for scalar in text.unicodeScalars {
-            let properties = scalar.properties
-            if properties.isUppercase || properties.generalCategory == .titlecaseLetter {
+        for item in items {
+            if upper(item) {
                 if previousCased { return false }
                 previousCased = true
                 cased = true
-            } else if properties.isLowercase {
+            } else if lower(item) {
                 if !previousCased { return false }
                 previousCased = true
                 cased = true

@@ -1347,6 +1347,8 @@ C("tester_frame_store_first_undefined", "{% for x0 in [1] %}{% for x1 in [true] 
 C("tester_frame_store_first_nested_frames", "{% filter trim %}{% set t | trim %}{% with w = c %}[{{ w }}]{% endwith %}{% endset %}{{ t }}{% set c = 2 %}{% endfilter %}", {"c": True})
 C("tester_frame_enclosing_mention_aliases", "{% set c = 5 %}{% for i in [1, 2] %}{{ c }}{% set c = i %}{{ c }}{% endfor %}{{ c }}")
 C("tester_frame_macro_load_then_store", "{% macro m() %}{{ x }}{% set x = 2 %}{{ x }}{% endmacro %}{{ m() }}", {"x": 7})
+C("tester_abs_of_complex", "{{ (-2.25 ** 0.5)|abs }}")
+C("tester_xmlattr_plain_without_autoescape", "{{ {{}|xmlattr: 1} }}|{{ {'a': 1}|xmlattr }}")
 EXPECTED_NCASES_MIN = 650
 
 

@@ -771,6 +771,19 @@ CASES = [
     "'a'.center()",
     "(print[1] // not 1)",
     "print 1",
+    "pow((1 % 1), complex(-12))",
+    "0 or {}[r'raw\\n' * -12]",
+    "() is (1, 1)[1:-1]",
+    "b'' is b'x'[0:0]",
+    "{1, 2, 3}.pop('a', 0)",
+    "{1, 2, 3}.pop()",
+    "s = {1, 2}; s.add(3); s.discard(1); s",
+    "s = {1}; s.remove(2)",
+    "'%g' % ((float('inf') // 1),)",
+    "x = [1]; x.add(2)",
+    "d = {}; x = d.pop(1)",
+    "x = 1; {1:2}[3]",
+    "y = 2; x = {}[1]",
 ]
 
 DIRECTIVE_ENV = {'X': 'hello', 'N': '7', 'EMPTY': ''}
