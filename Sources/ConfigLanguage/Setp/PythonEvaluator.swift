@@ -195,6 +195,11 @@ struct PythonEvaluator {
             if let op = Self.binaryOperators[op] {
                 return try wrap { () throws(TemplateError) -> Value in try TemplateOperators.binary(op, left, right) }
             }
+            // dict | dict: a copy of the left updated with the right (PEP 584)
+            if op == "|", case .dict(var merged) = left, case .dict(let other) = right {
+                for (key, value) in other.pairs { merged[key] = value }
+                return .dict(merged)
+            }
             guard let a = left.bigIntegerValue, let b = right.bigIntegerValue else {
                 throw Failure(kind: "TypeError", message: "unsupported operand type(s) for \(op): '\(left.typeName)' and '\(right.typeName)'")
             }

@@ -419,17 +419,22 @@ enum BuiltinFilters {
             })
         }
         filters["striptags"] = filter("striptags") { (value, _, _) throws(TemplateError) -> Value in
-            var text = value.printed
-            while let start = text.range(of: "<!--"), let end = text.range(of: "-->", range: start.upperBound..<text.endIndex) { text.removeSubrange(start.lowerBound..<end.upperBound) }
-            var out = ""
-            var inTag = false
-            for character in text {
-                if character == "<" { inTag = true; continue }
-                if character == ">" && inTag { inTag = false; continue }
-                if !inTag { out.append(character) }
+            // markupsafe's: comments cut, then tags, each from its opening mark to the first
+            // closing one (an opening mark with none after it ends the cutting), by code point;
+            // then the spaces collapsed, then the entities unescaped
+            var text = Array(value.printed.unicodeScalars)
+            func find(_ mark: String, from start: Int) -> Int? {
+                let pattern = Array(mark.unicodeScalars)
+                guard text.count >= pattern.count, start <= text.count - pattern.count else { return nil }
+                return (start...(text.count - pattern.count)).first { text[$0..<$0 + pattern.count].elementsEqual(pattern) }
             }
-            let words = PythonSplit.split(HTMLEntities.unescape(out), nil, limit: -1, fromRight: false)
-            return .string(words.joined(separator: " "))
+            for (open, close) in [("<!--", "-->"), ("<", ">")] {
+                while let start = find(open, from: 0), let end = find(close, from: start) {
+                    text.removeSubrange(start..<end + close.unicodeScalars.count)
+                }
+            }
+            let words = PythonSplit.split(String(String.UnicodeScalarView(text)), nil, limit: -1, fromRight: false)
+            return .string(HTMLEntities.unescape(words.joined(separator: " ")))
         }
         filters["sum"] = filter("sum", ["attribute", "start"], [Value.none, .int(0)]) { (value, args, runtime) throws(TemplateError) -> Value in
             let getter = attributeGetter(args[0], runtime)

@@ -1349,6 +1349,7 @@ C("tester_frame_enclosing_mention_aliases", "{% set c = 5 %}{% for i in [1, 2] %
 C("tester_frame_macro_load_then_store", "{% macro m() %}{{ x }}{% set x = 2 %}{{ x }}{% endmacro %}{{ m() }}", {"x": 7})
 C("tester_abs_of_complex", "{{ (-2.25 ** 0.5)|abs }}")
 C("tester_xmlattr_plain_without_autoescape", "{{ {{}|xmlattr: 1} }}|{{ {'a': 1}|xmlattr }}")
+C("tester_striptags_unclosed_tag_kept", "{% filter striptags %}{% for x in '<b>' %}{{ loop.previtem }}{%- endfor %}{% endfilter %}|{{ 'a <b>x</b> <!-- c --> &amp;  y <z'|striptags }}")
 EXPECTED_NCASES_MIN = 650
 
 
