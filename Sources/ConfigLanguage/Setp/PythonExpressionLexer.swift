@@ -236,10 +236,32 @@ enum PythonExpressionLexer {
         func text(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(s[a..<b])) }
         func isDigit(_ c: Unicode.Scalar, _ radix: Int) -> Bool {
             switch c.value {
-            case 0x5F: return true  // "_"
             case 0x30...0x39: return Int(c.value - 0x30) < radix
             case 0x61...0x66, 0x41...0x46: return radix == 16
             default: return false
+            }
+        }
+        /// Digits from `j` on, single underscores allowed between them (and, after a base
+        /// prefix, before the first), as CPython's tokenizer reads them; an underscore not
+        /// followed by a digit is an invalid literal.
+        func skipDigits(_ radix: Int, kind: String, underscoreFirst: Bool = false) throws(PythonSyntaxError) {
+            // a decimal digit where a binary or octal one belongs is named
+            func refusal() -> PythonSyntaxError {
+                if radix < 10, j < s.count, isDigit(s[j], 10) {
+                    return PythonSyntaxError(message: "invalid digit '\(Character(s[j]))' in \(kind) literal")
+                }
+                return PythonSyntaxError(message: "invalid \(kind) literal")
+            }
+            if underscoreFirst, j < s.count, s[j] == "_" { j += 1 }
+            if underscoreFirst, !(j < s.count && isDigit(s[j], radix)) { throw refusal() }
+            while true {
+                while j < s.count && isDigit(s[j], radix) { j += 1 }
+                guard j < s.count, s[j] == "_" else {
+                    if radix < 10, j < s.count, isDigit(s[j], 10) { throw refusal() }
+                    return
+                }
+                j += 1
+                guard j < s.count, isDigit(s[j], radix) else { throw refusal() }
             }
         }
         /// The literal without its digit separators.
@@ -249,21 +271,26 @@ enum PythonExpressionLexer {
         if s[j] == "0", j + 1 < s.count, "xXoObB".unicodeScalars.contains(s[j + 1]) {
             let radix = "xX".unicodeScalars.contains(s[j + 1]) ? 16 : ("oO".unicodeScalars.contains(s[j + 1]) ? 8 : 2)
             j += 2
-            while j < s.count && isDigit(s[j], radix) { j += 1 }
+            let kind = radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary"
+            try skipDigits(radix, kind: kind, underscoreFirst: true)
             guard let value = BigInt(digits(start + 2, j), radix: radix) else { throw PythonSyntaxError(message: "invalid syntax") }
-            try checkEndOfNumber(s, j, radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary")
+            try checkEndOfNumber(s, j, kind)
             return (PythonToken(kind: .number, text: text(start, j), value: .int(value), offset: start), j)
         }
         var isFloat = false
-        while j < s.count && isDigit(s[j], 10) { j += 1 }
-        if j < s.count && s[j] == "." { isFloat = true; j += 1; while j < s.count && isDigit(s[j], 10) { j += 1 } }
+        try skipDigits(10, kind: "decimal")
+        if j < s.count && s[j] == "." {
+            isFloat = true
+            j += 1
+            if j < s.count && isDigit(s[j], 10) { try skipDigits(10, kind: "decimal") }
+        }
         if j < s.count && (s[j] == "e" || s[j] == "E") {
             var k = j + 1
             if k < s.count && (s[k] == "+" || s[k] == "-") { k += 1 }
             if k < s.count && ("0"..."9").contains(s[k]) {
                 isFloat = true
                 j = k
-                while j < s.count && isDigit(s[j], 10) { j += 1 }
+                try skipDigits(10, kind: "decimal")
             }
         }
         let literal = digits(start, j)
