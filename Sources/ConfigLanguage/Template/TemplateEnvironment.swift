@@ -73,7 +73,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
         let (parsed, requiredBlocks) = try TemplateParser.parse(source)
         // Jinja2 folds each expression before it compiles it: what folding removes is never
         // checked, and what folding cannot write fails in the same walk as unknown names
-        let nodes = FrameSymbols.apply(try TemplateConstantFolding(environment: self).fold(parsed))
+        let nodes = FrameSymbols.apply(try TemplateConstantFolding(environment: self).fold(parsed), parsed: parsed)
         try checkNames(nodes)
         var blocks: [String: [Node]] = [:]
         try Self.collectBlocks(nodes, into: &blocks)
@@ -229,10 +229,10 @@ public struct CompiledTemplate: Sendable {
     /// and test (`t:NAME`) the template level uses: `t_N` in `root.<locals>.t_N()`.
     let dependencyNumbers: [String: Int]
 
-    /// - Parameter parsed: the tree before folding, whose filters and tests Jinja2 numbers
-    ///   (what folding removes still counts).
+    /// - Parameter parsed: the tree before folding, whose names Jinja2 analyses and whose
+    ///   filters and tests it numbers (what folding removes still counts).
     init(nodes: [Node], parsed: [Node]? = nil, lowered: [LoweredNode]?, blocks: [String: [Node]], requiredBlocks: Set<String>) {
-        self.assignedFirst = TemplateLevelNames.assignedFirst(nodes).map { Name($0) }
+        self.assignedFirst = TemplateLevelNames.assignedFirst(parsed ?? nodes).map { Name($0) }
         self.dependencyNumbers = Self.numberDependencies(parsed ?? nodes)
         self.nodes = nodes
         self.loweredNodes = lowered

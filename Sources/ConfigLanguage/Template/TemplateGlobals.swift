@@ -2,7 +2,7 @@ import BigInt
 /// Jinja2's default globals: `range`, `dict`, `lipsum`, `cycler`, `joiner`, `namespace`.
 enum TemplateGlobals {
     static let all: [String: Value] = [
-        "range": .object(FunctionObject("range") { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+        "range": .object(FunctionObject("range", printedAs: "<class 'range'>", attributeLookup: PythonBuiltins.unboundMethods(of: "range")) { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             var bounds: [Int] = []
             for value in arguments.positional {
                 switch value {
@@ -21,7 +21,7 @@ enum TemplateGlobals {
             default: throw .type("range expected at most 3 arguments, got \(bounds.count)")
             }
         }),
-        "dict": .object(FunctionObject("dict") { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+        "dict": .object(FunctionObject("dict", printedAs: "<class 'dict'>", attributeLookup: PythonBuiltins.unboundMethods(of: "dict")) { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
             var dict = ValueDict()
             if let first = arguments.positional.first {
                 // dict() asks its argument for `keys` first, which Undefined refuses

@@ -373,7 +373,8 @@ final class GenericAliasObject: TemplateObject, @unchecked Sendable {
         self.origin = origin
         self.arguments = arguments
     }
-    var typeName: String { "GenericAlias" }
+    /// Its C type name, as Python's messages write it.
+    var typeName: String { "types.GenericAlias" }
     /// Calling the alias calls its class (`list[int]('ab')` is `['a', 'b']`).
     var callable: TemplateCallable? {
         if case .object(let origin)? = PythonBuiltins.classObject(origin) { return origin.callable }

@@ -1350,6 +1350,8 @@ C("tester_frame_macro_load_then_store", "{% macro m() %}{{ x }}{% set x = 2 %}{{
 C("tester_abs_of_complex", "{{ (-2.25 ** 0.5)|abs }}")
 C("tester_xmlattr_plain_without_autoescape", "{{ {{}|xmlattr: 1} }}|{{ {'a': 1}|xmlattr }}")
 C("tester_striptags_unclosed_tag_kept", "{% filter striptags %}{% for x in '<b>' %}{{ loop.previtem }}{%- endfor %}{% endfilter %}|{{ 'a <b>x</b> <!-- c --> &amp;  y <z'|striptags }}")
+C("tester_globals_dict_range_are_classes", "{{ dict }}|{{ range }}|{{ dict['a'] }}|{{ (dict['a']).foo }}")
+C("tester_symbols_read_from_unfolded_tree", "{% macro k() %}<{{ caller() }}>{% endmacro %}{% call k() %}{% for x in c %}{{ x }}{% endfor %}{% endcall %}{% if 1 or c %}{% endif %}{% set c = 'z' %}", {"c": "ab"})
 EXPECTED_NCASES_MIN = 650
 
 

@@ -797,6 +797,8 @@ CASES = [
     "0x",
     "0x_1f",
     "1_0.0_1e1_0j",
+    "int(type({'b': 1, 'a': 2})[1::-1])",
+    "len(list[int])",
 ]
 
 DIRECTIVE_ENV = {'X': 'hello', 'N': '7', 'EMPTY': ''}
