@@ -102,6 +102,8 @@ func withoutAddresses(_ text: String) -> String {
     text.replacingOccurrences(of: #"(?i)( |%20)at( \n| |\n|%20)0x[0-9a-f?\n]+(>|&gt;|%3E)?"#, with: "$3", options: .regularExpression)
         // or taken apart character by character (`c|join(', ')`)
         .replacingOccurrences(of: #"(?i)0, x(, [0-9a-f])+"#, with: "0, x, ?", options: .regularExpression)
+        // or reversed (`reverse`)
+        .replacingOccurrences(of: #"(?i)[0-9a-f]+x0 ta( |02%)"#, with: "?x0 ta$1", options: .regularExpression)
         // or changed by a filter (`replace('a', 'o')` makes `ot 0x7fo9...`)
         .replacingOccurrences(of: #"object [a-z]{2} 0x[0-9a-z]+"#, with: "object at ?", options: .regularExpression)
 }

@@ -92,6 +92,7 @@ enum PythonBuiltins {
             .int(try TemplateOperators.length(try one("len", arguments)))
         }),
         ("str", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
+            if arguments.positional.count > 3 { throw .type("str() takes at most 3 arguments (\(arguments.positional.count) given)") }
             // str(bytes, encoding) decodes
             if arguments.positional.count > 1, case .object(let bytes as BytesValue) = arguments.positional[0] {
                 guard let text = String(validating: bytes.bytes, as: UTF8.self) else { throw .value("'utf-8' codec can't decode bytes") }
@@ -112,11 +113,11 @@ enum PythonBuiltins {
             return .bool(arguments.positional.first?.isTruthy ?? false)
         }),
         ("list", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            try noKeywords("list", arguments)
+            try atMostOne("list", arguments)
             return .list(try arguments.positional.first.map { (v) throws(TemplateError) -> [Value] in try TemplateOperators.iterate(v) } ?? [])
         }),
         ("tuple", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            try noKeywords("tuple", arguments)
+            try atMostOne("tuple", arguments)
             return .tuple(try arguments.positional.first.map { (v) throws(TemplateError) -> [Value] in try TemplateOperators.iterate(v) } ?? [])
         }),
         ("sorted", { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
@@ -124,7 +125,8 @@ enum PythonBuiltins {
                 throw .type("\(PythonString.repr(name)) is an invalid keyword argument for sort()")
             }
             let reverse = arguments.keywords.first { $0.0 == "reverse" }?.1.isTruthy ?? false
-            let items = try TemplateOperators.iterate(try one("sorted", CallArguments(arguments.positional)))
+            guard arguments.positional.count == 1 else { throw .type("sorted expected 1 argument, got \(arguments.positional.count)") }
+            let items = try TemplateOperators.iterate(arguments.positional[0])
             guard let key = arguments.keywords.first(where: { $0.0 == "key" })?.1, !key.isNone else {
                 return .list(try sortedValues(items, reverse: reverse))
             }
@@ -285,11 +287,11 @@ enum PythonBuiltins {
             return .object(BytesValue(try byteValues("bytearray", arguments), mutable: true))
         }),
         ("set", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            try noKeywords("set", arguments)
+            try atMostOne("set", arguments)
             return .object(try SetValue.from(arguments.positional.first ?? .list([])))
         }),
         ("frozenset", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-            try noKeywords("frozenset", arguments)
+            try atMostOne("frozenset", arguments)
             return .object(try SetValue.from(arguments.positional.first ?? .list([]), frozen: true))
         }),
         ("callable", { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in

@@ -520,6 +520,8 @@ enum BuiltinFilters {
             guard case .dict(let dict) = value else { throw noItems(value) }
             var parts: [String] = []
             for (key, item) in dict.pairs where !item.isNone && !item.isUndefined {
+                // the key is matched against a pattern of the characters it may not hold
+                guard key.isString else { throw .type("expected string or bytes-like object, got \(PythonString.repr(key.typeName))") }
                 let name = key.printed
                 if name.contains(where: { " /\">=\t\n\u{0C}".contains($0) }) { throw .value("Invalid character in attribute name: \(PythonString.repr(name))") }
                 parts.append("\(Escaping.escapeText(name))=\"\(Escaping.escape(item))\"")

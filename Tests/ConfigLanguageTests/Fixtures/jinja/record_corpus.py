@@ -1352,6 +1352,8 @@ C("tester_xmlattr_plain_without_autoescape", "{{ {{}|xmlattr: 1} }}|{{ {'a': 1}|
 C("tester_striptags_unclosed_tag_kept", "{% filter striptags %}{% for x in '<b>' %}{{ loop.previtem }}{%- endfor %}{% endfilter %}|{{ 'a <b>x</b> <!-- c --> &amp;  y <z'|striptags }}")
 C("tester_globals_dict_range_are_classes", "{{ dict }}|{{ range }}|{{ dict['a'] }}|{{ (dict['a']).foo }}")
 C("tester_symbols_read_from_unfolded_tree", "{% macro k() %}<{{ caller() }}>{% endmacro %}{% call k() %}{% for x in c %}{{ x }}{% endfor %}{% endcall %}{% if 1 or c %}{% endif %}{% set c = 'z' %}", {"c": "ab"})
+C("tester_xmlattr_key_not_text", "{{ {3: 0}|xmlattr }}")
+C("tester_generic_alias_called", "{{ type([3, 1, 2]).get('a', 5) }}")
 EXPECTED_NCASES_MIN = 650
 
 

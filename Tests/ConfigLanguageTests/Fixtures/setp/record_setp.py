@@ -799,6 +799,10 @@ CASES = [
     "1_0.0_1e1_0j",
     "int(type({'b': 1, 'a': 2})[1::-1])",
     "len(list[int])",
+    "list('a', 5)",
+    "frozenset('a', 5)",
+    "sorted()",
+    "str('a', 5, 6, 7)",
 ]
 
 DIRECTIVE_ENV = {'X': 'hello', 'N': '7', 'EMPTY': ''}
