@@ -79,7 +79,8 @@ final class IteratorValue: TemplateObject, IterableObject, @unchecked Sendable {
         self.items = items
     }
     var typeName: String { kind }
-    var printed: String { "<\(kind) object>" }
+    /// With an address, as Python prints it (the same length as a Python one).
+    var printed: String { "<\(kind) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self)), radix: 16))>" }
 }
 
 /// `object()`.

@@ -311,7 +311,13 @@ struct PythonExpressionParser {
         // over, and a mistake the pass names is raised
         var probe = self
         do throws(PythonSyntaxError) {
-            _ = try probe.starredOrExpression()
+            // star_expression: `*` with a bitwise-or operand, or an expression
+            if probe.isOp("*") {
+                probe.position += 1
+                _ = try probe.bitOr()
+            } else {
+                _ = try probe.expression()
+            }
         } catch where error.message != "invalid syntax" {
             throw error
         } catch {

@@ -39,14 +39,9 @@ enum BuiltinTests {
     }
 
     /// Python's `str.islower()` (`upper`: `isupper()`): a cased character, and none of the other case.
+    /// `str.islower()` / `str.isupper()`, by code point (a title-case letter is neither).
     static func isCased(_ text: String, lower: Bool) -> Bool {
-        var sawCased = false
-        for character in text {
-            let isLower = character.isLowercase, isUpper = character.isUppercase || character.unicodeScalars.contains { $0.properties.generalCategory == .titlecaseLetter }
-            if lower ? isUpper : isLower { return false }
-            if lower ? isLower : isUpper { sawCased = true }
-        }
-        return sawCased
+        TemplateMethods.hasOnlyCase(text, upper: !lower)
     }
 
     static func isInteger(_ value: Value) -> Bool {

@@ -26,6 +26,8 @@ enum TemplateGlobals {
             if let first = arguments.positional.first {
                 // dict() asks its argument for `keys` first, which Undefined refuses
                 if case .undefined(let undefined) = first { throw .undefined(undefined.message) }
+                // the class dict itself has `keys`, unbound
+                if PythonEvaluator.className(ofTypeObject: first) == "dict" { throw .type("unbound method dict.keys() needs an argument") }
                 if case .dict(let source) = first { dict = source } else {
                     for (index, pair) in try TemplateOperators.iterate(first).enumerated() {
                         let items: [Value]

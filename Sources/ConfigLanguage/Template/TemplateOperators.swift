@@ -340,6 +340,14 @@ public enum TemplateOperators {
             case .mul:
                 guard let count = try repeatCount(rhs) else { throw sequenceRepeat(rhs) }
                 return try repeatedBytes(x, count)
+            case .mod where !x.bytes.contains(0x25):
+                // bytes with no conversion take no argument: an empty tuple or a mapping
+                // leaves them as they are, anything else is left over
+                switch rhs {
+                case .tuple(let items) where items.isEmpty: return lhs
+                case .dict: return lhs
+                default: throw .type("not all arguments converted during bytes formatting")
+                }
             default:
                 return nil
             }

@@ -1354,6 +1354,7 @@ C("tester_globals_dict_range_are_classes", "{{ dict }}|{{ range }}|{{ dict['a'] 
 C("tester_symbols_read_from_unfolded_tree", "{% macro k() %}<{{ caller() }}>{% endmacro %}{% call k() %}{% for x in c %}{{ x }}{% endfor %}{% endcall %}{% if 1 or c %}{% endif %}{% set c = 'z' %}", {"c": "ab"})
 C("tester_xmlattr_key_not_text", "{{ {3: 0}|xmlattr }}")
 C("tester_generic_alias_called", "{{ type([3, 1, 2]).get('a', 5) }}")
+C("tester_upper_test_titlecase", "{{ s|select('upper')|join }}|{{ 'ǅ' is upper }}|{{ 'ǅ' is lower }}", {"s": "ǅAb"})
 EXPECTED_NCASES_MIN = 650
 
 

@@ -803,6 +803,10 @@ CASES = [
     "frozenset('a', 5)",
     "sorted()",
     "str('a', 5, 6, 7)",
+    "('s'.encode() % 1)",
+    "b'ab' % ()",
+    "(print * not 1)",
+    "dict(type({'b': 1, 'a': 2}), z=1)",
 ]
 
 DIRECTIVE_ENV = {'X': 'hello', 'N': '7', 'EMPTY': ''}
