@@ -96,14 +96,29 @@ final class Discard: ScriptOutput, @unchecked Sendable {
 /// ` at 0x...>` addresses differ from run to run: both sides' are written ` at 0x?>`, and an
 /// object this engine prints without one (`<zip object>`) compares equal to Python's.
 func withoutAddresses(_ text: String) -> String {
+    withoutReversedAddresses(withoutForwardAddresses(text))
+}
+
+/// ` at 0x...` reversed by `reverse`: the hex digits before each `x0 ta` become `?` (by hand:
+/// a pattern for it backtracks over long runs of hex letters such as `abcabc...`).
+func withoutReversedAddresses(_ text: String) -> String {
+    guard text.contains("x0 ta") else { return text }
+    let hex = Set("0123456789abcdefABCDEF")
+    var pieces = text.components(separatedBy: "x0 ta")
+    for index in pieces.indices.dropLast() {
+        let kept = pieces[index].reversed().drop { hex.contains($0) }
+        if kept.count < pieces[index].count { pieces[index] = String(kept.reversed()) + "?" }
+    }
+    return pieces.joined(separator: "x0 ta")
+}
+
+func withoutForwardAddresses(_ text: String) -> String {
     // also as HTML-escaped (`&gt;`) or URL-encoded (`%20at%200x...%3E`) by a filter, or
     // broken over lines by wordwrap (both sides' addresses are 12 digits, so they break alike),
     // or cut short (a template that drops the last character of a repr)
     text.replacingOccurrences(of: #"(?i)( |%20)at( \n| |\n|%20)0x[0-9a-f?\n]+(>|&gt;|%3E)?"#, with: "$3", options: .regularExpression)
         // or taken apart character by character (`c|join(', ')`)
         .replacingOccurrences(of: #"(?i)0, x(, [0-9a-f])+"#, with: "0, x, ?", options: .regularExpression)
-        // or reversed (`reverse`)
-        .replacingOccurrences(of: #"(?i)[0-9a-f]+x0 ta( |02%)"#, with: "?x0 ta$1", options: .regularExpression)
         // or changed by a filter (`replace('a', 'o')` makes `ot 0x7fo9...`)
         .replacingOccurrences(of: #"object [a-z]{2} 0x[0-9a-z]+"#, with: "object at ?", options: .regularExpression)
 }

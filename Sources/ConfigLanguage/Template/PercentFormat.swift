@@ -75,6 +75,9 @@ enum PercentFormat {
                 guard let number = TemplateOperators.number(value) else {
                     throw .type("must be real number, not \(value.typeName)")
                 }
+                if case .integer(let big) = number, !big.nearestDouble.isFinite {
+                    throw TemplateError("OverflowError", "int too large to convert to float")
+                }
                 // Python prints a NaN without a sign, whatever its sign bit
                 let computed = TemplateOperators.double(number)
                 let double = computed.isNaN ? Double.nan : computed
