@@ -332,6 +332,9 @@ public enum TemplateOperators {
     /// Operators of the Python objects that are templates' objects: complex numbers and bytes.
     static func objectBinary(_ op: TemplateOperator, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Value? {
         if let (a, b) = ComplexArithmetic.operands(lhs, rhs) { return try ComplexArithmetic.binary(op, a, b) }
+        // a named tuple is a tuple to arithmetic (`group * 2`, `group + (1,)`)
+        if case .object(let group as GroupTuple) = lhs { return try binary(op, .tuple(group.items), rhs) }
+        if case .object(let group as GroupTuple) = rhs { return try binary(op, lhs, .tuple(group.items)) }
         if case .object(let x as BytesValue) = lhs {
             switch op {
             case .add:

@@ -117,6 +117,7 @@ extension Value {
     /// Jinja2's `object_type_repr`: `'dict object'`, `None` for None.
     public var objectTypeDescription: String {
         if case .none = self { return "None" }
+        if case .markup = self { return "markupsafe.Markup object" }
         if case .object(let object) = self, let module = object.moduleName { return "\(module).\(typeName) object" }
         return "\(typeName) object"
     }

@@ -1355,6 +1355,8 @@ C("tester_symbols_read_from_unfolded_tree", "{% macro k() %}<{{ caller() }}>{% e
 C("tester_xmlattr_key_not_text", "{{ {3: 0}|xmlattr }}")
 C("tester_generic_alias_called", "{{ type([3, 1, 2]).get('a', 5) }}")
 C("tester_upper_test_titlecase", "{{ s|select('upper')|join }}|{{ 'ǅ' is upper }}|{{ 'ǅ' is lower }}", {"s": "ǅAb"})
+C("tester_markup_object_type_repr", "{{ (true and 1|e or 's').get('a') }}")
+C("tester_group_tuple_arithmetic", "{{ [[1, 2], [3]]|groupby('age', default=0)|min * 2 }}")
 EXPECTED_NCASES_MIN = 650
 
 
