@@ -188,7 +188,8 @@ struct Tester {
             let value = try runtime.evaluateSetp(expression)
             do {
                 try value.checkPrintable()
-                ours = "\(value.typeName): \(value.repr)"
+                // the oracle names the type by `__name__`: a C type's name without its module
+                ours = "\(value.typeName.split(separator: ".").last.map(String.init) ?? value.typeName): \(value.repr)"
             } catch {
                 ours = "\(value.typeName): unprintable: \(error.message)"
             }
