@@ -62,8 +62,8 @@ import Testing
         do {
             let value = try runtime.evaluateSetp(item.expr)
             guard item.error == nil else { return false }
-            if item.sanitized == true || item.repr == nil { return item.type == nil || value.typeName == item.type }
-            return value.repr == item.repr && (item.type == nil || value.typeName == item.type)
+            if item.sanitized == true || item.repr == nil { return item.type == nil || value.className == item.type }
+            return value.repr == item.repr && (item.type == nil || value.className == item.type)
         } catch {
             guard let expected = item.error, item.sanitized != true else { return item.sanitized == true && item.error != nil }
             return error.message == "\\setp eval error: " + expected

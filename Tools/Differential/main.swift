@@ -188,10 +188,10 @@ struct Tester {
             let value = try runtime.evaluateSetp(expression)
             do {
                 try value.checkPrintable()
-                // the oracle names the type by `__name__`: a C type's name without its module
-                ours = "\(value.typeName.split(separator: ".").last.map(String.init) ?? value.typeName): \(value.repr)"
+                // the oracle names the type by `__name__`
+                ours = "\(value.className): \(value.repr)"
             } catch {
-                ours = "\(value.typeName): unprintable: \(error.message)"
+                ours = "\(value.className): unprintable: \(error.message)"
             }
         } catch {
             ours = "error: " + error.message.replacingOccurrences(of: "\\setp eval error: ", with: "", options: .anchored)

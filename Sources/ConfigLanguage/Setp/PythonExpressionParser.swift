@@ -64,6 +64,10 @@ struct PythonExpressionParser {
     /// Python's second pass: after a plain "invalid syntax", the source is parsed again with
     /// the checks that name the mistake (a missing comma, an `if` without `else`).
     var secondPass = false
+    /// Python's PEG parser backs off a part that does not parse in every pass; this parser
+    /// does so in the second pass, and in the probes of that pass that read an expression
+    /// without the naming checks (`expression_without_invalid`).
+    var backtracking = false
 
     static func parse(_ source: String) throws(PythonSyntaxError) -> [PyStatement] {
         let tokens = try PythonExpressionLexer.tokenize(source)
@@ -244,11 +248,16 @@ struct PythonExpressionParser {
             try checkLegacyCall(at: start)
         }
         if isName("if") {
-            position += 1
-            let test = try orExpression()
-            guard isName("else") else { throw PythonSyntaxError(message: "invalid syntax") }
-            position += 1
-            return .located(column(of: first), .condition(test, then: value, otherwise: try expression()))
+            // where the parser backs off, a conditional that does not complete leaves the
+            // disjunction standing alone
+            let conditional = try backingOff { (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in
+                p.position += 1
+                let test = try p.orExpression()
+                guard p.isName("else") else { throw PythonSyntaxError(message: "invalid syntax") }
+                p.position += 1
+                return .located(p.column(of: first), .condition(test, then: value, otherwise: try p.expression()))
+            }
+            return conditional ?? value
         }
         if isOp(":=") { throw PythonSyntaxError.notImplemented("'namedexpr'") }
         return value
@@ -275,6 +284,7 @@ struct PythonExpressionParser {
         if !startsWithNameAndString, !softKeyword, startsExpression() || isName("lambda") || isName("not") {
             var probe = self
             probe.secondPass = false
+            probe.backtracking = true
             let parsed = (try? probe.expression()) != nil
             // reading that expression asked the tokenizer for the token after it: its refusal wins
             if tokens.indices.contains(probe.position), tokens[probe.position].kind == .failure {
@@ -333,7 +343,7 @@ struct PythonExpressionParser {
         let saved = position, savedDepth = depth
         do throws(PythonSyntaxError) {
             return try body(&self)
-        } catch where secondPass && error.message == "invalid syntax" && error.kind == "SyntaxError" {
+        } catch where (secondPass || backtracking) && error.message == "invalid syntax" && error.kind == "SyntaxError" {
             position = saved
             depth = savedDepth
             return nil

@@ -97,6 +97,13 @@ extension Value {
     }
 
     /// The Python type name (`int`, `str`, `list`, ...).
+    /// `type(value).__name__`: the type's name without its module (`GenericAlias` for
+    /// `types.GenericAlias`).
+    public var className: String {
+        let name = typeName
+        return name.split(separator: ".").last.map(String.init) ?? name
+    }
+
     public var typeName: String {
         switch self {
         case .none: return "NoneType"

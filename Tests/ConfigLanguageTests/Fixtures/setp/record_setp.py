@@ -807,6 +807,10 @@ CASES = [
     "b'ab' % ()",
     "(print * not 1)",
     "dict(type({'b': 1, 'a': 2}), z=1)",
+    "(1.is_integer() * not 1)",
+    "(1.is_integer() if not 1 < not 0 else 1)",
+    "f(1 2 * not 3)",
+    "type([1])[1]",
 ]
 
 DIRECTIVE_ENV = {'X': 'hello', 'N': '7', 'EMPTY': ''}
