@@ -17,7 +17,10 @@ enum PythonBuiltins {
         if case .dict(let dict) = object {
             return TemplateMethods.dictMethod(dict, name) ?? .undefined(name)
         }
-        return try runtime.getattr(object, name)
+        let found = try runtime.getattr(object, name)
+        // (a class's item lookup, the template fallback, is a GenericAlias: no attribute)
+        if case .object(is GenericAliasObject) = found { return .undefined(name) }
+        return found
     }
 
     /// `NAME() takes no keyword arguments`, as Python's builtin classes say it.

@@ -602,7 +602,9 @@ public enum TemplateOperators {
         case .range: return value.rangeCount
         case .undefined: return 0
         case .object(let bytes as BytesValue): return bytes.bytes.count
-        case .object(let object) where object is IterableObject: return (object as! IterableObject).items.count
+        // an iterator (`reversed`, `map`, ...) has no length in Python
+        case .object(is IteratorValue): throw .type("object of type \(PythonString.repr(value.typeName)) has no len()")
+        case .object(let iterable as IterableObject): return iterable.items.count
         default: throw .type("object of type \(PythonString.repr(value.typeName)) has no len()")
         }
     }
