@@ -330,11 +330,25 @@ public enum TemplateOperators {
     }
 
     /// Operators of the Python objects that are templates' objects: complex numbers and bytes.
+    /// `body` on a groupby tuple taken as a plain tuple; an unsupported-operand error names
+    /// `_GroupTuple` where it named the tuple.
+    private static func asTuple(_ group: GroupTuple, _ body: () throws(TemplateError) -> Value) throws(TemplateError) -> Value {
+        do {
+            return try body()
+        } catch {
+            guard error.kind == "TypeError", error.message.hasPrefix("unsupported operand type(s)") else { throw error }
+            var renamed = error
+            renamed.message = error.message.replacingOccurrences(of: "'tuple'", with: "'\(group.typeName)'")
+            throw renamed
+        }
+    }
+
     static func objectBinary(_ op: TemplateOperator, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Value? {
         if let (a, b) = ComplexArithmetic.operands(lhs, rhs) { return try ComplexArithmetic.binary(op, a, b) }
-        // a named tuple is a tuple to arithmetic (`group * 2`, `group + (1,)`)
-        if case .object(let group as GroupTuple) = lhs { return try binary(op, .tuple(group.items), rhs) }
-        if case .object(let group as GroupTuple) = rhs { return try binary(op, lhs, .tuple(group.items)) }
+        // a named tuple is a tuple to arithmetic (`group * 2`, `group + (1,)`); a refusal
+        // names its own type
+        if case .object(let group as GroupTuple) = lhs { return try asTuple(group) { () throws(TemplateError) in try binary(op, .tuple(group.items), rhs) } }
+        if case .object(let group as GroupTuple) = rhs { return try asTuple(group) { () throws(TemplateError) in try binary(op, lhs, .tuple(group.items)) } }
         if case .object(let x as BytesValue) = lhs {
             switch op {
             case .add:
