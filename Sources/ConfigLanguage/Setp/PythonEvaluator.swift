@@ -330,19 +330,7 @@ struct PythonEvaluator {
             if case .located(_, .attribute(let object, let method)) = callee, Self.mutatingMethods.contains(method),
                Self.isAssignable(object) {
                 let container = try evaluate(object)
-                if case .list = container, Self.listMutators.contains(method) {
-                    var arguments = CallArguments()
-                    for item in positional { arguments.positional.append(try evaluate(item)) }
-                    for case (let name?, let expr) in keywords { arguments.keywords.append((name, try evaluate(expr))) }
-                    return try mutate(container, method, &arguments, writeBackTo: object)
-                }
-                if case .dict = container, Self.dictMutators.contains(method) {
-                    var arguments = CallArguments()
-                    for item in positional { arguments.positional.append(try evaluate(item)) }
-                    for case (let name?, let expr) in keywords { arguments.keywords.append((name, try evaluate(expr))) }
-                    return try mutate(container, method, &arguments, writeBackTo: object)
-                }
-                if case .object(let set as SetValue) = container, !set.frozen, SetMutation.methods.contains(method) {
+                if Self.mutates(container, method) {
                     var arguments = CallArguments()
                     for item in positional { arguments.positional.append(try evaluate(item)) }
                     for case (let name?, let expr) in keywords { arguments.keywords.append((name, try evaluate(expr))) }
@@ -484,6 +472,16 @@ struct PythonEvaluator {
         switch value {
         case .object(let object): return object.callable != nil
         case .undefined: return true  // the call reports the undefined name
+        default: return false
+        }
+    }
+
+    /// Whether `method` changes `container` in place (so the changed copy is stored back).
+    static func mutates(_ container: Value, _ method: String) -> Bool {
+        switch container {
+        case .list: return listMutators.contains(method)
+        case .dict: return dictMutators.contains(method)
+        case .object(let set as SetValue): return !set.frozen && SetMutation.methods.contains(method)
         default: return false
         }
     }
