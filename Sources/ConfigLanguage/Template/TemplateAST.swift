@@ -111,6 +111,20 @@ public enum TemplateOperator: String, Sendable {
     case eq, ne, lt, lteq, gt, gteq, `in`, notin
 }
 
+extension TemplateOperator {
+    /// The ordering Python tries on the right operand when it is a subclass of the left's type
+    /// (`a < b` as `b > a`); nil for the operators that are not orderings.
+    var reflected: TemplateOperator? {
+        switch self {
+        case .lt: return .gt
+        case .gt: return .lt
+        case .lteq: return .gteq
+        case .gteq: return .lteq
+        default: return nil
+        }
+    }
+}
+
 extension TemplateOperator: ExpressibleByStringLiteral {
     public init(stringLiteral value: String) {
         self = TemplateOperator(rawValue: value) ?? .eq

@@ -330,25 +330,38 @@ public enum TemplateOperators {
     }
 
     /// Operators of the Python objects that are templates' objects: complex numbers and bytes.
-    /// `body` on a groupby tuple taken as a plain tuple; an unsupported-operand error names
-    /// `_GroupTuple` where it named the tuple.
-    private static func asTuple(_ group: GroupTuple, _ body: () throws(TemplateError) -> Value) throws(TemplateError) -> Value {
+    /// `body` on a groupby tuple taken as a plain tuple; a refusal names `_GroupTuple` where it
+    /// named that operand's type (`onLeft` says which operand it was; the other may be a real tuple).
+    private static func asTuple(_ group: GroupTuple, onLeft: Bool, _ body: () throws(TemplateError) -> Value) throws(TemplateError) -> Value {
         do {
             return try body()
         } catch {
-            guard error.kind == "TypeError", error.message.hasPrefix("unsupported operand type(s)") else { throw error }
+            guard error.kind == "TypeError" else { throw error }
             var renamed = error
-            renamed.message = error.message.replacingOccurrences(of: "'tuple'", with: "'\(group.typeName)'")
+            renamed.message = renamingTuple(in: error.message, to: group.typeName, onLeft: onLeft)
             throw renamed
         }
+    }
+
+    private static func renamingTuple(in message: String, to name: String, onLeft: Bool) -> String {
+        if message.hasPrefix("unsupported operand type(s)"), let and = message.range(of: "' and '", options: .backwards) {
+            var left = String(message[..<and.lowerBound]), right = String(message[and.upperBound...])
+            if onLeft, left.hasSuffix("'tuple") { left = String(left.dropLast(5)) + name }
+            if !onLeft, right.hasPrefix("tuple'") { right = name + right.dropFirst(5) }
+            return left + "' and '" + right
+        }
+        // `[1] + g`, `'a' + g`, `[1] * g` name the right operand; the left one's own method speaks for itself
+        guard !onLeft else { return message }
+        return message.replacingOccurrences(of: "(not \"tuple\")", with: "(not \"\(name)\")")
+            .replacingOccurrences(of: "of type 'tuple'", with: "of type '\(name)'")
     }
 
     static func objectBinary(_ op: TemplateOperator, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Value? {
         if let (a, b) = ComplexArithmetic.operands(lhs, rhs) { return try ComplexArithmetic.binary(op, a, b) }
         // a named tuple is a tuple to arithmetic (`group * 2`, `group + (1,)`); a refusal
         // names its own type
-        if case .object(let group as GroupTuple) = lhs { return try asTuple(group) { () throws(TemplateError) in try binary(op, .tuple(group.items), rhs) } }
-        if case .object(let group as GroupTuple) = rhs { return try asTuple(group) { () throws(TemplateError) in try binary(op, lhs, .tuple(group.items)) } }
+        if case .object(let group as GroupTuple) = lhs { return try asTuple(group, onLeft: true) { () throws(TemplateError) in try binary(op, .tuple(group.items), rhs) } }
+        if case .object(let group as GroupTuple) = rhs { return try asTuple(group, onLeft: false) { () throws(TemplateError) in try binary(op, lhs, .tuple(group.items)) } }
         if case .object(let x as BytesValue) = lhs {
             switch op {
             case .add:
@@ -465,7 +478,11 @@ public enum TemplateOperators {
         // groupby's named tuples compare as the tuples they are
         // (only against another tuple: anything else fails naming _GroupTuple)
         if case .object(let group as GroupTuple) = lhs, isTupleLike(rhs) { return try compare(op, .tuple([group.grouper, .list(group.list)]), rhs) }
-        if case .object(let group as GroupTuple) = rhs, isTupleLike(lhs) { return try compare(op, lhs, .tuple([group.grouper, .list(group.list)])) }
+        if case .object(let group as GroupTuple) = rhs, isTupleLike(lhs) {
+            // Python asks the subclass first: `t > g` runs as `g < t`
+            if case .tuple = lhs, let reflected = op.reflected { return try compare(reflected, .tuple([group.grouper, .list(group.list)]), lhs) }
+            return try compare(op, lhs, .tuple([group.grouper, .list(group.list)]))
+        }
         if op == .eq { return equal(lhs, rhs) }
         if op == .ne { return !equal(lhs, rhs) }
         if op == .in { return try contains(rhs, lhs) }
@@ -508,7 +525,10 @@ public enum TemplateOperators {
     /// -1, 0 or 1; a TypeError for values Python cannot order.
     static func ordering(_ lhs: Value, _ rhs: Value, _ op: TemplateOperator = .lt) throws(TemplateError) -> Int {
         if case .object(let group as GroupTuple) = lhs, isTupleLike(rhs) { return try ordering(.tuple([group.grouper, .list(group.list)]), rhs, op) }
-        if case .object(let group as GroupTuple) = rhs, isTupleLike(lhs) { return try ordering(lhs, .tuple([group.grouper, .list(group.list)]), op) }
+        if case .object(let group as GroupTuple) = rhs, isTupleLike(lhs) {
+            if case .tuple = lhs, let reflected = op.reflected { return try -ordering(.tuple([group.grouper, .list(group.list)]), lhs, reflected) }
+            return try ordering(lhs, .tuple([group.grouper, .list(group.list)]), op)
+        }
         if case .int(let a) = lhs, case .int(let b) = rhs { return a < b ? -1 : (a == b ? 0 : 1) }
         if let a = number(lhs), let b = number(rhs) {
             switch (a, b) {

@@ -38,6 +38,8 @@ extension Value {
         // objects whose text shows their contents
         case .object(let namespace as NamespaceObject): for value in namespace.values.values { try value.checkPrintable(&budget) }
         case .object(let set as SetValue): for item in set.items { try item.checkPrintable(&budget) }
+        case .object(let slice as SliceObject):
+            for part in [slice.start, slice.stop, slice.step] { try part.checkPrintable(&budget) }
         case .object(let group as GroupTuple):
             try group.grouper.checkPrintable(&budget)
             for item in group.list { try item.checkPrintable(&budget) }

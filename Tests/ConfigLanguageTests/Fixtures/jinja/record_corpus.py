@@ -1357,6 +1357,11 @@ C("tester_generic_alias_called", "{{ type([3, 1, 2]).get('a', 5) }}")
 C("tester_upper_test_titlecase", "{{ s|select('upper')|join }}|{{ 'ǅ' is upper }}|{{ 'ǅ' is lower }}", {"s": "ǅAb"})
 C("tester_markup_object_type_repr", "{{ (true and 1|e or 's').get('a') }}")
 C("tester_group_tuple_arithmetic", "{{ [[1, 2], [3]]|groupby('age', default=0)|min * 2 }}")
+C("tester_group_tuple_reflected_comparison", "{% for g in [{'a': 'x'}]|groupby('a') %}{{ (1, 2) > g }}{% endfor %}")
+C("tester_group_tuple_reflected_max", "{{ [(1, 2), [{'a': 'x'}]|groupby('a')|first]|max }}")
+C("tester_group_tuple_concatenated_to_list", "{{ [1] + [0.5, -1]|groupby('age', default=0)|max }}")
+C("tester_group_tuple_named_on_its_side", "{% for g in [1]|groupby('age', default=0) %}{{ g / divmod(1, 1) }}{% endfor %}")
+C("tester_group_tuple_times_group_tuple", "{% for g in [1]|groupby('age', default=0) %}{{ g * g }}{% endfor %}")
 EXPECTED_NCASES_MIN = 650
 
 
