@@ -21,6 +21,7 @@ let package = Package(
         // libavformat/libavcodec the same way: with their dependencies they are about 130
         // shared libraries, which would otherwise be mapped at every start.
         .library(name: "DgenerateMedia", type: .dynamic, targets: ["CAV"]),
+        .library(name: "Templating", targets: ["Templating"]),
         .library(name: "ConfigLanguage", targets: ["ConfigLanguage"]),
         .library(name: "Engine", targets: ["Engine"]),
     ],
@@ -50,16 +51,23 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
 
-        // The language: parser, templating, runtime, catalogue. No LSP, no torch.
+        // Jinja2 3.1 templates and the Python value model they compute with. Knows nothing of
+        // scripts.
         .target(
-            name: "ConfigLanguage",
+            name: "Templating",
             dependencies: [.product(name: "BigInt", package: "BigInt")],
-            // The template and script runtimes keep their state in classes; Swift's dynamic
-            // exclusivity checks on those properties cost several percent of render time and
-            // guard nothing here (one runtime is used by one thread at a time).
+            // The template runtime keeps its state in classes; Swift's dynamic exclusivity
+            // checks on those properties cost several percent of render time and guard nothing
+            // here (one runtime is used by one thread at a time).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
-        .target(name: "Engine", dependencies: ["ConfigLanguage", "CPNG", "CCurl", "CSQLite", "CTorchAPI"]),
+        // The language: parser, runtime, catalogue. No LSP, no torch.
+        .target(
+            name: "ConfigLanguage",
+            dependencies: ["Templating", .product(name: "BigInt", package: "BigInt")],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+        ),
+        .target(name: "Engine", dependencies: ["ConfigLanguage", "Templating", "CPNG", "CCurl", "CSQLite", "CTorchAPI"]),
         .target(name: "LanguageServer", dependencies: ["ConfigLanguage"]),
         .target(name: "REPL", dependencies: ["ConfigLanguage", "CEditLine"]),
         .executableTarget(
@@ -68,14 +76,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "dgenerate-bench",
-            dependencies: ["ConfigLanguage", "Engine"],
+            dependencies: ["ConfigLanguage", "Templating", "Engine"],
             path: "Benchmarks/ParseBenchmark"
         ),
 
         // Random differential testing against Jinja2, asteval and dgenerate's shell words.
         .executableTarget(
             name: "dgenerate-difftest",
-            dependencies: ["ConfigLanguage", .product(name: "BigInt", package: "BigInt")],
+            dependencies: ["ConfigLanguage", "Templating", .product(name: "BigInt", package: "BigInt")],
             path: "Tools/Differential",
             exclude: ["oracle.py"]
         ),
@@ -86,10 +94,12 @@ let package = Package(
             path: "Tools/MakeTinyModel"
         ),
 
-        .testTarget(name: "ConfigLanguageTests", dependencies: ["ConfigLanguage"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConfigLanguageTests", dependencies: ["ConfigLanguage", "Templating", .product(name: "BigInt", package: "BigInt")], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ConfigLanguage", "Templating"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL"]),
+        // The package's own shape: which target may import which (from ARCHITECTURE.md).
+        .testTarget(name: "ArchitectureTests"),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -1,5 +1,6 @@
 import ConfigLanguage
 import Foundation
+import Templating
 
 /// A loop-heavy template: nested loops (100 x 1,000 iterations), arithmetic, tests, filters,
 /// loop variables and string building.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Templating
 
 /// `dgenerate --check` and `--statements` as a user runs them: the built executable, its exit
 /// status and its output.

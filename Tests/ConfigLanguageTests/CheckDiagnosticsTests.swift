@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ConfigLanguage
+import Templating
 
 /// `--check` output for the fixture scripts: every diagnostic rendered with file, line, column
 /// and caret, compared with the golden `NAME.check` files next to them. Set

@@ -1,6 +1,7 @@
 import ConfigLanguage
 import Foundation
 import Testing
+import Templating
 
 /// The command line's argument errors and help invocations, each as an invocation line of a
 /// script (`s_*`) and as a plain command (`c_*`), recorded from the reference

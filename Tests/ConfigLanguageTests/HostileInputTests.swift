@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ConfigLanguage
+import Templating
 
 /// The parser never crashes or hangs, and its time grows linearly with its input.
 struct HostileInputTests {

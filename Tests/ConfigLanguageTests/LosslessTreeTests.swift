@@ -1,5 +1,6 @@
 import Testing
 import ConfigLanguage
+import Templating
 
 /// The tree is lossless: printing it gives the input back byte for byte, and its pieces tile
 /// the source exactly.

@@ -1,6 +1,7 @@
 import ConfigLanguage
 import Foundation
 import Testing
+import Templating
 
 /// The schema's model-type table (`ModelTypeSupport`) against the configuration check that
 /// refuses options on model types: every option with a row, on every model type, with

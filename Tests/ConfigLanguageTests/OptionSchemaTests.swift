@@ -1,6 +1,7 @@
 import ConfigLanguage
 import Foundation
 import Testing
+import Templating
 
 /// The option schema against the reference's own `--help` output
 /// (`Fixtures/cli/help.txt`, recorded by `Fixtures/cli/record_options.py`): the same options,

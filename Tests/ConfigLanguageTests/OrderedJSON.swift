@@ -1,5 +1,6 @@
 import BigInt
 import ConfigLanguage
+import Templating
 
 /// A small JSON reader that keeps what Python's `json` keeps and Foundation's decoder loses:
 /// object key order, `2.0` as a float, and integers of any size.

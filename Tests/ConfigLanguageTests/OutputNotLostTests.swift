@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Templating
 
 /// What a script printed reaches the pipe, in order, however the run ends: at a script error,
 /// or when the process dies of a fatal signal (standard output is buffered when it is a pipe).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Templating
 
 /// The examples in README.md run as the README says: the ten-line script (planned, so that no
 /// model is loaded) and each `$ dgenerate ...` command, whose output must begin with the lines

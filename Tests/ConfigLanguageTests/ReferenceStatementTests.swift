@@ -1,5 +1,6 @@
 import Testing
 import ConfigLanguage
+import Templating
 
 /// Statement boundaries agree with the reference: for every script, the parser's statements
 /// have the logical text and reported line that dgenerate 5.0.0's line loop hands to its

@@ -1,6 +1,7 @@
 import ConfigLanguage
 import Foundation
 import Testing
+import Templating
 
 /// The config scripts that reproduce each image (`--output-configs`, `--output-metadata`)
 /// against those the reference wrote for the same invocations

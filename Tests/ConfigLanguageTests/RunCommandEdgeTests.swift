@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Templating
 
 /// How `dgenerate` treats inputs it cannot run: scripts that are not UTF-8 (divergence R11),
 /// and a command whose script came from a non-terminal standard input and was empty (R12).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Templating
 
 /// `dgenerate --file A B ...` as the reference runs it: one runner for all the scripts (variables,
 /// the working directory and the line counter carry on), names containing `*` expanded as globs

@@ -1,5 +1,6 @@
 import ConfigLanguage
 import Testing
+import Templating
 
 /// `--check` reports the syntax errors the runtime would stop at, where they are, in the
 /// runtime's words (recorded from this runtime, which matches the reference's messages).

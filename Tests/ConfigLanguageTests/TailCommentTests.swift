@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ConfigLanguage
+import Templating
 
 /// Tail-comment removal agrees with the reference's `remove_tail_comments` on 4,000 seeded
 /// random lines (recorded by Fixtures/statements/record_tail_comments.py).

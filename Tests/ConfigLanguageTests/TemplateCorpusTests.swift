@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ConfigLanguage
+import Templating
 
 /// The template engine against outputs recorded from Jinja2 3.1 (Fixtures/jinja/corpus.json,
 /// recorded by Fixtures/jinja/record_corpus.py).

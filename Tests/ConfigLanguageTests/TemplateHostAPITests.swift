@@ -1,5 +1,6 @@
 import Testing
 import ConfigLanguage
+import Templating
 
 /// What the dgenerate runtime needs from the template engine: its own functions as globals and
 /// filters, variables, and output as it is produced.

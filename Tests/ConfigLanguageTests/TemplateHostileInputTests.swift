@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ConfigLanguage
+import Templating
 
 /// Deeply nested and very large templates neither crash nor take super-linear time: nesting
 /// beyond the engine's limit is an error, large flat templates render.

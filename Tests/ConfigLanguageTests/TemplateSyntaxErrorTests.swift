@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ConfigLanguage
+import Templating
 
 /// Malformed templates fail as Jinja2 fails: the same exception, message and line
 /// (Fixtures/jinja/syntax_errors.json, recorded by Fixtures/jinja/record_syntax_errors.py).

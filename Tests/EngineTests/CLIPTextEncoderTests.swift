@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Testing
+import Templating
 
 /// The CLIP text encoder against transformers' `CLIPTextModel` on the same weights
 /// (`Fixtures/clip/`, recorded by `record_text_encoder.py` there): the conditioning a Stable

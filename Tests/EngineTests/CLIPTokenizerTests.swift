@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Testing
+import Templating
 
 /// CLIP's tokenizer against transformers' `CLIPTokenizer` with ftfy, as dgenerate 5.0.0 runs
 /// it (`Fixtures/tokenizer/`, recorded by `record_tokenizer.py` there: a 300-merge vocabulary

@@ -2,6 +2,7 @@ import ConfigLanguage
 import Engine
 import Foundation
 import Testing
+import Templating
 
 /// `\download` and `download()` over libcurl against a server on 127.0.0.1 that each test
 /// starts itself. The messages are the reference's: the same scripts were run through

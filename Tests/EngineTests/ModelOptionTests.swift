@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Testing
+import Templating
 
 /// The model options for local folders through the `dgenerate` executable: `--subfolder`
 /// loads the pipeline from a folder inside the model path, `--revision` (which a folder does

@@ -1,5 +1,6 @@
 import Testing
 import Engine
+import Templating
 
 /// The shims link their libraries and call into them.
 struct NativeLibrariesTests {

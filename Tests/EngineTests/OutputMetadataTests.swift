@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Testing
+import Templating
 
 /// `--output-configs` and `--output-metadata` through the `dgenerate` executable on the
 /// committed tiny model, against what dgenerate 5.0.0 wrote for the same invocations

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Testing
+import Templating
 
 /// The safetensors reader: a file written by the reference's `safetensors` library
 /// (`Fixtures/safetensors/sample.safetensors`, written by `record_safetensors.py` there), our

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Testing
+import Templating
 
 /// A sample as a plain array of float32 values, the tensor the scheduler tests step.
 struct Samples: SchedulerTensor, Equatable {

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Testing
+import Templating
 
 /// The tensor layer (libtorch through the shim) against torch 2.8 as the reference runs it
 /// (`Fixtures/torch/tensor_ops.json`, recorded by `record_tensor_ops.py` there): seeded noise,

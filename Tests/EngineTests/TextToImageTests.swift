@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Testing
+import Templating
 
 /// Text to image on the committed tiny model (`examples/models/tiny-sd`, written by
 /// `dgenerate-make-tiny-model`) against the images dgenerate 5.0.0 made from it

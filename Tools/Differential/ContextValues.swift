@@ -1,6 +1,7 @@
 import BigInt
 import ConfigLanguage
 import Foundation
+import Templating
 
 /// The rough kind of a generated value, so that expressions are mostly well typed (a few
 /// ill-typed ones are generated on purpose: errors are compared too).

@@ -1,3 +1,5 @@
+import Templating
+
 /// A generated case as a tree of text pieces, so that a case that differs can be cut down to
 /// the part that makes it differ.
 final class Fragment {

@@ -1,3 +1,5 @@
+import Templating
+
 /// Random `\setp` expressions: Python literals of every form, displays, comprehensions,
 /// conditional expressions, operators, subscripts and slices, methods and the builtins dgenerate
 /// gives `\setp`. Like the template generator, it aims at well-typed expressions and lets about

@@ -1,3 +1,5 @@
+import Templating
+
 /// Random command-line text for dgenerate's shell-word splitting: plain words, single and double
 /// quotes, backslashes, variables (`$X`, `${X}`, `%X%`, unset ones), `~`, globs over the sandbox's
 /// files, white space of several kinds, non-ASCII text, and unbalanced quotes.

@@ -1,3 +1,5 @@
+import Templating
+
 /// Random valid Jinja2 templates over a random context: statements, loops, macros, call
 /// blocks, namespaces, cyclers and joiners, and expressions with Jinja2's filters, tests,
 /// globals and Python methods in their argument forms.

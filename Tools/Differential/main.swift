@@ -1,5 +1,6 @@
 import ConfigLanguage
 import Foundation
+import Templating
 
 /// dgenerate-difftest: random differential testing of the language core against the Python
 /// libraries dgenerate uses (Jinja2, asteval, dgenerate's own shell-word splitting).

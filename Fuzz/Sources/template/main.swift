@@ -1,6 +1,7 @@
 import BigInt
 import ConfigLanguage
 import FuzzSupport
+import Templating
 
 /// Template compile and render on any text, with a context of every kind of value, in the
 /// template environment dgenerate's runtime configures.

@@ -1,3 +1,5 @@
+import Templating
+
 /// The reserved template variables: every name, its type as the reference reports it, and
 /// its value before any invocation, from the reference's own listing (the types
 /// `\templates_help` prints and the defaults of its render loop configuration). `glob` and

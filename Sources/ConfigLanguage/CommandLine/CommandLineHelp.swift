@@ -1,3 +1,5 @@
+import Templating
+
 /// `dgenerate --help`: the usage, then each argument with this project's help text, laid out
 /// as the reference lays out its help (names on one line, the text indented below, wrapped to
 /// the terminal, a dashed rule under each).

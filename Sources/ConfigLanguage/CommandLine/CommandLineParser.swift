@@ -1,3 +1,5 @@
+import Templating
+
 /// Parses a dgenerate command line against the option schema with the semantics of the
 /// reference's parser (Python 3.11's `argparse` with abbreviations off): the same split of
 /// words into options and values, the same order of checks and the same error wording.

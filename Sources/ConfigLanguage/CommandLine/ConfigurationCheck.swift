@@ -1,4 +1,5 @@
 import BigInt
+import Templating
 
 /// The reference's checks of a parsed command line that come before anything loads
 /// (`RenderLoopConfig.check`), in its order and with its words: options that need other

@@ -1,4 +1,5 @@
 import BigInt
+import Templating
 
 /// The `last_*` template variables an invocation leaves behind: for every option, its
 /// variable (`CommandOption.lastVariable`) holds the value the invocation ran with, typed as the

@@ -1,4 +1,5 @@
 import BigInt
+import Templating
 
 /// The check each value of an option goes through before anything runs: one case per value
 /// type of dgenerate's command line, each refusing bad values with dgenerate's own wording.

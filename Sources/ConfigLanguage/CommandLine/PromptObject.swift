@@ -1,3 +1,5 @@
+import Templating
+
 /// A prompt as the `last_*prompts` variables hold it (dgenerate's `Prompt`): `.positive` and
 /// `.negative` (None when not given), `.delimiter`, and `str()` as the reference writes it,
 /// `positive; negative`.

@@ -1,5 +1,6 @@
 import BigInt
 import Foundation
+import Templating
 
 /// The generation steps a command line asks for, worked out without loading anything: every
 /// combination of the multi-valued options in the reference's order, each step's description

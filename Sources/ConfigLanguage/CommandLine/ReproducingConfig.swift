@@ -1,3 +1,5 @@
+import Templating
+
 /// The config script that reproduces one generated image, as `--output-configs` writes it next
 /// to the image and `--output-metadata` embeds it: the version lines, an optional comment, then
 /// one invocation with each option on its own line. Options are written in the reference's

@@ -1,3 +1,5 @@
+import Templating
+
 /// How serious a diagnostic is.
 public enum Severity: String, Sendable, Comparable {
     case note, warning, error

@@ -1,3 +1,5 @@
+import Templating
+
 /// Renders diagnostics as `FILE:LINE:COL: error: message`, the source line, and a caret line.
 ///
 /// The same text is shown by `dgenerate --check`, the runtime and the REPL.

@@ -1,3 +1,5 @@
+import Templating
+
 /// The invocations that need no model: the `--*-help` family and `--version`. They are looked
 /// for in the reference's order, each with a parser that knows only its own option; when one is
 /// present, the other words must still form a valid command line (the model path may be

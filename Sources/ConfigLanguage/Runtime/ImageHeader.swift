@@ -1,4 +1,5 @@
 import Foundation
+import Templating
 
 /// Image dimensions read from a file's header (PNG, JPEG, GIF, BMP, WebP), for `image_size()`;
 /// the pixels are not decoded.

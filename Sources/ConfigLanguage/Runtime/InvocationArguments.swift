@@ -1,4 +1,5 @@
 import Foundation
+import Templating
 
 /// An invocation's arguments checked against the option schema before anything runs, with the
 /// reference's output for each kind of failure.

@@ -1,4 +1,5 @@
 import Foundation
+import Templating
 
 /// The `glob` module templates see: `glob.glob(pattern, recursive=False, include_hidden=False)`.
 final class GlobModule: TemplateObject, @unchecked Sendable {

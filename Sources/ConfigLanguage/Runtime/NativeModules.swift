@@ -1,4 +1,5 @@
 import Foundation
+import Templating
 
 /// The modules `\import` and `import_module()` provide. The reference imports any Python
 /// module; this implementation has no Python, so it offers the standard-library modules that

@@ -1,3 +1,5 @@
+import Templating
+
 /// Runs a template block's rendering as the reference does: its renderer is a generator of lines
 /// that the line loop reads one line ahead, so each line runs as soon as the line after it has
 /// rendered, before the rest of the block renders. A template function therefore sees what

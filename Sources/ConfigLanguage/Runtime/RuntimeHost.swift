@@ -1,4 +1,5 @@
 import Foundation
+import Templating
 
 /// Where a script's messages go. The command line writes them to its standard streams; tests
 /// and the language server collect them.

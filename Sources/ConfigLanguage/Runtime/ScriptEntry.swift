@@ -1,3 +1,5 @@
+import Templating
+
 /// Running a script the way the command line does: `--set NAME=VALUE` and `--setp NAME=EXPR`
 /// applied first, in order; the other arguments injected into every invocation line; errors
 /// printed as `dgenerate: error: ...` or `Config Error: ...`. The executable and the

@@ -1,3 +1,5 @@
+import Templating
+
 /// An error that stops a script, worded as the reference words it.
 ///
 /// `message` is the text of the reference's `BatchProcessError` at the point it is raised;

@@ -1,3 +1,5 @@
+import Templating
+
 /// Directive dispatch and the directives the reference builds into its line handler: `\env`,
 /// `\unset_env`, `\setp`, `\sete`, `\set`, `\unset`, `\print`, `\echo`. Dispatch is by prefix,
 /// in this order, as in the reference (so `\printx hi` runs `\print`).

@@ -1,4 +1,5 @@
 import Foundation
+import Templating
 
 /// The template functions (also callable from `\setp`, and as filters when they take an
 /// argument) and the Python builtins templates see.
@@ -123,15 +124,7 @@ extension ScriptRuntime {
         }
     }
 
-    static func integer(_ value: Value) -> Int? {
-        switch value {
-        case .int(let number): return number
-        case .bool(let flag): return flag ? 1 : 0
-        case .float(let number): return Int(exactly: number.rounded(.towardZero))
-        case .string(let text): return Int(PythonSplitting.strip(text))
-        default: return nil
-        }
-    }
+    static func integer(_ value: Value) -> Int? { PythonBuiltins.integer(value) }
 
     static func double(_ value: Value) -> Double? {
         switch value {

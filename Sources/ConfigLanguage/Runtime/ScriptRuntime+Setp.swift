@@ -1,3 +1,5 @@
+import Templating
+
 /// `\setp`: the value of a Python expression.
 extension ScriptRuntime {
     /// Evaluates `expression` with the template variables, template functions and builtins in

@@ -1,3 +1,5 @@
+import Templating
+
 /// The size functions (`align_size`, `pow2_size`, `size_is_aligned`, `size_is_pow2`), the
 /// enum formatters and the device queries.
 extension ScriptRuntime {

@@ -1,4 +1,5 @@
 import Foundation
+import Templating
 
 /// Template rendering, variable expansion and the rules for defining template variables.
 extension ScriptRuntime {

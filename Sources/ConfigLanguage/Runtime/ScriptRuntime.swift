@@ -1,3 +1,5 @@
+import Templating
+
 /// Runs scripts as the reference's config runner does: statement by statement, rendering each
 /// line's templates, dispatching directives, and handing invocation lines to an invoker.
 ///

@@ -1,3 +1,5 @@
+import Templating
+
 /// Decides where a template block ends: the line loop feeds it one stripped line at a time and
 /// the block is complete once it is balanced.
 ///

@@ -1,3 +1,5 @@
+import Templating
+
 /// One physical line as the reference's line loop first sees it: located in the source, with its
 /// tail comment cut and the result stripped.
 struct LineAnalysis {

@@ -1,3 +1,5 @@
+import Templating
+
 /// The checks the line loop makes beyond finding statements, and the assembly of the tree.
 extension LineLoop {
     mutating func diagnose(

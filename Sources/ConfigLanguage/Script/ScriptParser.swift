@@ -1,3 +1,5 @@
+import Templating
+
 /// Parses a script into a lossless tree of statements. Never throws: problems come back as
 /// diagnostics next to a complete tree.
 ///

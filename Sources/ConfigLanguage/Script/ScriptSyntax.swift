@@ -1,3 +1,5 @@
+import Templating
+
 /// What a physical line is to the line loop.
 public enum LineRole: String, Sendable {
     /// Contributes text to a statement.

@@ -1,3 +1,5 @@
+import Templating
+
 /// The syntax errors the runtime would stop at, found without running anything: templates that
 /// do not compile (template blocks, and directive or invocation lines holding `{{`/`{%`),
 /// `\setp` expressions that do not parse, and command lines whose quotes do not close. Each

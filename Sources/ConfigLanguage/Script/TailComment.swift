@@ -1,3 +1,5 @@
+import Templating
+
 /// Tail-comment removal, as the reference applies it to every physical line before anything
 /// else looks at it.
 ///

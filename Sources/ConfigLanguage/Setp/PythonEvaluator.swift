@@ -1,4 +1,5 @@
 import BigInt
+import Templating
 
 /// Evaluates `\setp` programs with Python's semantics on template values: the value of the
 /// last statement is the result (`a = 5; a * 2` gives 10).
@@ -265,7 +266,7 @@ struct PythonEvaluator {
                 if case .object(let alias as GenericAliasObject) = value {
                     throw Failure(kind: "AttributeError", message: "type object '\(alias.origin)' has no attribute '\(name)'")
                 }
-                if let typeName = Self.className(ofTypeObject: value) {
+                if let typeName = PythonBuiltins.className(ofTypeObject: value) {
                     throw Failure(kind: "AttributeError", message: "type object '\(typeName)' has no attribute '\(name)'")
                 }
                 throw Failure(kind: "AttributeError", message: "'\(value.typeName)' object has no attribute '\(name)'")
@@ -319,7 +320,7 @@ struct PythonEvaluator {
                 }
             default:
                 if let alias = GenericAliasObject.subscripted(container, key) { return alias }
-                if let typeName = Self.className(ofTypeObject: container) {
+                if let typeName = PythonBuiltins.className(ofTypeObject: container) {
                     throw Failure(kind: "TypeError", message: "type '\(typeName)' is not subscriptable")
                 }
                 throw Failure(kind: "TypeError", message: "'\(container.typeName)' object is not subscriptable")
@@ -601,7 +602,7 @@ extension PythonEvaluator {
     static func isUnsafeAttribute(_ name: String, of value: Value) -> Bool {
         if unsafeAttributes.contains(name) || (name.hasPrefix("__") && name.hasSuffix("__")) { return true }
         guard name == "format" || name == "format_map" else { return false }
-        return value.isString || className(ofTypeObject: value) == "str"
+        return value.isString || PythonBuiltins.className(ofTypeObject: value) == "str"
     }
 
     private static let unsafeAttributes: Set<String> = [
@@ -610,13 +611,4 @@ extension PythonEvaluator {
         "__getattribute__", "__subclasshook__", "__new__", "__init__", "func_globals", "func_code", "func_closure",
         "im_class", "im_func", "im_self", "gi_code", "gi_frame", "f_locals", "__asteval__", "mro",
     ]
-
-    /// The class a type object stands for (`int` for `type(1)`), nil for any other value.
-    static func className(ofTypeObject value: Value) -> String? {
-        guard case .object(let object) = value, object.typeName == "type" else { return nil }
-        let printed = object.printed
-        guard printed.hasPrefix("<class '"), printed.hasSuffix("'>") else { return nil }
-        let qualified = printed.dropFirst(8).dropLast(2)
-        return String(qualified.split(separator: ".").last ?? qualified)
-    }
 }

@@ -1,4 +1,5 @@
 import BigInt
+import Templating
 
 /// Tokens of the Python expression subset `\setp` evaluates.
 struct PythonToken: Equatable {

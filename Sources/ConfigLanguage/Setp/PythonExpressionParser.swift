@@ -1,4 +1,5 @@
 import BigInt
+import Templating
 
 /// The syntax tree of a `\setp` program: statements (`a = 5; a * 2`) and expressions.
 indirect enum PyExpr {

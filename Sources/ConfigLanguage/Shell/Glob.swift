@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import Templating
 #endif
 
 /// Python's `glob.glob` (3.11): `*`, `?` and `[...]` per path component, `**` when recursive,

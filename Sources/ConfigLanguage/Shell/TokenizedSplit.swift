@@ -1,3 +1,5 @@
+import Templating
+
 /// The reference's lexer for shell words, URIs and quoted strings (`tokenized_split`): a state
 /// machine over code points that splits on a separator outside quotes, with hooks that expand
 /// text tokens (globbing, `~`, variables) and quoted strings. Ported state for state, because

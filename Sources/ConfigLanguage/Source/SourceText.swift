@@ -1,3 +1,5 @@
+import Templating
+
 /// The bytes of one script together with its line table.
 ///
 /// The text is kept as raw bytes so that nothing is lost, invalid UTF-8 included; decoding

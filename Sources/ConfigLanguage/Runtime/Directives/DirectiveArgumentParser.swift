@@ -1,3 +1,5 @@
+import Templating
+
 /// The part of Python's `argparse` that the reference's directives use (its
 /// `DirectiveArgumentParser`): flags, options with one value, positionals with `?`, `*` or `+`,
 /// long-option prefixes, `--help`, and argparse's usage and error texts.

@@ -1,3 +1,5 @@
+import Templating
+
 /// `\download` and `download()`: arguments, names and URLs are checked here, the transfer goes
 /// through the host's `WebDownloader` (libcurl and the web cache, in the engine).
 public protocol WebDownloader: AnyObject, Sendable {

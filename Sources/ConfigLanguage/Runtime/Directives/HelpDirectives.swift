@@ -1,3 +1,5 @@
+import Templating
+
 /// `\templates_help`, `\directives_help` and `\functions_help`. Listings and variable values
 /// match the reference; the documentation of single directives and functions is this project's
 /// own (docs/spec/divergences.md).

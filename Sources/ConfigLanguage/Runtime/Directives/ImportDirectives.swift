@@ -1,3 +1,5 @@
+import Templating
+
 /// `\import` and `\import_plugins`: modules come from `NativeModules`; there are no Python
 /// plugins (docs/spec/divergences.md).
 extension ScriptRuntime {

@@ -1,3 +1,5 @@
+import Templating
+
 /// The directives that manage what the engine keeps in memory: `\list_object_caches`,
 /// `\clear_object_cache`, `\clear_device_cache`, `\save_modules`, `\use_modules`,
 /// `\clear_modules`. They go through the host's `ModelCaches`; without an engine every cache

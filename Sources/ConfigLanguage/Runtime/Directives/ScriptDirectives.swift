@@ -1,3 +1,5 @@
+import Templating
+
 /// `\exit` and `\gen_seeds`, and the table of registered directives.
 extension ScriptRuntime {
     func installDirectives() {
