@@ -22,6 +22,7 @@ let package = Package(
         // shared libraries, which would otherwise be mapped at every start.
         .library(name: "DgenerateMedia", type: .dynamic, targets: ["CAV"]),
         .library(name: "Templating", targets: ["Templating"]),
+        .library(name: "PythonExpressions", targets: ["PythonExpressions"]),
         .library(name: "ConfigLanguage", targets: ["ConfigLanguage"]),
         .library(name: "Engine", targets: ["Engine"]),
     ],
@@ -61,10 +62,16 @@ let package = Package(
             // here (one runtime is used by one thread at a time).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
+        // The Python expression subset of `\setp` (asteval's rules), on the template values.
+        .target(
+            name: "PythonExpressions",
+            dependencies: ["Templating", .product(name: "BigInt", package: "BigInt")],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+        ),
         // The language: parser, runtime, catalogue. No LSP, no torch.
         .target(
             name: "ConfigLanguage",
-            dependencies: ["Templating", .product(name: "BigInt", package: "BigInt")],
+            dependencies: ["Templating", "PythonExpressions", .product(name: "BigInt", package: "BigInt")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
         .target(name: "Engine", dependencies: ["ConfigLanguage", "Templating", "CPNG", "CCurl", "CSQLite", "CTorchAPI"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Templating
+import PythonExpressions
 
 /// The `glob` module templates see: `glob.glob(pattern, recursive=False, include_hidden=False)`.
 final class GlobModule: TemplateObject, @unchecked Sendable {
@@ -39,7 +40,7 @@ final class GlobModule: TemplateObject, @unchecked Sendable {
 }
 
 /// The `os` module templates see, with `os.path`.
-final class OSModule: TemplateObject, @unchecked Sendable {
+final class OSModule: SealedFromSetp, @unchecked Sendable {
     unowned let runtime: ScriptRuntime
     init(runtime: ScriptRuntime) { self.runtime = runtime }
     var typeName: String { "module" }

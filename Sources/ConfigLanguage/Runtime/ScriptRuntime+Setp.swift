@@ -1,4 +1,5 @@
 import Templating
+import PythonExpressions
 
 /// `\setp`: the value of a Python expression.
 extension ScriptRuntime {

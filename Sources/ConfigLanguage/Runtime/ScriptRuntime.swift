@@ -1,4 +1,5 @@
 import Templating
+import PythonExpressions
 
 /// Runs scripts as the reference's config runner does: statement by statement, rendering each
 /// line's templates, dispatching directives, and handing invocation lines to an invoker.

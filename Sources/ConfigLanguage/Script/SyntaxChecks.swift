@@ -1,4 +1,5 @@
 import Templating
+import PythonExpressions
 
 /// The syntax errors the runtime would stop at, found without running anything: templates that
 /// do not compile (template blocks, and directive or invocation lines holding `{{`/`{%`),

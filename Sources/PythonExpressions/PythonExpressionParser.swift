@@ -2,7 +2,7 @@ import BigInt
 import Templating
 
 /// The syntax tree of a `\setp` program: statements (`a = 5; a * 2`) and expressions.
-indirect enum PyExpr {
+package indirect enum PyExpr {
     case constant(Value)
     case name(String)
     case tuple([PyExpr])
@@ -33,7 +33,7 @@ indirect enum PyExpr {
     case generator
 }
 
-enum PyStatement {
+package enum PyStatement {
     case expression(PyExpr)
     case assign([PyExpr], PyExpr)
     /// `x += 1`: parsed so that the reference's "not supported" error can point at it.
@@ -48,7 +48,7 @@ enum PyStatement {
     case pass
 }
 
-struct PythonExpressionParser {
+package struct PythonExpressionParser {
     var tokens: [PythonToken]
     var position = 0
     /// UTF-8 column of each scalar offset, for `col_offset`.
@@ -70,7 +70,7 @@ struct PythonExpressionParser {
     /// without the naming checks (`expression_without_invalid`).
     var backtracking = false
 
-    static func parse(_ source: String) throws(PythonSyntaxError) -> [PyStatement] {
+    package static func parse(_ source: String) throws(PythonSyntaxError) -> [PyStatement] {
         let tokens = try PythonExpressionLexer.tokenize(source)
         let failure = tokens.firstIndex { $0.kind == .failure }
         var reached = 0
@@ -89,7 +89,7 @@ struct PythonExpressionParser {
         }
     }
 
-    private static func parse(_ source: String, _ tokens: [PythonToken], secondPass: Bool, reached: inout Int) throws(PythonSyntaxError) -> [PyStatement] {
+    package static func parse(_ source: String, _ tokens: [PythonToken], secondPass: Bool, reached: inout Int) throws(PythonSyntaxError) -> [PyStatement] {
         var parser = PythonExpressionParser(tokens: tokens)
         parser.secondPass = secondPass
         defer { reached = parser.position }

@@ -2,11 +2,11 @@ import BigInt
 import Templating
 
 /// Tokens of the Python expression subset `\setp` evaluates.
-struct PythonToken: Equatable {
+package struct PythonToken: Equatable {
     /// `failure`: a token Python's tokenizer refuses only when the parser asks for it (a
     /// backslash not ending a line); its text is the message, and no tokens follow it.
-    enum Kind: Equatable { case name, number, string, bytes, op, newline, end, failure }
-    var kind: Kind
+    package enum Kind: Equatable { case name, number, string, bytes, op, newline, end, failure }
+    package var kind: Kind
     var text: String
     /// For numbers and strings: the literal's value.
     var value: LiteralValue? = nil
@@ -30,9 +30,9 @@ enum LiteralValue: Equatable {
 
 /// A program the evaluator will not run: Python's syntax error, as `ast.parse` words it, or a
 /// construct the reference's evaluator rejects (`NotImplementedError`).
-struct PythonSyntaxError: Error, Equatable {
-    var message: String
-    var kind = "SyntaxError"
+package struct PythonSyntaxError: Error, Equatable {
+    package var message: String
+    package var kind = "SyntaxError"
 
     init(message: String) {
         self.message = message

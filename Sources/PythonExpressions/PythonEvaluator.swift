@@ -3,21 +3,21 @@ import Templating
 
 /// Evaluates `\setp` programs with Python's semantics on template values: the value of the
 /// last statement is the result (`a = 5; a * 2` gives 10).
-struct PythonEvaluator {
+package struct PythonEvaluator {
     /// Python's exception: its class name and message.
-    struct Failure: Error {
-        var kind: String
-        var message: String
+    package struct Failure: Error {
+        package var kind: String
+        package var message: String
         /// The column of the innermost located node it came from.
-        var column: Int? = nil
+        package var column: Int? = nil
         /// A missing key: the reference's evaluator points at the node around the subscript,
         /// so the subscript's own location is passed over.
-        var passOverLocation = false
+        package var passOverLocation = false
         /// Its own node's location was passed over: the enclosing node (or statement) gives it.
-        var passedOver = false
+        package var passedOver = false
         /// Raised by a called function (the message is the reference's `Error running
         /// function ...` text).
-        var wrappedCall = false
+        package var wrappedCall = false
     }
 
     /// The program's own names (assignments, comprehension variables).
@@ -26,12 +26,12 @@ struct PythonEvaluator {
     let outer: (String) -> Value?
     let runtime: TemplateRuntime
 
-    init(outer: @escaping (String) -> Value?, runtime: TemplateRuntime) {
+    package init(outer: @escaping (String) -> Value?, runtime: TemplateRuntime) {
         self.outer = outer
         self.runtime = runtime
     }
 
-    mutating func run(_ statements: [PyStatement]) throws(Failure) -> Value {
+    package mutating func run(_ statements: [PyStatement]) throws(Failure) -> Value {
         var result = Value.none
         for statement in statements {
             switch statement {
@@ -255,8 +255,8 @@ struct PythonEvaluator {
             return try evaluate(test).isTruthy ? try evaluate(then) : try evaluate(otherwise)
         case .attribute(let object, let name):
             let value = try evaluate(object)
-            let isOSModule: Bool = if case .object(let module) = value { module is OSModule } else { false }
-            if Self.isUnsafeAttribute(name, of: value) || isOSModule {
+            let isSealed: Bool = if case .object(let object) = value { object is SealedFromSetp } else { false }
+            if Self.isUnsafeAttribute(name, of: value) || isSealed {
                 throw Failure(kind: "AttributeError", message: "no safe attribute '\(name)' for \(value.repr)")
             }
             let result = try wrap { () throws(TemplateError) -> Value in try runtime.getattr(value, name) }
@@ -612,3 +612,7 @@ extension PythonEvaluator {
         "im_class", "im_func", "im_self", "gi_code", "gi_frame", "f_locals", "__asteval__", "mro",
     ]
 }
+
+/// An object none of whose attributes `\setp` may read (asteval answers `no safe attribute`),
+/// such as the `os` module the runtime gives templates.
+public protocol SealedFromSetp: TemplateObject {}
