@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "Templating", targets: ["Templating"]),
         .library(name: "PythonExpressions", targets: ["PythonExpressions"]),
         .library(name: "ConfigLanguage", targets: ["ConfigLanguage"]),
+        .library(name: "ConfigRuntime", targets: ["ConfigRuntime"]),
         .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
@@ -68,18 +69,25 @@ let package = Package(
             dependencies: ["Templating", .product(name: "BigInt", package: "BigInt")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
-        // The language: parser, runtime, catalogue. No LSP, no torch.
+        // The language: source, script tree, diagnostics, catalogue, command-line schema, render
+        // plan. No LSP, no torch, no running.
         .target(
             name: "ConfigLanguage",
             dependencies: ["Templating", "PythonExpressions", .product(name: "BigInt", package: "BigInt")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
-        .target(name: "Engine", dependencies: ["ConfigLanguage", "Templating", "CPNG", "CCurl", "CSQLite", "CTorchAPI"]),
+        // Running scripts: directives, shell words, `\exec`, files, downloads, on the language.
+        .target(
+            name: "ConfigRuntime",
+            dependencies: ["ConfigLanguage", "Templating", "PythonExpressions", .product(name: "BigInt", package: "BigInt")],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+        ),
+        .target(name: "Engine", dependencies: ["ConfigRuntime", "ConfigLanguage", "Templating", "CPNG", "CCurl", "CSQLite", "CTorchAPI"]),
         .target(name: "LanguageServer", dependencies: ["ConfigLanguage"]),
         .target(name: "REPL", dependencies: ["ConfigLanguage", "CEditLine"]),
         .executableTarget(
             name: "dgenerate",
-            dependencies: ["ConfigLanguage", "Engine", "LanguageServer", "REPL"]
+            dependencies: ["ConfigLanguage", "ConfigRuntime", "Engine", "LanguageServer", "REPL"]
         ),
         .executableTarget(
             name: "dgenerate-bench",
@@ -90,7 +98,7 @@ let package = Package(
         // Random differential testing against Jinja2, asteval and dgenerate's shell words.
         .executableTarget(
             name: "dgenerate-difftest",
-            dependencies: ["ConfigLanguage", "Templating", .product(name: "BigInt", package: "BigInt")],
+            dependencies: ["ConfigLanguage", "ConfigRuntime", "Templating", .product(name: "BigInt", package: "BigInt")],
             path: "Tools/Differential",
             exclude: ["oracle.py"]
         ),
@@ -101,8 +109,8 @@ let package = Package(
             path: "Tools/MakeTinyModel"
         ),
 
-        .testTarget(name: "ConfigLanguageTests", dependencies: ["ConfigLanguage", "Templating", .product(name: "BigInt", package: "BigInt")], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "ConfigLanguage", "Templating"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConfigLanguageTests", dependencies: ["ConfigLanguage", "ConfigRuntime", "Templating", .product(name: "BigInt", package: "BigInt")], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ConfigRuntime", "ConfigLanguage", "Templating"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL"]),
         // The package's own shape: which target may import which (from ARCHITECTURE.md).

@@ -19,7 +19,8 @@ let package = Package(
     targets: [
         // the driver call and the helpers every target shares
         .target(name: "FuzzSupport", dependencies: [
-            .product(name: "ConfigLanguage", package: "dgenerate"), .product(name: "Templating", package: "dgenerate"),
+            .product(name: "ConfigLanguage", package: "dgenerate"), .product(name: "ConfigRuntime", package: "dgenerate"),
+            .product(name: "Templating", package: "dgenerate"),
         ]),
     ] + targets.map { name in
         .executableTarget(
@@ -27,7 +28,8 @@ let package = Package(
             dependencies: ["FuzzSupport", .product(name: "BigInt", package: "BigInt")] + (
                 name == "safetensors" || name == "json" || name == "png"
                     ? [.product(name: "Engine", package: "dgenerate")]
-                    : [.product(name: "ConfigLanguage", package: "dgenerate"), .product(name: "Templating", package: "dgenerate")]),
+                    : [.product(name: "ConfigLanguage", package: "dgenerate"), .product(name: "ConfigRuntime", package: "dgenerate"),
+                       .product(name: "Templating", package: "dgenerate")]),
             path: "Sources/\(name)"
         )
     }

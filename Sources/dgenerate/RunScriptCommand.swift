@@ -2,6 +2,7 @@ import ConfigLanguage
 import Engine
 #if canImport(Glibc)
 import Glibc
+import ConfigRuntime
 #endif
 
 /// `dgenerate --file SCRIPT [ARGS...]` and a script on standard input: runs the script, the

@@ -2,6 +2,7 @@ import ConfigLanguage
 
 #if canImport(Glibc)
 import Glibc
+import ConfigRuntime
 #endif
 
 /// Reads scripts from files or standard input (`-`).

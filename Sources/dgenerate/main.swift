@@ -2,6 +2,7 @@ import ConfigLanguage
 
 #if canImport(Glibc)
 import Glibc
+import ConfigRuntime
 #endif
 
 /// Entry point: this project's own tools by their first argument; otherwise the command line

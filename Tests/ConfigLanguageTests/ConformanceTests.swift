@@ -2,6 +2,7 @@ import ConfigLanguage
 import Foundation
 import Testing
 import Templating
+import ConfigRuntime
 
 /// Runs every script of `Fixtures/conformance` (recorded from the reference with
 /// `~/.cache/dgenerate-reference/bin/python Tests/ConfigLanguageTests/Fixtures/conformance/record.py`)

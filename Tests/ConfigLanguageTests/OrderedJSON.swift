@@ -1,6 +1,7 @@
 import BigInt
 import ConfigLanguage
 import Templating
+import ConfigRuntime
 
 /// A small JSON reader that keeps what Python's `json` keeps and Foundation's decoder loses:
 /// object key order, `2.0` as a float, and integers of any size.

@@ -2,6 +2,7 @@ import ConfigLanguage
 import Foundation
 import Testing
 import Templating
+import ConfigRuntime
 
 /// The render plan against the reference's render loop: for each recorded invocation
 /// (`Fixtures/cli/plan/plan_cases.json`, recorded by `record_plan.py` there with a tiny model),

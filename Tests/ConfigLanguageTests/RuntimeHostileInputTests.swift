@@ -2,6 +2,7 @@ import ConfigLanguage
 import Foundation
 import Testing
 import Templating
+import ConfigRuntime
 
 /// Scripts that try to break the runtime: each must end with an exit status and a message, in
 /// bounded time, without crashing the process.

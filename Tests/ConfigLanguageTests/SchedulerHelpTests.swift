@@ -2,6 +2,7 @@ import ConfigLanguage
 import Foundation
 import Testing
 import Templating
+import ConfigRuntime
 
 /// `--scheduler help` and `helpargs`: after the first step's banner, the schedulers (with their
 /// settings) instead of a generation; the invocation ends there with status 0 and nothing is

@@ -2,6 +2,7 @@ import ConfigLanguage
 import Foundation
 import Testing
 import Templating
+import ConfigRuntime
 
 /// `\setp` expressions against the values and errors the reference gives
 /// (`Fixtures/setp/setp.json`, recorded by `python3 Tests/ConfigLanguageTests/Fixtures/setp/record_setp.py`).

@@ -2,6 +2,7 @@ import ConfigLanguage
 import Foundation
 import Testing
 import Templating
+import ConfigRuntime
 
 /// Shell words, `unquote()` and `quote()` against the reference (`Fixtures/shell/shell_words.json`,
 /// recorded by `python3 Tests/ConfigLanguageTests/Fixtures/shell/record_shell_words.py`), in a

@@ -2,6 +2,7 @@ import ConfigLanguage
 import Foundation
 import Testing
 import Templating
+import ConfigRuntime
 
 /// Inputs that once trapped (found by `dgenerate-difftest`), each with what Jinja2 or asteval
 /// gives for it (from `Tools/Differential/oracle.py`, e.g.

@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Testing
 import Templating
+import ConfigRuntime
 
 /// `\download` and `download()` over libcurl against a server on 127.0.0.1 that each test
 /// starts itself. The messages are the reference's: the same scripts were run through

@@ -1,6 +1,7 @@
 import ConfigLanguage
 import Foundation
 import Templating
+import ConfigRuntime
 
 /// dgenerate-difftest: random differential testing of the language core against the Python
 /// libraries dgenerate uses (Jinja2, asteval, dgenerate's own shell-word splitting).

@@ -1,5 +1,6 @@
 import ConfigLanguage
 import Foundation
+import ConfigRuntime
 
 /// libFuzzer's driver (SwiftPM gives every executable its own entry point, so libFuzzer's `main`
 /// is not linked; each target's `main.swift` calls `runFuzzer` instead).

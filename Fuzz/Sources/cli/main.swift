@@ -1,5 +1,6 @@
 import ConfigLanguage
 import FuzzSupport
+import ConfigRuntime
 
 /// The command line: arguments (one a line) through the meta-argument reader, the option parser,
 /// the configuration check and the render plan.

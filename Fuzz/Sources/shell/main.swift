@@ -1,5 +1,6 @@
 import ConfigLanguage
 import FuzzSupport
+import ConfigRuntime
 
 /// Shell-word splitting (quotes, escapes, variables, `~`, globs) on any text.
 let environment = MemoryEnvironment([("HOME", "/tmp"), ("X", "a b"), ("P", "*")])

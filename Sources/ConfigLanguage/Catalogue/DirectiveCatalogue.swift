@@ -20,6 +20,10 @@ public enum DirectiveCatalogue {
         "\\env", "\\unset_env", "\\setp", "\\sete", "\\set", "\\unset", "\\print", "\\echo",
     ]
 
+    /// The directive the line loop itself handles, before any dispatch: a line that is exactly
+    /// this sets the reported line counter back.
+    public static let resetLineCounter = "\\reset_lineno"
+
     private static let nameSet = Set(names)
 
     /// Whether `name` (with its backslash) is a known directive.

@@ -118,7 +118,7 @@ public struct CommandLineParser: Sendable {
     }
 
     /// `-5`, `-1.5`, `-.5`: values, since no option looks like a negative number.
-    static func isNegativeNumber(_ word: String) -> Bool {
+    package static func isNegativeNumber(_ word: String) -> Bool {
         let body = word.dropFirst()
         guard word.first == "-", !body.isEmpty else { return false }
         if body.allSatisfy({ $0.isASCII && $0.isNumber }) { return true }

@@ -249,7 +249,7 @@ public struct ConfigurationCheck {
         let detectors = isTrue("adetailer_detector_uris")
         if !detectors && !used.isEmpty {
             let others = used.filter { $0 != "adetailer_detector_uris" }.map(name)
-            try fail("May not use \(ScriptRuntime.oxfordComma(others, "or")) without \(name("adetailer_detector_uris")).")
+            try fail("May not use \(EnglishList.joined(others, "or")) without \(name("adetailer_detector_uris")).")
         }
         if detectors && !supports("adetailer_detector_uris") {
             try fail("\(name("adetailer_detector_uris")) is only compatible with \(name("model_type")) sd, sdxl, kolors, sd3, and flux")
@@ -347,7 +347,7 @@ public struct ConfigurationCheck {
         let metadata = isTrue("output_metadata") || isTrue("output_auto1111_metadata")
         if !outputsLatents {
             if isTrue("latents_post_processors") {
-                try fail("Cannot specify \(name("latents_post_processors")) when \(name("image_format")) is not a tensor format such as: \(ScriptRuntime.oxfordComma(OptionRegistries.tensorFormats, "or"))")
+                try fail("Cannot specify \(name("latents_post_processors")) when \(name("image_format")) is not a tensor format such as: \(EnglishList.joined(OptionRegistries.tensorFormats, "or"))")
             }
             if !["png", "jpg", "jpeg"].contains(imageFormat) && metadata {
                 try fail("\(name("image_format")) value \"\(imageFormat)\" is unsupported when \(name(metadataOption)) is enabled. Only \"png\", \"jpg\", and \"jpeg\" formats are supported with \(name(metadataOption)).")

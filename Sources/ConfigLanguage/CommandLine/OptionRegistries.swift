@@ -60,7 +60,7 @@ public enum OptionRegistries {
            let ordinal = Int(parts[1]), ordinal >= cudaDeviceCount {
             return "CUDA device ordinal \(ordinal) is invalid, no such device exists."
         }
-        return "Must be one of: \(ScriptRuntime.oxfordComma(availableDeviceTypes, "or")), Optionally with a device ordinal, "
+        return "Must be one of: \(EnglishList.joined(availableDeviceTypes, "or")), Optionally with a device ordinal, "
             + "for example (\(defaultDevice):0, \(defaultDevice):1, etc..). Unknown value: \(text)"
     }
 }

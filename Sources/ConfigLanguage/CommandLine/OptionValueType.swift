@@ -163,7 +163,7 @@ public enum OptionValueType: String, Sendable, CaseIterable {
     // MARK: - Python's number parsing and dgenerate's value forms
 
     /// Python's `int(text)`.
-    static func int(_ text: String) -> BigInt? {
+    package static func int(_ text: String) -> BigInt? {
         PythonNumbers.integer(text, base: 10)
     }
 
@@ -206,6 +206,6 @@ public enum OptionValueType: String, Sendable, CaseIterable {
     }
 
     /// "a, b, or c", as dgenerate lists alternatives.
-    static func list(_ items: [String]) -> String { ScriptRuntime.oxfordComma(items, "or") }
+    package static func list(_ items: [String]) -> String { EnglishList.joined(items, "or") }
 }
 

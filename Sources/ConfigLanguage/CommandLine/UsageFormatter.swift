@@ -15,7 +15,7 @@ public enum UsageFormatter {
     /// argparse's layout of a usage text from its optional and positional parts (each already
     /// formatted as one line): one line when it fits, else the optionals and the positionals on
     /// separate runs of lines, indented under the program name when that leaves room.
-    static func layout(program: String, optionals: String, positionals: String, all: String? = nil, columns: Int) -> String {
+    package static func layout(program: String, optionals: String, positionals: String, all: String? = nil, columns: Int) -> String {
         let prefix = "usage: "
         let all = all ?? [optionals, positionals].filter { !$0.isEmpty }.joined(separator: " ")
         var usage = [program, all].filter { !$0.isEmpty }.joined(separator: " ")

@@ -58,7 +58,7 @@ struct LineAnalysis {
     /// - Parameter newlinesOnly: break lines at `\n` alone (a template block's rendered lines,
     ///   which the reference splits with `str.split('\n')`), not also at `\r` and `\r\n` as
     ///   Python reads files.
-    static func split(_ bytes: UnsafeBufferPointer<UInt8>, newlinesOnly: Bool = false) -> [(start: Int, contentEnd: Int, end: Int)] {
+    package static func split(_ bytes: UnsafeBufferPointer<UInt8>, newlinesOnly: Bool = false) -> [(start: Int, contentEnd: Int, end: Int)] {
         var lines: [(Int, Int, Int)] = []
         lines.reserveCapacity(bytes.count / 24 + 1)
         var start = 0

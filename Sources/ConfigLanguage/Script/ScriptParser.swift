@@ -62,7 +62,7 @@ struct LineLoop {
     }
 
     private static let backslash: UInt8 = 0x5C, dash: UInt8 = 0x2D, brace: UInt8 = 0x7B, hash: UInt8 = 0x23
-    private static let resetLineno = Array("\\reset_lineno".utf8)
+    private static let resetLineno = Array(DirectiveCatalogue.resetLineCounter.utf8)
 
     mutating func run() {
         checkEncoding()
@@ -270,7 +270,7 @@ struct LineLoop {
         let range = SourceRange(map.sourceOffset(0), map.sourceOffset(max(0, end - 1)) + 1)
         let dispatched = DirectiveCatalogue.prefixMatch(name) ?? name
         let directive = DirectiveName(text: name, range: range, dispatchedName: dispatched)
-        if name == "\\reset_lineno" {
+        if name == DirectiveCatalogue.resetLineCounter {
             // the line loop handles a line that is exactly `\reset_lineno`; anything else
             // reaches the directive table, which does not have it
             diagnose(

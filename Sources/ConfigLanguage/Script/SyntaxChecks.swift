@@ -8,10 +8,8 @@ import PythonExpressions
 public enum SyntaxChecks {
     /// Diagnostics for every statement of `syntax`, in source order.
     public static func diagnostics(_ syntax: ScriptSyntax) -> [Diagnostic] {
-        // the runtime's template environment (dgenerate's functions are filters too), on a host
-        // that touches nothing
-        let templates = ScriptRuntime(host: RuntimeHost(output: DiscardedOutput(), environment: MemoryEnvironment(),
-                                                        workingDirectory: VirtualWorkingDirectory("/"))).templates
+        // compiles as the runtime's environment does (dgenerate's functions are filters too)
+        let templates = FunctionCatalogue.compilingEnvironment()
         var found: [Diagnostic] = []
         let reported = syntax.diagnostics.filter { $0.severity == .error }.map(\.range.lowerBound)
         for statement in syntax.statements {
@@ -95,10 +93,4 @@ public enum SyntaxChecks {
         }
         return nil
     }
-}
-
-/// Output nobody reads.
-final class DiscardedOutput: ScriptOutput, @unchecked Sendable {
-    func standardOutput(_ text: String) {}
-    func standardError(_ text: String) {}
 }

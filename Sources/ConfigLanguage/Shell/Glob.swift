@@ -7,14 +7,14 @@ import Templating
 /// hidden names only when asked for or when the pattern itself starts with a dot. Results are
 /// sorted by code point: Python returns them in `os.scandir` order, which differs between file
 /// systems (docs/spec/divergences.md).
-enum Glob {
+package enum Glob {
     static func hasMagic(_ text: String) -> Bool {
         text.contains { $0 == "*" || $0 == "?" || $0 == "[" }
     }
 
     /// Matches of `pattern`; relative patterns are resolved against `root`, results keep the
     /// pattern's form.
-    static func glob(_ pattern: String, in root: String, hidden: Bool, recursive: Bool) -> [String] {
+    package static func glob(_ pattern: String, in root: String, hidden: Bool, recursive: Bool) -> [String] {
         var results: [String] = []
         iglob(pattern, root: root, recursive: recursive, directoriesOnly: false, hidden: hidden, into: &results)
         // a pattern starting with `**` first matches the empty path, which Python skips
@@ -99,7 +99,7 @@ enum Glob {
     }
 
     /// Directory entries in `readdir` order.
-    static func list(_ directory: String, directoriesOnly: Bool) -> [String] {
+    package static func list(_ directory: String, directoriesOnly: Bool) -> [String] {
         // a path with a NUL byte names no file (C would cut it short and list another directory)
         guard !directory.utf8.contains(0), let handle = opendir(directory.isEmpty ? "." : directory) else { return [] }
         defer { closedir(handle) }
@@ -116,19 +116,19 @@ enum Glob {
         return names
     }
 
-    static func exists(_ path: String) -> Bool {
+    package static func exists(_ path: String) -> Bool {
         guard !path.utf8.contains(0) else { return false }
         var info = stat()
         return lstat(path, &info) == 0
     }
 
-    static func isDirectory(_ path: String) -> Bool {
+    package static func isDirectory(_ path: String) -> Bool {
         guard !path.utf8.contains(0) else { return false }
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    static func isSymbolicLink(_ path: String) -> Bool {
+    package static func isSymbolicLink(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }

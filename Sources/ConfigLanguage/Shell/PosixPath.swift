@@ -3,10 +3,10 @@ import Glibc
 #endif
 
 /// Python's `os.path` and `pathlib` string operations on POSIX paths.
-enum PosixPath {
+package enum PosixPath {
     /// `pathlib.PurePosixPath(path).as_posix()`: empty and `.` components dropped, repeated
     /// slashes collapsed (two leading slashes are kept, as POSIX allows), no trailing slash.
-    static func normalize(_ path: String) -> String {
+    package static func normalize(_ path: String) -> String {
         guard !path.isEmpty else { return "." }
         var root = ""
         if path.hasPrefix("/") {
@@ -43,7 +43,7 @@ enum PosixPath {
     }
 
     /// `os.path.split`.
-    static func split(_ path: String) -> (head: String, tail: String) {
+    package static func split(_ path: String) -> (head: String, tail: String) {
         guard let slash = path.lastIndex(of: "/") else { return ("", path) }
         var head = String(path[...slash])
         let tail = String(path[path.index(after: slash)...])
@@ -54,7 +54,7 @@ enum PosixPath {
     }
 
     /// `os.path.join(a, b)` for a relative `b`.
-    static func join(_ a: String, _ b: String) -> String {
+    package static func join(_ a: String, _ b: String) -> String {
         if b.hasPrefix("/") { return b }
         if a.isEmpty || a.hasSuffix("/") { return a + b }
         return a + "/" + b
@@ -97,5 +97,16 @@ public enum PythonPath {
     /// `os.path.splitext`.
     public static func splitext(_ path: String) -> (root: String, extension: String) {
         PosixPath.splitExtension(path)
+    }
+}
+
+extension PosixPath {
+    /// `os.path.splitext`: the extension starts at the last dot of the last component, unless
+    /// that component is all leading dots.
+    package static func splitExtension(_ path: String) -> (String, String) {
+        let tail = split(path).tail
+        guard let dot = tail.lastIndex(of: "."), tail[..<dot].contains(where: { $0 != "." }) else { return (path, "") }
+        let extensionLength = tail.distance(from: dot, to: tail.endIndex)
+        return (String(path.dropLast(extensionLength)), String(tail[dot...]))
     }
 }

@@ -68,7 +68,7 @@ struct TokenizedSplit {
         }
     }
 
-    static func split(_ input: String, _ options: Options) throws(SyntaxError) -> [String] {
+    package static func split(_ input: String, _ options: Options) throws(SyntaxError) -> [String] {
         let string = Array(input.unicodeScalars)
         let separator = options.separator
         func isSeparator(_ c: Unicode.Scalar) -> Bool {

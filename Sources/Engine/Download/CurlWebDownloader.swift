@@ -3,6 +3,7 @@ import ConfigLanguage
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import ConfigRuntime
 #endif
 
 /// `\download` and `download()` as dgenerate does them, over libcurl: into the shared web cache,

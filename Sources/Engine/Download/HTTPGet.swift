@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import ConfigRuntime
 
 /// One HTTP(S) GET over libcurl, streamed: the caller sees the final response's status and
 /// headers before the first byte of the body, and can refuse the body there.

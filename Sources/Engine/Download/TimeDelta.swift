@@ -1,3 +1,4 @@
+import ConfigRuntime
 /// dgenerate's time spans (`DGENERATE_WEB_CACHE_EXPIRY_DELTA`): `forever` (or nothing), else
 /// `name=value` pairs separated by `;` with the names of Python's `timedelta`, e.g.
 /// `days=1; seconds=30`.

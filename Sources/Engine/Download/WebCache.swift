@@ -2,6 +2,7 @@ import CSQLite
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import ConfigRuntime
 #endif
 
 /// dgenerate's web cache: downloaded files in one directory, indexed by a SQLite table

@@ -1,5 +1,6 @@
 import ConfigLanguage
 import Foundation
+import ConfigRuntime
 
 /// The engine behind invocations: loads a Stable Diffusion 1.x folder (kept for the next
 /// invocation of the same model), turns each planned step into a pipeline request, and writes

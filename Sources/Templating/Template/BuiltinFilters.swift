@@ -54,7 +54,7 @@ enum BuiltinFilters {
         return .string(text)
     }
 
-    static func int(_ value: Value) -> Int? {
+    package static func int(_ value: Value) -> Int? {
         switch value {
         case .int(let number): return number
         case .bool(let flag): return flag ? 1 : 0

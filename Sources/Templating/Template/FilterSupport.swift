@@ -91,7 +91,7 @@ extension BuiltinFilters {
 /// `groupby`'s result items: tuples with `grouper` and `list` attributes.
 final class GroupTuple: TemplateObject, IterableObject, @unchecked Sendable {
     let grouper: Value
-    let list: [Value]
+    package let list: [Value]
     init(grouper: Value, list: [Value]) {
         self.grouper = grouper
         self.list = list

@@ -4,7 +4,7 @@ import BigInt
 /// whitespace control, and the tokens inside tags. Errors are Jinja2's.
 struct TemplateLexer {
     /// Jinja2 normalises line breaks to `\n` and drops one trailing newline before lexing.
-    static func normalize(_ source: String) -> [UInt8] {
+    package static func normalize(_ source: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(source.utf8.count)
         var previousCR = false

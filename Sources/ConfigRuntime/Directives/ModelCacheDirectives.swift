@@ -1,0 +1,111 @@
+import Templating
+import ConfigLanguage
+
+/// The directives that manage what the engine keeps in memory: `\list_object_caches`,
+/// `\clear_object_cache`, `\clear_device_cache`, `\save_modules`, `\use_modules`,
+/// `\clear_modules`. They go through the host's `ModelCaches`; without an engine every cache
+/// is empty and no pipeline exists.
+public protocol ModelCaches: AnyObject, Sendable {
+    /// The object caches by name, each with its object count and bytes held in CPU memory.
+    var objectCaches: [(name: String, objects: Int, bytes: Int)] { get }
+    func clearObjectCaches(_ names: [String])
+    func clearDeviceCache(_ device: String)
+    /// Whether an invocation has created a pipeline whose modules can be saved.
+    var hasPipeline: Bool { get }
+}
+
+/// No engine: the caches dgenerate has, all empty.
+public final class EmptyModelCaches: ModelCaches, @unchecked Sendable {
+    public init() {}
+    public var objectCaches: [(name: String, objects: Int, bytes: Int)] {
+        ["controlnet", "image_encoder", "t2i_adapter", "text_encoder", "transformer", "unet", "vae", "prompt_weighter",
+         "pipeline", "image_processor", "latents_processor", "prompt_upscaler"].map { ($0, 0, 0) }
+    }
+    public func clearObjectCaches(_ names: [String]) {}
+    public func clearDeviceCache(_ device: String) {}
+    public var hasPipeline: Bool { false }
+}
+
+extension ScriptRuntime {
+    func installModelCacheDirectives() {
+        directives["list_object_caches"] = { runtime, _ in
+            runtime.log("Object caches:\n")
+            for cache in runtime.host.modelCaches.objectCaches {
+                runtime.log("    \"\(cache.name)\": \(cache.objects) objects, cpu side RAM - \(Self.humanBytes(cache.bytes))")
+            }
+            return 0
+        }
+        directives["clear_object_cache"] = { runtime, words in
+            let caches = runtime.host.modelCaches
+            let names = Set(caches.objectCaches.map(\.name))
+            for word in words where !names.contains(word) {
+                throw ScriptError("\\clear_object_cache, object cache \"\(word)\" does not exist.")
+            }
+            caches.clearObjectCaches(words.isEmpty ? caches.objectCaches.map(\.name) : words)
+            return 0
+        }
+        directives["clear_device_cache"] = { runtime, words in
+            guard !words.isEmpty else {
+                throw ScriptError("\\clear_device_cache must receive at least one argument, for example: cuda:0")
+            }
+            for word in words where !OptionRegistries.isDevice(word) {
+                let message = OptionRegistries.invalidDeviceMessage(word)
+                throw ScriptError("\\clear_device_cache invalid device, " + message.prefix(1).lowercased() + message.dropFirst())
+            }
+            var cleared: Set<String> = []
+            for word in words where cleared.insert(word).inserted { runtime.host.modelCaches.clearDeviceCache(word) }
+            return 0
+        }
+        directives["save_modules"] = { runtime, words in
+            guard words.count >= 2 else {
+                throw ScriptError("\\save_modules directive must have at least 2 arguments, a variable name and one or more module names.")
+            }
+            guard runtime.host.modelCaches.hasPipeline else {
+                throw ScriptError("\\save_modules directive cannot be used until a dgenerate invocation has occurred.")
+            }
+            guard PythonSplitting.isIdentifier(words[0]) else {
+                throw ScriptError("Cannot save modules to \"\(words[0])\" on line \(runtime.currentLine), invalid identifier/name token, must be a valid python variable name / identifier.")
+            }
+            throw ScriptError("\\save_modules: this build has no engine to save modules from")
+        }
+        directives["use_modules"] = { runtime, words in
+            let saved = runtime.savedModuleNames
+            guard !saved.isEmpty else {
+                throw ScriptError("\\use_modules error, no modules are currently saved that can be referenced.")
+            }
+            guard words.count == 1 else {
+                throw ScriptError("\\use_modules accepts one argument and one argument only, the name that the modules were previously saved to with \\save_modules")
+            }
+            guard PythonSplitting.isIdentifier(words[0]) else {
+                throw ScriptError("Cannot use modules from \"\(words[0])\" on line \(runtime.currentLine), invalid identifier/name token, must be a valid python variable name / identifier.")
+            }
+            guard saved.contains(words[0]) else {
+                throw ScriptError("Cannot use modules from \"\(words[0])\" on line \(runtime.currentLine), there are no modules saved to this variable name.")
+            }
+            return 0
+        }
+        directives["clear_modules"] = { runtime, words in
+            for word in words where !PythonSplitting.isIdentifier(word) {
+                throw ScriptError("Cannot clear modules from \"\(word)\" on line \(runtime.currentLine), invalid identifier/name token, must be a valid python variable name / identifier.")
+            }
+            for word in words where !runtime.savedModuleNames.contains(word) {
+                throw ScriptError("No pipeline modules were saved to the variable name \"\(word)\", that name could not be found.")
+            }
+            return 0
+        }
+    }
+
+    /// The names `\save_modules` has saved to (none without an engine).
+    var savedModuleNames: [String] {
+        guard case .dict(let saved)? = templateVariables["saved_modules"] else { return [] }
+        return saved.pairs.map { $0.0.printed }
+    }
+
+    /// `bytes_best_human_unit`: the largest unit in which the size is at least 1.
+    static func humanBytes(_ bytes: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes), unit = 0
+        while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
+        return unit == 0 ? "\(bytes)B" : String(format: "%.2f%@", value, units[unit])
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import Templating
+import ConfigLanguage
+
+/// An invocation's arguments checked against the option schema before anything runs, with the
+/// reference's output for each kind of failure.
+extension ScriptRuntime {
+    /// The terminal width the reference's argument parser wraps its usage to.
+    var terminalColumns: Int {
+        if let columns = host.environment.value("COLUMNS"), let width = Int(columns.trimmingCharacters(in: .whitespaces)), width > 0 {
+            return width
+        }
+        return 80
+    }
+
+    /// Parses an invocation's words: the parse, or the exit status when parsing ends the
+    /// invocation (an error, or `--help`/`--version`).
+    func checkArguments(_ words: [String]) -> Result<CommandLineParser.Parsed, ExitStatus> {
+        do throws(CommandLineParser.Failure) {
+            return .success(try CommandLineParser.full.parse(words))
+        } catch {
+            return .failure(ExitStatus(code: report(error)))
+        }
+    }
+
+    /// An exit status as an error, for results.
+    struct ExitStatus: Error { var code: Int32 }
+
+    /// Prints a parse failure as the reference prints it; the exit status.
+    private func report(_ error: CommandLineParser.Failure) -> Int32 {
+        switch error {
+        case .usage(let message):
+            log(UsageFormatter.usage(OptionCatalogue.options, columns: terminalColumns))
+            errorMessage("dgenerate: error: dgenerate: error: \(message)")
+            return 1
+        case .argument(let message):
+            errorMessage("dgenerate: error: \(message)")
+            return 1
+        case .exit(.version):
+            host.output.standardOutput("dgenerate v\(ScriptParser.versionText)\n")
+            return 0
+        case .exit:
+            host.output.standardOutput(CommandLineHelp.text(columns: terminalColumns))
+            return 0
+        }
+    }
+
+    /// What runs invocations where there is no engine (the language server, the language's
+    /// tests): the reference's output up to where the model would load (the step count, the
+    /// first step's banner, the model's source checked), then an error.
+    final class NoEngine: ImageGenerator, @unchecked Sendable {
+        func prepare(model: ModelSource, options: [String: [String]]) throws(ScriptError) {
+            throw ScriptError("this build runs no models yet (the engine is not part of it)")
+        }
+
+        func generate(_ step: RenderPlan.Step, files: [String], report: GenerationReport) throws(ScriptError) {
+            throw ScriptError("this build runs no models yet (the engine is not part of it)")
+        }
+    }
+
+    /// An invocation: the reference's step count, then for each step its banner, the
+    /// generation (the model loads before the first), and the files written; the `last_*`
+    /// variables after it.
+    func runSteps(_ parsed: CommandLineParser.Parsed, _ generator: ImageGenerator) -> Int32 {
+        let parser = CommandLineParser.full
+        let directory = host.workingDirectory
+        let plan: RenderPlan
+        do throws(RenderPlan.Failure) {
+            plan = try RenderPlan.make(parsed, parser: parser, columns: Messages.wrapWidth(host.environment), randomSeeds: true) {
+                FileManager.default.fileExists(atPath: directory.resolve($0))
+            }
+        } catch {
+            errorMessage("dgenerate: error: " + error.message)
+            return 1
+        }
+        var values: [String: [String]] = [:]
+        for (index, words) in parsed.values { values[parser.options[index].dest] = words }
+        // the output folder is made first, as the reference makes it: a path that cannot be a
+        // folder fails now, with the system's reason, not after the images are generated
+        do throws(ScriptError) {
+            try MakeDirectories.make(values["output_path"]?.first ?? "output") { directory.resolve($0) }
+        } catch {
+            errorMessage("dgenerate: error: " + error.message)
+            return 1
+        }
+        log(["Beginning \(plan.count) generation steps..."], underline: true)
+        for step in plan.steps {
+            log(["Generation Step: \(step.number) / \(plan.count)\n" + step.description.joined(separator: "\n")], underline: true)
+            // `--scheduler help`/`helpargs` lists the schedulers instead of generating, and ends
+            // the invocation there (nothing is loaded)
+            if let uri = step.parameters["scheduler"], let settings = SchedulerTable.helpRequest(uri) {
+                log([SchedulerTable.helpText(model: values["model_path"]?.first ?? "", settings: settings)])
+                return 0
+            }
+            // the model loads after the first step's banner, as the reference loads it
+            if step.number == 1 {
+                let modelPath = values["model_path"]?.first ?? ""
+                do throws(ModelSource.Failure) {
+                    let source = try ModelSource.resolve(
+                        modelPath, workingDirectory: directory.path, offline: values["offline_mode"] != nil,
+                        huggingFaceCache: ModelSource.huggingFaceCache { [host] in host.environment.value($0) })
+                    do throws(ScriptError) {
+                        try generator.prepare(model: source, options: values)
+                    } catch {
+                        errorMessage("dgenerate: error: " + error.message)
+                        return 1
+                    }
+                } catch {
+                    errorMessage("dgenerate: error: " + error.message)
+                    return 1
+                }
+            }
+            let files = step.files.map { directory.resolve($0) }
+            do throws(ScriptError) {
+                let report = GenerationReport(progress: { [host] in host.output.progress($0) },
+                                              warning: { [unowned self] in self.warning($0) })
+                try generator.generate(step, files: files, report: report)
+            } catch {
+                errorMessage("dgenerate: error: " + error.message)
+                return 1
+            }
+            let lines = step.files.map { "Wrote \($0.hasSuffix(".dgen") ? "Config" : "Image") File: \"\($0)\"" }
+            log([lines.joined(separator: "\n")], underline: true)
+        }
+        setInvocationVariables(parsed, plan)
+        return 0
+    }
+
+    /// `--plan`: the invocation's generation steps, each with its description and the files it
+    /// would write, printed as the reference prints its steps; nothing is loaded.
+    func printPlan(_ parsed: CommandLineParser.Parsed) -> Int32 {
+        let plan: RenderPlan
+        do throws(RenderPlan.Failure) {
+            let directory = host.workingDirectory
+            plan = try RenderPlan.make(parsed, parser: CommandLineParser.full, columns: Messages.wrapWidth(host.environment)) {
+                FileManager.default.fileExists(atPath: directory.resolve($0))
+            }
+        } catch {
+            errorMessage("dgenerate: error: " + error.message)
+            return 1
+        }
+        log(["Beginning \(plan.count) generation steps..."], underline: true)
+        for step in plan.steps {
+            log(["Generation Step: \(step.number) / \(plan.count)\n" + step.description.joined(separator: "\n")], underline: true)
+            let lines = step.files.map { "Would write \($0.hasSuffix(".dgen") ? "Config" : "Image") File: \"\($0)\"" }
+            log([lines.joined(separator: "\n")], underline: true)
+        }
+        setInvocationVariables(parsed, plan)
+        return 0
+    }
+
+    /// The `last_*` variables a later line sees after an invocation (planned or run; the
+    /// images are the files it wrote or would write).
+    private func setInvocationVariables(_ parsed: CommandLineParser.Parsed, _ plan: RenderPlan) {
+        let parser = CommandLineParser.full
+        var values: [String: [String]] = [:]
+        for (index, words) in parsed.values { values[parser.options[index].dest] = words }
+        // every option's variable: its value, or the value it has before any invocation
+        let given = LastVariables.values(values)
+        for option in OptionCatalogue.options {
+            guard let name = option.lastVariable,
+                  let initial = TemplateVariableCatalogue.byName[name]?.initial else { continue }
+            setVariable(name, given[name] ?? initial)
+        }
+        for (name, value) in given { setVariable(name, value) }
+        // without --seeds (none, or --gen-seeds N), the seeds the plan drew
+        if !parsed.values.keys.contains(where: { parser.options[$0].names.contains("--seeds") }) {
+            let seeds = plan.steps.compactMap { $0.parameters["seed"] }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            setVariable("last_seeds", .list(seeds.map { OptionValueType.int($0).map(Value.integer) ?? .string($0) }))
+        }
+        // the reference hands out a re-iterable object (no length, no indexing), not a list, of
+        // absolute paths (a script may `\cd` before it uses them)
+        let directory = host.workingDirectory.path
+        let images = plan.steps.flatMap(\.files).filter { !$0.hasSuffix(".dgen") }
+            .map { Value.string(PythonPath.abspath($0, in: directory)) }
+        setVariable("last_images", .object(IteratorValue(kind: "Iterable", images)))
+    }
+
+    /// The injected arguments parsed as options (no model path) before a script runs; the
+    /// error text when they do not parse.
+    func checkInjectedArguments() -> String? {
+        if injectedArguments.isEmpty { return nil }
+        let parser = CommandLineParser(options: OptionCatalogue.options.filter { $0.action != .help }, includeModel: false)
+        do throws(CommandLineParser.Failure) {
+            _ = try parser.parseKnown(injectedArguments)
+            return nil
+        } catch {
+            switch error {
+            case .usage(let message):
+                log(UsageFormatter.usage(parser.options, columns: terminalColumns))
+                return "dgenerate: error: " + message
+            case .argument(let message): return message
+            case .exit: return nil
+            }
+        }
+    }
+}
