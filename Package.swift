@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "PythonExpressions", targets: ["PythonExpressions"]),
         .library(name: "ConfigLanguage", targets: ["ConfigLanguage"]),
         .library(name: "ConfigRuntime", targets: ["ConfigRuntime"]),
+        .library(name: "ScriptAnalysis", targets: ["ScriptAnalysis"]),
         .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
@@ -76,6 +77,9 @@ let package = Package(
             dependencies: ["Templating", "PythonExpressions", .product(name: "BigInt", package: "BigInt")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
+        // What is at an offset of a script: node, completion, hover, definitions, symbols,
+        // tokens, folding, static diagnostics. Runs nothing; no protocol types.
+        .target(name: "ScriptAnalysis", dependencies: ["ConfigLanguage", "Templating"]),
         // Running scripts: directives, shell words, `\exec`, files, downloads, on the language.
         .target(
             name: "ConfigRuntime",
@@ -87,7 +91,7 @@ let package = Package(
         .target(name: "REPL", dependencies: ["ConfigLanguage", "CEditLine"]),
         .executableTarget(
             name: "dgenerate",
-            dependencies: ["ConfigLanguage", "ConfigRuntime", "Engine", "LanguageServer", "REPL"]
+            dependencies: ["ConfigLanguage", "ConfigRuntime", "ScriptAnalysis", "Engine", "LanguageServer", "REPL"]
         ),
         .executableTarget(
             name: "dgenerate-bench",
@@ -113,6 +117,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ConfigRuntime", "ConfigLanguage", "Templating"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL"]),
+        .testTarget(name: "ScriptAnalysisTests", dependencies: ["ScriptAnalysis", "ConfigLanguage", "Templating"]),
         // The package's own shape: which target may import which (from ARCHITECTURE.md).
         .testTarget(name: "ArchitectureTests"),
     ],

@@ -1,4 +1,5 @@
 import ConfigLanguage
+import ScriptAnalysis
 
 /// `dgenerate --check FILE...`: parses each script and prints its diagnostics with carets.
 /// Exits 1 if any file has an error (or cannot be read), else 0.
@@ -15,10 +16,8 @@ enum CheckCommand {
                 Output.error("\(error.message)")
                 failed = true
             case .success(let source):
-                let syntax = ScriptParser.parse(source)
-                let all = syntax.diagnostics + SyntaxChecks.diagnostics(syntax)
-                let ordered = all.sorted { $0.range.lowerBound < $1.range.lowerBound }
-                for diagnostic in ordered {
+                // the analysis layer's static diagnostics, which the language server and the REPL show too
+                for diagnostic in ScriptAnalysis(syntax: ScriptParser.parse(source)).diagnostics() {
                     Output.out(DiagnosticRenderer.render(diagnostic, in: source))
                     if diagnostic.severity == .error { failed = true }
                 }

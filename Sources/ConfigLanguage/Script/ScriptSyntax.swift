@@ -94,6 +94,21 @@ public struct SourceMap: Sendable, Hashable {
         return anchors[low].source + (logical - anchors[low].logical)
     }
 
+    /// The logical offset of a source offset, for a logical text of `length` bytes: nil when
+    /// that source byte is not part of the logical text (a cut comment, a continuation's
+    /// backslash). A cursor just after a piece's last byte maps to the end of that piece.
+    public func logicalOffset(ofSource source: Int, length: Int) -> Int? {
+        var best: Int? = nil
+        for (index, anchor) in anchors.enumerated() {
+            let end = index + 1 < anchors.count ? anchors[index + 1].logical : length
+            guard source >= anchor.source else { continue }
+            let logical = anchor.logical + (source - anchor.source)
+            if logical < end { return logical }
+            if logical == end { best = logical }
+        }
+        return best
+    }
+
     /// Shifts the map after `count` bytes were removed from the front of the logical text.
     mutating func dropFirst(_ count: Int) {
         guard count > 0 else { return }
