@@ -47,7 +47,9 @@ final class RenderedLineRunner {
             runtime.currentLine = counterAfterFinalSteps
             if let openBlockStart { runtime.templateBlockStart = openBlockStart }
             if let openBlockEnd { runtime.templateBlockEnd = openBlockEnd }
-            throw runtime.wordedForFile(.raised(ScriptError("Template Render Error: " + PythonSplitting.strip(error.message))))
+            var failure = ScriptError("Template Render Error: " + PythonSplitting.strip(error.message))
+            failure.templateLine = error.line
+            throw runtime.wordedForFile(.raised(failure))
         }
         // the generator's last line is what it holds when rendering ends; every step is final
         if !partial.isEmpty {

@@ -13,6 +13,18 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
     public var physicalLine: Int?
     /// The byte range in the file that was run, when known (for a caret).
     public var range: SourceRange?
+    /// Where in the statement's logical text it happened, until the line loop maps it to `range`.
+    var logicalRange: Range<Int>?
+    /// The 1-based line of the failing statement's template it came from, for errors inside a
+    /// template block, until the line loop maps it to `range`.
+    var templateLine: Int?
+
+    /// The 1-based line and column (in Unicode scalars) where it happened in `source`, when known.
+    public func location(in source: SourceText) -> (line: Int, column: Int)? {
+        guard let range else { return physicalLine.map { ($0, 1) } }
+        let (line, column) = source.lineTable.location(of: range.lowerBound, in: source.bytes)
+        return (line, column)
+    }
 
     /// Set by `\exit`: not an error, the status the process exits with.
     public var exitCode: Int32? = nil

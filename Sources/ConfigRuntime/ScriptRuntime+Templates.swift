@@ -26,8 +26,26 @@ extension ScriptRuntime {
         do {
             return try templates.render(text, symbols: symbolVariables)
         } catch {
-            throw ScriptError("Template Render Error: " + PythonSplitting.strip(error.message))
+            var failure = ScriptError("Template Render Error: " + PythonSplitting.strip(error.message))
+            // where: the rendered piece of the statement, or the place inside it a syntax error names
+            if let origin = Self.offset(of: text, in: executingText) {
+                let inner = error.range.map { $0.lowerBound..<max($0.lowerBound + 1, $0.upperBound) } ?? 0..<text.utf8.count
+                failure.logicalRange = (origin + inner.lowerBound)..<(origin + min(inner.upperBound, text.utf8.count))
+            }
+            throw failure
         }
+    }
+
+    /// The UTF-8 offset of `piece` in `line`: at its end when it ends the line (a directive's
+    /// rest of line), else its first occurrence.
+    static func offset(of piece: String, in line: String) -> Int? {
+        let pieceBytes = Array(piece.utf8), lineBytes = Array(line.utf8)
+        guard !pieceBytes.isEmpty, pieceBytes.count <= lineBytes.count else { return nil }
+        if lineBytes.suffix(pieceBytes.count).elementsEqual(pieceBytes) { return lineBytes.count - pieceBytes.count }
+        for start in 0...(lineBytes.count - pieceBytes.count) where lineBytes[start..<start + pieceBytes.count].elementsEqual(pieceBytes) {
+            return start
+        }
+        return nil
     }
 
     /// `$NAME`, `${NAME}` and `%NAME%` from the environment.

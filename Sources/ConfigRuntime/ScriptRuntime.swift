@@ -100,7 +100,7 @@ public final class ScriptRuntime: @unchecked Sendable {
         } catch {
             switch error {
             case .raised(let error): throw .error(error)
-            case .continuation(let message): throw .error(ScriptError(message))
+            case .continuation(let error): throw .error(error)
             case .exit(let code): throw .exit(code)
             }
         }
@@ -111,7 +111,7 @@ public final class ScriptRuntime: @unchecked Sendable {
         /// The reference's `BatchProcessError` with its message so far.
         case raised(ScriptError)
         /// An error from inside a template block, already worded with the block's lines.
-        case continuation(String)
+        case continuation(ScriptError)
         /// `\exit N`.
         case exit(Int32)
     }
@@ -130,8 +130,10 @@ public final class ScriptRuntime: @unchecked Sendable {
     /// on, except errors from a template block, which are worded already.
     func wordedForFile(_ failure: Failure) -> Failure {
         switch failure {
-        case .continuation(let message):
-            return .raised(ScriptError(PythonSplitting.strip(message)))
+        case .continuation(let error):
+            var stripped = error
+            stripped.message = PythonSplitting.strip(error.message)
+            return .raised(stripped)
         case .raised(let error):
             var wrapped = error
             wrapped.message = "Error on line \(currentLine):\n    " + PythonSplitting.strip(error.message)
@@ -169,7 +171,11 @@ public final class ScriptRuntime: @unchecked Sendable {
                     templateBlockStart = lines.start
                     templateBlockEnd = lines.end
                 }
-                try runTemplateBlock(statement.logicalText)
+                do throws(Failure) {
+                    try runTemplateBlock(statement.logicalText)
+                } catch {
+                    throw Self.located(error, in: statement)
+                }
                 return
             }
             do throws(ScriptError) {
@@ -180,10 +186,42 @@ public final class ScriptRuntime: @unchecked Sendable {
                 }
             } catch {
                 if let code = error.exitCode { throw .exit(code) }
-                var located = error
-                if located.physicalLine == nil { located.physicalLine = statement.executionLine }
-                throw .raised(located)
+                throw Self.located(.raised(error), in: statement)
             }
+        }
+    }
+
+    /// `failure` with the place in `statement` it came from: the logical range a directive or
+    /// invocation error names, or the line of a template block its render error names, else the
+    /// statement's start.
+    static func located(_ failure: Failure, in statement: Statement) -> Failure {
+        func locate(_ error: ScriptError) -> ScriptError {
+            var located = error
+            if located.physicalLine == nil { located.physicalLine = statement.executionLine }
+            guard located.range == nil else { return located }
+            let map = statement.sourceMap
+            if let logical = error.logicalRange {
+                let start = map.sourceOffset(logical.lowerBound)
+                let end = map.sourceOffset(max(logical.lowerBound, logical.upperBound - 1)) + 1
+                located.range = SourceRange(start, max(start, end))
+            } else {
+                // the first non-blank byte of the template line (1-based), else of the statement
+                let text = Array(statement.logicalText.utf8)
+                var line = 1, offset = 0
+                let wanted = error.templateLine ?? 1
+                while line < wanted, let newline = text[offset...].firstIndex(of: UInt8(ascii: "\n")) {
+                    offset = newline + 1
+                    line += 1
+                }
+                while offset < text.count, text[offset] == UInt8(ascii: " ") || text[offset] == UInt8(ascii: "\t") { offset += 1 }
+                located.range = .at(map.sourceOffset(offset))
+            }
+            return located
+        }
+        switch failure {
+        case .raised(let error): return .raised(locate(error))
+        case .continuation(let error): return .continuation(locate(error))
+        case .exit: return failure
         }
     }
 
@@ -206,10 +244,20 @@ public final class ScriptRuntime: @unchecked Sendable {
             case .raised(let error):
                 let parts = error.message.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
                 let inner = PythonSplitting.strip(String(parts.last ?? ""))
-                throw .continuation(
+                // where: the block's template line a render error names; a range found in the
+                // rendered text is not one in this file
+                var worded = ScriptError(
                     "Error inside template continuation from line \(templateBlockStart) to line \(templateBlockEnd):\n"
                     + "    Error on line \(templateBlockStart + currentLine):\n        \(inner)")
-            case .continuation, .exit:
+                worded.templateLine = error.templateLine
+                throw .continuation(worded)
+            case .continuation(var error):
+                // from a block inside this block's rendering: its place is this block's
+                error.range = nil
+                error.templateLine = nil
+                error.physicalLine = nil
+                throw .continuation(error)
+            case .exit:
                 throw error
             }
         }

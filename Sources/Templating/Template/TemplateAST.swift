@@ -168,6 +168,17 @@ extension CallSyntax {
 }
 
 extension Node {
+    /// The 1-based template line the statement starts on.
+    var line: Int {
+        switch self {
+        case .output(_, let line), .forLoop(_, _, _, _, _, _, let line), .ifBlock(_, _, let line), .assign(_, _, let line),
+             .assignBlock(_, _, _, let line), .macro(_, _, _, let line), .callBlock(_, _, _, let line),
+             .filterBlock(_, _, let line), .with(_, _, let line), .scope(_, _, let line), .block(_, _, _, let line),
+             .load(_, let line):
+            return line
+        }
+    }
+
     /// The expressions the statement itself evaluates (not those of its bodies).
     var expressions: [Expr] {
         switch self {

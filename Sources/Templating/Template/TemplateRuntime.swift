@@ -130,7 +130,20 @@ public final class TemplateRuntime: @unchecked Sendable {
         try stream(piece)
     }
 
+    /// Renders one statement; an error that does not say where it happened is given the line
+    /// of the innermost statement it came from.
     func render(_ node: Node, into out: inout String) throws(TemplateError) {
+        do {
+            try renderStatement(node, into: &out)
+        } catch {
+            guard error.line == nil else { throw error }
+            var located = error
+            located.line = node.line
+            throw located
+        }
+    }
+
+    private func renderStatement(_ node: Node, into out: inout String) throws(TemplateError) {
         switch node {
         case .output(let pieces, _):
             if discardOutput { return }
@@ -138,9 +151,17 @@ public final class TemplateRuntime: @unchecked Sendable {
                 switch piece {
                 case .data(let text): out += text
                 case .expression(let expr):
-                    let value = try evaluate(expr)
-                    try value.checkPrintable()
-                    out += autoescape ? Escaping.escape(value) : value.printed
+                    do {
+                        let value = try evaluate(expr)
+                        try value.checkPrintable()
+                        out += autoescape ? Escaping.escape(value) : value.printed
+                    } catch {
+                        // one output statement spans the text between tags: the expression says which line
+                        guard error.line == nil else { throw error }
+                        var located = error
+                        located.line = expr.line
+                        throw located
+                    }
                 }
                 // Jinja2 yields each piece of an output statement apart
                 if stream != nil { try flushStream(&out) }
