@@ -7,10 +7,7 @@ import ConfigLanguage
 extension ScriptRuntime {
     /// The terminal width the reference's argument parser wraps its usage to.
     var terminalColumns: Int {
-        if let columns = host.environment.value("COLUMNS"), let width = Int(columns.trimmingCharacters(in: .whitespaces)), width > 0 {
-            return width
-        }
-        return 80
+        host.environment.columns ?? 80
     }
 
     /// Parses an invocation's words: the parse, or the exit status when parsing ends the

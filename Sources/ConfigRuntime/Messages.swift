@@ -3,10 +3,7 @@
 enum Messages {
     /// The text wrap width: `COLUMNS` when set (the reference falls back to 150).
     static func wrapWidth(_ environment: EnvironmentStore) -> Int {
-        if let columns = environment.value("COLUMNS"), let width = Int(columns.trimmingCharacters(in: .whitespaces)), width > 0 {
-            return width
-        }
-        return 150
+        environment.columns ?? 150
     }
 
     static func underline(_ text: String, width: Int, character: Character = "=") -> String {

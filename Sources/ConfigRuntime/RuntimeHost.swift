@@ -28,6 +28,16 @@ public protocol EnvironmentStore: AnyObject, Sendable {
     var all: [(name: String, value: String)] { get }
 }
 
+extension EnvironmentStore {
+    /// `COLUMNS` as Python reads it (`int()` of the text, surrounding blanks allowed), when it
+    /// is a positive number: the one reader of it; each caller has its own fallback (argparse
+    /// 80, the reference's message wrapping 150).
+    var columns: Int? {
+        guard let text = value("COLUMNS"), let width = Int(text.trimmingCharacters(in: .whitespaces)), width > 0 else { return nil }
+        return width
+    }
+}
+
 /// The side effects a script can have, each through a small protocol so that the language
 /// server can analyse a script without running anything.
 public struct RuntimeHost {

@@ -208,7 +208,7 @@ extension ScriptRuntime {
     /// `#! dgenerate X.Y.Z`: warns when the script wants another major version or a newer
     /// minor one.
     func checkVersion(_ text: String, lineIndex: Int) {
-        guard let version = ScriptVersionPragma.parse(text) else { return }
+        guard let version = ScriptParser.versionPragma(Array(text.utf8)) else { return }
         let current = ScriptParser.languageVersion
         let running = "\(current.major).\(current.minor).\(current.patch)"
         if version.major != current.major {
@@ -216,37 +216,5 @@ extension ScriptRuntime {
         } else if current.minor < version.minor {
             warning("Failed version check (current minor version less than requested) on line \(lineIndex), running an incompatible version of dgenerate! You are running version \(running) and the config file specifies the required version: \(version.text)", underline: true)
         }
-    }
-}
-
-/// The version in a `#! dgenerate X.Y.Z` line.
-enum ScriptVersionPragma {
-    static func parse(_ text: String) -> (major: Int, minor: Int, text: String)? {
-        // `#!`, white space, `dgenerate`, white space, three dot-separated numbers (a prefix
-        // match, as the reference's regular expression)
-        var rest = Substring(text)
-        guard rest.hasPrefix("#!") else { return nil }
-        rest = rest.dropFirst(2)
-        let afterSpace = rest.drop { PythonSplitting.isSpace($0.unicodeScalars.first!) }
-        guard afterSpace.count < rest.count, afterSpace.hasPrefix("dgenerate") else { return nil }
-        rest = afterSpace.dropFirst("dgenerate".count)
-        let afterSecond = rest.drop { PythonSplitting.isSpace($0.unicodeScalars.first!) }
-        guard afterSecond.count < rest.count else { return nil }
-        var numbers: [Int] = []
-        var text = ""
-        var scan = afterSecond
-        for index in 0..<3 {
-            let digits = scan.prefix { $0.isASCII && $0.isNumber }
-            guard !digits.isEmpty, let number = Int(digits) else { return nil }
-            numbers.append(number)
-            text += digits
-            scan = scan.dropFirst(digits.count)
-            if index < 2 {
-                guard scan.first == "." else { return nil }
-                text += "."
-                scan = scan.dropFirst()
-            }
-        }
-        return (numbers[0], numbers[1], text)
     }
 }

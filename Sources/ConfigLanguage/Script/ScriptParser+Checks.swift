@@ -37,7 +37,7 @@ extension LineLoop {
         let stripped = text.drop { $0.isWhitespace }
         let range = SourceRange(line.start, line.contentEnd)
         guard stripped.hasPrefix("#!") else { return false }
-        guard let version = Self.versionPragma(raw) else {
+        guard let version = ScriptParser.versionPragma(raw) else {
             if stripped.contains("dgenerate") {
                 let why = text.hasPrefix("#!") ? "expected '#! dgenerate MAJOR.MINOR.PATCH'" : "it must start at the first column"
                 diagnose("malformed-version", .warning, range, "malformed version line, not checked: \(why)")
@@ -57,38 +57,6 @@ extension LineLoop {
                 "this script asks for dgenerate \(written), newer than \(running)")
         }
         return true
-    }
-
-    /// Parses `#!\s+dgenerate\s+X.Y.Z` at the start of `raw`.
-    static func versionPragma(_ raw: [UInt8]) -> (Int, Int, Int)? {
-        var index = 0
-        func spaces() -> Bool {
-            let start = index
-            raw.withUnsafeBufferPointer { buffer in
-                while index < buffer.count {
-                    let length = PythonText.spaceLength(in: buffer, at: index)
-                    if length == 0 { break }
-                    index += length
-                }
-            }
-            return index > start
-        }
-        func literal(_ text: String) -> Bool {
-            let expected = Array(text.utf8)
-            guard raw.count - index >= expected.count, Array(raw[index..<index + expected.count]) == expected else { return false }
-            index += expected.count
-            return true
-        }
-        func number() -> Int? {
-            let start = index
-            while index < raw.count, raw[index] >= 0x30, raw[index] <= 0x39 { index += 1 }
-            guard index > start else { return nil }
-            return Int(String(decoding: raw[start..<index], as: UTF8.self)) ?? Int.max
-        }
-        guard literal("#!"), spaces(), literal("dgenerate"), spaces(),
-            let major = number(), literal("."), let minor = number(), literal("."), let patch = number()
-        else { return nil }
-        return (major, minor, patch)
     }
 
     /// End tags that closed something other than the innermost block (the reference quietly
@@ -197,5 +165,41 @@ extension LineLoop {
             index: line.index, role: role, leading: SourceRange(line.start, codeStart), code: SourceRange(codeStart, codeEnd),
             trailing: SourceRange(codeEnd, commentStart),
             comment: line.commentStart.map { SourceRange($0, line.contentEnd) }, terminator: terminator)
+    }
+}
+
+extension ScriptParser {
+    /// Parses `#!\s+dgenerate\s+X.Y.Z` at the start of `raw` (a prefix match, as the
+    /// reference's regular expression): the numbers, and the version as written. The one
+    /// reader of version pragmas: the parser warns by it, the runtime checks by it.
+    package static func versionPragma(_ raw: [UInt8]) -> (major: Int, minor: Int, patch: Int, text: String)? {
+        var index = 0
+        func spaces() -> Bool {
+            let start = index
+            raw.withUnsafeBufferPointer { buffer in
+                while index < buffer.count {
+                    let length = PythonText.spaceLength(in: buffer, at: index)
+                    if length == 0 { break }
+                    index += length
+                }
+            }
+            return index > start
+        }
+        func literal(_ text: String) -> Bool {
+            let expected = Array(text.utf8)
+            guard raw.count - index >= expected.count, Array(raw[index..<index + expected.count]) == expected else { return false }
+            index += expected.count
+            return true
+        }
+        func number() -> Int? {
+            let start = index
+            while index < raw.count, raw[index] >= 0x30, raw[index] <= 0x39 { index += 1 }
+            guard index > start else { return nil }
+            return Int(String(decoding: raw[start..<index], as: UTF8.self)) ?? Int.max
+        }
+        guard literal("#!"), spaces(), literal("dgenerate"), spaces() else { return nil }
+        let numbersStart = index
+        guard let major = number(), literal("."), let minor = number(), literal("."), let patch = number() else { return nil }
+        return (major, minor, patch, String(decoding: raw[numbersStart..<index], as: UTF8.self))
     }
 }

@@ -296,8 +296,7 @@ struct DirectiveArgumentParser {
 
     /// argparse's width: `COLUMNS`, else 80 (the standard streams are not a terminal).
     static func terminalWidth(_ runtime: ScriptRuntime) -> Int {
-        if let columns = runtime.host.environment.value("COLUMNS"), let width = Int(columns), width > 0 { return width }
-        return 80
+        runtime.host.environment.columns ?? 80
     }
 }
 
