@@ -118,7 +118,7 @@ import ConfigRuntime
         #expect(table.shell_parse.count >= 200)
         let (path, environment) = try Self.sandbox(table)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let words = ShellWords(environment: { environment.value($0) }, workingDirectory: path)
+        let words = ShellWords(environment: { environment.value($0) }, workingDirectory: path, files: SystemDirectories(), accounts: SystemAccounts.lookup)
         for item in table.shell_parse {
             do {
                 let result = try words.parse(item.input).map { $0.replacingOccurrences(of: path, with: "<SANDBOX>") }

@@ -123,7 +123,7 @@ import ConfigRuntime
 @Suite struct NulByteTests {
     @Test(arguments: ["~/\0\0~/\0\0/\0/\0\0\0\0/*/\0/\0\0\0\0/*", "/*/\0x", "a\0*"])
     func globsWithNulBytesFailAtOnce(_ text: String) {
-        var words = ShellWords(environment: { _ in nil }, workingDirectory: "/nonexistent-dgenerate-test-directory")
+        var words = ShellWords(environment: { _ in nil }, workingDirectory: "/nonexistent-dgenerate-test-directory", files: SystemDirectories(), accounts: SystemAccounts.lookup)
         words.home = "/tmp"
         #expect(throws: ShellWords.SyntaxError.self) { try words.parse(text) }
     }

@@ -210,7 +210,7 @@ struct Tester {
     }
 
     func shell(_ text: String) -> (ours: Outcome, theirs: Outcome)? {
-        var words = ShellWords(environment: { self.runtime.host.environment.value($0) }, workingDirectory: sandbox)
+        var words = ShellWords(environment: { self.runtime.host.environment.value($0) }, workingDirectory: sandbox, files: SystemDirectories(), accounts: SystemAccounts.lookup)
         words.home = ShellGenerator.home
         let ours: String
         do {

@@ -1,7 +1,18 @@
-#if canImport(Glibc)
-import Glibc
 import Templating
-#endif
+
+/// What globbing reads of the file system, behind a protocol so that the language stays free of
+/// side effects: the runtime gives it the real file system (`SystemDirectories`).
+public protocol DirectoryReader: Sendable {
+    /// The entries of `directory` (not `.` and `..`), in the order the system lists them; none
+    /// when it cannot be read.
+    func list(_ directory: String) -> [String]
+    /// Whether `path` names anything, a dangling link included (`lstat`).
+    func exists(_ path: String) -> Bool
+    /// Whether `path` is a directory, through links (`stat`).
+    func isDirectory(_ path: String) -> Bool
+    /// Whether `path` is a symbolic link (`lstat`).
+    func isSymbolicLink(_ path: String) -> Bool
+}
 
 /// Python's `glob.glob` (3.11): `*`, `?` and `[...]` per path component, `**` when recursive,
 /// hidden names only when asked for or when the pattern itself starts with a dot. Results are
@@ -14,9 +25,9 @@ package enum Glob {
 
     /// Matches of `pattern`; relative patterns are resolved against `root`, results keep the
     /// pattern's form.
-    package static func glob(_ pattern: String, in root: String, hidden: Bool, recursive: Bool) -> [String] {
+    package static func glob(_ pattern: String, in root: String, hidden: Bool, recursive: Bool, files: DirectoryReader) -> [String] {
         var results: [String] = []
-        iglob(pattern, root: root, recursive: recursive, directoriesOnly: false, hidden: hidden, into: &results)
+        iglob(pattern, root: root, recursive: recursive, directoriesOnly: false, hidden: hidden, files: files, into: &results)
         // a pattern starting with `**` first matches the empty path, which Python skips
         if recursive && pattern.hasPrefix("**"), results.first == "" { results.removeFirst() }
         return results.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
@@ -29,27 +40,27 @@ package enum Glob {
     }
 
     private static func iglob(_ pattern: String, root: String, recursive: Bool, directoriesOnly: Bool, hidden: Bool,
-                              into results: inout [String]) {
+                              files: DirectoryReader, into results: inout [String]) {
         let (dirname, basename) = PosixPath.split(pattern)
         if !hasMagic(pattern) {
             if !basename.isEmpty {
-                if exists(absolute(pattern, root)) { results.append(pattern) }
-            } else if isDirectory(absolute(dirname, root)) {
+                if files.exists(absolute(pattern, root)) { results.append(pattern) }
+            } else if files.isDirectory(absolute(dirname, root)) {
                 results.append(pattern)
             }
             return
         }
         if dirname.isEmpty {
             if recursive && basename == "**" {
-                results += globRecursive(root: root, "", directoriesOnly: directoriesOnly, hidden: hidden)
+                results += globRecursive(root: root, "", directoriesOnly: directoriesOnly, hidden: hidden, files: files)
             } else {
-                results += globOne(absolute("", root), basename, directoriesOnly: directoriesOnly, hidden: hidden)
+                results += globOne(absolute("", root), basename, directoriesOnly: directoriesOnly, hidden: hidden, files: files)
             }
             return
         }
         var directories: [String] = []
         if dirname != pattern && hasMagic(dirname) {
-            iglob(dirname, root: root, recursive: recursive, directoriesOnly: true, hidden: hidden, into: &directories)
+            iglob(dirname, root: root, recursive: recursive, directoriesOnly: true, hidden: hidden, files: files, into: &directories)
         } else {
             directories = [dirname]
         }
@@ -57,23 +68,24 @@ package enum Glob {
             let names: [String]
             if hasMagic(basename) {
                 if recursive && basename == "**" {
-                    names = globRecursive(root: absolute(directory, root), "", directoriesOnly: directoriesOnly, hidden: hidden)
+                    names = globRecursive(root: absolute(directory, root), "", directoriesOnly: directoriesOnly, hidden: hidden, files: files)
                 } else {
-                    names = globOne(absolute(directory, root), basename, directoriesOnly: directoriesOnly, hidden: hidden)
+                    names = globOne(absolute(directory, root), basename, directoriesOnly: directoriesOnly, hidden: hidden, files: files)
                 }
             } else {
                 if basename.isEmpty {
-                    names = isDirectory(absolute(directory, root)) ? [basename] : []
+                    names = files.isDirectory(absolute(directory, root)) ? [basename] : []
                 } else {
-                    names = exists(absolute(PosixPath.join(directory, basename), root)) ? [basename] : []
+                    names = files.exists(absolute(PosixPath.join(directory, basename), root)) ? [basename] : []
                 }
             }
             for name in names { results.append(PosixPath.join(directory, name)) }
         }
     }
 
-    private static func globOne(_ directory: String, _ pattern: String, directoriesOnly: Bool, hidden: Bool) -> [String] {
-        var names = list(directory, directoriesOnly: directoriesOnly)
+    private static func globOne(_ directory: String, _ pattern: String, directoriesOnly: Bool, hidden: Bool,
+                                files: DirectoryReader) -> [String] {
+        var names = list(directory, directoriesOnly: directoriesOnly, files)
         if hidden || !pattern.hasPrefix(".") {
             names = names.filter { hidden || !$0.hasPrefix(".") }
         }
@@ -82,14 +94,15 @@ package enum Glob {
     }
 
     /// `**`: the directory itself (as ""), then everything below it.
-    private static func globRecursive(root directory: String, _ prefix: String, directoriesOnly: Bool, hidden: Bool) -> [String] {
+    private static func globRecursive(root directory: String, _ prefix: String, directoriesOnly: Bool, hidden: Bool,
+                                      files: DirectoryReader) -> [String] {
         var results: [String] = [""]
         func walk(_ relative: String) {
-            for name in list(relative.isEmpty ? directory : PosixPath.join(directory, relative), directoriesOnly: directoriesOnly)
+            for name in list(relative.isEmpty ? directory : PosixPath.join(directory, relative), directoriesOnly: directoriesOnly, files)
             where hidden || !name.hasPrefix(".") {
                 let path = relative.isEmpty ? name : PosixPath.join(relative, name)
                 results.append(path)
-                if isDirectory(PosixPath.join(directory, path)) && !isSymbolicLink(PosixPath.join(directory, path)) {
+                if files.isDirectory(PosixPath.join(directory, path)) && !files.isSymbolicLink(PosixPath.join(directory, path)) {
                     walk(path)
                 }
             }
@@ -98,39 +111,10 @@ package enum Glob {
         return results
     }
 
-    /// Directory entries in `readdir` order.
-    package static func list(_ directory: String, directoriesOnly: Bool) -> [String] {
-        // a path with a NUL byte names no file (C would cut it short and list another directory)
-        guard !directory.utf8.contains(0), let handle = opendir(directory.isEmpty ? "." : directory) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            // the name in place: a dirent can be shorter than `sizeof(struct dirent)`, so the
-            // field must not be copied out whole
-            let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
-            let name = String(cString: UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self))
-            if name == "." || name == ".." { continue }
-            if directoriesOnly && !isDirectory(PosixPath.join(directory, name)) { continue }
-            names.append(name)
-        }
-        return names
-    }
-
-    package static func exists(_ path: String) -> Bool {
-        guard !path.utf8.contains(0) else { return false }
-        var info = stat()
-        return lstat(path, &info) == 0
-    }
-
-    package static func isDirectory(_ path: String) -> Bool {
-        guard !path.utf8.contains(0) else { return false }
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    package static func isSymbolicLink(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    /// Entries of `directory` (only directories when asked), in the order `files` lists them.
+    package static func list(_ directory: String, directoriesOnly: Bool, _ files: DirectoryReader) -> [String] {
+        let names = files.list(directory)
+        return directoriesOnly ? names.filter { files.isDirectory(PosixPath.join(directory, $0)) } : names
     }
 }
 

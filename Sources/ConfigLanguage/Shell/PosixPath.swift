@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Python's `os.path` and `pathlib` string operations on POSIX paths.
 package enum PosixPath {
     /// `pathlib.PurePosixPath(path).as_posix()`: empty and `.` components dropped, repeated
@@ -17,24 +13,14 @@ package enum PosixPath {
         return joined.isEmpty ? "." : joined
     }
 
-    /// `os.path.expanduser`: a leading `~` or `~user` up to the first slash.
-    static func expandUser(_ path: String, home: String?) -> String {
+    /// `os.path.expanduser`: a leading `~` or `~user` up to the first slash. `home` is `HOME`;
+    /// `accounts` looks a user's home directory up (nil: the current user's), as Python reads
+    /// the password database.
+    static func expandUser(_ path: String, home: String?, accounts: (String?) -> String?) -> String {
         guard path.hasPrefix("~") else { return path }
         let slash = path.firstIndex(of: "/") ?? path.endIndex
         let user = path[path.index(after: path.startIndex)..<slash]
-        var directory: String
-        if user.isEmpty {
-            if let home {
-                directory = home
-            } else if let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir {
-                directory = String(cString: dir)
-            } else {
-                return path
-            }
-        } else {
-            guard let entry = getpwnam(String(user)), let dir = entry.pointee.pw_dir else { return path }
-            directory = String(cString: dir)
-        }
+        guard var directory = user.isEmpty ? (home ?? accounts(nil)) : accounts(String(user)) else { return path }
         // Python strips trailing slashes from the home directory
         while directory.hasSuffix("/") { directory.removeLast() }
         let rest = path[slash...]

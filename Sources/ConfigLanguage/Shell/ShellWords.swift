@@ -13,10 +13,18 @@ public struct ShellWords {
     public var expandGlob = true
     public var globHidden = false
     public var globRecursive = false
+    /// What globs read; without it, words with `*` are left as written.
+    public var files: DirectoryReader?
+    /// A user's home directory for `~user` (nil: the current user's, for `~` without `HOME`);
+    /// without it, only `HOME` expands.
+    public var accounts: (@Sendable (String?) -> String?)? = nil
 
-    public init(environment: @escaping (String) -> String?, workingDirectory: String) {
+    public init(environment: @escaping (String) -> String?, workingDirectory: String, files: DirectoryReader? = nil,
+                accounts: (@Sendable (String?) -> String?)? = nil) {
         self.environment = environment
         self.workingDirectory = workingDirectory
+        self.files = files
+        self.accounts = accounts
     }
 
     public struct SyntaxError: Error, Sendable {
@@ -42,13 +50,13 @@ public struct ShellWords {
         options.textExpander = { token throws(TokenizedSplit.SyntaxError) -> TokenizedSplit.Expansion in
             var token = token
             if expandHome && token.unicodeScalars.contains("~") {
-                token = PosixPath.normalize(PosixPath.expandUser(token, home: home ?? environment("HOME")))
+                token = PosixPath.normalize(PosixPath.expandUser(token, home: home ?? environment("HOME"), accounts: accounts ?? { _ in nil }))
             }
             if expandVariables && (token.unicodeScalars.contains("$") || token.unicodeScalars.contains("%")) {
                 token = VariableExpansion.expand(token, environment)
             }
-            if expandGlob && token.unicodeScalars.contains("*") {
-                let matches = Glob.glob(token, in: workingDirectory, hidden: globHidden, recursive: globRecursive)
+            if expandGlob, let files, token.unicodeScalars.contains("*") {
+                let matches = Glob.glob(token, in: workingDirectory, hidden: globHidden, recursive: globRecursive, files: files)
                     .map(PosixPath.normalize)
                 if matches.isEmpty {
                     throw TokenizedSplit.SyntaxError(message: "glob expression \"\(token)\" returned zero files.")
