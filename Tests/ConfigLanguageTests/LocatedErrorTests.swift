@@ -28,8 +28,8 @@ import Testing
     @Test(arguments: [
         // a render error in a directive's argument: at the argument
         ("\\print ok\n\\print {{ no_such_function() }}\n", 2, 8, "Error on line 2:\n    Template Render Error: 'no_such_function' is undefined"),
-        // a syntax error the template parser gives no place for: at the argument
-        ("\\set x 1\n\\set y {{ x + }}\n", 2, 8, nil),
+        // a template syntax error: at the token the parser stopped at
+        ("\\set x 1\n\\set y {{ x + }}\n", 2, 15, nil),
         // one the lexer places: there
         ("\\print {{ 'abc }}\n", 1, 11, nil),
         // the value of \set, after a name equal to it

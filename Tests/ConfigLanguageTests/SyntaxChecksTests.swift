@@ -6,8 +6,8 @@ import Templating
 /// runtime's words (recorded from this runtime, which matches the reference's messages).
 @Suite struct SyntaxChecksTests {
     static let cases: [(script: String, expected: String?)] = [
-        ("\\print {{ x\n", "t:1:1: error: Template Render Error: unexpected end of template, expected 'end of print statement'."),
-        ("{% for x in %}{% endfor %}\n", "t:1:1: error: Template Render Error: Expected an expression, got 'end of statement block'"),
+        ("\\print {{ x\n", "t:1:12: error: Template Render Error: unexpected end of template, expected 'end of print statement'."),
+        ("{% for x in %}{% endfor %}\n", "t:1:13: error: Template Render Error: Expected an expression, got 'end of statement block'"),
         // the parser reports this one (the runtime halts there); nothing after it is checked
         ("{% for x in [1] %}\n\\print {{ x }\n{% endfor %}\n", "t:2:13: error: Template Syntax Error: unexpected '}'"),
         ("model --prompts \"abc\n", "t:1:17: error: un-terminated string: '\"abc': 'model --prompts \"abc[ERROR HERE>]'"),

@@ -65,15 +65,17 @@ struct TemplateParser {
         guard test(current, expr) else {
             let described = Self.describe(expr)
             if current.kind == .eof {
-                throw .syntax("unexpected end of template, expected \(PythonString.repr(described)).", line: current.line)
+                throw .syntax("unexpected end of template, expected \(PythonString.repr(described)).", line: current.line, range: current.range)
             }
-            throw .syntax("expected token \(PythonString.repr(described)), got \(PythonString.repr(current.description))", line: current.line)
+            throw .syntax("expected token \(PythonString.repr(described)), got \(PythonString.repr(current.description))", line: current.line, range: current.range)
         }
         return next()
     }
 
+    /// A syntax error at the current token (or on `line`, when the error names another line).
     func fail(_ message: String, line: Int? = nil) -> TemplateError {
-        .syntax(message, line: line ?? current.line)
+        guard let line, line != current.line else { return .syntax(message, line: current.line, range: current.range) }
+        return .syntax(message, line: line)
     }
 
     /// "Encountered unknown tag" / "Unexpected end of template" with Jinja2's hints.
