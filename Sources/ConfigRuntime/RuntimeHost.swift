@@ -54,6 +54,8 @@ public struct RuntimeHost {
     public var planOnly = false
     /// Runs generation steps (the engine); nil where nothing may be generated.
     public var generator: ImageGenerator?
+    /// The file system the file directives and globbing work on: the real one by default.
+    public var files: FileSystem = SystemDirectories()
 
     public init(output: ScriptOutput, environment: EnvironmentStore, workingDirectory: WorkingDirectory,
                 downloader: WebDownloader? = nil) {

@@ -68,15 +68,17 @@ extension ScriptRuntime {
         guard let arguments = outcome.values else { return outcome.status }
         for directory in arguments.list("directories") {
             let path = runtime.host.workingDirectory.resolve(directory)
+            let files = runtime.host.files
             if arguments.flag("parents") {
-                if Glob.isDirectory(path) { continue }
+                if files.isDirectory(path) { continue }
                 do {
-                    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+                    try files.makeDirectories(path)
                 } catch {
-                    throw ScriptError("Error creating directory \"\(directory)\": \(osMessage(Glob.exists(path) ? EEXIST : ENOTDIR))")
+                    throw ScriptError("Error creating directory \"\(directory)\": \(osMessage(files.exists(path) ? EEXIST : ENOTDIR))")
                 }
-            } else if mkdir(path, 0o777) != 0 {
-                throw ScriptError("Error creating directory \"\(directory)\": \(osMessage(errno))")
+            } else {
+                let failed = files.makeDirectory(path)
+                if failed != 0 { throw ScriptError("Error creating directory \"\(directory)\": \(osMessage(failed))") }
             }
         }
         return 0

@@ -37,34 +37,28 @@ extension ScriptRuntime {
         var directories: [String] = []
         for path in paths.map(PosixPath.normalize) {
             let absolute = runtime.host.workingDirectory.resolve(path)
-            var info = stat()
-            guard stat(absolute, &info) == 0 else {
+            guard let status = runtime.host.files.status(absolute) else {
                 runtime.log("\\ls: \(path): No such file or directory")
                 continue
             }
-            if (info.st_mode & S_IFMT) == S_IFDIR { directories.append(path) } else { files.append(path) }
+            if status.isDirectory { directories.append(path) } else { files.append(path) }
         }
         func describe(_ absolute: String, _ name: String, width: Int) -> String {
-            var info = stat()
-            stat(absolute, &info)
-            let size = String(info.st_size)
-            var time = info.st_mtim.tv_sec
+            let info = runtime.host.files.status(absolute) ?? FileStatus(mode: 0, links: 0, size: 0, modified: 0)
+            let size = String(info.size)
+            var time = time_t(info.modified)
             var parts = tm()
             localtime_r(&time, &parts)
             var buffer = [UInt8](repeating: 0, count: 64)
             let length = strftime(&buffer, 64, "%a %b %e %H:%M:%S %Y", &parts)
             let date = String(decoding: buffer[..<length], as: UTF8.self)
-            return FileMode.describe(info.st_mode).padding(toLength: 11, withPad: " ", startingAt: 0) + " "
-                + String(info.st_nlink).padding(toLength: 3, withPad: " ", startingAt: 0) + " "
+            return FileMode.describe(mode_t(info.mode)).padding(toLength: 11, withPad: " ", startingAt: 0) + " "
+                + String(info.links).padding(toLength: 3, withPad: " ", startingAt: 0) + " "
                 + size.padding(toLength: max(width, size.count), withPad: " ", startingAt: 0) + " "
                 + date.padding(toLength: max(25, date.count), withPad: " ", startingAt: 0) + " " + name
         }
         func sizeWidth(_ paths: [String]) -> Int {
-            paths.map { path -> Int in
-                var info = stat()
-                stat(path, &info)
-                return String(info.st_size).count
-            }.max() ?? 0
+            paths.map { String(runtime.host.files.status($0)?.size ?? 0).count }.max() ?? 0
         }
         let fileWidth = sizeWidth(files.map { runtime.host.workingDirectory.resolve($0) })
         for path in files {
@@ -75,13 +69,13 @@ extension ScriptRuntime {
         for (index, path) in directories.enumerated() {
             if directories.count > 1 || !files.isEmpty { runtime.log("\(path):") }
             let absolute = runtime.host.workingDirectory.resolve(path)
-            let entries = Glob.list(absolute, directoriesOnly: false).filter { all || !$0.hasPrefix(".") }.sorted {
+            let entries = runtime.host.files.list(absolute).filter { all || !$0.hasPrefix(".") }.sorted {
                 Array($0.unicodeScalars.map(\.value)).lexicographicallyPrecedes($1.unicodeScalars.map(\.value))
             }
             let width = sizeWidth(entries.map { PosixPath.join(absolute, $0) })
             for entry in entries {
                 let full = PosixPath.join(absolute, entry)
-                let name = entry + (Glob.isDirectory(full) ? "/" : "")
+                let name = entry + (runtime.host.files.isDirectory(full) ? "/" : "")
                 runtime.log(long ? describe(full, name, width: width) : name)
             }
             if directories.count > 1 && index < directories.count - 1 { runtime.log("") }
@@ -98,9 +92,10 @@ extension ScriptRuntime {
         for directory in arguments.list("directories") {
             let path = runtime.host.workingDirectory.resolve(directory)
             if arguments.flag("parents") {
-                try? FileManager.default.removeItem(atPath: path)
-            } else if rmdir(path) != 0 {
-                throw ScriptError("Failed to remove directory \(directory): \(osMessage(errno))")
+                try? runtime.host.files.removeTree(path)
+            } else {
+                let failed = runtime.host.files.removeDirectory(path)
+                if failed != 0 { throw ScriptError("Failed to remove directory \(directory): \(osMessage(failed))") }
             }
         }
         return 0
@@ -116,18 +111,19 @@ extension ScriptRuntime {
         let force = arguments.flag("force")
         for file in arguments.list("files") {
             let path = runtime.host.workingDirectory.resolve(file)
-            if arguments.flag("recursive") && Glob.isDirectory(path) {
+            let files = runtime.host.files
+            if arguments.flag("recursive") && files.isDirectory(path) {
                 do {
-                    try FileManager.default.removeItem(atPath: path)
+                    try files.removeTree(path)
                 } catch {
                     if !force { throw ScriptError("Failed to remove directory \(file): \(osMessage(EACCES))") }
                 }
                 continue
             }
             // os.remove: unlink, which refuses directories
-            let failed = Glob.isDirectory(path) && !Glob.isSymbolicLink(path) ? EISDIR : (unlink(path) == 0 ? 0 : errno)
+            let failed = files.isDirectory(path) && !files.isSymbolicLink(path) ? EISDIR : files.removeFile(path)
             if failed == 0 || (force && failed == ENOENT) { continue }
-            throw ScriptError("Failed to remove \(Glob.isDirectory(path) ? "directory" : "file") \(file): \(osMessage(failed))")
+            throw ScriptError("Failed to remove \(files.isDirectory(path) ? "directory" : "file") \(file): \(osMessage(failed))")
         }
         return 0
     }
@@ -136,15 +132,18 @@ extension ScriptRuntime {
         guard words.count == 2 else { throw ScriptError("\\mv directive takes two arguments, source and destination.") }
         let source = runtime.host.workingDirectory.resolve(words[0])
         var destination = runtime.host.workingDirectory.resolve(words[1])
-        guard Glob.exists(source) else { throw ScriptError(PythonErrors.osError(ENOENT, words[0])) }
+        let files = runtime.host.files
+        guard files.exists(source) else { throw ScriptError(PythonErrors.osError(ENOENT, words[0])) }
         // shutil.move: into an existing directory, else to the new name
-        if Glob.isDirectory(destination) { destination = PosixPath.join(destination, PosixPath.split(PosixPath.normalize(words[0])).tail) }
-        if rename(source, destination) != 0 {
+        if files.isDirectory(destination) { destination = PosixPath.join(destination, PosixPath.split(PosixPath.normalize(words[0])).tail) }
+        let renamed = files.rename(source, to: destination)
+        if renamed != 0 {
+            // across file systems: copy, then remove
             do {
-                try FileManager.default.copyItem(atPath: source, toPath: destination)
-                try FileManager.default.removeItem(atPath: source)
+                try files.copy(source, to: destination)
+                try files.removeTree(source)
             } catch {
-                throw ScriptError(PythonErrors.osError(errno == 0 ? EIO : errno, words[1]))
+                throw ScriptError(PythonErrors.osError(renamed == EXDEV ? EIO : renamed, words[1]))
             }
         }
         return 0
@@ -154,12 +153,13 @@ extension ScriptRuntime {
         guard words.count == 2 else { throw ScriptError("\\cp directive takes two arguments, source and destination.") }
         let source = runtime.host.workingDirectory.resolve(words[0])
         var destination = runtime.host.workingDirectory.resolve(words[1])
-        guard Glob.exists(source) else { throw ScriptError(PythonErrors.osError(ENOENT, words[0])) }
-        guard !Glob.isDirectory(source) else { throw ScriptError(PythonErrors.osError(EISDIR, words[0])) }
-        if Glob.isDirectory(destination) { destination = PosixPath.join(destination, PosixPath.split(words[0]).tail) }
-        if Glob.exists(destination) { try? FileManager.default.removeItem(atPath: destination) }
+        let files = runtime.host.files
+        guard files.exists(source) else { throw ScriptError(PythonErrors.osError(ENOENT, words[0])) }
+        guard !files.isDirectory(source) else { throw ScriptError(PythonErrors.osError(EISDIR, words[0])) }
+        if files.isDirectory(destination) { destination = PosixPath.join(destination, PosixPath.split(words[0]).tail) }
+        if files.exists(destination) { try? files.removeTree(destination) }
         do {
-            try FileManager.default.copyItem(atPath: source, toPath: destination)
+            try files.copy(source, to: destination)
         } catch {
             throw ScriptError(PythonErrors.osError(ENOENT, words[1]))
         }
