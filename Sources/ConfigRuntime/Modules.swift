@@ -17,7 +17,7 @@ final class GlobModule: TemplateObject, @unchecked Sendable {
                 let bound = try arguments.bind(name, ["pathname", "root_dir", "dir_fd", "recursive", "include_hidden"],
                                                [nil, Value.none, Value.none, .bool(false), .bool(false)])
                 let matches = Glob.glob(bound[0].printed, in: runtime.host.workingDirectory.path,
-                                        hidden: bound[4].isTruthy, recursive: bound[3].isTruthy)
+                                        hidden: bound[4].isTruthy, recursive: bound[3].isTruthy, files: runtime.host.files)
                 return .list(matches.map { .string($0) })
             })
         case "has_magic":
@@ -59,10 +59,10 @@ final class OSModule: SealedFromSetp, @unchecked Sendable {
             return .object(FunctionObject(name) { [runtime] (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
                 let path = try arguments.bind(name, ["path"], [.string(".")])[0].printed
                 let absolute = runtime.host.workingDirectory.resolve(path)
-                guard Glob.isDirectory(absolute) else {
-                    throw TemplateError("FileNotFoundError", PythonErrors.osError(Glob.exists(absolute) ? ENOTDIR : ENOENT, path))
+                guard runtime.host.files.isDirectory(absolute) else {
+                    throw TemplateError("FileNotFoundError", PythonErrors.osError(runtime.host.files.exists(absolute) ? ENOTDIR : ENOENT, path))
                 }
-                let names = Glob.list(absolute, directoriesOnly: false).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+                let names = runtime.host.files.list(absolute).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
                 return .list(names.map { .string($0) })
             })
         case "sep": return .string("/")

@@ -138,7 +138,7 @@ public enum ScriptEntry {
             return 1
         }
         let paths = files.flatMap { name in
-            name.contains("*") ? Glob.glob(name, in: host.workingDirectory.path, hidden: false, recursive: false) : [name]
+            name.contains("*") ? Glob.glob(name, in: host.workingDirectory.path, hidden: false, recursive: false, files: host.files) : [name]
         }
         do {
             for path in paths {

@@ -102,7 +102,7 @@ extension ScriptRuntime {
             let items: [Value]
             if case .string = arguments[0] { items = [arguments[0]] } else { items = try TemplateOperators.iterate(arguments[0]) }
             var words = ShellWords(environment: { [host = self.host] in host.environment.value($0) },
-                                   workingDirectory: self.host.workingDirectory.path, files: Glob.system, accounts: SystemAccounts.lookup)
+                                   workingDirectory: self.host.workingDirectory.path, files: self.host.files, accounts: SystemAccounts.lookup)
             let expand = arguments[1].isTruthy
             words.expandHome = expand
             words.expandVariables = false

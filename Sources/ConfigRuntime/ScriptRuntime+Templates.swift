@@ -56,7 +56,7 @@ extension ScriptRuntime {
     /// Shell words with the runtime's environment and working directory.
     func shellParse(_ text: String, expandHome: Bool = true, expandVariables: Bool = true, expandGlob: Bool = true,
                     globHidden: Bool = false, globRecursive: Bool = false) throws(ScriptError) -> [String] {
-        var words = ShellWords(environment: { [host] in host.environment.value($0) }, workingDirectory: host.workingDirectory.path, files: Glob.system, accounts: SystemAccounts.lookup)
+        var words = ShellWords(environment: { [host] in host.environment.value($0) }, workingDirectory: host.workingDirectory.path, files: host.files, accounts: SystemAccounts.lookup)
         words.expandHome = expandHome
         words.expandVariables = expandVariables
         words.expandGlob = expandGlob

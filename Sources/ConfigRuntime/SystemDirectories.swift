@@ -52,14 +52,11 @@ public enum SystemAccounts {
     }
 }
 
-/// The runtime's globbing and file checks, on the real file system.
+/// The file checks of `\exec` and `image_size`, which still read the real file system
+/// directly (the rest go through `RuntimeHost.files`).
 extension Glob {
     static let system = SystemDirectories()
 
-    static func glob(_ pattern: String, in root: String, hidden: Bool, recursive: Bool) -> [String] {
-        glob(pattern, in: root, hidden: hidden, recursive: recursive, files: system)
-    }
-    static func list(_ directory: String, directoriesOnly: Bool) -> [String] { list(directory, directoriesOnly: directoriesOnly, system) }
     static func exists(_ path: String) -> Bool { system.exists(path) }
     static func isDirectory(_ path: String) -> Bool { system.isDirectory(path) }
     static func isSymbolicLink(_ path: String) -> Bool { system.isSymbolicLink(path) }
