@@ -42,6 +42,8 @@ public protocol FileSystem: DirectoryReader {
     func copy(_ source: String, to destination: String) throws
     /// A directory and the parents it needs; throws when one could not be made.
     func makeDirectories(_ path: String) throws
+    /// The first `count` bytes of a file (fewer when it is shorter); nil when it cannot be opened.
+    func read(_ path: String, upTo count: Int) -> [UInt8]?
 }
 
 extension SystemDirectories: FileSystem {
@@ -64,6 +66,12 @@ extension SystemDirectories: FileSystem {
     public func removeTree(_ path: String) throws { try FileManager.default.removeItem(atPath: path) }
     public func copy(_ source: String, to destination: String) throws { try FileManager.default.copyItem(atPath: source, toPath: destination) }
     public func makeDirectories(_ path: String) throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+
+    public func read(_ path: String, upTo count: Int) -> [UInt8]? {
+        guard !path.utf8.contains(0), let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return [UInt8](handle.readData(ofLength: count))
+    }
 
     /// 0, or the errno `call` failed with (a path with a NUL byte names no file).
     private static func result(_ path: String, _ call: (String) -> Int32) -> Int32 {

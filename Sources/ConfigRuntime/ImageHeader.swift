@@ -10,12 +10,10 @@ enum ImageHeader {
         case notAnImage
     }
 
-    static func size(ofFileAt path: String) throws(Failure) -> (width: Int, height: Int) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .missing(Glob.isDirectory(path) ? EISDIR : (Glob.exists(path) ? EACCES : ENOENT))
+    static func size(ofFileAt path: String, in files: FileSystem) throws(Failure) -> (width: Int, height: Int) {
+        guard !files.isDirectory(path), let data = files.read(path, upTo: 1 << 16) else {
+            throw .missing(files.isDirectory(path) ? EISDIR : (files.exists(path) ? EACCES : ENOENT))
         }
-        defer { try? handle.close() }
-        let data = [UInt8](handle.readData(ofLength: 1 << 16))
         func be16(_ i: Int) -> Int { Int(data[i]) << 8 | Int(data[i + 1]) }
         func be32(_ i: Int) -> Int { be16(i) << 16 | be16(i + 2) }
         func le16(_ i: Int) -> Int { Int(data[i]) | Int(data[i + 1]) << 8 }
@@ -61,7 +59,7 @@ extension ScriptRuntime {
         register("image_size") { arguments throws(TemplateError) in
             let file = arguments[0].printed
             do throws(ImageHeader.Failure) {
-                let size = try ImageHeader.size(ofFileAt: self.host.workingDirectory.resolve(file))
+                let size = try ImageHeader.size(ofFileAt: self.host.workingDirectory.resolve(file), in: self.host.files)
                 return Self.sizeResult([size.width, size.height], format: arguments[1])
             } catch {
                 switch error {

@@ -75,7 +75,7 @@ extension ScriptRuntime {
         // the output folder is made first, as the reference makes it: a path that cannot be a
         // folder fails now, with the system's reason, not after the images are generated
         do throws(ScriptError) {
-            try MakeDirectories.make(values["output_path"]?.first ?? "output") { directory.resolve($0) }
+            try MakeDirectories.make(values["output_path"]?.first ?? "output", in: host.files) { directory.resolve($0) }
         } catch {
             errorMessage("dgenerate: error: " + error.message)
             return 1

@@ -96,7 +96,7 @@ final class PathModule: TemplateObject, @unchecked Sendable {
     }
 
     func attribute(_ name: String) -> Value? {
-        let directory = runtime.host.workingDirectory
+        let directory = runtime.host.workingDirectory, files = runtime.host.files
         switch name {
         case "__name__": return .string("posixpath")
         case "sep": return .string("/")
@@ -110,12 +110,10 @@ final class PathModule: TemplateObject, @unchecked Sendable {
             let (root, suffix) = PosixPath.splitExtension($0[0].printed)
             return .tuple([.string(root), .string(suffix)])
         }
-        case "exists": return function(name, ["path"]) { .bool(FileManager.default.fileExists(atPath: directory.resolve($0[0].printed))) }
-        case "isfile": return function(name, ["path"]) {
-            var isDirectory: ObjCBool = false
-            return .bool(FileManager.default.fileExists(atPath: directory.resolve($0[0].printed), isDirectory: &isDirectory) && !isDirectory.boolValue)
-        }
-        case "isdir": return function(name, ["s"]) { .bool(Glob.isDirectory(directory.resolve($0[0].printed))) }
+        // through links, as Python's stat-based tests are
+        case "exists": return function(name, ["path"]) { .bool(files.status(directory.resolve($0[0].printed)) != nil) }
+        case "isfile": return function(name, ["path"]) { .bool(files.status(directory.resolve($0[0].printed)).map { !$0.isDirectory } ?? false) }
+        case "isdir": return function(name, ["s"]) { .bool(files.isDirectory(directory.resolve($0[0].printed))) }
         case "isabs": return function(name, ["s"]) { .bool($0[0].printed.hasPrefix("/")) }
         case "abspath": return function(name, ["path"]) { .string(self.runtime.absolutePath($0[0].printed)) }
         case "join":

@@ -52,8 +52,8 @@ public enum SystemAccounts {
     }
 }
 
-/// The file checks of `\exec` and `image_size`, which still read the real file system
-/// directly (the rest go through `RuntimeHost.files`).
+/// The file checks of `\exec`, which still reads the real file system directly (the rest go
+/// through `RuntimeHost.files`).
 extension Glob {
     static let system = SystemDirectories()
 

@@ -23,6 +23,7 @@ import Testing
         func removeTree(_ path: String) throws { calls.append("removeTree"); try real.removeTree(path) }
         func copy(_ source: String, to destination: String) throws { calls.append("copy"); try real.copy(source, to: destination) }
         func makeDirectories(_ path: String) throws { calls.append("makeDirectories"); try real.makeDirectories(path) }
+        func read(_ path: String, upTo count: Int) -> [UInt8]? { calls.append("read"); return real.read(path, upTo: count) }
     }
 
     @Test func fileDirectivesGoThroughTheHost() throws {
@@ -43,9 +44,10 @@ import Testing
 
         let second = Recording()
         host.files = second
-        let rest = "\\mv b b2\n\\ls -l\n\\rm -r b2\n\\rmdir a\n"
-        #expect(ScriptEntry.run(SourceText(name: "t.dgen", text: rest), arguments: [], host: host) == 0)
-        for call in ["rename", "status", "list", "removeTree", "removeDirectory"] {
+        let rest = "\\mv b b2\n\\ls -l\n\\rm -r b2\n\\rmdir a\n\\print {{ os.path.isdir('a') }}\n\\print {{ image_size('no.png') }}\n"
+        // image_size of a missing file fails, after asking the host
+        #expect(ScriptEntry.run(SourceText(name: "t.dgen", text: rest), arguments: [], host: host) == 1)
+        for call in ["rename", "status", "list", "removeTree", "removeDirectory", "isDirectory", "read"] {
             #expect(second.calls.contains(call), "\(call) did not go through the host")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.path).isEmpty)
