@@ -61,15 +61,7 @@ extension ScriptRuntime {
     func runSteps(_ parsed: CommandLineParser.Parsed, _ generator: ImageGenerator) -> Int32 {
         let parser = CommandLineParser.full
         let directory = host.workingDirectory
-        let plan: RenderPlan
-        do throws(RenderPlan.Failure) {
-            plan = try RenderPlan.make(parsed, parser: parser, columns: Messages.wrapWidth(host.environment), randomSeeds: true) {
-                FileManager.default.fileExists(atPath: directory.resolve($0))
-            }
-        } catch {
-            errorMessage("dgenerate: error: " + error.message)
-            return 1
-        }
+        guard let plan = makePlan(parsed, randomSeeds: true) else { return 1 }
         var values: [String: [String]] = [:]
         for (index, words) in parsed.values { values[parser.options[index].dest] = words }
         // the output folder is made first, as the reference makes it: a path that cannot be a
@@ -123,19 +115,23 @@ extension ScriptRuntime {
         return 0
     }
 
+    /// The invocation's render plan, its file checks (image seeds that are files) through the
+    /// host's file system; nil after printing the reference's error.
+    func makePlan(_ parsed: CommandLineParser.Parsed, randomSeeds: Bool) -> RenderPlan? {
+        let directory = host.workingDirectory, files = host.files
+        do throws(RenderPlan.Failure) {
+            return try RenderPlan.make(parsed, parser: CommandLineParser.full, columns: Messages.wrapWidth(host.environment),
+                                       randomSeeds: randomSeeds) { files.status(directory.resolve($0)) != nil }
+        } catch {
+            errorMessage("dgenerate: error: " + error.message)
+            return nil
+        }
+    }
+
     /// `--plan`: the invocation's generation steps, each with its description and the files it
     /// would write, printed as the reference prints its steps; nothing is loaded.
     func printPlan(_ parsed: CommandLineParser.Parsed) -> Int32 {
-        let plan: RenderPlan
-        do throws(RenderPlan.Failure) {
-            let directory = host.workingDirectory
-            plan = try RenderPlan.make(parsed, parser: CommandLineParser.full, columns: Messages.wrapWidth(host.environment)) {
-                FileManager.default.fileExists(atPath: directory.resolve($0))
-            }
-        } catch {
-            errorMessage("dgenerate: error: " + error.message)
-            return 1
-        }
+        guard let plan = makePlan(parsed, randomSeeds: false) else { return 1 }
         log(["Beginning \(plan.count) generation steps..."], underline: true)
         for step in plan.steps {
             log(["Generation Step: \(step.number) / \(plan.count)\n" + step.description.joined(separator: "\n")], underline: true)

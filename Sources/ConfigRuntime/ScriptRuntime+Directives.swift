@@ -83,25 +83,22 @@ extension ScriptRuntime {
     }
 
     func printDirective(_ line: String) throws(ScriptError) {
-        let arguments = PythonSplitting.split(line, maxSplit: 1)
-        if arguments.count == 2 {
-            log(expandVariables(try renderTemplate(arguments[1])))
-        } else if line != "\\print" {
-            throw ScriptError("Unknown directive \"\(line)\".")
-        } else {
-            log("")
-        }
+        guard let text = try argumentText(line, of: "\\print") else { return log("") }
+        log(expandVariables(try renderTemplate(text)))
     }
 
     func echoDirective(_ line: String) throws(ScriptError) {
+        guard let text = try argumentText(line, of: "\\echo") else { return log("") }
+        log(try shellParse(try renderTemplate(text)))
+    }
+
+    /// The text after a built-in directive's name; nil for the bare name. A longer name with no
+    /// arguments (`\printx`) is unknown, as in the reference.
+    private func argumentText(_ line: String, of name: String) throws(ScriptError) -> String? {
         let arguments = PythonSplitting.split(line, maxSplit: 1)
-        if arguments.count == 2 {
-            log(try shellParse(try renderTemplate(arguments[1])))
-        } else if line != "\\echo" {
-            throw ScriptError("Unknown directive \"\(line)\".")
-        } else {
-            log("")
-        }
+        if arguments.count == 2 { return arguments[1] }
+        guard line == name else { throw ScriptError("Unknown directive \"\(line)\".") }
+        return nil
     }
 
     func envDirective(_ line: String) throws(ScriptError) {

@@ -101,8 +101,7 @@ extension ScriptRuntime {
         register("unquote") { arguments throws(TemplateError) in
             let items: [Value]
             if case .string = arguments[0] { items = [arguments[0]] } else { items = try TemplateOperators.iterate(arguments[0]) }
-            var words = ShellWords(environment: { [host = self.host] in host.environment.value($0) },
-                                   workingDirectory: self.host.workingDirectory.path, files: self.host.files, accounts: SystemAccounts.lookup)
+            var words = self.shellWords()
             let expand = arguments[1].isTruthy
             words.expandHome = expand
             words.expandVariables = false

@@ -53,10 +53,16 @@ extension ScriptRuntime {
         VariableExpansion.expand(text) { [host] in host.environment.value($0) }
     }
 
+    /// A shell-word parser on the runtime's environment, working directory and file system.
+    func shellWords() -> ShellWords {
+        ShellWords(environment: { [host] in host.environment.value($0) }, workingDirectory: host.workingDirectory.path,
+                   files: host.files, accounts: SystemAccounts.lookup)
+    }
+
     /// Shell words with the runtime's environment and working directory.
     func shellParse(_ text: String, expandHome: Bool = true, expandVariables: Bool = true, expandGlob: Bool = true,
                     globHidden: Bool = false, globRecursive: Bool = false) throws(ScriptError) -> [String] {
-        var words = ShellWords(environment: { [host] in host.environment.value($0) }, workingDirectory: host.workingDirectory.path, files: host.files, accounts: SystemAccounts.lookup)
+        var words = shellWords()
         words.expandHome = expandHome
         words.expandVariables = expandVariables
         words.expandGlob = expandGlob

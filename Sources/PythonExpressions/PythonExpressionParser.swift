@@ -352,29 +352,28 @@ package struct PythonExpressionParser {
     }
 
     mutating func orExpression() throws(PythonSyntaxError) -> PyExpr {
-        let start = column(of: current)
-        var items = [try andExpression()]
-        while isName("or") {
-            guard let item = try backingOff({ (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in
-                p.position += 1
-                return try p.andExpression()
-            }) else { break }
-            items.append(item)
-        }
-        return items.count == 1 ? items[0] : .located(start, .boolean(isAnd: false, items))
+        try booleanChain(isAnd: false) { (p: inout PythonExpressionParser) throws(PythonSyntaxError) in try p.andExpression() }
     }
 
     mutating func andExpression() throws(PythonSyntaxError) -> PyExpr {
+        try booleanChain(isAnd: true) { (p: inout PythonExpressionParser) throws(PythonSyntaxError) in try p.notExpression() }
+    }
+
+    /// `a or b or c` (`and` likewise): operands joined by the keyword, each one backed off from
+    /// when it does not parse, as CPython's PEG parser does.
+    private mutating func booleanChain(
+        isAnd: Bool, _ operand: (inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr
+    ) throws(PythonSyntaxError) -> PyExpr {
         let start = column(of: current)
-        var items = [try notExpression()]
-        while isName("and") {
+        var items = [try operand(&self)]
+        while isName(isAnd ? "and" : "or") {
             guard let item = try backingOff({ (p: inout PythonExpressionParser) throws(PythonSyntaxError) -> PyExpr in
                 p.position += 1
-                return try p.notExpression()
+                return try operand(&p)
             }) else { break }
             items.append(item)
         }
-        return items.count == 1 ? items[0] : .located(start, .boolean(isAnd: true, items))
+        return items.count == 1 ? items[0] : .located(start, .boolean(isAnd: isAnd, items))
     }
 
     mutating func notExpression() throws(PythonSyntaxError) -> PyExpr {

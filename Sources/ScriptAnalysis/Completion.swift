@@ -130,8 +130,8 @@ extension ScriptAnalysis {
             CompletionItem(label: $0.name, kind: .variable, detail: "defined on line \(source.lineTable.lineIndex(of: $0.range.lowerBound) + 1)")
         }
         let reserved = TemplateVariableCatalogue.all.map { CompletionItem(label: $0.name, kind: .variable, detail: $0.type) }
-        let functions = FunctionCatalogue.signatures.map { signature in
-            CompletionItem(label: String(signature.prefix { $0 != "(" }), kind: .function, detail: signature)
+        let functions = zip(FunctionCatalogue.names, FunctionCatalogue.signatures).map {
+            CompletionItem(label: $0, kind: .function, detail: $1)
         }
         return own.reversed() + reserved + functions
     }
@@ -140,6 +140,10 @@ extension ScriptAnalysis {
 /// The filters and tests a template can use: Jinja2's and the template functions that take
 /// arguments, as the checking environment has them.
 enum TemplateEnvironmentNames {
-    static let filters: [String] = FunctionCatalogue.compilingEnvironment().filters.keys.sorted()
-    static let tests: [String] = FunctionCatalogue.compilingEnvironment().tests.keys.sorted()
+    static let filters: [String] = lists.filters
+    static let tests: [String] = lists.tests
+    private static let lists: (filters: [String], tests: [String]) = {
+        let environment = FunctionCatalogue.compilingEnvironment()
+        return (environment.filters.keys.sorted(), environment.tests.keys.sorted())
+    }()
 }

@@ -24,7 +24,7 @@ extension ScriptAnalysis {
             return variableHover(name, range: node.range)
         default:
             guard let name = node.name, name.role == .name || name.role == .filter || name.role == .assigned else { return nil }
-            if let signature = FunctionCatalogue.signatures.first(where: { $0.hasPrefix(name.text + "(") }) {
+            if let signature = FunctionCatalogue.signatureByName[name.text] {
                 let documentation = FunctionCatalogue.documentation[name.text].map { "\n\n" + $0 } ?? ""
                 return HoverText(text: signature + documentation, range: name.range)
             }
@@ -36,8 +36,8 @@ extension ScriptAnalysis {
         if let reserved = TemplateVariableCatalogue.byName[name] {
             return HoverText(text: "\(name): \(reserved.type)\n\nA template variable dgenerate sets.", range: range)
         }
-        guard let definition = definitions().last(where: { $0.name == name && $0.range.lowerBound <= range.lowerBound })
-            ?? definitions().first(where: { $0.name == name }) else { return nil }
+        let named = definitions().filter { $0.name == name }
+        guard let definition = named.last(where: { $0.range.lowerBound <= range.lowerBound }) ?? named.first else { return nil }
         let line = source.lineTable.lineIndex(of: definition.range.lowerBound) + 1
         return HoverText(text: "\(name)\n\nDefined by \(definition.directive) on line \(line): \(source.text(definition.statementRange))", range: range)
     }

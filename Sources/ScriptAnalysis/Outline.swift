@@ -43,7 +43,7 @@ extension ScriptAnalysis {
             found.append(FoldingRange(startLine: model.statement.lines.lowerBound, endLine: model.statement.lines.upperBound, kind: kind))
         }
         var runStart: Int? = nil
-        for line in syntax.lines + [nil as PhysicalLine?].compactMap({ $0 }) {
+        for line in syntax.lines {
             if line.role == .comment, !statements.contains(where: { $0.statement.lines.contains(line.index) }) {
                 if runStart == nil { runStart = line.index }
             } else {

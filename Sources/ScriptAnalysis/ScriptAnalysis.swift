@@ -79,8 +79,7 @@ struct StatementModel: Sendable {
 
     /// The template span holding `logical` (its end counts, for a cursor still typing in it).
     func region(at logical: Int) -> TemplateRegion? {
-        regions.first { $0.inner.contains(logical) || $0.inner.upperBound == logical && logical < $0.range.upperBound }
-            ?? regions.first { $0.inner.upperBound == logical && $0.range.upperBound == bytes.count && $0.inner.upperBound == bytes.count }
+        regions.first { $0.inner.contains(logical) || $0.inner.upperBound == logical }
     }
 
     /// The names in a template span or the `\setp` value.

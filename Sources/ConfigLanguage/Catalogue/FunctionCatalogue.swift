@@ -79,6 +79,9 @@ public enum FunctionCatalogue {
 
     /// The function names, in the same order.
     public static let names: [String] = signatures.map { String($0.prefix { $0 != "(" }) }
+
+    /// Each function's signature text by its name.
+    public static let signatureByName: [String: String] = Dictionary(zip(names, signatures), uniquingKeysWith: { first, _ in first })
 }
 
 extension FunctionCatalogue {
