@@ -87,7 +87,7 @@ extension ScriptRuntime {
                 do throws(ModelSource.Failure) {
                     let source = try ModelSource.resolve(
                         modelPath, workingDirectory: directory.path, offline: values["offline_mode"] != nil,
-                        huggingFaceCache: ModelSource.huggingFaceCache { [host] in host.environment.value($0) })
+                        huggingFaceCache: ModelSource.huggingFaceCache { [host] in host.environment.value($0) }, files: host.files)
                     do throws(ScriptError) {
                         try generator.prepare(model: source, options: values)
                     } catch {

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 import ConfigLanguage
 
 /// Python's `os.makedirs(path, exist_ok=True)`: each missing folder of `path` made in turn; a

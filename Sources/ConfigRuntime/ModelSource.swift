@@ -13,15 +13,14 @@ public enum ModelSource: Equatable, Sendable {
         public var message: String
     }
 
-    /// Resolves `path` (relative to `workingDirectory`); offline, a repository must already be
-    /// in the Hugging Face cache (`huggingFaceCache`, the `hub` folder).
+    /// Resolves `path` (relative to `workingDirectory`) on `files`; offline, a repository must
+    /// already be in the Hugging Face cache (`huggingFaceCache`, the `hub` folder).
     public static func resolve(_ path: String, workingDirectory: String, offline: Bool,
-                               huggingFaceCache: String?) throws(Failure) -> ModelSource {
+                               huggingFaceCache: String?, files: FileSystem) throws(Failure) -> ModelSource {
         let absolute = PythonPath.abspath(path, in: workingDirectory)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) {
-            if isDirectory.boolValue { return .folder(absolute) }
-            guard SafetensorsHeader.isReadable(absolute) || !absolute.hasSuffix(".safetensors") else {
+        if let status = files.status(absolute) {
+            if status.isDirectory { return .folder(absolute) }
+            guard SafetensorsHeader.isReadable(absolute, files: files) || !absolute.hasSuffix(".safetensors") else {
                 throw Failure(message: "Unable to load weights from checkpoint file for '\(path)' at '\(path)'.")
             }
             return .file(absolute)
@@ -29,7 +28,7 @@ public enum ModelSource: Equatable, Sendable {
         try validateRepositoryId(path)
         if offline {
             let cached = huggingFaceCache.map { cache in
-                FileManager.default.fileExists(atPath: cache + "/models--" + path.replacingOccurrences(of: "/", with: "--"))
+                files.status(cache + "/models--" + path.replacingOccurrences(of: "/", with: "--")) != nil
             } ?? false
             if !cached {
                 throw Failure(message: "Offline mode is enabled, but the file \"model_index.json\" from Hugging Face repo \"\(path)\" was not found locally. Please ensure the file is available locally or disable offline mode.")
@@ -68,14 +67,12 @@ public enum ModelSource: Equatable, Sendable {
 /// The first bytes of a safetensors file: an 8-byte little-endian header length and a JSON
 /// object of that length.
 enum SafetensorsHeader {
-    static func isReadable(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        guard let prefix = try? handle.read(upToCount: 8), prefix.count == 8 else { return false }
+    static func isReadable(_ path: String, files: FileSystem) -> Bool {
+        guard let prefix = files.read(path, upTo: 8), prefix.count == 8 else { return false }
         let length = prefix.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-        guard length > 1, length < 100_000_000, let header = try? handle.read(upToCount: Int(length)), header.count == Int(length) else {
+        guard length > 1, length < 100_000_000, let bytes = files.read(path, upTo: 8 + Int(length)), bytes.count == 8 + Int(length) else {
             return false
         }
-        return (try? JSONSerialization.jsonObject(with: header)) is [String: Any]
+        return (try? JSONSerialization.jsonObject(with: Data(bytes.dropFirst(8)))) is [String: Any]
     }
 }

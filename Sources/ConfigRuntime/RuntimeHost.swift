@@ -56,6 +56,10 @@ public struct RuntimeHost {
     public var generator: ImageGenerator?
     /// The file system the file directives and globbing work on: the real one by default.
     public var files: FileSystem = SystemDirectories()
+    /// Runs `\exec`'s programs: the real processes by default.
+    public var processes: ProcessLauncher = SystemProcesses()
+    /// The machine's physical memory in bytes, for `total_memory('cpu')`.
+    public var physicalMemory: @Sendable () -> UInt64 = { ProcessInfo.processInfo.physicalMemory }
 
     public init(output: ScriptOutput, environment: EnvironmentStore, workingDirectory: WorkingDirectory,
                 downloader: WebDownloader? = nil) {

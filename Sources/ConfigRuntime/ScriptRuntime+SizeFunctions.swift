@@ -75,13 +75,14 @@ extension ScriptRuntime {
             }
             return .bool(false)
         }
+        let physicalMemory = host.physicalMemory
         register("total_memory") { arguments throws(TemplateError) in
             let units: [String: Double] = ["b": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "kib": 1024, "mib": 1_048_576, "gib": 1_073_741_824]
             let unit = arguments[1].printed.lowercased()
             guard let divisor = units[unit] else { throw TemplateError("KeyError", PythonString.repr(unit)) }
             let device = arguments[0].isNone ? "cpu" : arguments[0].printed
             guard device == "cpu" else { return .int(0) }
-            let bytes = Double(ProcessMemory.total)
+            let bytes = Double(physicalMemory())
             return divisor == 1 ? .int(Int(bytes)) : .float(bytes / divisor)
         }
     }
@@ -102,11 +103,4 @@ extension ScriptRuntime {
         guard known.contains(text) else { throw TemplateError("ValueError", "invalid \(enumName) string: \(value.printed)") }
         return text
     }
-}
-
-import Foundation
-
-/// The machine's physical memory, for `total_memory('cpu')`.
-enum ProcessMemory {
-    static var total: UInt64 { ProcessInfo.processInfo.physicalMemory }
 }

@@ -51,13 +51,3 @@ public enum SystemAccounts {
         return String(cString: directory)
     }
 }
-
-/// The file checks of `\exec`, which still reads the real file system directly (the rest go
-/// through `RuntimeHost.files`).
-extension Glob {
-    static let system = SystemDirectories()
-
-    static func exists(_ path: String) -> Bool { system.exists(path) }
-    static func isDirectory(_ path: String) -> Bool { system.isDirectory(path) }
-    static func isSymbolicLink(_ path: String) -> Bool { system.isSymbolicLink(path) }
-}

@@ -29,4 +29,30 @@ import Testing
         }
         #expect(checked > 0, "no sources found for \(target)")
     }
+
+    /// The runtime's own side effects live only in its host implementations (the real file
+    /// system, processes, environment and working directory); everything else in the runtime
+    /// reaches them through `RuntimeHost`.
+    static let runtimeHostFiles: Set<String> = ["SystemDirectories.swift", "SystemProcesses.swift", "FileSystem.swift", "RuntimeHost.swift"]
+    /// Free functions only: `host.files.rename(...)` is the way through the host.
+    static let runtimeSideEffects = sideEffects + ["access", "chdir", "Pipe", "mkdir", "rmdir", "rename"].map { #"(?<![.\w])"# + $0 + #"\("# }
+
+    @Test func runtimeCallsTheSystemOnlyThroughItsHost() throws {
+        let folder = PackageGraphTests.root.appendingPathComponent("Sources/ConfigRuntime")
+        let files = try #require(FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil))
+        var hostFilesSeen: Set<String> = []
+        for case let file as URL in files where file.pathExtension == "swift" {
+            if Self.runtimeHostFiles.contains(file.lastPathComponent) {
+                hostFilesSeen.insert(file.lastPathComponent)
+                continue
+            }
+            let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            for (number, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                for name in Self.runtimeSideEffects where line.range(of: name, options: .regularExpression) != nil {
+                    Issue.record("ConfigRuntime/\(file.lastPathComponent):\(number + 1) uses \(name) outside the host implementations")
+                }
+            }
+        }
+        #expect(hostFilesSeen == Self.runtimeHostFiles, "the host implementation files moved: update the list")
+    }
 }

@@ -50,7 +50,7 @@ extension ScriptRuntime {
         let outcome = parser.parse(words, runtime: runtime)
         guard let arguments = outcome.values else { return outcome.status }
         for input in arguments.list("input") where !input.contains("://") {
-            guard FileManager.default.fileExists(atPath: runtime.host.workingDirectory.resolve(input)) else {
+            guard runtime.host.files.status(runtime.host.workingDirectory.resolve(input)) != nil else {
                 runtime.errorMessage("\\image_process: error: File input \"\(input)\" does not exist.")
                 return 1
             }
