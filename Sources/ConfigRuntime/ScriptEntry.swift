@@ -13,72 +13,74 @@ public enum ScriptEntry {
         public var value: String
     }
 
-    /// Splits the arguments after the script into assignments and injected arguments, as
-    /// the reference's meta-argument parser does (each option takes the words up to the next
-    /// option).
-    public static func split(_ arguments: [String]) -> (assignments: [(evaluate: Bool, text: String)], injected: [String]) {
-        var assignments: [(Bool, String)] = []
-        var injected: [String] = []
-        var index = 0
-        while index < arguments.count {
-            let word = arguments[index]
-            index += 1
-            guard word == "--set" || word == "--setp" else {
-                injected.append(word)
-                continue
-            }
-            let start = index
-            while index < arguments.count && !(arguments[index].hasPrefix("-") && arguments[index].count > 1) { index += 1 }
-            if start == index {
-                // argparse: the option needs at least one value; the reference reports it
-                injected.append(word)
-                continue
-            }
-            for value in arguments[start..<index] { assignments.append((word == "--setp", value)) }
-        }
-        return (assignments, injected)
-    }
-
-    /// The meta options the command line takes before anything else: where the script comes
-    /// from (`--file F...`, `--shell`, `--no-stdin`); the other words (with `--set`/`--setp`)
-    /// are returned in order.
-    public struct MetaArguments: Equatable, Sendable {
+    /// The meta options the command line takes before anything else, parsed as the reference
+    /// parses them (an `argparse` parser of its own, abbreviations on, through the project's one
+    /// engine): where the script comes from (`--file F...` or `--shell`, `--no-stdin`), the
+    /// `--set NAME=VALUE...` and `--setp NAME=EXPR...` assignments in the order given, and the
+    /// other words, which are injected into every invocation.
+    public struct MetaArguments: Sendable {
         public var files: [String] = []
         public var shell = false
         public var noStandardInput = false
-        public var rest: [String] = []
-        /// The first meta option given without its value, as the reference reports it (on
-        /// standard output, exit status 1).
+        /// `--set` (evaluate false) and `--setp` (true) values, in command-line order.
+        public var assignments: [(evaluate: Bool, text: String)] = []
+        /// The words no meta option took, in order.
+        public var injected: [String] = []
+        /// The parse error as the reference reports it (on standard output, exit status 1).
         public var error: String?
 
+        /// The meta options as the engine's table.
+        static let options: [CommandOption] = [
+            meta("shell", ["--shell"], .none, group: 0),
+            meta("file", ["--file"], .oneOrMore, group: 0),
+            meta("no_stdin", ["--no-stdin"], .none),
+            meta("set", ["--set"], .oneOrMore, metavar: "VARIABLE=VALUE"),
+            meta("setp", ["--setp"], .oneOrMore, metavar: "VARIABLE=VALUE"),
+        ]
+
+        private static func meta(_ dest: String, _ names: [String], _ arity: CommandOption.Arity,
+                                 metavar: String? = nil, group: Int? = nil) -> CommandOption {
+            CommandOption(dest: dest, names: names, action: arity == .none ? .storeTrue : .store, arity: arity,
+                          metavar: metavar, defaultValue: "None", valueType: nil, choices: nil, required: false,
+                          exclusiveGroup: group, help: "")
+        }
+
+        static let parser = CommandLineParser(options: options, allowsAbbreviations: true)
+
         public init(_ arguments: [String]) {
-            func isValue(_ word: String) -> Bool { !(word.hasPrefix("-") && word.count > 1) || CommandLineParser.isNegativeNumber(word) }
-            var index = 0
-            while index < arguments.count {
-                let word = arguments[index]
-                index += 1
-                switch word {
-                case "--shell": shell = true
-                case "--no-stdin": noStandardInput = true
-                case "--file", "--set", "--setp":
-                    let start = index
-                    while index < arguments.count && isValue(arguments[index]) { index += 1 }
-                    if start == index {
-                        error = error ?? "dgenerate: error: argument \(word): expected at least one argument"
-                    }
-                    if word == "--file" { files += arguments[start..<index] } else { rest += arguments[(start - 1)..<index] }
-                default: rest.append(word)
+            let parsed: CommandLineParser.Parsed
+            do throws(CommandLineParser.Failure) {
+                parsed = try Self.parser.parseKnown(arguments)
+            } catch {
+                switch error {
+                case .usage(let message), .argument(let message): self.error = "dgenerate: error: " + message
+                case .exit: break
+                }
+                return
+            }
+            injected = parsed.extras
+            for (option, values) in parsed.occurrences {
+                switch Self.options[option].dest {
+                case "shell": shell = true
+                case "no_stdin": noStandardInput = true
+                case "file": files = values
+                case let dest: assignments += values.map { (dest == "setp", $0) }
                 }
             }
         }
     }
 
-    /// A plain command (`dgenerate MODEL --prompts ...` with no script): the arguments
-    /// parsed, checked and run as one invocation; returns the exit status.
+    /// A plain command (`dgenerate MODEL --prompts ...` with no script): the command line's
+    /// `arguments` (meta options included: they are parsed out, as `MetaArguments` parses
+    /// them) checked and run as one invocation; returns the exit status.
     public static func invoke(_ arguments: [String], host: RuntimeHost) -> Int32 {
-        let injected = split(arguments).injected
-        let runtime = ScriptRuntime(host: host, injectedArguments: injected)
-        return runtime.invoke(injected)
+        let meta = MetaArguments(arguments)
+        if let error = meta.error {
+            host.output.standardOutput(error + "\n")
+            return 1
+        }
+        let runtime = ScriptRuntime(host: host, injectedArguments: meta.injected)
+        return runtime.invoke(meta.injected)
     }
 
     /// `NAME=VALUE`, both stripped; the reference's wording for the ways it can be wrong.
@@ -99,7 +101,9 @@ public enum ScriptEntry {
         case failure(String)
     }
 
-    /// Runs `source` with the command line's `arguments`; returns the exit status.
+    /// Runs `source` with the command line's `arguments` (the whole command line: `--set`
+    /// and `--setp` are applied, `--file`, `--shell` and `--no-stdin` ignored, the rest
+    /// injected); returns the exit status.
     public static func run(_ source: SourceText, arguments: [String], host: RuntimeHost) -> Int32 {
         run(files: [source.name], arguments: arguments, host: host) { _ in .source(source) }
     }
@@ -108,11 +112,17 @@ public enum ScriptEntry {
     /// working directory and the line counter carry on), each read by `load` when its turn
     /// comes. A name containing `*` is a glob pattern, expanded before the first script runs
     /// (against the starting directory, names in code point order, no hidden names; no match
-    /// runs nothing), as the reference expands it. Returns the exit status.
+    /// runs nothing), as the reference expands it. `arguments` is the whole command line, as
+    /// for `run(_:arguments:host:)`. Returns the exit status.
     public static func run(
         files: [String], arguments: [String], host: RuntimeHost, load: (String) -> LoadedScript
     ) -> Int32 {
-        let (rawAssignments, injected) = split(arguments)
+        let meta = MetaArguments(arguments)
+        if let error = meta.error {
+            host.output.standardOutput(error + "\n")
+            return 1
+        }
+        let (rawAssignments, injected) = (meta.assignments, meta.injected)
         func fail(_ message: String) -> Int32 {
             host.output.standardError("dgenerate: error: \(PythonSplitting.strip(message))\n")
             return 1

@@ -25,14 +25,15 @@ default:
         Output.out(error + "\n")
         status = 1
     } else if !meta.files.isEmpty {
-        status = RunScriptCommand.run(files: meta.files, arguments: meta.rest)
+        status = RunScriptCommand.run(files: meta.files, arguments: arguments)
     } else if (isatty(0) == 0 || meta.shell) && !meta.noStandardInput
-                && !meta.rest.contains(where: { ["--version", "-h", "--help"].contains($0) }) {
+                && !meta.injected.contains(where: { ["--version", "-h", "--help"].contains($0) }) {
         // --version and --help are answered without reading a script (the reference prints
         // them, then fails reading standard input)
-        status = RunScriptCommand.run(files: ["-"], arguments: meta.rest, noteIfEmpty: !meta.shell && !meta.rest.isEmpty)
+        let givenArguments = !meta.injected.isEmpty || !meta.assignments.isEmpty
+        status = RunScriptCommand.run(files: ["-"], arguments: arguments, noteIfEmpty: !meta.shell && givenArguments)
     } else {
-        status = RunScriptCommand.invoke(meta.rest)
+        status = RunScriptCommand.invoke(arguments)
     }
 }
 Output.flush()

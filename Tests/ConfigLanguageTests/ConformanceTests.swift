@@ -76,7 +76,7 @@ import ConfigRuntime
             capture.standardOutput(error + "\n")
             status = 1
         } else {
-            status = plainCommand ? ScriptEntry.invoke(meta.rest, host: host) : ScriptEntry.run(source, arguments: arguments, host: host)
+            status = plainCommand ? ScriptEntry.invoke(arguments, host: host) : ScriptEntry.run(source, arguments: arguments, host: host)
         }
         let home = ProcessInfo.processInfo.environment["HOME"] ?? "<no home>"
         func normalise(_ text: String) -> String {

@@ -1,14 +1,18 @@
 import Templating
 
-/// Parses a dgenerate command line against the option schema with the semantics of the
-/// reference's parser (Python 3.11's `argparse` with abbreviations off): the same split of
-/// words into options and values, the same order of checks and the same error wording.
+/// Python 3.11's `argparse` as the reference uses it, over a table of `CommandOption`s: the one
+/// argument parser of this project. It parses the dgenerate command line against the option
+/// schema (abbreviations off), the directives' options and the meta-arguments (abbreviations
+/// on) with the same split of words into options and values, the same order of checks and the
+/// same error wording.
 public struct CommandLineParser: Sendable {
     /// The options in schema order; `index` below refers to positions in this array.
     public let options: [CommandOption]
     private let optionIndex: [String: Int]
     /// For each option, the options it may not be given with.
     private let conflicts: [Int: [Int]]
+    /// Whether `--pre` may name the one option starting with it (argparse's `allow_abbrev`).
+    public let allowsAbbreviations: Bool
 
     /// What a parse produced: for each option given, its raw values (none for a flag).
     public struct Parsed: Sendable {
@@ -18,6 +22,8 @@ public struct CommandLineParser: Sendable {
         public var seen: [Int] = []
         /// Words that matched nothing.
         public var extras: [String] = []
+        /// Every option taken, in order, with its words (an option given twice appears twice).
+        public var occurrences: [(option: Int, values: [String])] = []
     }
 
     /// Why a parse stopped.
@@ -32,10 +38,12 @@ public struct CommandLineParser: Sendable {
     }
 
     /// The parser for `options` (by default the whole command line; `includeModel: false`
-    /// leaves out the positional model path).
-    public init(options: [CommandOption] = OptionCatalogue.options, includeModel: Bool = true) {
+    /// leaves out the positional model path). `allowsAbbreviations` lets a unique prefix of a
+    /// `--long` option name it.
+    public init(options: [CommandOption] = OptionCatalogue.options, includeModel: Bool = true, allowsAbbreviations: Bool = false) {
         let options = includeModel ? options : options.filter { !$0.isPositional }
         self.options = options
+        self.allowsAbbreviations = allowsAbbreviations
         var index: [String: Int] = [:]
         for (position, option) in options.enumerated() { for name in option.names { index[name] = position } }
         optionIndex = index
@@ -97,11 +105,20 @@ public struct CommandLineParser: Sendable {
     }
 
     /// Single-dash words may name an option by a prefix, or be a short option with its value
-    /// attached (`-ifs` for a unique `-ifsx`, `-p5` for `-p 5`); double-dash words never are
-    /// (abbreviations are off).
+    /// attached (`-ifs` for a unique `-ifsx`, `-p5` for `-p 5`); double-dash words only when
+    /// abbreviations are allowed (`--out=x` for `--output x`).
     private func prefixMatches(_ word: String) -> [OptionWord] {
         let characters = Array(word)
-        guard characters.count >= 2, characters[1] != "-" else { return [] }
+        guard characters.count >= 2 else { return [] }
+        if characters[1] == "-" {
+            guard allowsAbbreviations else { return [] }
+            let equals = word.firstIndex(of: "=")
+            let prefix = equals.map { String(word[..<$0]) } ?? word
+            let explicit = equals.map { String(word[word.index(after: $0)...]) }
+            return options.indices.flatMap { option in
+                options[option].names.filter { $0.hasPrefix(prefix) }.map { OptionWord(option: option, name: $0, explicit: explicit) }
+            }
+        }
         let shortPrefix = String(characters[0..<2]), shortExplicit = String(characters[2...])
         var result: [OptionWord] = []
         // argparse walks its option table in the order the options were added
@@ -134,6 +151,7 @@ public struct CommandLineParser: Sendable {
         switch option.arity {
         case .none: return 0
         case .zeroOrMore: return leadingValues
+        case .zeroOrOne: return min(leadingValues, 1)
         case .one:
             guard leadingValues >= 1 else { throw .argument("argument \(option.displayName): expected one argument") }
             return 1
@@ -224,16 +242,16 @@ private struct State {
         }
     }
 
-    /// The positional (the model path) takes the values before the next option: `-*A-*`.
+    /// argparse's `consume_positionals`: as many of the remaining positionals as can match the
+    /// words from `start` on, each taking what its `nargs` pattern matches there.
     mutating func consumePositionals(_ start: Int) throws(CommandLineParser.Failure) -> Int {
-        guard let positional = positionals.first else { return start }
+        let counts = PositionalMatch.partial(positionals.map { parser.options[$0].arity }, Array(kinds[start...]))
         var index = start
-        while index < kinds.count && kinds[index] == "-" { index += 1 }
-        guard index < kinds.count, kinds[index] == "A" else { return start }
-        index += 1
-        while index < kinds.count && kinds[index] == "-" { index += 1 }
-        try take(positional, Array(words[start..<index]))
-        positionals.removeFirst()
+        for (positional, count) in zip(positionals, counts) {
+            try take(positional, Array(words[index..<(index + count)]))
+            index += count
+        }
+        positionals.removeFirst(counts.count)
         return index
     }
 
@@ -293,9 +311,48 @@ private struct State {
             throw .argument("argument \(definition.displayName): not allowed with argument \(parser.options[other].displayName)")
         }
         parsed.seen.append(option)
+        parsed.occurrences.append((option, checked))
         switch definition.action {
         case .help, .version: throw .exit(definition.action)
         default: parsed.values[option] = checked
+        }
+    }
+}
+
+/// argparse's `_match_arguments_partial`: the positionals' `nargs` patterns (`-*A-*`, `-*A?-*`,
+/// `-*[A-]*`, `-*A[A-]*`) matched in turn against the word kinds as Python's regular
+/// expressions match them (greedy, backtracking, anchored at the start only), for the longest
+/// run of positionals that matches.
+enum PositionalMatch {
+    static func partial(_ arities: [CommandOption.Arity], _ kinds: [Character]) -> [Int] {
+        for count in stride(from: arities.count, through: 1, by: -1) {
+            if let lengths = match(arities[..<count], kinds[...]) { return lengths }
+        }
+        return []
+    }
+
+    /// The lengths each pattern takes, trying each one's lengths in the order a greedy regular
+    /// expression would; nil when there is no way.
+    private static func match(_ arities: ArraySlice<CommandOption.Arity>, _ kinds: ArraySlice<Character>) -> [Int]? {
+        guard let arity = arities.first else { return [] }
+        for length in candidates(arity, kinds) {
+            if let rest = match(arities.dropFirst(), kinds.dropFirst(length)) { return [length] + rest }
+        }
+        return nil
+    }
+
+    /// The lengths one pattern can match at the start of `kinds`, longest (greediest) first.
+    private static func candidates(_ arity: CommandOption.Arity, _ kinds: ArraySlice<Character>) -> [Int] {
+        let dashes = kinds.prefix { $0 == "-" }.count
+        let run = kinds.prefix { $0 == "A" || $0 == "-" }.count
+        let valueAt = kinds.dropFirst(dashes).first == "A"
+        let trailing = kinds.dropFirst(dashes + 1).prefix { $0 == "-" }.count
+        switch arity {
+        case .none: return [0]
+        case .one: return valueAt ? [dashes + 1 + trailing] : []
+        case .zeroOrOne: return valueAt ? [dashes + 1 + trailing, dashes] : [dashes]
+        case .zeroOrMore: return Array(stride(from: run, through: 0, by: -1))
+        case .oneOrMore: return valueAt ? Array(stride(from: run, through: dashes + 1, by: -1)) : []
         }
     }
 }

@@ -25,6 +25,8 @@ public struct CommandOption: Sendable {
         case oneOrMore
         /// Any number of values, none included.
         case zeroOrMore
+        /// One value or none (`nargs='?'`).
+        case zeroOrOne
     }
 
     /// The attribute the option sets (`inference_steps`); the positional's name for `model_path`.
@@ -88,6 +90,7 @@ extension CommandOption.Arity {
         case "one": self = .one
         case "oneOrMore": self = .oneOrMore
         case "zeroOrMore": self = .zeroOrMore
+        case "zeroOrOne": self = .zeroOrOne
         default: return nil
         }
     }

@@ -74,6 +74,7 @@ public enum UsageFormatter {
         case .one: return "\(name) \(metavar)"
         case .oneOrMore: return "\(name) \(metavar) [\(metavar) ...]"
         case .zeroOrMore: return "\(name) [\(metavar) ...]"
+        case .zeroOrOne: return "\(name) [\(metavar)]"
         }
     }
 

@@ -1,9 +1,10 @@
 import Templating
 import ConfigLanguage
 
-/// The part of Python's `argparse` that the reference's directives use (its
-/// `DirectiveArgumentParser`): flags, options with one value, positionals with `?`, `*` or `+`,
-/// long-option prefixes, `--help`, and argparse's usage and error texts.
+/// A directive's options as the reference declares them (its `DirectiveArgumentParser`, an
+/// `argparse` parser): flags, options, positionals with `?`, `*` or `+`, `--help`, with
+/// argparse's usage, help and error texts. Parsing is the project's one argparse engine,
+/// `CommandLineParser`, with long-option abbreviations on as in the reference's directives.
 struct DirectiveArgumentParser {
     enum Count { case one, optional, zeroOrMore, oneOrMore }
 
@@ -58,6 +59,9 @@ struct DirectiveArgumentParser {
     /// The sub-command style of error: the message repeats the program's prefix and the
     /// directive returns 1 (the reference's tool directives re-raise argparse's error).
     var nestedErrors = false
+    /// Whether a unique prefix names a `--long` option (argparse's `allow_abbrev`; the
+    /// reference's image-process parser turns it off).
+    var allowsAbbreviations = true
 
     init(program: String, description: String? = nil) {
         self.program = program
@@ -170,128 +174,52 @@ struct DirectiveArgumentParser {
 
     // MARK: - Parsing
 
-    private func match(_ word: String) -> Result2 {
-        if let exact = arguments.first(where: { $0.flags.contains(word) }) { return .found(exact) }
-        if word.hasPrefix("--") {
-            let candidates = arguments.filter { $0.flags.contains { $0.hasPrefix("--") && $0.hasPrefix(word) } }
-            if candidates.count == 1 { return .found(candidates[0]) }
-            if candidates.count > 1 {
-                let names = candidates.flatMap { $0.flags.filter { $0.hasPrefix(word) } }
-                return .ambiguous(names)
+    /// The arguments as the engine's option table, in declaration order (`-h/--help` first).
+    private var engineOptions: [CommandOption] {
+        arguments.map { argument in
+            let arity: CommandOption.Arity = switch (argument.isPositional || argument.takesValue, argument.count) {
+            case (false, _): .none
+            case (true, .one): .one
+            case (true, .optional): .zeroOrOne
+            case (true, .zeroOrMore): .zeroOrMore
+            case (true, .oneOrMore): .oneOrMore
             }
+            let action: CommandOption.Action = argument.name == "help" ? .help : (arity == .none ? .storeTrue : .store)
+            let required = argument.isPositional ? (arity == .one || arity == .oneOrMore) : argument.required
+            return CommandOption(dest: argument.name, names: argument.flags, action: action, arity: arity,
+                                 metavar: argument.isPositional ? argument.metavar : nil, defaultValue: "None",
+                                 valueType: nil, choices: nil, required: required,
+                                 exclusiveGroup: exclusiveGroups.firstIndex { $0.contains(argument.name) }, help: argument.help)
         }
-        return .none
-    }
-
-    private enum Result2 {
-        case found(Argument)
-        case ambiguous([String])
-        case none
     }
 
     /// Parses `words`; on `--help` prints the help, on an error prints usage and the message
     /// to standard error, as argparse does.
     func parse(_ words: [String], runtime: ScriptRuntime) -> Outcome {
-        func fail(_ message: String) -> Outcome {
-            runtime.errorMessage(usage(columns: Self.terminalWidth(runtime)))
-            let prefix = "\(program): error: "
-            runtime.errorMessage(nestedErrors ? prefix + prefix + message : prefix + message)
-            return .exit(nestedErrors ? 1 : 2)
-        }
-        var result = Result()
-        var positionalWords: [String] = []
-        var unrecognized: [String] = []
-        var index = 0
-        var onlyPositionals = false
-        while index < words.count {
-            let word = words[index]
-            index += 1
-            if onlyPositionals || !word.hasPrefix("-") || word == "-" || Double(word) != nil {
-                positionalWords.append(word)
-                continue
-            }
-            if word == "--" {
-                onlyPositionals = true
-                continue
-            }
-            var name = word
-            var attached: String? = nil
-            if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") {
-                name = String(word[..<equals])
-                attached = String(word[word.index(after: equals)...])
-            }
-            switch match(name) {
-            case .ambiguous(let names):
-                return fail("ambiguous option: \(name) could match \(names.joined(separator: ", "))")
-            case .found(let argument):
-                if argument.name == "help" {
-                    runtime.host.output.standardOutput(help(width: Self.terminalWidth(runtime)))
-                    return .exit(0)
-                }
-                for group in exclusiveGroups where group.contains(argument.name) {
-                    for other in group where other != argument.name && (result.flags.contains(other) || result.values[other] != nil) {
-                        let otherFlags = arguments.first { $0.name == other }?.flags.joined(separator: "/") ?? other
-                        return fail("argument \(argument.flags.joined(separator: "/")): not allowed with argument \(otherFlags)")
-                    }
-                }
-                if argument.takesValue {
-                    var taken: [String] = []
-                    if let attached { taken.append(attached) }
-                    while index < words.count && (taken.isEmpty || argument.count == .oneOrMore || argument.count == .zeroOrMore)
-                        && !(words[index].hasPrefix("-") && words[index] != "-" && Double(words[index]) == nil) {
-                        taken.append(words[index])
-                        index += 1
-                    }
-                    if taken.isEmpty && argument.count != .zeroOrMore && argument.count != .optional {
-                        let expected = argument.count == .oneOrMore ? "expected at least one argument" : "expected one argument"
-                        return fail("argument \(argument.flags.joined(separator: "/")): \(expected)")
-                    }
-                    result.values[argument.name] = taken
+        let options = engineOptions
+        do throws(CommandLineParser.Failure) {
+            let parsed = try CommandLineParser(options: options, allowsAbbreviations: allowsAbbreviations).parse(words)
+            var result = Result()
+            for (option, values) in parsed.occurrences {
+                if options[option].action == .storeTrue {
+                    result.flags.insert(options[option].dest)
                 } else {
-                    result.flags.insert(argument.name)
+                    result.values[options[option].dest] = values
                 }
-            case .none:
-                // combined short flags: -la
-                if !word.hasPrefix("--") && word.count > 2 {
-                    let letters = word.dropFirst().map { "-" + String($0) }
-                    let found = letters.compactMap { letter in arguments.first { $0.flags.contains(letter) && !$0.takesValue } }
-                    if found.count == letters.count {
-                        if found.contains(where: { $0.name == "help" }) {
-                            runtime.host.output.standardOutput(help(width: Self.terminalWidth(runtime)))
-                            return .exit(0)
-                        }
-                        for argument in found { result.flags.insert(argument.name) }
-                        continue
-                    }
-                }
-                unrecognized.append(word)
+            }
+            return .parsed(result)
+        } catch {
+            switch error {
+            case .exit:
+                runtime.host.output.standardOutput(help(width: Self.terminalWidth(runtime)))
+                return .exit(0)
+            case .usage(let message), .argument(let message):
+                runtime.errorMessage(usage(columns: Self.terminalWidth(runtime)))
+                let prefix = "\(program): error: "
+                runtime.errorMessage(nestedErrors ? prefix + prefix + message : prefix + message)
+                return .exit(nestedErrors ? 1 : 2)
             }
         }
-        // positionals, in order, greedily but leaving enough for the ones after
-        let positionals = arguments.filter(\.isPositional)
-        var remaining = positionalWords[...]
-        var missing: [String] = []
-        for (position, argument) in positionals.enumerated() {
-            let laterMinimum = positionals[(position + 1)...].filter { $0.count == .one || $0.count == .oneOrMore }.count
-            switch argument.count {
-            case .one:
-                if let word = remaining.first { result.values[argument.name] = [word]; remaining = remaining.dropFirst() } else { missing.append(argument.name) }
-            case .optional:
-                if remaining.count > laterMinimum { result.values[argument.name] = [remaining.first!]; remaining = remaining.dropFirst() }
-            case .zeroOrMore, .oneOrMore:
-                let take = max(0, remaining.count - laterMinimum)
-                if take == 0 && argument.count == .oneOrMore { missing.append(argument.name); continue }
-                result.values[argument.name] = Array(remaining.prefix(take))
-                remaining = remaining.dropFirst(take)
-            }
-        }
-        for argument in arguments where argument.required && result.values[argument.name] == nil {
-            missing.append(argument.flags.joined(separator: "/"))
-        }
-        if !missing.isEmpty { return fail("the following arguments are required: \(missing.joined(separator: ", "))") }
-        unrecognized += remaining
-        if !unrecognized.isEmpty { return fail("unrecognized arguments: \(unrecognized.joined(separator: " "))") }
-        return .parsed(result)
     }
 
     /// argparse's width: `COLUMNS`, else 80 (the standard streams are not a terminal).

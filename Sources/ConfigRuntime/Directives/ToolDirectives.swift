@@ -28,6 +28,7 @@ extension ScriptRuntime {
         var parser = DirectiveArgumentParser(program: "\\image_process",
                                              description: "Run image processors on image and animation files.")
         parser.nestedErrors = true
+        parser.allowsAbbreviations = false
         parser.positional("input", count: .oneOrMore, help: "Image or animation files to process; URLs are downloaded first.")
         parser.option(["-p", "--processors"], "processors", count: .oneOrMore,
                       help: "Image processor URIs; several run one after another. See --image-processor-help.")
