@@ -56,7 +56,7 @@ import Testing
 
     @Test func everyPageHasExamples() {
         let pages = Set(Self.examples.map(\.page))
-        for page in ["script-layer.md", "templating.md", "setp.md", "runtime.md"] {
+        for page in ["script-layer.md", "templating.md", "setp.md", "runtime.md", "shell-words.md", "directives.md", "invocations.md"] {
             #expect(pages.contains(page), "\(page) has no example")
         }
     }

@@ -56,8 +56,10 @@ struct DirectiveArgumentParser {
     /// Groups of options (by name) that may not be given together; each group's options are
     /// declared one after another.
     var exclusiveGroups: [[String]] = []
-    /// The sub-command style of error: the message repeats the program's prefix and the
-    /// directive returns 1 (the reference's tool directives re-raise argparse's error).
+    /// The sub-command style of error: the directive returns 1; a usage error (unknown or
+    /// missing arguments, an ambiguous option) prints the usage and repeats the program's prefix,
+    /// an error about one argument prints only the message (the reference's tool directives
+    /// re-raise argparse's error).
     var nestedErrors = false
     /// Whether a unique prefix names a `--long` option (argparse's `allow_abbrev`; the
     /// reference's image-process parser turns it off).
@@ -213,6 +215,10 @@ struct DirectiveArgumentParser {
             case .exit:
                 runtime.host.output.standardOutput(help(width: Self.terminalWidth(runtime)))
                 return .exit(0)
+            case .argument(let message) where nestedErrors:
+                // the sub-command parser raises argparse's ArgumentError past its usage text
+                runtime.errorMessage("\(program): error: " + message)
+                return .exit(1)
             case .usage(let message), .argument(let message):
                 runtime.errorMessage(usage(columns: Self.terminalWidth(runtime)))
                 let prefix = "\(program): error: "
