@@ -180,13 +180,8 @@ package struct PythonExpressionParser {
         }
         let first = try tupleExpression()
         if isOp("=") {
-            for target in [first] where Self.isConstantName(target) {
-                throw PythonSyntaxError(message: "cannot assign to \(Self.constantName(target))")
-            }
-            if case .constant(let value) = first, !Self.isConstantName(first) {
-                let what = value.isString || value.typeName == "bytes" || value.typeName == "int" || value.typeName == "float" || value.typeName == "complex" ? "literal" : "expression"
-                throw PythonSyntaxError(message: "cannot assign to \(what) here. Maybe you meant '==' instead of '='?")
-            }
+            let parenthesizedTuple = start.kind == .op && start.text == "(" && position > 0
+                && tokens[position - 1].kind == .op && tokens[position - 1].text == ")"
             var targets = [first]
             var value = first
             while isOp("=") {
@@ -195,6 +190,7 @@ package struct PythonExpressionParser {
                 targets.append(value)
             }
             targets.removeLast()
+            if let error = assignmentTargetError(targets, parenthesizedTuple: parenthesizedTuple) { throw error }
             return .assign(targets, value)
         }
         if current.kind == .op && ["+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", ">>=", "<<=", "@="].contains(current.text) {
@@ -233,11 +229,8 @@ package struct PythonExpressionParser {
         if isName("lambda") {
             // parsed (so that later syntax errors still win), refused when evaluated
             let start = current
-            while !isOp(":") {
-                guard current.kind != .end && current.kind != .newline else { throw PythonSyntaxError(message: "invalid syntax") }
-                position += 1
-            }
             position += 1
+            try lambdaParameters()
             _ = try expression()
             return .located(column(of: start), .unsupported("Lambda not supported"))
         }
@@ -470,7 +463,7 @@ package struct PythonExpressionParser {
     mutating func trailer(_ value: PyExpr, _ start: Int) throws(PythonSyntaxError) -> PyExpr? {
         if isOp(".") {
             position += 1
-            guard current.kind == .name else { throw PythonSyntaxError(message: "invalid syntax") }
+            guard current.kind == .name, !Self.keywords.contains(current.text) else { throw PythonSyntaxError(message: "invalid syntax") }
             position += 1
             return .located(start, .attribute(value, tokens[position - 1].text))
         } else if isOp("(") {
@@ -478,18 +471,32 @@ package struct PythonExpressionParser {
             var positional: [PyExpr] = []
             var keywords: [(String?, PyExpr)] = []
             var star: PyExpr? = nil
+            // Python's order: positional and `*x`, then keywords and `*x`, then keywords and `**x`
+            var sawKeyword = false, sawDoubleStar = false
             while !isOp(")") {
                 if isOp("*") {
+                    if sawDoubleStar { throw PythonSyntaxError(message: "iterable argument unpacking follows keyword argument unpacking") }
                     position += 1
                     star = try expression()
                 } else if isOp("**") {
                     position += 1
                     keywords.append((nil, try expression()))
+                    sawDoubleStar = true
                 } else if current.kind == .name && tokens[position + 1].kind == .op && tokens[position + 1].text == "=" {
                     let name = current.text
+                    if ["True", "False", "None"].contains(name) { throw PythonSyntaxError(message: "cannot assign to \(name)") }
+                    if Self.keywords.contains(name) { throw PythonSyntaxError(message: "invalid syntax") }
                     position += 2
                     keywords.append((name, try expression()))
+                    sawKeyword = true
                 } else {
+                    if sawDoubleStar || sawKeyword {
+                        // the argument must still read as an expression before Python names the order
+                        var probe = self
+                        _ = try probe.expression()
+                        throw PythonSyntaxError(message: sawDoubleStar ? "positional argument follows keyword argument unpacking"
+                                                                       : "positional argument follows keyword argument")
+                    }
                     let argument = try expression()
                     if isName("for") {
                         // a generator expression: valid as the only argument; the reference's
@@ -524,14 +531,19 @@ package struct PythonExpressionParser {
         return nil
     }
 
+    /// One slice, or several separated by commas (a tuple, also with a trailing comma); at
+    /// least one, as in Python.
     mutating func subscriptList() throws(PythonSyntaxError) -> PyExpr {
-        var items: [PyExpr] = []
-        repeat {
-            if isOp(",") { position += 1 }
+        guard !isOp("]"), !isOp(",") else { throw PythonSyntaxError(message: "invalid syntax") }
+        var items = [try sliceItem()]
+        var tuple = false
+        while isOp(",") {
+            position += 1
+            tuple = true
             if isOp("]") { break }
             items.append(try sliceItem())
-        } while isOp(",")
-        return items.count == 1 ? items[0] : .tuple(items)
+        }
+        return tuple ? .tuple(items) : items[0]
     }
 
     mutating func sliceItem() throws(PythonSyntaxError) -> PyExpr {
@@ -555,21 +567,6 @@ package struct PythonExpressionParser {
             return .starred(try expression())
         }
         return try expression()
-    }
-
-    static func isConstantName(_ expr: PyExpr) -> Bool {
-        if case .constant(let value) = expr {
-            switch value {
-            case .none, .bool: return true
-            default: return false
-            }
-        }
-        return false
-    }
-
-    static func constantName(_ expr: PyExpr) -> String {
-        if case .constant(let value) = expr { return value.repr }
-        return ""
     }
 
     mutating func comprehensionClauses() throws(PythonSyntaxError) -> [(target: PyExpr, iterable: PyExpr, conditions: [PyExpr])] {
@@ -639,6 +636,8 @@ package struct PythonExpressionParser {
                 if isName("for") {
                     _ = try comprehensionClauses()
                     value = .generator
+                    // a generator expression is alone in its parentheses
+                    guard isOp(")") else { throw PythonSyntaxError(message: current.kind == .end ? "'(' was never closed" : "invalid syntax") }
                 }
                 if isOp(",") {
                     var items = [first]
@@ -658,6 +657,7 @@ package struct PythonExpressionParser {
                 if isOp("]") { position += 1; return .list([]) }
                 let first = try starredOrExpression()
                 if isName("for") {
+                    if case .starred = first { throw PythonSyntaxError(message: "iterable unpacking cannot be used in comprehension") }
                     let clauses = try comprehensionClauses()
                     try expect("]")
                     return .located(open, .comprehension(kind: "list", first, nil, clauses))
@@ -679,6 +679,7 @@ package struct PythonExpressionParser {
                     // the reference's evaluator files `**mapping` under the key None
                     position += 1
                     var pairs: [(PyExpr, PyExpr)] = [(.constant(.none), try bitOr())]
+                    if isName("for") { throw PythonSyntaxError(message: "dict unpacking cannot be used in dict comprehension") }
                     while isOp(",") {
                         position += 1
                         if isOp("}") { break }
