@@ -67,6 +67,7 @@ extension PythonExpressionParser {
     /// messages for the ways they go wrong.
     mutating func lambdaParameters() throws(PythonSyntaxError) {
         var sawDefault = false, sawStar = false, starHasName = false, sawDoubleStar = false, namedAfterStar = false
+        var sawSlash = false, sawParameter = false
         func invalid() -> PythonSyntaxError { PythonSyntaxError(message: "invalid syntax") }
         while !isOp(":") {
             if sawDoubleStar { throw PythonSyntaxError(message: "arguments cannot follow var-keyword argument") }
@@ -83,9 +84,13 @@ extension PythonExpressionParser {
                 if isParameterName { position += 1; starHasName = true }
             } else if isOp("/") {
                 guard !sawStar, !sawDoubleStar else { throw PythonSyntaxError(message: "/ must be ahead of *") }
+                guard !sawSlash else { throw PythonSyntaxError(message: "/ may appear only once") }
+                guard sawParameter else { throw invalid() }
                 position += 1
+                sawSlash = true
             } else if isParameterName {
                 position += 1
+                sawParameter = true
                 if sawStar { namedAfterStar = true }
                 if isOp("=") {
                     position += 1

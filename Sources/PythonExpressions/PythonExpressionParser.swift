@@ -543,10 +543,13 @@ package struct PythonExpressionParser {
             if isOp("]") { break }
             items.append(try sliceItem())
         }
+        // a starred item makes a tuple even alone (`x[*a]`)
+        if case .starred = items[0] { tuple = true }
         return tuple ? .tuple(items) : items[0]
     }
 
     mutating func sliceItem() throws(PythonSyntaxError) -> PyExpr {
+        if isOp("*") { return try starredOrExpression() }
         var start: PyExpr? = nil
         if !isOp(":") { start = try expression() }
         guard isOp(":") else { return start! }
@@ -614,7 +617,7 @@ package struct PythonExpressionParser {
             case "True": position += 1; return .constant(.bool(true))
             case "False": position += 1; return .constant(.bool(false))
             case "None": position += 1; return .constant(.none)
-            case "lambda", "if", "else", "for", "in", "and", "or", "not", "is", "import", "from", "def", "class", "return", "yield", "del", "pass", "while", "with", "try", "raise", "global", "nonlocal", "assert", "break", "continue", "async", "await", "except", "finally", "elif":
+            case "as", "lambda", "if", "else", "for", "in", "and", "or", "not", "is", "import", "from", "def", "class", "return", "yield", "del", "pass", "while", "with", "try", "raise", "global", "nonlocal", "assert", "break", "continue", "async", "await", "except", "finally", "elif":
                 if token.text != "not" { throw PythonSyntaxError(message: "invalid syntax") }
                 throw PythonSyntaxError(message: "invalid syntax")
             default:
@@ -631,8 +634,9 @@ package struct PythonExpressionParser {
                 let open = column(of: token)
                 position += 1
                 if isOp(")") { position += 1; return .tuple([]) }
-                let first = try expression()
+                let first = try starredOrExpression()
                 var value = first
+                if case .starred = first, !isOp(",") { throw PythonSyntaxError(message: "cannot use starred expression here") }
                 if isName("for") {
                     _ = try comprehensionClauses()
                     value = .generator
@@ -644,7 +648,7 @@ package struct PythonExpressionParser {
                     while isOp(",") {
                         position += 1
                         if isOp(")") { break }
-                        items.append(try expression())
+                        items.append(try starredOrExpression())
                     }
                     value = .located(open, .tuple(items))
                 }
@@ -695,7 +699,10 @@ package struct PythonExpressionParser {
                     try expect("}")
                     return .located(open, .dict(pairs))
                 }
-                let first = try expression()
+                let first = try starredOrExpression()
+                if case .starred = first, isOp(":") || isName("for") {
+                    throw PythonSyntaxError(message: isName("for") ? "iterable unpacking cannot be used in comprehension" : "invalid syntax")
+                }
                 if isOp(":") {
                     position += 1
                     guard startsExpression() || isName("lambda") else {
@@ -733,7 +740,7 @@ package struct PythonExpressionParser {
                 while isOp(",") {
                     position += 1
                     if isOp("}") { break }
-                    items.append(try expression())
+                    items.append(try starredOrExpression())
                 }
                 guard isOp("}") else { throw PythonSyntaxError(message: current.kind == .end ? "'{' was never closed" : "invalid syntax") }
                 position += 1

@@ -861,6 +861,20 @@ CASES = [
     "b'x' = 1",
     'lambda x=1, *a, y: 1',
     'x.match',
+    '[1][*[0]]',
+    '{*[1]}',
+    '(*[1], 2)',
+    'as',
+    'as = 1',
+    'lambda /: 0',
+    'lambda x, /, /: 0',
+    'lambda x, /: 0',
+    '(*[1])',
+    '{*[1]: 2}',
+    '{*a for a in b}',
+    '(*a,)',
+    '[1][*[0], 1]',
+    'x.as',
 ]
 
 DIRECTIVE_ENV = {'X': 'hello', 'N': '7', 'EMPTY': ''}
