@@ -113,7 +113,7 @@ let package = Package(
             path: "Tools/MakeTinyModel"
         ),
 
-        .testTarget(name: "ConfigLanguageTests", dependencies: ["ConfigLanguage", "ConfigRuntime", "Templating", .product(name: "BigInt", package: "BigInt")], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConfigLanguageTests", dependencies: ["ConfigLanguage", "ConfigRuntime", "Templating", "PythonExpressions", .product(name: "BigInt", package: "BigInt")], resources: [.copy("Fixtures")]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ConfigRuntime", "ConfigLanguage", "Templating"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL"]),

@@ -7,7 +7,7 @@ package struct PythonToken: Equatable {
     /// backslash not ending a line); its text is the message, and no tokens follow it.
     package enum Kind: Equatable { case name, number, string, bytes, op, newline, end, failure }
     package var kind: Kind
-    var text: String
+    package var text: String
     /// For numbers and strings: the literal's value.
     var value: LiteralValue? = nil
     var offset: Int
@@ -45,7 +45,7 @@ package struct PythonSyntaxError: Error, Equatable {
     }
 }
 
-enum PythonExpressionLexer {
+package enum PythonExpressionLexer {
     static let operators = [
         "**=", "//=", ">>=", "<<=", "...", "!=", "==", "<=", ">=", "**", "//", "<<", ">>", "->", ":=",
         "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=",
@@ -55,7 +55,7 @@ enum PythonExpressionLexer {
     /// The operators as code points, longest first (built once).
     static let operatorScalars: [(String, [Unicode.Scalar])] = operators.map { ($0, Array($0.unicodeScalars)) }
 
-    static func tokenize(_ source: String) throws(PythonSyntaxError) -> [PythonToken] {
+    package static func tokenize(_ source: String) throws(PythonSyntaxError) -> [PythonToken] {
         let s = Array(source.unicodeScalars)
         var tokens: [PythonToken] = []
         var i = 0

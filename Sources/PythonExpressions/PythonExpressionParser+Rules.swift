@@ -29,6 +29,26 @@ extension PythonExpressionParser {
         }
     }
 
+    /// What `del` cannot delete (`cannot delete X`): as for assignment, and no starred items.
+    static func invalidDeleteTargetName(_ expr: PyExpr) -> String? {
+        switch bare(expr) {
+        case .starred: return "starred"
+        case .tuple(let items), .list(let items): return items.lazy.compactMap(invalidDeleteTargetName).first
+        default: return invalidTargetName(expr)
+        }
+    }
+
+    /// What augmented assignment cannot assign to (`'X' is an illegal expression for augmented
+    /// assignment`): only a name, attribute or subscript can.
+    static func invalidAugmentedTargetName(_ expr: PyExpr) -> String? {
+        switch bare(expr) {
+        case .tuple: return "tuple"
+        case .list: return "list"
+        case .starred: return "starred"
+        default: return invalidTargetName(expr)
+        }
+    }
+
     /// The expression without its location.
     static func bare(_ expr: PyExpr) -> PyExpr {
         if case .located(_, let inner) = expr { return bare(inner) }

@@ -161,7 +161,7 @@ package struct PythonExpressionParser {
         if isName("del") {
             position += 1
             guard startsExpression() else { throw PythonSyntaxError(message: "invalid syntax") }
-            _ = try tupleExpression()
+            if let name = Self.invalidDeleteTargetName(try tupleExpression()) { throw PythonSyntaxError(message: "cannot delete \(name)") }
             return .failing(column: column(of: start), kind: "NotImplementedError", message: "Delete not supported")
         }
         // statements the reference's evaluator does not run, with its messages
@@ -196,6 +196,9 @@ package struct PythonExpressionParser {
         if current.kind == .op && ["+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", ">>=", "<<=", "@="].contains(current.text) {
             position += 1
             _ = try tupleExpression()
+            if let name = Self.invalidAugmentedTargetName(first) {
+                throw PythonSyntaxError(message: "'\(name)' is an illegal expression for augmented assignment")
+            }
             return .augmentedAssign(column: column(of: start))
         }
         return .expression(first)
@@ -579,6 +582,7 @@ package struct PythonExpressionParser {
             var targets = [try bitOr()]
             while isOp(",") { position += 1; targets.append(try bitOr()) }
             guard isName("in") else { throw PythonSyntaxError(message: "invalid syntax") }
+            if let name = targets.lazy.compactMap(Self.invalidTargetName).first { throw PythonSyntaxError(message: "cannot assign to \(name)") }
             position += 1
             let iterable = try orExpression()
             var conditions: [PyExpr] = []

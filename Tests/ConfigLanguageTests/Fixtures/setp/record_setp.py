@@ -875,6 +875,19 @@ CASES = [
     '(*a,)',
     '[1][*[0], 1]',
     'x.as',
+    'del 1',
+    'del f()',
+    '1 += 1',
+    'f() += 1',
+    '(a, b) += 1',
+    '[x for 1 in y]',
+    '[x for f() in y]',
+    'del *x',
+    '[1] += 1',
+    'del (x, 1)',
+    '{x: 1 for 1 in y}',
+    'x.y += 1',
+    'del x, y[0]',
 ]
 
 DIRECTIVE_ENV = {'X': 'hello', 'N': '7', 'EMPTY': ''}
