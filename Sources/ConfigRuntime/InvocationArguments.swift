@@ -77,7 +77,7 @@ extension ScriptRuntime {
             log(["Generation Step: \(step.number) / \(plan.count)\n" + step.description.joined(separator: "\n")], underline: true)
             // `--scheduler help`/`helpargs` lists the schedulers instead of generating, and ends
             // the invocation there (nothing is loaded)
-            if let uri = step.parameters["scheduler"], let settings = SchedulerTable.helpRequest(uri) {
+            if let uri = step.request.scheduler, let settings = SchedulerTable.helpRequest(uri) {
                 log([SchedulerTable.helpText(model: values["model_path"]?.first ?? "", settings: settings)])
                 return 0
             }
@@ -158,7 +158,7 @@ extension ScriptRuntime {
         for (name, value) in given { setVariable(name, value) }
         // without --seeds (none, or --gen-seeds N), the seeds the plan drew
         if !parsed.values.keys.contains(where: { parser.options[$0].names.contains("--seeds") }) {
-            let seeds = plan.steps.compactMap { $0.parameters["seed"] }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let seeds = plan.steps.map(\.request.seedText).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             setVariable("last_seeds", .list(seeds.map { OptionValueType.int($0).map(Value.integer) ?? .string($0) }))
         }
         // the reference hands out a re-iterable object (no length, no indexing), not a list, of

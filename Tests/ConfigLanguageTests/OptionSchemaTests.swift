@@ -37,6 +37,23 @@ import Templating
 
     /// Every option that configures generation names the `last_*` variable an invocation sets
     /// from it; the meta options and the help family name none.
+    /// The plan multiplies exactly the axes the schema declares, each a multi-valued option.
+    @Test func thePlanIsAProductOverTheSchemasAxes() throws {
+        for dest in OptionCatalogue.planAxes {
+            let option = try #require(OptionCatalogue.option(dest: dest), "\(dest) is no option of the schema")
+            #expect(option.arity == .oneOrMore, "\(dest) takes one value, so it cannot be an axis")
+        }
+        let axes = try PlanAxes(["seeds": ["1"]], given: ["seeds": try #require(OptionCatalogue.byName["--seeds"])], randomSeeds: false)
+        #expect(Set(axes.counts.keys) == Set(OptionCatalogue.planAxes))
+        // the last axis varies fastest
+        let parser = CommandLineParser.full
+        let parsed = try parser.parse(["m", "--seeds", "1", "2", "--guidance-scales", "3", "4", "--inference-steps", "5", "6"])
+        let plan = try RenderPlan.make(parsed, parser: parser, columns: 80)
+        let order = plan.steps.map { [$0.request.seedText, $0.request.guidanceScaleText, $0.request.inferenceStepsText] }
+        #expect(order == [["1", "3.0", "5"], ["1", "3.0", "6"], ["1", "4.0", "5"], ["1", "4.0", "6"],
+                          ["2", "3.0", "5"], ["2", "3.0", "6"], ["2", "4.0", "5"], ["2", "4.0", "6"]])
+    }
+
     @Test func optionsNameTheirLastVariables() {
         let meta: Set<String> = ["help", "version", "file", "shell", "no_stdin", "console", "set", "setp", "sub_command"]
         for option in OptionCatalogue.options {

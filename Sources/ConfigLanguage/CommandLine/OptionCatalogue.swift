@@ -27,6 +27,14 @@ public enum OptionCatalogue {
         return groups
     }()
 
+    /// The options an invocation multiplies into generation steps, by destination, outermost
+    /// first: every combination of their values is one step, the last varying fastest (the
+    /// reference's `itertools.product` order). `RenderPlan` plans over exactly these.
+    public static let planAxes: [String] = [
+        "prompts", "scheduler_uri", "seeds", "clip_skips", "guidance_scales", "freeu_params", "pag_scales",
+        "pag_adaptive_scales", "guidance_rescales", "sigmas", "inference_steps",
+    ]
+
     /// The option whose attribute is `dest` (the first, where two share it).
     public static func option(dest: String) -> CommandOption? { options.first { $0.dest == dest } }
 }

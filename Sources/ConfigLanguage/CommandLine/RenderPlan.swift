@@ -2,9 +2,10 @@ import BigInt
 import Foundation
 import Templating
 
-/// The generation steps a command line asks for, worked out without loading anything: every
-/// combination of the multi-valued options in the reference's order, each step's description
-/// (the banner the reference prints before it) and the files it writes.
+/// The generation steps a command line asks for, worked out without loading anything: one
+/// step for every combination of the values of the schema's plan axes
+/// (`OptionCatalogue.planAxes`), in the reference's order, each with its typed request, its
+/// description (the banner the reference prints before it) and the files it writes.
 public struct RenderPlan: Sendable {
     /// One generation step.
     public struct Step: Sendable, Equatable {
@@ -15,8 +16,8 @@ public struct RenderPlan: Sendable {
         /// The files the step writes, relative to the working directory (images, then their
         /// configuration files when `--output-configs` is given).
         public var files: [String]
-        /// The values the step runs with, by parameter (`seed`, `guidance_scale`...), as text.
-        public var parameters: [String: String]
+        /// What the engine runs for this step.
+        public var request: GenerationRequest
         /// The config script that reproduces each image (in the order of the image files), made
         /// when `--output-configs` or `--output-metadata` asks for it; empty otherwise.
         public var configs: [String] = []
@@ -61,129 +62,71 @@ public struct RenderPlan: Sendable {
             throw Failure("--model-type \(modelType) is not supported by this build yet (only sd)")
         }
         for dest in given.keys.sorted() where !plannedDestinations.contains(dest) {
-            throw Failure("\(given[dest]!.displayName) is not supported for --model-type \(modelType) by this build yet")
+            throw Failure("\(given[dest]?.displayName ?? dest) is not supported for --model-type \(modelType) by this build yet")
         }
-        func floats(_ dest: String) -> [String]? {
-            values[dest].map { $0.map { PythonFloat.repr(OptionValueType.float($0) ?? 0) } }
-        }
-        func integers(_ dest: String) -> [String]? {
-            values[dest].map { $0.map { OptionValueType.int($0).map { "\($0)" } ?? $0 } }
-        }
-
-        let prompts = (values["prompts"] ?? [""]).map(PlanPrompt.init)
-        let seeds: [String]
-        if given["seeds"]?.names.contains("--seeds") == true, let fixed = integers("seeds") {
-            seeds = fixed
-        } else if randomSeeds {
-            // one seed, or --gen-seeds N, from 0 to 99999999999999 as the reference draws them
-            let count = given["seeds"]?.names.contains("--gen-seeds") == true ? (values["seeds"]?.first.flatMap { Int($0) } ?? 1) : 1
-            seeds = (0..<max(count, 0)).map { _ in String(Int.random(in: 0...99_999_999_999_999)) }
-        } else {
-            throw Failure("a plan needs --seeds (without them the seed is random)")
-        }
-        let guidanceScales = floats("guidance_scales") ?? ["5.0"]
-        let inferenceSteps = integers("inference_steps") ?? ["30"]
-        let schedulers = values["scheduler_uri"] ?? [""]
-        let clipSkips = integers("clip_skips") ?? [""]
-        let guidanceRescales = floats("guidance_rescales") ?? [""]
-        var pagScales = floats("pag_scales") ?? [""]
-        var pagAdaptiveScales = floats("pag_adaptive_scales") ?? [""]
-        // the reference's check gives --pag alone its default scales
-        if values["pag"] != nil && values["pag_scales"] == nil && values["pag_adaptive_scales"] == nil {
-            (pagScales, pagAdaptiveScales) = (["3.0"], ["0.0"])
-        }
-        let freeu = values["freeu_params"] ?? [""]
-        let sigmas = values["sigmas"] ?? [""]
-
-        let outputPath = values["output_path"]?.first ?? "output"
-        let prefix = values["output_prefix"]?.first
-        let imageFormat = (values["image_format"]?.first ?? "png").lowercased()
-        let batchSize = Int(values["batch_size"]?.first.flatMap { OptionValueType.int($0) }.map { "\($0)" } ?? "1") ?? 1
-        let grid = values["batch_grid_size"] != nil
-        let overwrite = values["output_overwrite"] != nil
-        let configs = values["output_configs"] != nil
-        let reproduce = configs || values["output_metadata"] != nil
+        let axes = try PlanAxes(values, given: given, randomSeeds: randomSeeds)
+        let settings = InvocationSettings(values)
 
         var steps: [Step] = []
         var taken: Set<String> = []
-        // itertools.product over the reference's argument order: the last varies fastest
-        for prompt in prompts {
-            for scheduler in schedulers {
-                for seed in seeds {
-                    for clipSkip in clipSkips {
-                        for guidance in guidanceScales {
-                            for freeuParams in freeu {
-                                for pagScale in pagScales {
-                                    for pagAdaptive in pagAdaptiveScales {
-                                        for rescale in guidanceRescales {
-                                            for sigma in sigmas {
-                                                for steps_ in inferenceSteps {
-                                                    var parameters: [String: String] = ["seed": seed, "guidance_scale": guidance,
-                                                                                        "inference_steps": steps_, "prompt": prompt.positive]
-                                                    if let negative = prompt.negative { parameters["negative_prompt"] = negative }
-                                                    if !scheduler.isEmpty { parameters["scheduler"] = scheduler }
-                                                    if !clipSkip.isEmpty { parameters["clip_skip"] = clipSkip }
-                                                    if !rescale.isEmpty { parameters["guidance_rescale"] = rescale }
-                                                    if !pagScale.isEmpty { parameters["pag_scale"] = pagScale }
-                                                    if !pagAdaptive.isEmpty { parameters["pag_adaptive_scale"] = pagAdaptive }
-                                                    if !freeuParams.isEmpty { parameters["freeu_params"] = freeuParams }
-                                                    if !sigma.isEmpty { parameters["sigmas"] = sigma }
-                                                    let number = steps.count + 1
-                                                    var description: [String] = []
-                                                    if !scheduler.isEmpty { description.append("Scheduler: \(scheduler)") }
-                                                    description.append("Seed: \(seed)")
-                                                    if !clipSkip.isEmpty { description.append("Clip Skip: \(clipSkip)") }
-                                                    if !freeuParams.isEmpty { description.append("FreeU Params: \(Self.freeuText(freeuParams))") }
-                                                    if !pagScale.isEmpty { description.append("PAG Scale: \(pagScale)") }
-                                                    if !pagAdaptive.isEmpty { description.append("PAG Adaptive Scale: \(pagAdaptive)") }
-                                                    description.append("Guidance Scale: \(guidance)")
-                                                    if !sigma.isEmpty { description.append("Sigmas: \(Self.sigmasText(sigma))") }
-                                                    if !rescale.isEmpty { description.append("Guidance Rescale: \(rescale)") }
-                                                    description.append("Inference Steps: \(steps_)")
-                                                    description += prompt.describe(columns: columns)
-
-                                                    var components: [String] = []
-                                                    if !scheduler.isEmpty {
-                                                        components.append(PythonSplitting.strip(String(scheduler.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0])))
-                                                    }
-                                                    components += ["s", seed, "g", guidance]
-                                                    if !rescale.isEmpty { components += ["gr", rescale] }
-                                                    if !pagScale.isEmpty { components += ["ps", pagScale] }
-                                                    if !pagAdaptive.isEmpty { components += ["pas", pagAdaptive] }
-                                                    components += ["i", steps_]
-                                                    if !clipSkip.isEmpty { components += ["cs", clipSkip] }
-                                                    components += ["step", "\(number)"]
-
-                                                    var files: [String] = []
-                                                    let images = batchSize > 1 && !grid ? (1...batchSize).map { components + ["image", "\($0)"] } : [components]
-                                                    var reproducing: [String] = []
-                                                    for (index, image) in images.enumerated() {
-                                                        if reproduce {
-                                                            let comment = images.count > 1 ? "Image \(index + 1) from a batch of \(images.count)" : nil
-                                                            reproducing.append(ReproducingConfig.text(values: values, parameters: parameters, comment: comment))
-                                                        }
-                                                        var names = [Self.fileName(image, prefix: prefix, extension: imageFormat, outputPath: outputPath)]
-                                                        if configs { names.append(Self.fileName(image, prefix: prefix, extension: "dgen", outputPath: outputPath)) }
-                                                        if !overwrite {
-                                                            names = Self.avoidingDuplicates(names) { taken.contains($0) || existingFile($0) }
-                                                        }
-                                                        taken.formUnion(names)
-                                                        files += names
-                                                    }
-                                                    steps.append(Step(number: number, description: description, files: files,
-                                                                      parameters: parameters, configs: reproducing))
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+        for combination in PlanAxes.combinations(OptionCatalogue.planAxes.map { axes.counts[$0] ?? 1 }) {
+            let index = Dictionary(uniqueKeysWithValues: zip(OptionCatalogue.planAxes, combination))
+            let request = axes.request(index, settings)
+            let number = steps.count + 1
+            var files: [String] = []
+            var reproducing: [String] = []
+            let images = settings.imageCount > 1 && request.batchGridSize == nil
+                ? (1...settings.imageCount).map { fileComponents(request, number) + ["image", "\($0)"] }
+                : [fileComponents(request, number)]
+            for (position, image) in images.enumerated() {
+                if settings.reproduce {
+                    let comment = images.count > 1 ? "Image \(position + 1) from a batch of \(images.count)" : nil
+                    reproducing.append(ReproducingConfig.text(values: values, request: request, comment: comment))
                 }
+                var names = [Self.fileName(image, prefix: settings.prefix, extension: settings.imageFormat, outputPath: settings.outputPath)]
+                if settings.configs { names.append(Self.fileName(image, prefix: settings.prefix, extension: "dgen", outputPath: settings.outputPath)) }
+                if !settings.overwrite {
+                    names = Self.avoidingDuplicates(names) { taken.contains($0) || existingFile($0) }
+                }
+                taken.formUnion(names)
+                files += names
             }
+            steps.append(Step(number: number, description: describe(request, columns: columns), files: files,
+                              request: request, configs: reproducing))
         }
         return RenderPlan(steps: steps)
+    }
+
+    /// The banner lines of a step, in the reference's order.
+    static func describe(_ request: GenerationRequest, columns: Int) -> [String] {
+        var description: [String] = []
+        if let scheduler = request.scheduler { description.append("Scheduler: \(scheduler)") }
+        description.append("Seed: \(request.seedText)")
+        if let clipSkip = request.clipSkipText { description.append("Clip Skip: \(clipSkip)") }
+        if let freeu = request.freeuParams { description.append("FreeU Params: \(Self.freeuText(freeu))") }
+        if let pagScale = request.pagScaleText { description.append("PAG Scale: \(pagScale)") }
+        if let pagAdaptive = request.pagAdaptiveScaleText { description.append("PAG Adaptive Scale: \(pagAdaptive)") }
+        description.append("Guidance Scale: \(request.guidanceScaleText)")
+        if let sigmas = request.sigmas { description.append("Sigmas: \(Self.sigmasText(sigmas))") }
+        if let rescale = request.guidanceRescaleText { description.append("Guidance Rescale: \(rescale)") }
+        description.append("Inference Steps: \(request.inferenceStepsText)")
+        description += PlanPrompt(positive: request.prompt, negative: request.negativePrompt).describe(columns: columns)
+        return description
+    }
+
+    /// The parts of a step's file name before the image number and extension.
+    static func fileComponents(_ request: GenerationRequest, _ number: Int) -> [String] {
+        var components: [String] = []
+        if let scheduler = request.scheduler {
+            components.append(PythonSplitting.strip(String(scheduler.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0])))
+        }
+        components += ["s", request.seedText, "g", request.guidanceScaleText]
+        if let rescale = request.guidanceRescaleText { components += ["gr", rescale] }
+        if let pagScale = request.pagScaleText { components += ["ps", pagScale] }
+        if let pagAdaptive = request.pagAdaptiveScaleText { components += ["pas", pagAdaptive] }
+        components += ["i", request.inferenceStepsText]
+        if let clipSkip = request.clipSkipText { components += ["cs", clipSkip] }
+        return components + ["step", "\(number)"]
     }
 
     /// `PREFIX_` + the components joined by `_` (dots made dashes) + `.EXT`, under the output path.
@@ -229,6 +172,11 @@ public struct RenderPlan: Sendable {
 struct PlanPrompt: Sendable {
     var positive: String
     var negative: String?
+
+    init(positive: String, negative: String?) {
+        self.positive = positive
+        self.negative = negative
+    }
 
     init(_ text: String) {
         if let separator = text.firstIndex(of: ";") {

@@ -8,9 +8,9 @@ import Templating
 /// byte.
 enum ReproducingConfig {
     /// The config for one image of a planned step. `values` are the invocation's option words by
-    /// destination; `parameters` the step's values (`RenderPlan.Step.parameters`); `comment`
-    /// goes after the version lines (`Image 1 from a batch of 2`).
-    static func text(values: [String: [String]], parameters: [String: String], comment: String?,
+    /// destination; `request` the step's values; `comment` goes after the version lines
+    /// (`Image 1 from a batch of 2`).
+    static func text(values: [String: [String]], request: GenerationRequest, comment: String?,
                      version: String = ScriptParser.versionText) -> String {
         var options: [(name: String, value: Value?)] = []
         func add(_ name: String, _ value: Value? = nil) { options.append((name, value)) }
@@ -18,32 +18,32 @@ enum ReproducingConfig {
 
         add(ShellQuoting.quote(given("model_path") ?? "", double: false, quotes: true))
         add("--model-type", .word(PythonSplitting.strip(given("model_type") ?? "sd").lowercased()))
-        add("--inference-steps", .word(parameters["inference_steps"] ?? "30"))
-        add("--guidance-scales", .word(parameters["guidance_scale"] ?? "5.0"))
-        if let sigmas = parameters["sigmas"] {
+        add("--inference-steps", .word(request.inferenceStepsText))
+        add("--guidance-scales", .word(request.guidanceScaleText))
+        if let sigmas = request.sigmas {
             if sigmas.hasPrefix("expr:") {
                 add("--sigmas", .word("expr: " + PythonSplitting.strip(String(sigmas.dropFirst(5)))))
             } else {
                 add("--sigmas", .word(RenderPlan.printedFloats(sigmas).joined(separator: ",")))
             }
         }
-        add("--seeds", .word(parameters["seed"] ?? "0"))
+        add("--seeds", .word(request.seedText))
         if let dtype = given("dtype").map({ PythonSplitting.strip($0).lowercased() }), dtype != "auto" {
             add("--dtype", .word(dtype))
         }
         if let batch = given("batch_size").flatMap(OptionValueType.int), batch > 1 { add("--batch-size", .word("\(batch)")) }
-        if let rescale = parameters["guidance_rescale"] { add("--guidance-rescales", .word(rescale)) }
-        add("--prompts", .prompt(promptText(parameters)))
-        if let clipSkip = parameters["clip_skip"] { add("--clip-skips", .word(clipSkip)) }
+        if let rescale = request.guidanceRescaleText { add("--guidance-rescales", .word(rescale)) }
+        add("--prompts", .prompt(request.promptText))
+        if let clipSkip = request.clipSkipText { add("--clip-skips", .word(clipSkip)) }
         if let revision = given("revision"), revision != "main" { add("--revision", .word(revision)) }
         if let variant = given("variant") { add("--variant", .word(variant)) }
         if let subfolder = given("subfolder") { add("--subfolder", .word(subfolder)) }
-        if let scheduler = parameters["scheduler"] { add("--scheduler", .word(scheduler)) }
-        if let freeu = parameters["freeu_params"] {
+        if let scheduler = request.scheduler { add("--scheduler", .word(scheduler)) }
+        if let freeu = request.freeuParams {
             add("--freeu-params", .word(RenderPlan.printedFloats(freeu).joined(separator: ",")))
         }
         // --pag stands for exactly its default scales (which the plan fills in for --pag alone)
-        let pagScale = parameters["pag_scale"], pagAdaptive = parameters["pag_adaptive_scale"]
+        let pagScale = request.pagScaleText, pagAdaptive = request.pagAdaptiveScaleText
         if pagScale == "3.0" && pagAdaptive == "0.0" {
             add("--pag")
         } else {
@@ -92,17 +92,6 @@ enum ReproducingConfig {
             // a comment token would end a continued line early
             if lines.count > 1 { wrapped = wrapped.replacingOccurrences(of: "#", with: "\\#") }
             return "\(name) \(wrapped)"
-        }
-    }
-
-    /// The prompt as the reference prints it: `positive; negative`, or `;negative` alone.
-    static func promptText(_ parameters: [String: String]) -> String {
-        let positive = parameters["prompt"] ?? "", negative = parameters["negative_prompt"] ?? ""
-        switch (positive.isEmpty, negative.isEmpty) {
-        case (false, false): return "\(positive); \(negative)"
-        case (false, true): return positive
-        case (true, false): return ";" + negative
-        case (true, true): return ""
         }
     }
 }

@@ -78,17 +78,18 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
 
     public func generate(_ step: RenderPlan.Step, files: [String], report: GenerationReport) throws(ScriptError) {
         guard let pipeline else { throw ScriptError("no model is loaded") }
-        let parameters = step.parameters
-        var width = pipeline.defaultSize, height = pipeline.defaultSize
-        if let size = options["output_size"]?.first {
-            let parts = size.lowercased().split(separator: "x").compactMap { Int(String($0).trimmingCharacters(in: .whitespaces)) }
-            guard let first = parts.first else { throw ScriptError("bad output size \(size)") }
-            width = first
-            height = parts.count > 1 ? parts[1] : first
+        let planned = step.request
+        // the plan has checked every value; one the engine cannot hold is an error, never a default
+        let numbers: GenerationRequest.Fitted
+        do throws(GenerationRequest.Unfit) {
+            numbers = try planned.fitted()
+        } catch {
+            throw ScriptError(error.message)
         }
+        let (width, height) = numbers.outputSize ?? (pipeline.defaultSize, pipeline.defaultSize)
         var schedulerName: String? = nil
         var schedulerArguments: [String: String] = [:]
-        if let uri = parameters["scheduler"] {
+        if let uri = planned.scheduler {
             let parts = uri.split(separator: ";").map { String($0).trimmingCharacters(in: .whitespaces) }
             schedulerName = parts.first
             for part in parts.dropFirst() {
@@ -97,26 +98,15 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
                 schedulerArguments[pair[0]] = pair[1]
             }
         }
-        // the plan has checked every value; a value that still does not read is an error, never a default
-        func number<T>(_ text: String?, _ fallback: T, _ read: (String) -> T?, _ what: String) throws(ScriptError) -> T {
-            guard let text else { return fallback }
-            guard let value = read(text) else { throw ScriptError("cannot use \(what) \"\(text)\"") }
-            return value
-        }
-        // seeds are 64-bit, as torch's manual_seed takes them (negative ones wrap)
-        let seed = try number(parameters["seed"], UInt64(0), { UInt64($0) ?? Int64($0).map { UInt64(bitPattern: $0) } }, "seed")
         let request = StableDiffusionPipeline.Request(
-            prompt: parameters["prompt"] ?? "", negativePrompt: parameters["negative_prompt"], seed: seed,
-            steps: try number(parameters["inference_steps"], 30, { Int($0) }, "inference steps"),
-            guidanceScale: try number(parameters["guidance_scale"], 5.0, { Double($0) }, "guidance scale"),
-            guidanceRescale: try number(parameters["guidance_rescale"], 0.0, { Double($0) }, "guidance rescale"),
-            width: width, height: height, batchSize: try number(options["batch_size"]?.first, 1, { Int($0) }, "batch size"),
-            scheduler: schedulerName, schedulerArguments: schedulerArguments,
-            clipSkip: parameters["clip_skip"].flatMap { Int($0) })
+            prompt: planned.prompt, negativePrompt: planned.negativePrompt, seed: numbers.seed,
+            steps: numbers.inferenceSteps, guidanceScale: planned.guidanceScale, guidanceRescale: planned.guidanceRescale ?? 0.0,
+            width: width, height: height, batchSize: numbers.batchSize,
+            scheduler: schedulerName, schedulerArguments: schedulerArguments, clipSkip: numbers.clipSkip)
         // the plan and the request must agree before anything is generated
         let imageFiles = files.filter { !$0.hasSuffix(".dgen") }, configFiles = files.filter { $0.hasSuffix(".dgen") }
-        let embed = options["output_metadata"] != nil
-        let expected = options["batch_grid_size"] == nil ? request.batchSize : 1
+        let embed = planned.embedsConfig
+        let expected = planned.batchGridSize == nil ? request.batchSize : 1
         guard imageFiles.count == expected else {
             throw ScriptError("the step makes \(expected) images for \(imageFiles.count) file names")
         }

@@ -1,0 +1,107 @@
+import BigInt
+import Templating
+
+/// What one generation step runs with, typed: the values of the plan's axes for this step and
+/// the invocation's settings the engine needs. The engine reads these and nothing else of the
+/// command line, so no option text is parsed twice.
+public struct GenerationRequest: Sendable, Equatable {
+    /// Width and height, as `WxH` gives them.
+    public struct Dimensions: Sendable, Equatable {
+        public var width: BigInt
+        public var height: BigInt
+        public init(width: BigInt, height: BigInt) {
+            self.width = width
+            self.height = height
+        }
+    }
+
+    /// The positive prompt, stripped.
+    public var prompt: String
+    /// The negative prompt (after the first `;`), stripped; nil when the prompt has no `;`.
+    public var negativePrompt: String?
+    public var seed: BigInt
+    public var guidanceScale: Double
+    public var inferenceSteps: BigInt
+    /// The scheduler URI as given (`euler;timestep_spacing=trailing`), nil for the model's own.
+    public var scheduler: String?
+    public var clipSkip: BigInt?
+    public var guidanceRescale: Double?
+    public var pagScale: Double?
+    public var pagAdaptiveScale: Double?
+    /// `--freeu-params` as given (`s1,s2,b1,b2`).
+    public var freeuParams: String?
+    /// `--sigmas` as given (numbers, or `expr: ...`).
+    public var sigmas: String?
+    /// `--output-size`, nil for the model's default.
+    public var outputSize: Dimensions?
+    public var batchSize: BigInt
+    /// `--batch-grid-size`: the batch is written as one grid image.
+    public var batchGridSize: Dimensions?
+    /// `--output-metadata`: each image carries the config that reproduces it.
+    public var embedsConfig: Bool
+
+    // MARK: - The values as dgenerate prints them
+
+    public var seedText: String { seed.description }
+    public var guidanceScaleText: String { PythonFloat.repr(guidanceScale) }
+    public var inferenceStepsText: String { inferenceSteps.description }
+    public var clipSkipText: String? { clipSkip?.description }
+    public var guidanceRescaleText: String? { guidanceRescale.map(PythonFloat.repr) }
+    public var pagScaleText: String? { pagScale.map(PythonFloat.repr) }
+    public var pagAdaptiveScaleText: String? { pagAdaptiveScale.map(PythonFloat.repr) }
+
+    /// The prompt as the reference prints it in a config: `positive; negative`, or `;negative`.
+    public var promptText: String {
+        let positive = prompt, negative = negativePrompt ?? ""
+        switch (positive.isEmpty, negative.isEmpty) {
+        case (false, false): return "\(positive); \(negative)"
+        case (false, true): return positive
+        case (true, false): return ";" + negative
+        case (true, true): return ""
+        }
+    }
+}
+
+extension GenerationRequest {
+    /// The request's numbers in the machine sizes an engine computes with.
+    public struct Fitted: Sendable, Equatable {
+        /// The 64-bit seed torch's `manual_seed` takes (a negative seed wraps).
+        public var seed: UInt64
+        public var inferenceSteps: Int
+        public var batchSize: Int
+        public var clipSkip: Int?
+        /// Width and height, nil for the model's default size.
+        public var outputSize: (width: Int, height: Int)? { outputWidth.flatMap { width in outputHeight.map { (width, $0) } } }
+        var outputWidth: Int?
+        var outputHeight: Int?
+
+        public static func == (lhs: Fitted, rhs: Fitted) -> Bool {
+            lhs.seed == rhs.seed && lhs.inferenceSteps == rhs.inferenceSteps && lhs.batchSize == rhs.batchSize
+                && lhs.clipSkip == rhs.clipSkip && lhs.outputWidth == rhs.outputWidth && lhs.outputHeight == rhs.outputHeight
+        }
+    }
+
+    /// A number of the request that no machine size holds.
+    public struct Unfit: Error, Equatable, Sendable {
+        public var message: String
+    }
+
+    /// The numbers in machine sizes; throws naming the first that does not fit.
+    public func fitted() throws(Unfit) -> Fitted {
+        func fit(_ value: BigInt, _ what: String) throws(Unfit) -> Int {
+            guard let fitted = Int(exactly: value) else { throw Unfit(message: "cannot use \(what) \(value)") }
+            return fitted
+        }
+        guard let seed = UInt64(exactly: seed) ?? Int64(exactly: seed).map({ UInt64(bitPattern: $0) }) else {
+            throw Unfit(message: "cannot use seed \(self.seed)")
+        }
+        var result = Fitted(seed: seed, inferenceSteps: try fit(inferenceSteps, "inference steps"),
+                            batchSize: try fit(batchSize, "batch size"))
+        if let clipSkip { result.clipSkip = try fit(clipSkip, "clip skip") }
+        if let outputSize {
+            result.outputWidth = try fit(outputSize.width, "output width")
+            result.outputHeight = try fit(outputSize.height, "output height")
+        }
+        return result
+    }
+}
