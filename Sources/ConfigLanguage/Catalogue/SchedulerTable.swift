@@ -77,3 +77,35 @@ public enum SchedulerTable {
         return lines.joined(separator: "\n")
     }
 }
+
+extension SchedulerTable {
+    /// A scheduler URI read into its parts: `EulerDiscreteScheduler;use-karras-sigmas=true`.
+    public struct URI: Sendable, Equatable {
+        /// The scheduler's name, stripped.
+        public var name: String
+        /// The `key=value` settings after it, each stripped, in order.
+        public var arguments: [Argument]
+
+        public struct Argument: Sendable, Equatable {
+            public var key: String
+            public var value: String
+        }
+
+        /// Why a URI does not read.
+        public struct Failure: Error, Equatable, Sendable {
+            public var message: String
+        }
+
+        /// Reads `text`; a setting without `=` is refused.
+        public init(_ text: String) throws(Failure) {
+            let parts = text.split(separator: ";").map { String($0).trimmingWhitespace }
+            name = parts.first ?? ""
+            arguments = []
+            for part in parts.dropFirst() {
+                let pair = part.split(separator: "=", maxSplits: 1).map { String($0).trimmingWhitespace }
+                guard pair.count == 2 else { throw Failure(message: "scheduler argument \"\(part)\" is not key=value") }
+                arguments.append(Argument(key: pair[0], value: pair[1]))
+            }
+        }
+    }
+}

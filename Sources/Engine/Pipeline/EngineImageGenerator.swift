@@ -89,13 +89,13 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         let (width, height) = numbers.outputSize ?? (pipeline.defaultSize, pipeline.defaultSize)
         var schedulerName: String? = nil
         var schedulerArguments: [String: String] = [:]
-        if let uri = planned.scheduler {
-            let parts = uri.split(separator: ";").map { String($0).trimmingCharacters(in: .whitespaces) }
-            schedulerName = parts.first
-            for part in parts.dropFirst() {
-                let pair = part.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-                guard pair.count == 2 else { throw ScriptError("scheduler argument \"\(part)\" is not key=value") }
-                schedulerArguments[pair[0]] = pair[1]
+        if let text = planned.scheduler {
+            do throws(SchedulerTable.URI.Failure) {
+                let uri = try SchedulerTable.URI(text)
+                schedulerName = uri.name.isEmpty ? nil : uri.name
+                for argument in uri.arguments { schedulerArguments[argument.key] = argument.value }
+            } catch {
+                throw ScriptError(error.message)
             }
         }
         let request = StableDiffusionPipeline.Request(
