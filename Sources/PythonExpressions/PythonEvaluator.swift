@@ -208,9 +208,9 @@ package struct PythonEvaluator {
                 return .bool(op == "&" ? x && y : op == "|" ? x || y : x != y)
             }
             switch op {
-            case "&": return .integer(a & b)
-            case "|": return .integer(a | b)
-            case "^": return .integer(a ^ b)
+            case "&": return .integer(PythonBitwise.and(a, b))
+            case "|": return .integer(PythonBitwise.or(a, b))
+            case "^": return .integer(PythonBitwise.xor(a, b))
             case "<<":
                 guard b >= 0 else { throw Failure(kind: "ValueError", message: "negative shift count") }
                 guard let shift = Int(exactly: b) else { throw Failure(kind: "OverflowError", message: "too many digits in integer") }

@@ -888,6 +888,15 @@ CASES = [
     '{x: 1 for 1 in y}',
     'x.y += 1',
     'del x, y[0]',
+    # ---- bitwise operators across word boundaries (two's complement with infinite sign bits)
+    '2**63 ^ -2**63',
+    '-2**63 ^ 2**63',
+    '(9223372036854775808 ^ -2**62 * 2)',
+    '-2**64 & (2**64 - 1)',
+    '-(2**63) | 2**63 - 1',
+    '~2**63 & -2**127',
+    '-2**63 | -2**64',
+    '(2**64 + 5) & -2**32',
 ]
 
 DIRECTIVE_ENV = {'X': 'hello', 'N': '7', 'EMPTY': ''}
