@@ -91,7 +91,7 @@ import ConfigRuntime
         let directory = Fixtures.root.appendingPathComponent("conformance")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".dgen") }.sorted()
         let forbidden = ["\\exec", "\\rm", "\\mv", "\\cp", "\\cd", "\\pushd", "\\popd", "\\mkdir", "\\download", "download(", "\\exit"]
-        var generator = SplitMix(seed: 2026)
+        var generator = ScriptGenerator.Random(state: 2026)
         let alphabet = Array("{}%#\\\"'$*~[]()|;:= \n\tx1".utf8) + [0xFF, 0x00, 0xC3]
         var ran = 0
         for name in names {
@@ -115,18 +115,5 @@ import ConfigRuntime
             }
         }
         #expect(ran > 500)
-    }
-}
-
-/// A small seeded generator (SplitMix64), so that the mutations are the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

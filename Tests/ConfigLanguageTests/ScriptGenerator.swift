@@ -3,8 +3,8 @@
 /// quotes and escapes, `\` and `-` continuations, template blocks, `\reset_lineno`, and every
 /// line ending. Used by the property tests.
 struct ScriptGenerator {
-    /// SplitMix64: small, fast and the same on every platform.
-    struct Random {
+    /// SplitMix64: small, fast and the same on every platform; the tests' one seeded generator.
+    struct Random: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15

@@ -48,19 +48,13 @@ import Testing
     @Test func sentencesOfTheSetpGrammarParse() throws {
         let grammar = try Self.grammar("dgenerate-setp.ebnf")
         let generator = GrammarGenerator(grammar: grammar, depth: 40, size: 120)
-        var random = SeededRandom(state: 20_261_204)
+        var random = ScriptGenerator.Random(state: 20_261_204)
         var parsed = 0, targetRefusals = 0, substantial = 0
         var rulesUsed: Set<String> = []
         for _ in 0..<12000 {
             let (leaves, used) = generator.sentence(using: &random)
             rulesUsed.formUnion(used)
-            let text = leaves.map { leaf -> String in
-                switch leaf {
-                case .terminal(let text): return text
-                case .special(let name): return Self.setpInstances[name]?.randomElement(using: &random) ?? ""
-                default: return ""
-                }
-            }.joined(separator: " ")
+            let text = GrammarGenerator.text(leaves, instances: Self.setpInstances, separator: " ", using: &random)
             do throws(PythonSyntaxError) {
                 _ = try PythonExpressionParser.parse(text)
                 parsed += 1

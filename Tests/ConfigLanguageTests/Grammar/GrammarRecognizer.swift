@@ -102,6 +102,18 @@ struct GrammarGenerator {
         }
     }
 
+    /// Leaves as text: terminals as written, each class as one of its `instances`.
+    static func text<R: RandomNumberGenerator>(_ leaves: [EBNFGrammar.Expression], instances: [String: [String]],
+                                               separator: String, using random: inout R) -> String {
+        leaves.map { leaf -> String in
+            switch leaf {
+            case .terminal(let text): return text
+            case .special(let name): return instances[name]?.randomElement(using: &random) ?? ""
+            default: return ""
+            }
+        }.joined(separator: separator)
+    }
+
     /// A random sentence as its leaves, and the rules it used.
     func sentence<R: RandomNumberGenerator>(using random: inout R) -> (leaves: [EBNFGrammar.Expression], rules: Set<String>) {
         var leaves: [EBNFGrammar.Expression] = []
@@ -140,18 +152,5 @@ struct GrammarGenerator {
             while count < 3 && chance(40) { count += 1 }
             for _ in 0..<count { expand(inner, level: level, into: &leaves, used: &used, random: &random) }
         }
-    }
-}
-
-/// A small, seeded random number generator (SplitMix64), so that a failing sentence can be
-/// made again from its seed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

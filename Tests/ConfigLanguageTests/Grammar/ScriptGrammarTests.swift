@@ -126,18 +126,12 @@ import Testing
     @Test func scriptsGeneratedFromTheGrammarParseWithoutError() throws {
         let grammar = try Self.grammar()
         let generator = GrammarGenerator(grammar: grammar, depth: 30, size: 200)
-        var random = SeededRandom(state: 4_2026_1204)
+        var random = ScriptGenerator.Random(state: 4_2026_1204)
         var parsed = 0, withComments = 0, templates = 0
         var used: Set<String> = []
         for _ in 0..<3000 {
             let (leaves, rules) = generator.sentence(using: &random)
-            let text = leaves.map { leaf -> String in
-                switch leaf {
-                case .terminal(let text): return text
-                case .special(let name): return Self.instances[name]?.randomElement(using: &random) ?? ""
-                default: return ""
-                }
-            }.joined()
+            let text = GrammarGenerator.text(leaves, instances: Self.instances, separator: "", using: &random)
             // a `{# #}` comment on a template block's last line is cut at its `#` (sections 3
             // and 7): the grammar's template text is the text after cutting
             if text.contains("{#") {
