@@ -87,7 +87,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
         .target(name: "Engine", dependencies: ["ConfigRuntime", "ConfigLanguage", "Templating", "CPNG", "CCurl", "CSQLite", "CTorchAPI"]),
-        .target(name: "LanguageServer", dependencies: ["ConfigLanguage"]),
+        .target(name: "LanguageServer", dependencies: ["ConfigLanguage", "ScriptAnalysis", "Templating"]),
         .target(name: "REPL", dependencies: ["ConfigLanguage", "CEditLine"]),
         .executableTarget(
             name: "dgenerate",

@@ -1,4 +1,5 @@
 import ConfigLanguage
+import LanguageServer
 
 #if canImport(Glibc)
 import Glibc
@@ -19,6 +20,9 @@ case "--check":
     status = CheckCommand.run(Array(arguments.dropFirst()))
 case "--statements":
     status = StatementsCommand.run(Array(arguments.dropFirst()))
+case "--lsp":
+    // `--lsp --stdio` as editors write it: standard input and output are the only transport
+    status = StdioTransport.run()
 default:
     let meta = ScriptEntry.MetaArguments(arguments)
     if let error = meta.error {

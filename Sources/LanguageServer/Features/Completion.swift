@@ -1,0 +1,47 @@
+import ScriptAnalysis
+import Templating
+
+/// `textDocument/completion`: what the analysis layer offers at the position, each replacing
+/// the word typed so far.
+enum Completion {
+    static func answer(_ request: FeatureRequest) -> LanguageServer.Answer {
+        guard let offset = request.offset else { return .error(.invalidParams, "completion needs a position") }
+        let typed = prefix(of: request.analysis.completionContext(at: offset))
+        let start = max(0, offset - typed.utf8.count)
+        let range = request.positions.range(SourceRange(start, offset))
+        let items = request.analysis.completions(at: offset).map { item -> JSONValue in
+            .object([
+                "label": .string(item.label),
+                "kind": .int(kind(item.kind)),
+                "detail": .string(item.detail),
+                "textEdit": .object(["range": range, "newText": .string(item.label)]),
+            ])
+        }
+        return .result(.object(["isIncomplete": .bool(false), "items": .array(items)]))
+    }
+
+    /// The text the completion replaces.
+    static func prefix(of context: CompletionContext) -> String {
+        switch context {
+        case .directiveName(let prefix), .optionName(let prefix), .optionValue(_, let prefix), .templateExpression(let prefix),
+             .templateStatement(let prefix, _), .templateFilter(let prefix), .templateTest(let prefix), .setpExpression(let prefix):
+            return prefix
+        case .none:
+            return ""
+        }
+    }
+
+    /// LSP's completion item kinds.
+    static func kind(_ kind: CompletionItem.Kind) -> Int {
+        switch kind {
+        case .directive: return 14  // keyword
+        case .option: return 10  // property
+        case .value: return 12  // value
+        case .variable: return 6
+        case .function: return 3
+        case .filter: return 2  // method
+        case .test: return 2
+        case .keyword: return 14
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import ConfigLanguage
+import Templating
+import ScriptAnalysis
+
+/// The dgenerate language server: LSP requests answered from the analysis layer, for open
+/// documents only. It reads and writes nothing but its messages; no script is ever run.
+///
+/// `handle(_:)` takes one message body and returns the bodies to send, so that tests drive the
+/// server in process and `StdioTransport` drives it over standard input and output.
+public final class LanguageServer: @unchecked Sendable {
+    /// Set once `exit` arrives: 0 after `shutdown`, 1 otherwise.
+    public private(set) var exitStatus: Int32?
+    private(set) var encoding = PositionEncoding.utf16
+    private var initialized = false
+    private var shuttingDown = false
+    private(set) var documents: [String: DocumentSnapshot] = [:]
+    /// What a log line goes to (standard error for the real server).
+    let log: (String) -> Void
+
+    public init(log: @escaping (String) -> Void = { _ in }) {
+        self.log = log
+    }
+
+    /// A request's answer: a result, or an error.
+    enum Answer {
+        case result(JSONValue)
+        case error(JSONRPC.ErrorCode, String)
+    }
+
+    /// Handles one message; returns the messages to send, in order.
+    public func handle(_ body: [UInt8]) -> [[UInt8]] {
+        switch JSONRPC.read(body) {
+        case .invalid(let id, let code, let message):
+            log("refused a message: \(message)")
+            return [JSONRPC.error(id: id, code: code, message: message)]
+        case .response:
+            return []
+        case .notification(let method, let params):
+            return notify(method, params)
+        case .request(let id, let method, let params):
+            switch answer(method, params) {
+            case .result(let result): return [JSONRPC.response(id: id, result: result)]
+            case .error(let code, let message): return [JSONRPC.error(id: id, code: code, message: message)]
+            }
+        }
+    }
+
+    private func answer(_ method: String, _ params: JSONValue) -> Answer {
+        if method == "initialize" { return initialize(params) }
+        guard initialized else { return .error(.serverNotInitialized, "the server is not initialized") }
+        if method == "shutdown" {
+            shuttingDown = true
+            return .result(.null)
+        }
+        guard !shuttingDown else { return .error(.invalidRequest, "the server is shutting down") }
+        guard let handler = Self.requests[method] else { return .error(.methodNotFound, "unknown method \(method)") }
+        guard let uri = params["textDocument"]["uri"].string else { return .error(.invalidParams, "\(method) needs textDocument.uri") }
+        guard let document = documents[uri] else { return .error(.invalidParams, "\(uri) is not open") }
+        return handler(FeatureRequest(document: document, params: params, encoding: encoding))
+    }
+
+    private func notify(_ method: String, _ params: JSONValue) -> [[UInt8]] {
+        switch method {
+        case "exit":
+            exitStatus = shuttingDown ? 0 : 1
+            return []
+        case "initialized", "$/cancelRequest", "$/setTrace", "workspace/didChangeConfiguration":
+            // requests are answered as they arrive, so there is never one to cancel
+            return []
+        default:
+            guard initialized, !shuttingDown else { return [] }
+            return documentNotification(method, params)
+        }
+    }
+
+    private func documentNotification(_ method: String, _ params: JSONValue) -> [[UInt8]] {
+        let document = params["textDocument"]
+        guard let uri = document["uri"].string else { return [] }
+        switch method {
+        case "textDocument/didOpen":
+            guard let text = document["text"].string else { return [] }
+            let snapshot = DocumentSnapshot(uri: uri, version: document["version"].int ?? 0, bytes: Array(text.utf8), encoding: encoding)
+            documents[uri] = snapshot
+            return [Diagnostics.publish(snapshot)]
+        case "textDocument/didChange":
+            guard let current = documents[uri], let changes = params["contentChanges"].array,
+                  let next = current.applying(changes, version: document["version"].int ?? current.version + 1) else {
+                log("ignored a change that does not apply to \(uri)")
+                return []
+            }
+            documents[uri] = next
+            return [Diagnostics.publish(next)]
+        case "textDocument/didClose":
+            documents[uri] = nil
+            return [JSONRPC.notification(method: "textDocument/publishDiagnostics", params: .object(["uri": .string(uri), "diagnostics": .array([])]))]
+        default:
+            return []
+        }
+    }
+
+    private func initialize(_ params: JSONValue) -> Answer {
+        let offered = params["capabilities"]["general"]["positionEncodings"].array?.compactMap(\.string)
+        encoding = PositionEncoding.negotiate(offered)
+        initialized = true
+        return .result(.object([
+            "capabilities": Self.capabilities(encoding),
+            "serverInfo": .object(["name": .string("dgenerate"), "version": .string(ScriptParser.versionText)]),
+        ]))
+    }
+
+    /// What the server can do.
+    static func capabilities(_ encoding: PositionEncoding) -> JSONValue {
+        .object([
+            "positionEncoding": .string(encoding.rawValue),
+            "textDocumentSync": .object(["openClose": .bool(true), "change": .int(2)]),
+            "completionProvider": .object(["triggerCharacters": .array(["\\", "-", "|", " ", "{"].map(JSONValue.string))]),
+            "hoverProvider": .bool(true),
+            "definitionProvider": .bool(true),
+            "referencesProvider": .bool(true),
+            "documentHighlightProvider": .bool(true),
+            "documentSymbolProvider": .bool(true),
+            "foldingRangeProvider": .bool(true),
+            "semanticTokensProvider": .object([
+                "legend": .object(["tokenTypes": .array(SemanticTokens.legend.map(JSONValue.string)), "tokenModifiers": .array([])]),
+                "full": .bool(true),
+            ]),
+        ])
+    }
+
+    /// The requests on a document, by method, each answered by its feature.
+    static let requests: [String: @Sendable (FeatureRequest) -> Answer] = [
+        "textDocument/completion": Completion.answer,
+        "textDocument/hover": Hover.answer,
+        "textDocument/definition": Navigation.definition,
+        "textDocument/references": Navigation.references,
+        "textDocument/documentHighlight": Navigation.highlights,
+        "textDocument/documentSymbol": Symbols.answer,
+        "textDocument/foldingRange": Folding.answer,
+        "textDocument/semanticTokens/full": SemanticTokens.answer,
+    ]
+}
+
+/// A request on one document, as a feature sees it.
+struct FeatureRequest {
+    let document: DocumentSnapshot
+    let params: JSONValue
+    let encoding: PositionEncoding
+
+    var analysis: ScriptAnalysis { document.analysis }
+    var positions: PositionMap { document.positions }
+
+    /// The byte offset of the request's `position`.
+    var offset: Int? { positions.offset(params["position"]) }
+
+    /// An LSP location in this document.
+    func location(_ range: SourceRange) -> JSONValue {
+        .object(["uri": .string(document.uri), "range": positions.range(range)])
+    }
+}

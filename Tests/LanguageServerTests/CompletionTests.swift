@@ -1,0 +1,34 @@
+import LanguageServer
+import Testing
+
+/// Completion offers what the analysis layer finds, replacing the word typed so far.
+struct CompletionTests {
+    static let cases: [(String, String)] = [
+        ("\\se1️⃣", "\\setp"),
+        ("models/tiny --infer1️⃣", "--inference-steps"),
+        ("models/tiny --model-type s1️⃣", "sdxl"),
+        ("\\print {{ las1️⃣ }}", "last_seeds"),
+        ("\\print {{ x|up1️⃣ }}", "upper"),
+        ("{% fo1️⃣ %}", "for"),
+        ("\\setp x le1️⃣", "len"),
+    ]
+
+    @Test(arguments: cases)
+    func itemsAtTheMarker(_ marked: String, _ expected: String) throws {
+        let client = TestClient()
+        let script = Marked(marked)
+        client.open(script.text)
+        let items = client.at("textDocument/completion", script.position(1))["items"].array ?? []
+        let item = try #require(items.first { $0["label"] == .string(expected) }, "\(marked): no \(expected)")
+        // the edit replaces what was typed: it ends at the marker
+        #expect(item["textEdit"]["range"]["end"] == script.position(1))
+        #expect(item["textEdit"]["newText"] == .string(expected))
+    }
+
+    @Test func nothingInAComment() {
+        let client = TestClient()
+        let script = Marked("# comment1️⃣\n")
+        client.open(script.text)
+        #expect(client.at("textDocument/completion", script.position(1))["items"].array?.isEmpty == true)
+    }
+}
