@@ -38,7 +38,9 @@ extension LineLoop {
         let range = SourceRange(line.start, line.contentEnd)
         guard stripped.hasPrefix("#!") else { return false }
         guard let version = ScriptParser.versionPragma(raw) else {
-            if stripped.contains("dgenerate") {
+            // a shebang (`#! /usr/bin/env dgenerate --file`) names a program, not a version
+            let shebang = stripped.dropFirst(2).drop { $0 == " " || $0 == "\t" }.hasPrefix("/")
+            if stripped.contains("dgenerate") && !shebang {
                 let why = text.hasPrefix("#!") ? "expected '#! dgenerate MAJOR.MINOR.PATCH'" : "it must start at the first column"
                 diagnose("malformed-version", .warning, range, "malformed version line, not checked: \(why)")
             }
