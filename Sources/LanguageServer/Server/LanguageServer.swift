@@ -120,6 +120,10 @@ public final class LanguageServer: @unchecked Sendable {
             "documentHighlightProvider": .bool(true),
             "documentSymbolProvider": .bool(true),
             "foldingRangeProvider": .bool(true),
+            "signatureHelpProvider": .object(["triggerCharacters": .array([.string("("), .string(",")])]),
+            "inlayHintProvider": .bool(true),
+            "codeActionProvider": .object(["codeActionKinds": .array([.string("quickfix")])]),
+            "renameProvider": .object(["prepareProvider": .bool(true)]),
             "semanticTokensProvider": .object([
                 "legend": .object(["tokenTypes": .array(SemanticTokens.legend.map(JSONValue.string)), "tokenModifiers": .array([])]),
                 "full": .bool(true),
@@ -137,6 +141,11 @@ public final class LanguageServer: @unchecked Sendable {
         "textDocument/documentSymbol": Symbols.answer,
         "textDocument/foldingRange": Folding.answer,
         "textDocument/semanticTokens/full": SemanticTokens.answer,
+        "textDocument/signatureHelp": SignatureHelpFeature.answer,
+        "textDocument/inlayHint": InlayHints.answer,
+        "textDocument/codeAction": CodeActions.answer,
+        "textDocument/prepareRename": Rename.prepare,
+        "textDocument/rename": Rename.answer,
     ]
 }
 
