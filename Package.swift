@@ -95,7 +95,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "dgenerate-bench",
-            dependencies: ["ConfigLanguage", "Templating", "Engine"],
+            dependencies: ["ConfigLanguage", "Templating", "Engine", "LanguageServer"],
             path: "Benchmarks/ParseBenchmark"
         ),
 
