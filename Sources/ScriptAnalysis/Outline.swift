@@ -58,9 +58,10 @@ extension ScriptAnalysis {
     }
 
     /// Every problem found without running the script: the parser's and the syntax checks'
-    /// (templates that do not compile, `\setp` that does not parse, quotes that do not close),
-    /// in source order, each with the runtime's message.
+    /// (templates that do not compile, `\setp` that does not parse, quotes that do not close)
+    /// and the command line's refusals of invocations whose words are static, in source order,
+    /// each with the runtime's message.
     public func diagnostics() -> [Diagnostic] {
-        (syntax.diagnostics + SyntaxChecks.diagnostics(syntax)).sorted { $0.range.lowerBound < $1.range.lowerBound }
+        (syntax.diagnostics + SyntaxChecks.diagnostics(syntax) + invocationDiagnostics()).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 }

@@ -38,4 +38,26 @@ struct DiagnosticsTests {
         client.notify("textDocument/didClose", ["textDocument": .object(["uri": .string(client.uri)])])
         #expect(client.diagnostics.isEmpty)
     }
+
+    /// Invocations whose words are static are checked as the command line checks them, with the
+    /// reference's words (recorded in docs/spec/invocations.md and the cli cases).
+    @Test(arguments: [
+        ("models/tiny 1️⃣--inference-steps2️⃣ x", "dgenerate: error: argument -ifs/--inference-steps: Must be an integer"),
+        ("models/tiny --prompts a 1️⃣--nope2️⃣", "dgenerate: error: unrecognized arguments: --nope"),
+        ("models/tiny 1️⃣--seeds-to-images2️⃣", "dgenerate: error: --seeds-to-images cannot be specified without --image-seeds."),
+    ])
+    func staticInvocationsAreChecked(_ marked: String, _ message: String) throws {
+        let client = TestClient()
+        let script = Marked(marked + "\n")
+        client.open(script.text)
+        let diagnostic = try #require(client.diagnostics.first)
+        #expect(diagnostic["message"] == .string(message))
+        #expect(diagnostic["range"] == lspRange(script.position(1), script.position(2)))
+    }
+
+    @Test func invocationsWithTemplatesAreLeftToTheRuntime() {
+        let client = TestClient()
+        client.open("\\set steps x\nmodels/tiny --inference-steps {{ steps }}\n")
+        #expect(client.diagnostics.isEmpty)
+    }
 }
