@@ -60,4 +60,20 @@ struct DiagnosticsTests {
         client.open("\\set steps x\nmodels/tiny --inference-steps {{ steps }}\n")
         #expect(client.diagnostics.isEmpty)
     }
+
+    /// Edits that arrive together are analysed once, at their last version.
+    @Test func aBurstOfEditsPublishesOnce() {
+        let client = TestClient()
+        client.open("\\set x 1\n")
+        let edits = (2...6).map { version in
+            JSONValue.object(["jsonrpc": .string("2.0"), "method": .string("textDocument/didChange"), "params": .object([
+                "textDocument": .object(["uri": .string(client.uri), "version": .int(version)]),
+                "contentChanges": .array([.object(["text": .string(version == 6 ? "\\nope\n" : "\\set x \(version)\n")])]),
+            ])]).encoded()
+        }
+        let published = client.server.handle(batch: edits).compactMap { JSONValue.decode($0) }
+        #expect(published.count == 1)
+        #expect(published.first?["params"]["version"] == .int(6))
+        #expect(published.first?["params"]["diagnostics"].array?.count == 1)
+    }
 }

@@ -27,6 +27,31 @@ public final class LanguageServer: @unchecked Sendable {
         case error(JSONRPC.ErrorCode, String)
     }
 
+    /// Documents changed while diagnostics are held back (`handle(batch:)`), in order.
+    private var pendingDiagnostics: [String] = []
+    private var holdingDiagnostics = false
+
+    /// Handles the messages that arrived together: each is answered in order, but diagnostics
+    /// are published once per changed document, for its last version, after the batch. A
+    /// version that a newer one replaced within the batch is never analysed.
+    public func handle(batch bodies: [[UInt8]]) -> [[UInt8]] {
+        holdingDiagnostics = true
+        var out = bodies.flatMap { handle($0) }
+        holdingDiagnostics = false
+        for uri in pendingDiagnostics {
+            if let document = documents[uri] { out.append(Diagnostics.publish(document)) }
+        }
+        pendingDiagnostics = []
+        return out
+    }
+
+    /// Diagnostics for a new snapshot: now, or after the batch.
+    private func publishing(_ snapshot: DocumentSnapshot) -> [[UInt8]] {
+        guard holdingDiagnostics else { return [Diagnostics.publish(snapshot)] }
+        if !pendingDiagnostics.contains(snapshot.uri) { pendingDiagnostics.append(snapshot.uri) }
+        return []
+    }
+
     /// Handles one message; returns the messages to send, in order.
     public func handle(_ body: [UInt8]) -> [[UInt8]] {
         switch JSONRPC.read(body) {
@@ -81,7 +106,7 @@ public final class LanguageServer: @unchecked Sendable {
             guard let text = document["text"].string else { return [] }
             let snapshot = DocumentSnapshot(uri: uri, version: document["version"].int ?? 0, bytes: Array(text.utf8), encoding: encoding)
             documents[uri] = snapshot
-            return [Diagnostics.publish(snapshot)]
+            return publishing(snapshot)
         case "textDocument/didChange":
             guard let current = documents[uri], let changes = params["contentChanges"].array,
                   let next = current.applying(changes, version: document["version"].int ?? current.version + 1) else {
@@ -89,9 +114,10 @@ public final class LanguageServer: @unchecked Sendable {
                 return []
             }
             documents[uri] = next
-            return [Diagnostics.publish(next)]
+            return publishing(next)
         case "textDocument/didClose":
             documents[uri] = nil
+            pendingDiagnostics.removeAll { $0 == uri }
             return [JSONRPC.notification(method: "textDocument/publishDiagnostics", params: .object(["uri": .string(uri), "diagnostics": .array([])]))]
         default:
             return []

@@ -15,19 +15,26 @@ public enum StdioTransport {
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return server.exitStatus ?? 1 }
             reader.append(buffer[0..<count])
+            // everything that has arrived is handled as one batch, so that a burst of edits is
+            // analysed once, at its last version
+            var batch: [[UInt8]] = []
             while true {
                 let body: [UInt8]?
                 do throws(MessageFraming.FramingError) {
                     body = try reader.next()
                 } catch {
-                    // the stream cannot be resynchronised after a broken header
+                    // the stream cannot be resynchronised after a broken header: answer what came
+                    // before it, then stop
                     server.log("unreadable input: \(error)")
+                    for message in server.handle(batch: batch) { writeAll(1, MessageFraming.frame(message)) }
                     return 1
                 }
                 guard let body else { break }
-                for message in server.handle(body) { writeAll(1, MessageFraming.frame(message)) }
-                if let status = server.exitStatus { return status }
+                batch.append(body)
             }
+            guard !batch.isEmpty else { continue }
+            for message in server.handle(batch: batch) { writeAll(1, MessageFraming.frame(message)) }
+            if let status = server.exitStatus { return status }
         }
     }
 
