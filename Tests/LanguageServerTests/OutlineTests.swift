@@ -31,4 +31,29 @@ struct OutlineTests {
         // `x`: same line, 5 columns on, 1 long, a variable
         #expect(Array(data[5..<8]) == [0, 5, 1])
     }
+
+    /// A delta from the last result, applied to it, gives the new full tokens.
+    @Test func semanticTokenDeltasApply() throws {
+        let client = TestClient()
+        client.open(Self.script)
+        let document = JSONValue.object(["uri": .string(client.uri)])
+        let first = client.request("textDocument/semanticTokens/full", ["textDocument": document])["result"]
+        var data = first["data"].array?.compactMap(\.int) ?? []
+        client.notify("textDocument/didChange", [
+            "textDocument": .object(["uri": .string(client.uri), "version": .int(2)]),
+            "contentChanges": .array([.object(["text": .string("\\set x 1\n\\set y {{ x }}\n" + Self.script)])]),
+        ])
+        let delta = client.request("textDocument/semanticTokens/full/delta", ["textDocument": document, "previousResultId": first["resultId"]])["result"]
+        let edits = try #require(delta["edits"].array)
+        #expect(edits.count == 1)
+        for edit in edits {
+            let start = try #require(edit["start"].int), count = try #require(edit["deleteCount"].int)
+            data.replaceSubrange(start..<(start + count), with: edit["data"].array?.compactMap(\.int) ?? [])
+        }
+        let full = client.request("textDocument/semanticTokens/full", ["textDocument": document])["result"]["data"].array?.compactMap(\.int)
+        #expect(data == full)
+        // an unknown previous result gets the full tokens
+        let unknown = client.request("textDocument/semanticTokens/full/delta", ["textDocument": document, "previousResultId": .string("nope")])["result"]
+        #expect(unknown["data"].array?.compactMap(\.int) == full)
+    }
 }

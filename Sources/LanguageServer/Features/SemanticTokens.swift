@@ -1,7 +1,8 @@
 import ScriptAnalysis
 import Templating
 
-/// `textDocument/semanticTokens/full`: the analysis layer's tokens in LSP's relative encoding,
+/// `textDocument/semanticTokens/full` and `/full/delta`: the analysis layer's tokens in LSP's
+/// relative encoding,
 /// one line at a time (a token over several lines is sent as one piece per line).
 enum SemanticTokens {
     /// The token types, in the order their indices refer to.
@@ -20,7 +21,8 @@ enum SemanticTokens {
         }
     }
 
-    static func answer(_ request: FeatureRequest) -> LanguageServer.Answer {
+    /// The tokens in LSP's relative encoding.
+    static func encoded(_ request: FeatureRequest) -> [Int] {
         let positions = request.positions
         var data: [Int] = []
         var previous = (line: 0, character: 0)
@@ -36,7 +38,21 @@ enum SemanticTokens {
                 previous = start
             }
         }
-        return .result(.object(["data": .array(data.map(JSONValue.int))]))
+        return data
+    }
+
+    /// The one edit that turns `old` into `new`: the differing middle between their common
+    /// prefix and suffix (none when they are equal).
+    static func edits(from old: [Int], to new: [Int]) -> [JSONValue] {
+        var prefix = 0
+        while prefix < old.count && prefix < new.count && old[prefix] == new[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < old.count - prefix && suffix < new.count - prefix && old[old.count - 1 - suffix] == new[new.count - 1 - suffix] {
+            suffix += 1
+        }
+        let deleted = old.count - prefix - suffix, inserted = Array(new[prefix..<(new.count - suffix)])
+        guard deleted > 0 || !inserted.isEmpty else { return [] }
+        return [.object(["start": .int(prefix), "deleteCount": .int(deleted), "data": .array(inserted.map(JSONValue.int))])]
     }
 
     /// A range cut at its line breaks.

@@ -78,10 +78,30 @@ public final class LanguageServer: @unchecked Sendable {
             return .result(.null)
         }
         guard !shuttingDown else { return .error(.invalidRequest, "the server is shutting down") }
-        guard let handler = Self.requests[method] else { return .error(.methodNotFound, "unknown method \(method)") }
+        let semantic = method == "textDocument/semanticTokens/full" || method == "textDocument/semanticTokens/full/delta"
+        guard semantic || Self.requests[method] != nil else { return .error(.methodNotFound, "unknown method \(method)") }
         guard let uri = params["textDocument"]["uri"].string else { return .error(.invalidParams, "\(method) needs textDocument.uri") }
         guard let document = documents[uri] else { return .error(.invalidParams, "\(uri) is not open") }
-        return handler(FeatureRequest(document: document, params: params, encoding: encoding))
+        let request = FeatureRequest(document: document, params: params, encoding: encoding)
+        if semantic { return semanticTokens(request, delta: method.hasSuffix("/delta")) }
+        return Self.requests[method].map { $0(request) } ?? .error(.methodNotFound, "unknown method \(method)")
+    }
+
+    /// The last semantic tokens sent for each document, by result id, for deltas.
+    private var sentTokens: [String: (id: String, data: [Int])] = [:]
+    private var tokenResults = 0
+
+    /// Full semantic tokens, or the edit from the ones the client has (`previousResultId`).
+    private func semanticTokens(_ request: FeatureRequest, delta: Bool) -> Answer {
+        let data = SemanticTokens.encoded(request)
+        tokenResults += 1
+        let id = String(tokenResults)
+        let previous = sentTokens[request.document.uri]
+        sentTokens[request.document.uri] = (id, data)
+        if delta, let previous, request.params["previousResultId"].string == previous.id {
+            return .result(.object(["resultId": .string(id), "edits": .array(SemanticTokens.edits(from: previous.data, to: data))]))
+        }
+        return .result(.object(["resultId": .string(id), "data": .array(data.map(JSONValue.int))]))
     }
 
     private func notify(_ method: String, _ params: JSONValue) -> [[UInt8]] {
@@ -117,6 +137,7 @@ public final class LanguageServer: @unchecked Sendable {
             return publishing(next)
         case "textDocument/didClose":
             documents[uri] = nil
+            sentTokens[uri] = nil
             pendingDiagnostics.removeAll { $0 == uri }
             return [JSONRPC.notification(method: "textDocument/publishDiagnostics", params: .object(["uri": .string(uri), "diagnostics": .array([])]))]
         default:
@@ -152,7 +173,7 @@ public final class LanguageServer: @unchecked Sendable {
             "renameProvider": .object(["prepareProvider": .bool(true)]),
             "semanticTokensProvider": .object([
                 "legend": .object(["tokenTypes": .array(SemanticTokens.legend.map(JSONValue.string)), "tokenModifiers": .array([])]),
-                "full": .bool(true),
+                "full": .object(["delta": .bool(true)]),
             ]),
         ])
     }
@@ -166,7 +187,6 @@ public final class LanguageServer: @unchecked Sendable {
         "textDocument/documentHighlight": Navigation.highlights,
         "textDocument/documentSymbol": Symbols.answer,
         "textDocument/foldingRange": Folding.answer,
-        "textDocument/semanticTokens/full": SemanticTokens.answer,
         "textDocument/signatureHelp": SignatureHelpFeature.answer,
         "textDocument/inlayHint": InlayHints.answer,
         "textDocument/codeAction": CodeActions.answer,

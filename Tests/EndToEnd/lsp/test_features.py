@@ -84,3 +84,19 @@ async def test_positions_after_astral_characters(client):
     references = await client.text_document_references_async(types.ReferenceParams(
         text_document=doc(uri), position=at[1], context=types.ReferenceContext(include_declaration=False)))
     assert references[0].range.start == at[2]
+
+
+async def test_semantic_token_delta(client):
+    uri = await open_document(client, "\\set x 1\n\\print {{ x }}\n")
+    first = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(text_document=doc(uri)))
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text="\\set x 1\n\\set y 2\n\\print {{ x }}\n")]))
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    delta = await client.text_document_semantic_tokens_full_delta_async(types.SemanticTokensDeltaParams(
+        text_document=doc(uri), previous_result_id=first.result_id))
+    data = list(first.data)
+    for edit in delta.edits:
+        data[edit.start:edit.start + edit.delete_count] = list(edit.data or [])
+    full = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(text_document=doc(uri)))
+    assert data == list(full.data)
