@@ -169,6 +169,7 @@ public final class LanguageServer: @unchecked Sendable {
             "foldingRangeProvider": .bool(true),
             "signatureHelpProvider": .object(["triggerCharacters": .array([.string("("), .string(",")])]),
             "inlayHintProvider": .bool(true),
+            "documentFormattingProvider": .bool(true),
             "codeActionProvider": .object(["codeActionKinds": .array([.string("quickfix")])]),
             "renameProvider": .object(["prepareProvider": .bool(true)]),
             "semanticTokensProvider": .object([
@@ -192,6 +193,7 @@ public final class LanguageServer: @unchecked Sendable {
         "textDocument/codeAction": CodeActions.answer,
         "textDocument/prepareRename": Rename.prepare,
         "textDocument/rename": Rename.answer,
+        "textDocument/formatting": Formatting.answer,
     ]
 }
 

@@ -100,3 +100,10 @@ async def test_semantic_token_delta(client):
         data[edit.start:edit.start + edit.delete_count] = list(edit.data or [])
     full = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(text_document=doc(uri)))
     assert data == list(full.data)
+
+
+async def test_formatting(client):
+    uri = await open_document(client, "  \\set x 1   \nmodels/tiny --prompts a \\\n--seeds 1\n")
+    edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
+        text_document=doc(uri), options=types.FormattingOptions(tab_size=4, insert_spaces=True)))
+    assert sorted((e.range.start.line, e.range.start.character, e.new_text) for e in edits) == [(0, 0, ""), (0, 10, ""), (2, 0, "    ")]
