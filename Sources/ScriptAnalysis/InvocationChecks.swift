@@ -33,11 +33,11 @@ extension ScriptAnalysis {
         }
     }
 
-    /// The word of the statement that the message names (`argument -ifs/--inference-steps: ...`,
-    /// `unrecognized arguments: --nope`), else the statement's first word.
+    /// The word of the statement that the message names first (`argument -ifs/--inference-steps:
+    /// ...`, `Cannot use --x with --model-type sd`), else the statement's first word.
     private func range(naming message: String, in model: StatementModel) -> SourceRange {
-        let named = Set(message.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == ":" || $0 == "," }).map(String.init))
-        let word = model.words.first { named.contains($0.text) } ?? model.words.first
+        let named = message.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == ":" || $0 == "," }).map(String.init)
+        let word = named.lazy.compactMap { name in model.words.first { $0.text == name } }.first ?? model.words.first
         return word.map { sourceRange($0.range, in: model) } ?? sourceRange(0..<model.bytes.count, in: model)
     }
 }

@@ -12,7 +12,7 @@ import Templating
         ("{% for x in [1] %}\n\\print {{ x }\n{% endfor %}\n", "t:2:13: error: Template Syntax Error: unexpected '}'"),
         ("model --prompts \"abc\n", "t:1:17: error: un-terminated string: '\"abc': 'model --prompts \"abc[ERROR HERE>]'"),
         ("\\setp x [1, 2\n", "t:1:9: error: \\setp eval error: SyntaxError: '[' was never closed (<unknown>, line 1)"),
-        ("\\print {{ x|nosuchfilter }}\n", "t:1:1: error: Template Render Error: No filter named 'nosuchfilter'."),
+        ("\\print {{ x|nosuchfilter }}\n", "t:1:13: error: Template Render Error: No filter named 'nosuchfilter'."),
         // what runs cleanly is not reported
         ("\\setp y [1, 2]\n", nil),
         ("model --prompts \"a fox\" --seeds 1\n", nil),

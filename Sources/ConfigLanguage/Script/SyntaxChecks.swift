@@ -55,15 +55,23 @@ public enum SyntaxChecks {
     static func check(_ statement: Statement, _ templates: TemplateEnvironment) -> Diagnostic? {
         let text = statement.logicalText
         let map = statement.sourceMap
-        func at(_ logical: Int, _ message: String, _ name: String) -> Diagnostic {
-            let offset = map.sourceOffset(max(0, min(logical, text.utf8.count)))
-            return Diagnostic(DiagnosticID("script", name), .error, SourceRange(offset, offset + 1), message)
+        func at(_ logical: Int, _ message: String, _ name: String, length: Int = 1) -> Diagnostic {
+            let start = max(0, min(logical, text.utf8.count))
+            let offset = map.sourceOffset(start)
+            let end = length > 1 ? map.sourceOffset(min(start + length, text.utf8.count) - 1) + 1 : offset + 1
+            return Diagnostic(DiagnosticID("script", name), .error, SourceRange(offset, max(offset + 1, end)), message)
         }
         if statement.kind == .templateBlock || text.contains("{{") || text.contains("{%") {
             do {
                 _ = try templates.compile(text)
             } catch {
-                return at(error.range?.lowerBound ?? lineStart(error.line, in: text), "Template Render Error: " + error.message, "template-syntax")
+                let message = "Template Render Error: " + error.message
+                if let range = error.range { return at(range.lowerBound, message, "template-syntax") }
+                // an unknown filter or test names itself: point at the name where it is used
+                if let named = namedUse(error.message, in: text, from: lineStart(error.line, in: text)) {
+                    return at(named.lowerBound, message, "template-syntax", length: named.count)
+                }
+                return at(lineStart(error.line, in: text), message, "template-syntax")
             }
             return nil
         }
@@ -90,6 +98,28 @@ public enum SyntaxChecks {
             } catch {
                 return at(quoteStart(text), error.message, "unterminated-quote")
             }
+        }
+        return nil
+    }
+
+    /// Where a template uses the filter or test an error names (`No filter named 'x'.`): the
+    /// first `| x` (or `is x`) from `start`, as a logical byte range.
+    static func namedUse(_ message: String, in text: String, from start: Int) -> Range<Int>? {
+        guard message.hasPrefix("No filter named '") || message.hasPrefix("No test named '"),
+              let open = message.firstIndex(of: "'"), let close = message[message.index(after: open)...].firstIndex(of: "'") else { return nil }
+        let name = Array(message[message.index(after: open)..<close].utf8)
+        let bytes = Array(text.utf8)
+        guard !name.isEmpty, start <= bytes.count else { return nil }
+        var index = start
+        while index + name.count <= bytes.count {
+            if Array(bytes[index..<(index + name.count)]) == name {
+                var before = index
+                while before > 0 && bytes[before - 1] == 0x20 { before -= 1 }
+                let afterBar = before > 0 && bytes[before - 1] == UInt8(ascii: "|")
+                let afterIs = before >= 2 && bytes[before - 2] == UInt8(ascii: "i") && bytes[before - 1] == UInt8(ascii: "s")
+                if afterBar || afterIs { return index..<(index + name.count) }
+            }
+            index += 1
         }
         return nil
     }
