@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "ConfigLanguage", targets: ["ConfigLanguage"]),
         .library(name: "ConfigRuntime", targets: ["ConfigRuntime"]),
         .library(name: "ScriptAnalysis", targets: ["ScriptAnalysis"]),
+        .library(name: "LanguageServer", targets: ["LanguageServer"]),
         .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
