@@ -114,11 +114,12 @@ let package = Package(
             path: "Tools/MakeTinyModel"
         ),
 
-        .testTarget(name: "ConfigLanguageTests", dependencies: ["ConfigLanguage", "ConfigRuntime", "Templating", "PythonExpressions", .product(name: "BigInt", package: "BigInt")], resources: [.copy("Fixtures")]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ConfigLanguageTests", dependencies: ["ConfigLanguage", "ConfigRuntime", "Templating", "PythonExpressions", "TestSupport", .product(name: "BigInt", package: "BigInt")], resources: [.copy("Fixtures")]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ConfigRuntime", "ConfigLanguage", "Templating"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer"]),
+        .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "TestSupport"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL"]),
-        .testTarget(name: "ScriptAnalysisTests", dependencies: ["ScriptAnalysis", "ConfigLanguage", "Templating"]),
+        .testTarget(name: "ScriptAnalysisTests", dependencies: ["ScriptAnalysis", "ConfigLanguage", "Templating", "TestSupport"]),
         // The package's own shape: which target may import which (from ARCHITECTURE.md).
         .testTarget(name: "ArchitectureTests"),
     ],

@@ -1,5 +1,6 @@
 import ConfigLanguage
 import Foundation
+import TestSupport
 import Testing
 import Templating
 import ConfigRuntime
@@ -91,7 +92,7 @@ import ConfigRuntime
         let directory = Fixtures.root.appendingPathComponent("conformance")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".dgen") }.sorted()
         let forbidden = ["\\exec", "\\rm", "\\mv", "\\cp", "\\cd", "\\pushd", "\\popd", "\\mkdir", "\\download", "download(", "\\exit"]
-        var generator = ScriptGenerator.Random(state: 2026)
+        var generator = SeededRandom(state: 2026)
         let alphabet = Array("{}%#\\\"'$*~[]()|;:= \n\tx1".utf8) + [0xFF, 0x00, 0xC3]
         var ran = 0
         for name in names {

@@ -1,22 +1,11 @@
+import TestSupport
+
 /// Seeded random scripts built from the script grammar's productions (docs/spec/script-layer.md):
 /// blank and comment lines, version pragmas, directives and invocations with tail comments,
 /// quotes and escapes, `\` and `-` continuations, template blocks, `\reset_lineno`, and every
 /// line ending. Used by the property tests.
 struct ScriptGenerator {
-    /// SplitMix64: small, fast and the same on every platform; the tests' one seeded generator.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
+    typealias Random = SeededRandom
 
     var random: Random
 

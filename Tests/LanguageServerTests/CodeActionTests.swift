@@ -1,4 +1,5 @@
 import LanguageServer
+import TestSupport
 import Testing
 
 /// Code actions: a diagnostic's did-you-mean fix as a quick fix.

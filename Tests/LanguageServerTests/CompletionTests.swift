@@ -1,4 +1,5 @@
 import LanguageServer
+import TestSupport
 import Testing
 
 /// Completion offers what the analysis layer finds, replacing the word typed so far.

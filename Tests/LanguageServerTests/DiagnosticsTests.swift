@@ -1,4 +1,5 @@
 import LanguageServer
+import TestSupport
 import Testing
 
 /// Diagnostics are published on open and on every change, at the right range.

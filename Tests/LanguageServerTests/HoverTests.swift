@@ -1,4 +1,5 @@
 import LanguageServer
+import TestSupport
 import Testing
 
 /// Hover shows the documentation of what is under the cursor, with its range.

@@ -1,4 +1,5 @@
 import LanguageServer
+import TestSupport
 import Testing
 
 /// Inlay hints: how many images an invocation line writes, from its render plan.

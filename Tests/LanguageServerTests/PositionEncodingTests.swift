@@ -1,4 +1,5 @@
 import LanguageServer
+import TestSupport
 import Testing
 
 /// Positions in documents with multi-byte and astral characters, in all three encodings.

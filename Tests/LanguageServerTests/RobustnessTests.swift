@@ -1,20 +1,11 @@
 import LanguageServer
+import TestSupport
 import Testing
 
 /// 100,000 random and malformed messages and edits: the server answers each (or stays quiet
 /// for notifications), never traps, and still answers a hover correctly at the end.
 struct RobustnessTests {
-    /// SplitMix64, so that a failure can be made again.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Random = SeededRandom
 
     static let methods = [
         "textDocument/hover", "textDocument/completion", "textDocument/definition", "textDocument/references",

@@ -1,4 +1,5 @@
 import LanguageServer
+import TestSupport
 import Testing
 
 /// Signature help names the template function being called and the argument being typed.

@@ -1,27 +1,7 @@
 import LanguageServer
+import TestSupport
 
-/// Scripts with position markers: `1️⃣` ... `9️⃣` mark places and are removed.
-struct Marked {
-    let text: String
-    /// UTF-8 offset of each marker.
-    let offsets: [Int: Int]
-
-    init(_ marked: String) {
-        var text = "", offsets: [Int: Int] = [:]
-        var scalars = Array(marked.unicodeScalars)[...]
-        while let scalar = scalars.first {
-            scalars = scalars.dropFirst()
-            if ("1"..."9").contains(scalar), scalars.first == "\u{FE0F}", scalars.dropFirst().first == "\u{20E3}" {
-                offsets[Int(scalar.value) - 0x30] = text.utf8.count
-                scalars = scalars.dropFirst(2)
-                continue
-            }
-            text.unicodeScalars.append(scalar)
-        }
-        self.text = text
-        self.offsets = offsets
-    }
-
+extension Marked {
     /// The LSP position of marker `number`, counted in `encoding` ("utf-8", "utf-16", "utf-32"),
     /// worked out here independently of the server.
     func position(_ number: Int, encoding: String = "utf-16") -> JSONValue {

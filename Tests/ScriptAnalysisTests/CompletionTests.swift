@@ -1,6 +1,7 @@
 import ConfigLanguage
 import ScriptAnalysis
 import Templating
+import TestSupport
 import Testing
 
 /// What completes at a marked offset, and with what.

@@ -1,6 +1,7 @@
 import ConfigLanguage
 import ScriptAnalysis
 import Templating
+import TestSupport
 import Testing
 
 /// Hover texts, and the definitions and uses of `\set` variables.

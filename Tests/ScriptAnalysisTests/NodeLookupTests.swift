@@ -1,6 +1,7 @@
 import ConfigLanguage
 import ScriptAnalysis
 import Templating
+import TestSupport
 import Testing
 
 /// The node at a marked offset.

@@ -1,6 +1,7 @@
 import Foundation
 import PythonExpressions
 import Templating
+import TestSupport
 import Testing
 
 /// The grammars in `grammars/` and the parsers hold each other to account, both ways: random
@@ -48,7 +49,7 @@ import Testing
     @Test func sentencesOfTheSetpGrammarParse() throws {
         let grammar = try Self.grammar("dgenerate-setp.ebnf")
         let generator = GrammarGenerator(grammar: grammar, depth: 40, size: 120)
-        var random = ScriptGenerator.Random(state: 20_261_204)
+        var random = SeededRandom(state: 20_261_204)
         var parsed = 0, targetRefusals = 0, substantial = 0
         var rulesUsed: Set<String> = []
         for _ in 0..<12000 {

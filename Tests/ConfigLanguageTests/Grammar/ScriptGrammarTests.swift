@@ -1,5 +1,6 @@
 import ConfigLanguage
 import Foundation
+import TestSupport
 import Testing
 
 /// `grammars/dgenerate-script.ebnf` against `ScriptParser`, both ways: scripts generated from the
@@ -126,7 +127,7 @@ import Testing
     @Test func scriptsGeneratedFromTheGrammarParseWithoutError() throws {
         let grammar = try Self.grammar()
         let generator = GrammarGenerator(grammar: grammar, depth: 30, size: 200)
-        var random = ScriptGenerator.Random(state: 4_2026_1204)
+        var random = SeededRandom(state: 4_2026_1204)
         var parsed = 0, withComments = 0, templates = 0
         var used: Set<String> = []
         for _ in 0..<3000 {

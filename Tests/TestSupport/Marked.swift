@@ -1,9 +1,11 @@
-/// Scripts with position markers: `1️⃣` ... `9️⃣` mark UTF-8 offsets and are removed.
-struct Marked {
-    let text: String
-    let offsets: [Int: Int]
+/// Test texts with position markers: `1️⃣` ... `9️⃣` mark places (by UTF-8 offset) and are
+/// removed from the text, so that a test writes `\se1️⃣t x 1` instead of counting bytes.
+public struct Marked: Sendable {
+    public let text: String
+    /// The UTF-8 offset of each marker.
+    public let offsets: [Int: Int]
 
-    init(_ marked: String) {
+    public init(_ marked: String) {
         var text = "", offsets: [Int: Int] = [:]
         var scalars = Array(marked.unicodeScalars)[...]
         while let scalar = scalars.first {
@@ -19,5 +21,6 @@ struct Marked {
         self.offsets = offsets
     }
 
-    subscript(_ marker: Int) -> Int { offsets[marker] ?? -1 }
+    /// The offset of marker `number` (-1 when the text has none).
+    public subscript(_ number: Int) -> Int { offsets[number] ?? -1 }
 }
