@@ -61,7 +61,10 @@ extension ScriptAnalysis {
     /// (templates that do not compile, `\setp` that does not parse, quotes that do not close)
     /// and the command line's refusals of invocations whose words are static, in source order,
     /// each with the runtime's message.
-    public func diagnostics() -> [Diagnostic] {
-        (syntax.diagnostics + SyntaxChecks.diagnostics(syntax) + invocationDiagnostics()).sorted { $0.range.lowerBound < $1.range.lowerBound }
+    /// With a `cache` (kept by an editor between versions), only statements that changed are
+    /// checked again.
+    public func diagnostics(reusing cache: SyntaxCheckCache? = nil) -> [Diagnostic] {
+        (syntax.diagnostics + SyntaxChecks.diagnostics(syntax, cache: cache) + invocationDiagnostics())
+            .sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 }

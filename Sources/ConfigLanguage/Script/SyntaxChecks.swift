@@ -6,11 +6,24 @@ import PythonExpressions
 /// `\setp` expressions that do not parse, and command lines whose quotes do not close. Each
 /// message is the one the runtime prints for it.
 public enum SyntaxChecks {
-    /// Diagnostics for every statement of `syntax`, in source order.
-    public static func diagnostics(_ syntax: ScriptSyntax) -> [Diagnostic] {
+    /// A problem found in a statement, in its logical text's coordinates (so that it holds
+    /// wherever the statement moves).
+    struct Finding {
+        var start: Int
+        var length: Int
+        var message: String
+        var name: String
+    }
+
+    /// Diagnostics for every statement of `syntax`, in source order. With a `cache`, a
+    /// statement checked before (same kind and text) is not checked again: an editor re-checks
+    /// only what an edit changed.
+    public static func diagnostics(_ syntax: ScriptSyntax, cache: SyntaxCheckCache? = nil) -> [Diagnostic] {
         // compiles as the runtime's environment does (dgenerate's functions are filters too)
         let templates = FunctionCatalogue.compilingEnvironment()
         var found: [Diagnostic] = []
+        var checked: [String: Finding?] = [:]
+        defer { cache?.results = checked }
         let reported = syntax.diagnostics.filter { $0.severity == .error }.map(\.range.lowerBound)
         for statement in syntax.statements {
             // the runtime stops at a statement the parser already reports; nothing after it runs
@@ -19,9 +32,21 @@ public enum SyntaxChecks {
             let start = statement.sourceMap.sourceOffset(0)
             let end = statement.sourceMap.sourceOffset(statement.logicalText.utf8.count)
             if reported.contains(where: { $0 >= start && $0 <= end }) { continue }
-            if let diagnostic = check(statement, templates) { found.append(diagnostic) }
+            let key = "\(statement.kind.rawValue)\u{0}\(statement.directive?.text ?? "")\u{0}\(statement.logicalText)"
+            let finding = checked[key] ?? cache?.results[key] ?? check(statement, templates)
+            checked[key] = finding
+            if let finding { found.append(diagnostic(finding, statement)) }
         }
         return found
+    }
+
+    /// A finding placed in the source.
+    static func diagnostic(_ finding: Finding, _ statement: Statement) -> Diagnostic {
+        let map = statement.sourceMap, count = statement.logicalText.utf8.count
+        let start = max(0, min(finding.start, count))
+        let offset = map.sourceOffset(start)
+        let end = finding.length > 1 ? map.sourceOffset(min(start + finding.length, count) - 1) + 1 : offset + 1
+        return Diagnostic(DiagnosticID("script", finding.name), .error, SourceRange(offset, max(offset + 1, end)), finding.message)
     }
 
     /// The UTF-8 offset where 1-based `line` of `text` starts (0 when unknown).
@@ -52,14 +77,10 @@ public enum SyntaxChecks {
         return open?.offset ?? 0
     }
 
-    static func check(_ statement: Statement, _ templates: TemplateEnvironment) -> Diagnostic? {
+    static func check(_ statement: Statement, _ templates: TemplateEnvironment) -> Finding? {
         let text = statement.logicalText
-        let map = statement.sourceMap
-        func at(_ logical: Int, _ message: String, _ name: String, length: Int = 1) -> Diagnostic {
-            let start = max(0, min(logical, text.utf8.count))
-            let offset = map.sourceOffset(start)
-            let end = length > 1 ? map.sourceOffset(min(start + length, text.utf8.count) - 1) + 1 : offset + 1
-            return Diagnostic(DiagnosticID("script", name), .error, SourceRange(offset, max(offset + 1, end)), message)
+        func at(_ logical: Int, _ message: String, _ name: String, length: Int = 1) -> Finding {
+            Finding(start: logical, length: length, message: message, name: name)
         }
         if statement.kind == .templateBlock || text.contains("{{") || text.contains("{%") {
             do {
@@ -123,4 +144,11 @@ public enum SyntaxChecks {
         }
         return nil
     }
+}
+
+/// What `SyntaxChecks` found in each statement of the last script it checked, for an editor to
+/// check the next version of the script with: only changed statements are checked again.
+public final class SyntaxCheckCache: @unchecked Sendable {
+    var results: [String: SyntaxChecks.Finding?] = [:]
+    public init() {}
 }

@@ -27,6 +27,16 @@ public final class LanguageServer: @unchecked Sendable {
         case error(JSONRPC.ErrorCode, String)
     }
 
+    /// What the syntax checks found in each document's last checked version.
+    private var checkCaches: [String: SyntaxCheckCache] = [:]
+
+    /// Publishes a snapshot's diagnostics, re-checking only the statements that changed.
+    private func publish(_ snapshot: DocumentSnapshot) -> [UInt8] {
+        let cache = checkCaches[snapshot.uri] ?? SyntaxCheckCache()
+        checkCaches[snapshot.uri] = cache
+        return Diagnostics.publish(snapshot, cache: cache)
+    }
+
     /// Documents changed while diagnostics are held back (`handle(batch:)`), in order.
     private var pendingDiagnostics: [String] = []
     private var holdingDiagnostics = false
@@ -39,7 +49,7 @@ public final class LanguageServer: @unchecked Sendable {
         var out = bodies.flatMap { handle($0) }
         holdingDiagnostics = false
         for uri in pendingDiagnostics {
-            if let document = documents[uri] { out.append(Diagnostics.publish(document)) }
+            if let document = documents[uri] { out.append(publish(document)) }
         }
         pendingDiagnostics = []
         return out
@@ -47,7 +57,7 @@ public final class LanguageServer: @unchecked Sendable {
 
     /// Diagnostics for a new snapshot: now, or after the batch.
     private func publishing(_ snapshot: DocumentSnapshot) -> [[UInt8]] {
-        guard holdingDiagnostics else { return [Diagnostics.publish(snapshot)] }
+        guard holdingDiagnostics else { return [publish(snapshot)] }
         if !pendingDiagnostics.contains(snapshot.uri) { pendingDiagnostics.append(snapshot.uri) }
         return []
     }
@@ -138,6 +148,7 @@ public final class LanguageServer: @unchecked Sendable {
         case "textDocument/didClose":
             documents[uri] = nil
             sentTokens[uri] = nil
+            checkCaches[uri] = nil
             pendingDiagnostics.removeAll { $0 == uri }
             return [JSONRPC.notification(method: "textDocument/publishDiagnostics", params: .object(["uri": .string(uri), "diagnostics": .array([])]))]
         default:
