@@ -65,7 +65,7 @@ import ConfigRuntime
             let many = sandbox.appendingPathComponent("many")
             try FileManager.default.createDirectory(at: many, withIntermediateDirectories: true)
             for index in 0..<20_000 {
-                FileManager.default.createFile(atPath: many.appendingPathComponent("f\(index).txt").path, contents: nil)
+                _ = FileManager.default.createFile(atPath: many.appendingPathComponent("f\(index).txt").path, contents: nil)
             }
         }
         #expect(result.seconds < 20)

@@ -52,7 +52,7 @@ import ConfigRuntime
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             } else {
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                FileManager.default.createFile(atPath: path, contents: Data())
+                _ = FileManager.default.createFile(atPath: path, contents: Data())
             }
         }
         let host = RuntimeHost(output: Discard(), environment: MemoryEnvironment([("HOME", "/tmp/dgen-home")]),

@@ -105,7 +105,7 @@ import ConfigRuntime
             if file.hasSuffix("/") {
                 try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
             } else {
-                FileManager.default.createFile(atPath: full, contents: Data())
+                _ = FileManager.default.createFile(atPath: full, contents: Data())
             }
         }
         var variables = table.env.map { ($0.key, $0.value.replacingOccurrences(of: "<SANDBOX>", with: path)) }

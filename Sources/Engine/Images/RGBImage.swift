@@ -19,7 +19,7 @@ public struct RGBImage: Sendable, Equatable {
         var width: Int32 = 0, height: Int32 = 0
         var message = [CChar](repeating: 0, count: 256)
         guard cpng_read_rgb(path, &buffer, &width, &height, &message, message.count) == 0, let buffer else {
-            throw ImageFileError(file: path, String(cString: message))
+            throw ImageFileError(file: path, String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         defer { cpng_free(buffer) }
         self.width = Int(width)
@@ -48,7 +48,7 @@ public struct RGBImage: Sendable, Equatable {
         }
         guard status == 0 else {
             unlink(partial)
-            throw ImageFileError(file: path, String(cString: message))
+            throw ImageFileError(file: path, String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         guard rename(partial, path) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -69,7 +69,9 @@ struct PythonFormatSpec {
             let effective = type ?? (defaultAlign == "<" ? "s" : "d")
             switch effective {
             case "d", "e", "f", "g", "E", "G", "%", "F": break
-            case "b", "o", "x", "X" where grouping == "_": break
+            // binary, octal and hex take only `_` grouping
+            case "b", "o", "x", "X":
+                guard grouping == "_" else { throw .value("Cannot specify '\(grouping)' with '\(effective)'.") }
             default: throw .value("Cannot specify '\(grouping)' with '\(effective)'.")
             }
         }

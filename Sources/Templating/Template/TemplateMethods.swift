@@ -275,9 +275,6 @@ enum TemplateMethods {
                 }
                 return .string(text.unicodeScalars.reversed().starts(with: part.unicodeScalars.reversed()) ? String(String.UnicodeScalarView(text.unicodeScalars.dropLast(part.unicodeScalars.count))) : text)
             }
-        case "encode":
-            // bytes are shown as a list of their values; enough for |length and iteration
-            return method(name) { (_) throws(TemplateError) -> Value in .list(text.utf8.map { .int(Int($0)) }) }
         // the predicates look at code points and their Unicode properties, as CPython does
         case "isdecimal": return method(name) { (_) throws(TemplateError) -> Value in .bool(allScalars(text) { $0.numericType == .decimal }) }
         case "isdigit": return method(name) { (_) throws(TemplateError) -> Value in .bool(allScalars(text) { $0.numericType == .decimal || $0.numericType == .digit }) }

@@ -1362,6 +1362,10 @@ C("tester_group_tuple_reflected_max", "{{ [(1, 2), [{'a': 'x'}]|groupby('a')|fir
 C("tester_group_tuple_concatenated_to_list", "{{ [1] + [0.5, -1]|groupby('age', default=0)|max }}")
 C("tester_group_tuple_named_on_its_side", "{% for g in [1]|groupby('age', default=0) %}{{ g / divmod(1, 1) }}{% endfor %}")
 C("tester_group_tuple_times_group_tuple", "{% for g in [1]|groupby('age', default=0) %}{{ g * g }}{% endfor %}")
+C("format_comma_grouping_refused_for_binary", "{{ '{:,b}'.format(5) }}")
+C("format_comma_grouping_refused_for_hex", "{{ '{:,x}'.format(255) }}")
+C("format_underscore_grouping_for_hex", "{{ '{:_X}'.format(2**40) }} {{ '{:_b}'.format(37) }} {{ '{:_o}'.format(4096) }}")
+C("format_comma_grouping_for_n_refused", "{{ '{:,n}'.format(5) }}")
 EXPECTED_NCASES_MIN = 650
 
 
