@@ -151,7 +151,7 @@ struct Tester {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             } else {
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                FileManager.default.createFile(atPath: path, contents: Data())
+                _ = FileManager.default.createFile(atPath: path, contents: Data())
             }
         }
         let variables = [("HOME", ShellGenerator.home)] + ShellGenerator.environment.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
