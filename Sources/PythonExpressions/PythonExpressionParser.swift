@@ -121,13 +121,45 @@ package struct PythonExpressionParser {
     func isName(_ text: String) -> Bool { current.kind == .name && current.text == text }
 
     mutating func expect(_ text: String) throws(PythonSyntaxError) {
-        guard isOp(text) else {
-            if current.kind == .end, ["(", "[", "{"].contains(where: { _ in true }) {
-                throw PythonSyntaxError(message: "invalid syntax")
-            }
-            throw PythonSyntaxError(message: "invalid syntax")
+        guard isOp(text) else { throw PythonSyntaxError(message: "invalid syntax") }
+        position += 1
+    }
+
+    /// The closing bracket of one `opened` before: Python names the bracket when the input
+    /// ends without it.
+    mutating func close(_ bracket: String, opened: String) throws(PythonSyntaxError) {
+        guard isOp(bracket) else {
+            throw PythonSyntaxError(message: current.kind == .end ? "'\(opened)' was never closed" : "invalid syntax")
         }
         position += 1
+    }
+
+    /// The items after `first` of a display closed by `bracket` (a trailing comma allowed).
+    mutating func items(after first: PyExpr, until bracket: String) throws(PythonSyntaxError) -> [PyExpr] {
+        var items = [first]
+        while isOp(",") {
+            position += 1
+            if isOp(bracket) { break }
+            items.append(try starredOrExpression())
+        }
+        return items
+    }
+
+    /// The `key: value` and `**mapping` pairs after the first of a dict display (the
+    /// reference's evaluator files `**mapping` under the key None).
+    mutating func morePairs(_ pairs: inout [(PyExpr, PyExpr)]) throws(PythonSyntaxError) {
+        while isOp(",") {
+            position += 1
+            if isOp("}") { break }
+            if isOp("**") {
+                position += 1
+                pairs.append((.constant(.none), try bitOr()))
+                continue
+            }
+            let key = try expression()
+            try expect(":")
+            pairs.append((key, try expression()))
+        }
     }
 
     static let unsupportedStatements: [String: String] = [
@@ -519,16 +551,12 @@ package struct PythonExpressionParser {
                 }
                 if isOp(",") { position += 1 } else { break }
             }
-            guard isOp(")") else {
-                throw PythonSyntaxError(message: current.kind == .end ? "'(' was never closed" : "invalid syntax")
-            }
-            position += 1
+            try close(")", opened: "(")
             return .located(start, .call(value, positional, keywords, star: star))
         } else if isOp("[") {
             position += 1
             let index = try subscriptList()
-            guard isOp("]") else { throw PythonSyntaxError(message: current.kind == .end ? "'[' was never closed" : "invalid syntax") }
-            position += 1
+            try close("]", opened: "[")
             return .located(start, .index(value, index))
         }
         return nil
@@ -647,17 +675,8 @@ package struct PythonExpressionParser {
                     // a generator expression is alone in its parentheses
                     guard isOp(")") else { throw PythonSyntaxError(message: current.kind == .end ? "'(' was never closed" : "invalid syntax") }
                 }
-                if isOp(",") {
-                    var items = [first]
-                    while isOp(",") {
-                        position += 1
-                        if isOp(")") { break }
-                        items.append(try starredOrExpression())
-                    }
-                    value = .located(open, .tuple(items))
-                }
-                guard isOp(")") else { throw PythonSyntaxError(message: current.kind == .end ? "'(' was never closed" : "invalid syntax") }
-                position += 1
+                if isOp(",") { value = .located(open, .tuple(try items(after: first, until: ")"))) }
+                try close(")", opened: "(")
                 return value
             case "[":
                 let open = column(of: token)
@@ -670,36 +689,18 @@ package struct PythonExpressionParser {
                     try expect("]")
                     return .located(open, .comprehension(kind: "list", first, nil, clauses))
                 }
-                var items = [first]
-                while isOp(",") {
-                    position += 1
-                    if isOp("]") { break }
-                    items.append(try starredOrExpression())
-                }
-                guard isOp("]") else { throw PythonSyntaxError(message: current.kind == .end ? "'[' was never closed" : "invalid syntax") }
-                position += 1
+                let items = try items(after: first, until: "]")
+                try close("]", opened: "[")
                 return .located(open, .list(items))
             case "{":
                 let open = column(of: token)
                 position += 1
                 if isOp("}") { position += 1; return .dict([]) }
                 if isOp("**") {
-                    // the reference's evaluator files `**mapping` under the key None
                     position += 1
                     var pairs: [(PyExpr, PyExpr)] = [(.constant(.none), try bitOr())]
                     if isName("for") { throw PythonSyntaxError(message: "dict unpacking cannot be used in dict comprehension") }
-                    while isOp(",") {
-                        position += 1
-                        if isOp("}") { break }
-                        if isOp("**") {
-                            position += 1
-                            pairs.append((.constant(.none), try bitOr()))
-                            continue
-                        }
-                        let key = try expression()
-                        try expect(":")
-                        pairs.append((key, try expression()))
-                    }
+                    try morePairs(&pairs)
                     try expect("}")
                     return .located(open, .dict(pairs))
                 }
@@ -719,20 +720,8 @@ package struct PythonExpressionParser {
                         return .located(open, .comprehension(kind: "dict", first, value, clauses))
                     }
                     var pairs = [(first, value)]
-                    while isOp(",") {
-                        position += 1
-                        if isOp("}") { break }
-                        if isOp("**") {
-                            position += 1
-                            pairs.append((.constant(.none), try bitOr()))
-                            continue
-                        }
-                        let key = try expression()
-                        try expect(":")
-                        pairs.append((key, try expression()))
-                    }
-                    guard isOp("}") else { throw PythonSyntaxError(message: current.kind == .end ? "'{' was never closed" : "invalid syntax") }
-                    position += 1
+                    try morePairs(&pairs)
+                    try close("}", opened: "{")
                     return .located(open, .dict(pairs))
                 }
                 if isName("for") {
@@ -740,14 +729,8 @@ package struct PythonExpressionParser {
                     try expect("}")
                     return .located(open, .comprehension(kind: "set", first, nil, clauses))
                 }
-                var items = [first]
-                while isOp(",") {
-                    position += 1
-                    if isOp("}") { break }
-                    items.append(try starredOrExpression())
-                }
-                guard isOp("}") else { throw PythonSyntaxError(message: current.kind == .end ? "'{' was never closed" : "invalid syntax") }
-                position += 1
+                let items = try items(after: first, until: "}")
+                try close("}", opened: "{")
                 return .located(open, .set(items))
             default:
                 throw PythonSyntaxError(message: "invalid syntax")
