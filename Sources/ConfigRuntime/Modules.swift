@@ -22,8 +22,7 @@ final class GlobModule: TemplateObject, @unchecked Sendable {
             })
         case "has_magic":
             return .object(FunctionObject(name) { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in
-                let text = try arguments.bind(name, ["s"], [nil])[0].printed
-                return .bool(text.contains { $0 == "*" || $0 == "?" || $0 == "[" })
+                .bool(Glob.hasMagic(try arguments.bind(name, ["s"], [nil])[0].printed))
             })
         case "escape":
             return .object(FunctionObject(name) { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in

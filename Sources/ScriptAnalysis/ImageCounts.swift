@@ -11,14 +11,11 @@ public struct ImageCount: Sendable, Equatable {
 }
 
 extension ScriptAnalysis {
-    /// The image count of every invocation whose words are known without running anything (no
-    /// template, variable, quote or glob in them) and whose command line plans.
+    /// The image count of every invocation whose words are known without running anything
+    /// (`staticWords`) and whose command line plans.
     public func imageCounts() -> [ImageCount] {
         statements.compactMap { model -> ImageCount? in
-            guard model.statement.kind == .invocation, model.statement.haltError == nil else { return nil }
-            let words = model.words.map(\.text)
-            let dynamic: Set<Character> = ["{", "}", "$", "'", "\"", "*", "?", "[", "~", "\\"]
-            guard !words.isEmpty, !words.contains(where: { $0.contains(where: dynamic.contains) }) else { return nil }
+            guard let words = staticWords(model) else { return nil }
             let parser = CommandLineParser.full
             guard let parsed = try? parser.parse(words),
                   let plan = try? RenderPlan.make(parsed, parser: parser, columns: 150, randomSeeds: true) else { return nil }

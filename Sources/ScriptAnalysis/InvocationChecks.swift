@@ -6,15 +6,8 @@ extension ScriptAnalysis {
     /// running anything (no template, variable, home, glob or escape in it): argparse's errors
     /// and the reference's configuration checks, in their words (`dgenerate: error: ...`).
     func invocationDiagnostics() -> [Diagnostic] {
-        let dynamic: Set<Character> = ["{", "}", "$", "%", "~", "*", "?", "[", "\\"]
-        var shell = ShellWords(environment: { _ in nil }, workingDirectory: "/")
-        shell.expandHome = false
-        shell.expandVariables = false
-        shell.expandGlob = false
-        return statements.compactMap { model -> Diagnostic? in
-            guard model.statement.kind == .invocation, model.statement.haltError == nil else { return nil }
-            let text = model.statement.logicalText
-            guard !text.contains(where: dynamic.contains), let words = try? shell.parse(text), !words.isEmpty else { return nil }
+        statements.compactMap { model -> Diagnostic? in
+            guard let words = staticWords(model) else { return nil }
             let message: String
             let id: String
             do throws(CommandLineParser.Failure) {
@@ -31,6 +24,21 @@ extension ScriptAnalysis {
             }
             return Diagnostic(DiagnosticID("invocation", id), .error, range(naming: message, in: model), "dgenerate: error: " + message)
         }
+    }
+
+    /// The command-line words of an invocation when they are known without running anything:
+    /// no template, variable, home directory, glob or escape in its text (quotes are fine).
+    func staticWords(_ model: StatementModel) -> [String]? {
+        guard model.statement.kind == .invocation, model.statement.haltError == nil else { return nil }
+        let text = model.statement.logicalText
+        let dynamic: Set<Character> = ["{", "}", "$", "%", "~", "*", "?", "[", "\\"]
+        guard !text.contains(where: dynamic.contains) else { return nil }
+        var shell = ShellWords(environment: { _ in nil }, workingDirectory: "/")
+        shell.expandHome = false
+        shell.expandVariables = false
+        shell.expandGlob = false
+        guard let words = try? shell.parse(text), !words.isEmpty else { return nil }
+        return words
     }
 
     /// The word of the statement that the message names first (`argument -ifs/--inference-steps:

@@ -19,7 +19,7 @@ public protocol DirectoryReader: Sendable {
 /// sorted by code point: Python returns them in `os.scandir` order, which differs between file
 /// systems (docs/spec/divergences.md).
 package enum Glob {
-    static func hasMagic(_ text: String) -> Bool {
+    package static func hasMagic(_ text: String) -> Bool {
         text.contains { $0 == "*" || $0 == "?" || $0 == "[" }
     }
 

@@ -19,7 +19,9 @@ enum Navigation {
         return .result(.array(ranges(request, offset).map { .object(["range": request.positions.range($0)]) }))
     }
 
-    private static func ranges(_ request: FeatureRequest, _ offset: Int) -> [SourceRange] {
+    /// The uses of the variable at `offset`, and its definitions unless the client asked
+    /// without them, in source order.
+    static func ranges(_ request: FeatureRequest, _ offset: Int) -> [SourceRange] {
         guard let name = request.analysis.variableName(at: offset) else { return [] }
         var found = request.analysis.uses(of: name)
         if request.params["context"]["includeDeclaration"].bool != false {

@@ -1,11 +1,9 @@
-import Templating
-
 /// `textDocument/rename` and `prepareRename`: a template variable renamed at its definitions and
 /// every use.
 enum Rename {
     static func prepare(_ request: FeatureRequest) -> LanguageServer.Answer {
         guard let offset = request.offset else { return .error(.invalidParams, "rename needs a position") }
-        guard let range = ranges(request, offset).first(where: { $0.lowerBound <= offset && offset <= $0.upperBound }) else { return .result(.null) }
+        guard let range = Navigation.ranges(request, offset).first(where: { $0.lowerBound <= offset && offset <= $0.upperBound }) else { return .result(.null) }
         return .result(request.positions.range(range))
     }
 
@@ -14,15 +12,9 @@ enum Rename {
             return .error(.invalidParams, "rename needs a position and a new name")
         }
         guard isIdentifier(newName) else { return .error(.invalidParams, "'\(newName)' is not a variable name") }
-        let edits = ranges(request, offset).map { JSONValue.object(["range": request.positions.range($0), "newText": .string(newName)]) }
+        let edits = Navigation.ranges(request, offset).map { JSONValue.object(["range": request.positions.range($0), "newText": .string(newName)]) }
         guard !edits.isEmpty else { return .result(.null) }
         return .result(.object(["changes": .object([request.document.uri: .array(edits)])]))
-    }
-
-    private static func ranges(_ request: FeatureRequest, _ offset: Int) -> [SourceRange] {
-        guard let name = request.analysis.variableName(at: offset) else { return [] }
-        let found = request.analysis.uses(of: name) + request.analysis.definitions().filter { $0.name == name }.map(\.range)
-        return Array(Set(found)).sorted { $0.lowerBound < $1.lowerBound }
     }
 
     /// A Python identifier (what a template variable may be called).

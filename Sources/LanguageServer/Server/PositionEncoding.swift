@@ -9,11 +9,12 @@ public enum PositionEncoding: String, Sendable, CaseIterable {
     case utf16 = "utf-16"
     case utf32 = "utf-32"
 
-    /// The units a scalar takes.
-    func width(_ scalar: Unicode.Scalar) -> Int {
+    /// The units a character takes: its UTF-8 bytes, its UTF-16 code units (two above the
+    /// BMP) or one. A byte that is not UTF-8 counts as one unit of each.
+    func width(_ scalar: UInt32?, bytes: Int) -> Int {
         switch self {
-        case .utf8: return UTF8.width(scalar)
-        case .utf16: return UTF16.width(scalar)
+        case .utf8: return bytes
+        case .utf16: return (scalar ?? 0) > 0xFFFF ? 2 : 1
         case .utf32: return 1
         }
     }
@@ -44,43 +45,36 @@ struct PositionMap {
     func offset(line: Int, character: Int) -> Int {
         guard line >= 0 else { return 0 }
         guard line < lines.count else { return bytes.count }
-        var offset = lines.lineStarts[line]
-        var units = 0
-        while offset < bytes.count, units < character {
-            let byte = bytes[offset]
-            if byte == 0x0A || byte == 0x0D { break }
-            let (scalar, length) = Self.scalar(bytes, at: offset)
-            let width = encoding.width(scalar)
-            if units + width > character { break }
-            units += width
-            offset += length
+        return bytes.withUnsafeBufferPointer { buffer in
+            var offset = lines.lineStarts[line]
+            var units = 0
+            while offset < buffer.count, units < character {
+                let byte = buffer[offset]
+                if byte == 0x0A || byte == 0x0D { break }
+                let (scalar, length) = PythonText.scalar(in: buffer, at: offset)
+                let width = encoding.width(scalar, bytes: length)
+                if units + width > character { break }
+                units += width
+                offset += length
+            }
+            return offset
         }
-        return offset
     }
 
     /// The LSP position of a byte offset (clamped to the text).
     func position(_ offset: Int) -> (line: Int, character: Int) {
         let offset = max(0, min(offset, bytes.count))
         let line = lines.lineIndex(of: offset)
-        var index = lines.lineStarts[line]
-        var units = 0
-        while index < offset {
-            let (scalar, length) = Self.scalar(bytes, at: index)
-            units += encoding.width(scalar)
-            index += length
+        let units = bytes.withUnsafeBufferPointer { buffer in
+            var index = lines.lineStarts[line], units = 0
+            while index < offset {
+                let (scalar, length) = PythonText.scalar(in: buffer, at: index)
+                units += encoding.width(scalar, bytes: length)
+                index += length
+            }
+            return units
         }
         return (line, units)
-    }
-
-    /// The scalar at a byte offset and its length; an invalid byte counts as U+FFFD, one byte.
-    static func scalar(_ bytes: [UInt8], at offset: Int) -> (Unicode.Scalar, Int) {
-        let lead = bytes[offset]
-        let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
-        guard length > 0, offset + length <= bytes.count else { return ("\u{FFFD}", 1) }
-        var decoder = UTF8()
-        var iterator = bytes[offset..<(offset + length)].makeIterator()
-        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return (scalar, length) }
-        return ("\u{FFFD}", 1)
     }
 
     /// An LSP range object for a byte range.
