@@ -369,15 +369,18 @@ public final class EnumMember: TemplateObject, @unchecked Sendable {
 package final class GenericAliasObject: TemplateObject, @unchecked Sendable {
     package let origin: String
     let arguments: Value
-    init(origin: String, arguments: Value) {
+    /// The class subscripted, as the template had it (a builtin class object or a `type()`).
+    let originClass: Value
+    init(origin: String, arguments: Value, originClass: Value) {
         self.origin = origin
         self.arguments = arguments
+        self.originClass = originClass
     }
     /// Its C type name, as Python's messages write it.
     package var typeName: String { "types.GenericAlias" }
     /// Calling the alias calls its class (`list[int]('ab')` is `['a', 'b']`).
     package var callable: TemplateCallable? {
-        if case .object(let origin)? = PythonBuiltins.classObject(origin) { return origin.callable }
+        if case .object(let origin) = originClass { return origin.callable }
         return nil
     }
     package var printed: String {
@@ -393,7 +396,7 @@ package final class GenericAliasObject: TemplateObject, @unchecked Sendable {
             if case .tuple = arguments { return arguments }
             return .tuple([arguments])
         default:
-            guard case .object(let originClass)? = PythonBuiltins.classObject(origin) else { return nil }
+            guard case .object(let originClass) = originClass else { return nil }
             return originClass.attribute(name)
         }
     }
@@ -411,6 +414,6 @@ package final class GenericAliasObject: TemplateObject, @unchecked Sendable {
     /// `container[key]` when the container is one of those classes, else nil.
     package static func subscripted(_ container: Value, _ key: Value) -> Value? {
         guard let name = PythonBuiltins.className(ofTypeObject: container), origins.contains(name) else { return nil }
-        return .object(GenericAliasObject(origin: name, arguments: key))
+        return .object(GenericAliasObject(origin: name, arguments: key, originClass: container))
     }
 }
