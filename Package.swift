@@ -80,7 +80,7 @@ let package = Package(
         ),
         // What is at an offset of a script: node, completion, hover, definitions, symbols,
         // tokens, folding, static diagnostics. Runs nothing; no protocol types.
-        .target(name: "ScriptAnalysis", dependencies: ["ConfigLanguage", "Templating"]),
+        .target(name: "ScriptAnalysis", dependencies: ["ConfigLanguage", "PythonExpressions", "Templating"]),
         // Running scripts: directives, shell words, `\exec`, files, downloads, on the language.
         .target(
             name: "ConfigRuntime",

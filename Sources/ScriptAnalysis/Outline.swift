@@ -59,12 +59,16 @@ extension ScriptAnalysis {
 
     /// Every problem found without running the script: the parser's and the syntax checks'
     /// (templates that do not compile, `\setp` that does not parse, quotes that do not close)
-    /// and the command line's refusals of invocations whose words are static, in source order,
-    /// each with the runtime's message.
+    /// the command line's refusals of invocations whose words are static, and names that
+    /// nothing defines where a template or `\setp` reads them, in source order, each with the
+    /// runtime's message.
     /// With a `cache` (kept by an editor between versions), only statements that changed are
     /// checked again.
     public func diagnostics(reusing cache: SyntaxCheckCache? = nil) -> [Diagnostic] {
-        (syntax.diagnostics + SyntaxChecks.diagnostics(syntax, cache: cache) + invocationDiagnostics())
-            .sorted { $0.range.lowerBound < $1.range.lowerBound }
+        var found = syntax.diagnostics
+        found += SyntaxChecks.diagnostics(syntax, cache: cache)
+        found += invocationDiagnostics()
+        found += undefinedNameDiagnostics()
+        return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 }
