@@ -124,10 +124,7 @@ extension ScriptRuntime {
     /// win) and `\setp` sees as functions.
     func installBuiltins() {
         builtinNames = Set(PythonBuiltins.names)
-        for (name, function) in PythonBuiltins.functions where templates.globals[name] == nil {
-            templates.globals[name] = PythonBuiltins.classObject(name)
-                ?? .object(FunctionObject(name, printedAs: "<built-in function \(name)>", attributeLookup: nil, function))
-        }
+        templates.installPythonBuiltins()
     }
 
     static func integer(_ value: Value) -> Int? { PythonBuiltins.integer(value) }

@@ -7,22 +7,29 @@ extension ScriptAnalysis {
     /// and the reference's configuration checks, in their words (`dgenerate: error: ...`).
     func invocationDiagnostics() -> [Diagnostic] {
         statements.compactMap { model -> Diagnostic? in
-            guard let words = staticWords(model) else { return nil }
-            let message: String
-            let id: String
-            do throws(CommandLineParser.Failure) {
-                let parsed = try CommandLineParser.full.parse(words)
-                var values: [String: [String]] = [:]
-                for (index, given) in parsed.values { values[CommandLineParser.full.options[index].dest] = given }
-                guard let problem = ConfigurationCheck.problem(values) else { return nil }
-                (message, id) = (problem, "configuration")
-            } catch {
-                switch error {
-                case .usage(let text), .argument(let text): (message, id) = (text, "arguments")
-                case .exit: return nil
-                }
+            guard let words = staticWords(model), let problem = Self.invocationProblem(words) else { return nil }
+            return invocationDiagnostic(problem, at: range(naming: problem.message, in: model))
+        }
+    }
+
+    /// The diagnostic of a problem the command line finds.
+    func invocationDiagnostic(_ problem: (id: String, message: String), at range: SourceRange) -> Diagnostic {
+        Diagnostic(DiagnosticID("invocation", problem.id), .error, range, "dgenerate: error: " + problem.message)
+    }
+
+    /// What the command line refuses in `words`: argparse's error or a configuration check's,
+    /// with its kind (`arguments`, `configuration`); nil when it accepts them.
+    static func invocationProblem(_ words: [String]) -> (id: String, message: String)? {
+        do throws(CommandLineParser.Failure) {
+            let parsed = try CommandLineParser.full.parse(words)
+            var values: [String: [String]] = [:]
+            for (index, given) in parsed.values { values[CommandLineParser.full.options[index].dest] = given }
+            return ConfigurationCheck.problem(values).map { ("configuration", $0) }
+        } catch {
+            switch error {
+            case .usage(let text), .argument(let text): return ("arguments", text)
+            case .exit: return nil
             }
-            return Diagnostic(DiagnosticID("invocation", id), .error, range(naming: message, in: model), "dgenerate: error: " + message)
         }
     }
 
@@ -30,7 +37,11 @@ extension ScriptAnalysis {
     /// no template, variable, home directory, glob or escape in its text (quotes are fine).
     func staticWords(_ model: StatementModel) -> [String]? {
         guard model.statement.kind == .invocation, model.statement.haltError == nil else { return nil }
-        let text = model.statement.logicalText
+        return Self.staticWords(model.statement.logicalText)
+    }
+
+    /// The words of an invocation's text when they need nothing of the machine to be known.
+    static func staticWords(_ text: String) -> [String]? {
         let dynamic: Set<Character> = ["{", "}", "$", "%", "~", "*", "?", "[", "\\"]
         guard !text.contains(where: dynamic.contains) else { return nil }
         var shell = ShellWords(environment: { _ in nil }, workingDirectory: "/")
@@ -42,9 +53,17 @@ extension ScriptAnalysis {
     }
 
     /// The word of the statement that the message names first (`argument -ifs/--inference-steps:
-    /// ...`, `Cannot use --x with --model-type sd`), else the statement's first word.
-    private func range(naming message: String, in model: StatementModel) -> SourceRange {
+    /// ...`, `Cannot use --x with --model-type sd`), else the statement's first word. In a
+    /// template block, the first option the message names that the block's text holds, else
+    /// the block's first line.
+    func range(naming message: String, in model: StatementModel) -> SourceRange {
         let named = message.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == ":" || $0 == "," }).map(String.init)
+        if model.statement.kind == .templateBlock {
+            let words = StatementWord.words(in: model.bytes, regions: model.regions)
+            let option = named.lazy.filter { $0.hasPrefix("-") }.compactMap { name in words.first { $0.text == name } }.first
+            let firstLine = 0..<(model.bytes.firstIndex(of: UInt8(ascii: "\n")) ?? model.bytes.count)
+            return sourceRange(option?.range ?? firstLine, in: model)
+        }
         let word = named.lazy.compactMap { name in model.words.first { $0.text == name } }.first ?? model.words.first
         return word.map { sourceRange($0.range, in: model) } ?? sourceRange(0..<model.bytes.count, in: model)
     }

@@ -59,7 +59,8 @@ extension ScriptAnalysis {
 
     /// Every problem found without running the script: the parser's and the syntax checks'
     /// (templates that do not compile, `\setp` that does not parse, quotes that do not close)
-    /// the command line's refusals of invocations whose words are static, and names that
+    /// the command line's refusals of invocations whose words are static or rendered from
+    /// values known before the script runs (`StaticEvaluation`), and names that
     /// nothing defines where a template or `\setp` reads them, in source order, each with the
     /// runtime's message.
     /// With a `cache` (kept by an editor between versions), only statements that changed are
@@ -68,6 +69,7 @@ extension ScriptAnalysis {
         var found = syntax.diagnostics
         found += SyntaxChecks.diagnostics(syntax, cache: cache)
         found += invocationDiagnostics()
+        found += renderedInvocationDiagnostics()
         found += undefinedNameDiagnostics()
         return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }

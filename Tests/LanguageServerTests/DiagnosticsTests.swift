@@ -56,10 +56,15 @@ struct DiagnosticsTests {
         #expect(diagnostic["range"] == lspRange(script.position(1), script.position(2)))
     }
 
-    @Test func invocationsWithTemplatesAreLeftToTheRuntime() {
+    /// A template over a value only the run knows is left to the runtime; one over a constant
+    /// is rendered and checked.
+    @Test func invocationsWithTemplatesAreCheckedWhereTheirValuesAreKnown() {
         let client = TestClient()
-        client.open("\\set steps x\nmodels/tiny --inference-steps {{ steps }}\n")
+        client.open("\\set steps $STEPS\nmodels/tiny --inference-steps {{ steps }}\n")
         #expect(client.diagnostics.isEmpty)
+        let known = TestClient()
+        known.open("\\set steps x\nmodels/tiny --inference-steps {{ steps }}\n")
+        #expect(known.diagnostics.map { $0["message"] } == [.string("dgenerate: error: argument -ifs/--inference-steps: Must be an integer")])
     }
 
     /// Edits that arrive together are analysed once, at their last version.

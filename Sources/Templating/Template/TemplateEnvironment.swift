@@ -54,6 +54,15 @@ public final class TemplateEnvironment: @unchecked Sendable {
         }
     }
 
+    /// Makes the Python builtins (`len`, `int`, `sorted`, ...) globals, as dgenerate's
+    /// templates see them; Jinja2's own `range` and `dict` win.
+    public func installPythonBuiltins() {
+        for (name, function) in PythonBuiltins.functions where globals[name] == nil {
+            globals[name] = PythonBuiltins.classObject(name)
+                ?? .object(FunctionObject(name, printedAs: "<built-in function \(name)>", attributeLookup: nil, function))
+        }
+    }
+
     /// A filter that passes its input as the first argument of `body`.
     static func filter(calling body: @escaping TemplateCallable.Body) -> Filter {
         { (value: Value, arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
