@@ -65,12 +65,14 @@ extension ScriptAnalysis {
     /// runtime's message.
     /// With a `cache` (kept by an editor between versions), only statements that changed are
     /// checked again.
-    public func diagnostics(reusing cache: SyntaxCheckCache? = nil) -> [Diagnostic] {
+    public func diagnostics(reusing cache: DiagnosticsCache? = nil) -> [Diagnostic] {
+        let cache = cache ?? DiagnosticsCache()
+        cache.beginPass()
         var found = syntax.diagnostics
-        found += SyntaxChecks.diagnostics(syntax, cache: cache)
+        found += SyntaxChecks.diagnostics(syntax, cache: cache.syntaxChecks)
         found += invocationDiagnostics()
-        found += renderedInvocationDiagnostics()
-        found += undefinedNameDiagnostics()
+        found += renderedInvocationDiagnostics(cache)
+        found += undefinedNameDiagnostics(cache)
         return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 }

@@ -49,6 +49,10 @@ struct StatementModel: Sendable {
     let definedName: StatementWord?
     /// `\setp`'s value: a Python expression (logical offsets).
     let setpValue: Range<Int>?
+    /// The variables the statement defines: a defining directive's name or an `\import`'s,
+    /// or those of the directive lines inside a template block; nil when one is only known
+    /// when it runs (a name written as a template, plugins that bring their own functions).
+    let definedNames: [String]?
 
     /// The directives whose first argument is the name of a template variable they define.
     static let definingDirectives: Set<String> = ["\\set", "\\sete", "\\setp", "\\gen_seeds", "\\download"]
@@ -69,6 +73,32 @@ struct StatementModel: Sendable {
             setpValue = words[2].range.lowerBound..<bytes.count
         } else {
             setpValue = nil
+        }
+        definedNames = statement.kind == .templateBlock
+            ? Self.definedNames(inLines: statement.logicalText)
+            : Self.definedNames(directive, words.map(\.text))
+    }
+
+    static func definedNames(inLines text: String) -> [String]? {
+        var names: [String] = []
+        // (bytes: the lines of a block are many, and most are not directives)
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")) where line.contains(UInt8(ascii: "\\")) {
+            let words = line.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }).map { String(decoding: $0, as: UTF8.self) }
+            guard let found = definedNames(words.first, words) else { return nil }
+            names += found
+        }
+        return names
+    }
+
+    /// What a directive line whose words are `words` defines.
+    static func definedNames(_ directive: String?, _ words: [String]) -> [String]? {
+        guard let directive, directive.hasPrefix("\\"), words.count > 1 else { return directive == "\\import_plugins" ? nil : [] }
+        switch directive {
+        case "\\import_plugins": return nil
+        case "\\import": return [words.count > 3 && words[2] == "as" ? words[3] : String(words[1].prefix { $0 != "." })]
+        default:
+            guard definingDirectives.contains(directive) else { return [] }
+            return words[1].contains("{") ? nil : [words[1]]
         }
     }
 

@@ -8,16 +8,18 @@ import Templating
 /// bounded is evaluated (`renderBounded`, `evaluateBounded`): opening a script never runs
 /// anything expensive, and nothing with an effect.
 extension ScriptAnalysis {
-    func renderedInvocationDiagnostics() -> [Diagnostic] {
-        var constants = ScriptConstants()
+    func renderedInvocationDiagnostics(_ cache: DiagnosticsCache) -> [Diagnostic] {
+        var constants = ScriptConstants(cache: cache)
         var found: [Diagnostic] = []
         for model in statements {
             if model.statement.haltError != nil { break }
-            if !model.regions.isEmpty {
-                switch model.statement.kind {
-                case .invocation: found += renderedInvocation(model, constants)
-                case .templateBlock: found += renderedBlock(model, constants)
-                default: break
+            if !model.regions.isEmpty, model.statement.kind == .invocation || model.statement.kind == .templateBlock,
+               let key = constants.key(for: model.statement.logicalText) {
+                let problems = cache.problems(key) { renderedProblems(model, constants) }
+                // a loop writes the same line again and again: the first problem at each place
+                for problem in problems {
+                    let range = range(naming: problem.message, in: model)
+                    if !found.contains(where: { $0.range == range }) { found.append(invocationDiagnostic(problem, at: range)) }
                 }
             }
             guard constants.apply(model) else { break }
@@ -25,26 +27,14 @@ extension ScriptAnalysis {
         return found
     }
 
-    /// An invocation line with templates, rendered with the constants and checked.
-    private func renderedInvocation(_ model: StatementModel, _ constants: ScriptConstants) -> [Diagnostic] {
-        guard let rendered = constants.render(model.statement.logicalText), let words = Self.staticWords(rendered),
-              let problem = Self.invocationProblem(words) else { return [] }
-        return [invocationDiagnostic(problem, at: range(naming: problem.message, in: model))]
-    }
-
-    /// A template block rendered with the constants: each invocation line it writes checked,
-    /// the first problem at each place reported, at the option it names where the block's text
-    /// holds it (a loop writes the same line again and again).
-    private func renderedBlock(_ model: StatementModel, _ constants: ScriptConstants) -> [Diagnostic] {
+    /// The command line's problems with the invocations a statement renders to: the line
+    /// itself, or each invocation line a template block writes.
+    private func renderedProblems(_ model: StatementModel, _ constants: ScriptConstants) -> [(id: String, message: String)] {
         guard let rendered = constants.render(model.statement.logicalText) else { return [] }
-        let syntax = ScriptParser.parse(SourceText(name: "<template>", text: rendered))
-        var found: [Diagnostic] = []
-        for statement in syntax.statements where statement.kind == .invocation {
-            guard let words = Self.staticWords(statement.logicalText), let problem = Self.invocationProblem(words) else { continue }
-            let range = range(naming: problem.message, in: model)
-            if !found.contains(where: { $0.range == range }) { found.append(invocationDiagnostic(problem, at: range)) }
-        }
-        return found
+        let texts = model.statement.kind == .invocation
+            ? [rendered]
+            : ScriptParser.parse(SourceText(name: "<template>", text: rendered)).statements.filter { $0.kind == .invocation }.map(\.logicalText)
+        return texts.compactMap { Self.staticWords($0).flatMap(Self.invocationProblem) }
     }
 }
 
@@ -52,6 +42,7 @@ extension ScriptAnalysis {
 /// statement: a `\set` of text (or of a template over known values), a `\setp` that evaluates
 /// boundedly over known values. Any other definition makes its name unknown.
 struct ScriptConstants {
+    let cache: DiagnosticsCache
     /// Templates render here: Jinja2's globals and the Python builtins, none of dgenerate's
     /// functions (those may have effects, and are not known to the analysis).
     let environment: TemplateEnvironment = {
@@ -60,33 +51,64 @@ struct ScriptConstants {
         return environment
     }()
     private(set) var values: [String: Value] = [:]
+    /// Each value's `repr`, which keys what depends on it (worked out once per value).
+    private var reprs: [String: String] = [:]
+
+    init(cache: DiagnosticsCache) {
+        self.cache = cache
+    }
+
+    /// What a template's result depends on: its text and the known values it reads; nil when
+    /// it reads a name that is not known (or does not parse), and so cannot be rendered.
+    func key(for text: String) -> String? {
+        guard let names = cache.undeclaredNames(text, in: environment) else { return nil }
+        var key = text
+        for name in names {
+            if let repr = reprs[name] {
+                key += "\u{0}\(name)=\(repr)"
+            } else if name == "lipsum" || environment.globals[name] == nil {
+                return nil
+            }
+        }
+        return key
+    }
 
     /// `text` rendered when every name it reads is a known value or a global; nil otherwise.
     func render(_ text: String) -> String? {
-        guard let names = try? environment.undeclaredNames(text),
-              names.allSatisfy({ values[$0] != nil || ($0 != "lipsum" && environment.globals[$0] != nil) }) else { return nil }
+        guard key(for: text) != nil else { return nil }
         return environment.renderBounded(text, context: values)
     }
 
     /// Updates the values for what `model` defines; false when a definition's name is only
     /// known at run time (nothing after it can be known).
     mutating func apply(_ model: StatementModel) -> Bool {
-        guard let names = VariableScope.definedNames(in: model) else { return false }
-        for name in names { values[name] = nil }
+        guard let names = model.definedNames else { return false }
+        for name in names { forget(name) }
         if model.statement.directive?.dispatchedName == "\\unset", model.words.count > 1 {
-            values[model.words[1].text] = nil
+            forget(model.words[1].text)
         }
-        guard model.statement.kind == .directive, let name = model.definedName?.text, !name.contains("{") else { return true }
+        guard model.statement.kind == .directive, let name = model.definedName?.text, !name.contains("{"),
+              let directive = model.statement.directive?.dispatchedName, directive == "\\set" || directive == "\\setp" else { return true }
         let parts = PythonSplitting.split(model.statement.logicalText, maxSplit: 2)
-        guard parts.count == 3, !parts[2].contains("$") else { return true }
-        let value = model.regions.isEmpty ? parts[2] : render(parts[2])
-        switch model.statement.directive?.dispatchedName {
-        case "\\set": values[name] = value.map { .string($0) }
-        case "\\setp":
-            guard let value, let program = try? PythonExpressionParser.parse(value) else { return true }
-            values[name] = PythonEvaluator.evaluateBounded(program, names: values, environment: environment)
-        default: break
+        guard parts.count == 3, !parts[2].contains("$"), let key = model.regions.isEmpty ? parts[2] : key(for: parts[2]) else { return true }
+        let known = cache.value(directive + "\u{0}" + key) {
+            evaluate(directive, model.regions.isEmpty ? parts[2] : nil, template: parts[2]).map { ($0, $0.repr) }
         }
+        values[name] = known?.value
+        reprs[name] = known?.repr
         return true
+    }
+
+    private mutating func forget(_ name: String) {
+        values[name] = nil
+        reprs[name] = nil
+    }
+
+    /// A `\set`'s text or a `\setp`'s value: of `text`, or of `template` rendered.
+    private func evaluate(_ directive: String, _ text: String?, template: String) -> Value? {
+        guard let text = text ?? render(template) else { return nil }
+        guard directive == "\\setp" else { return .string(text) }
+        guard let program = try? PythonExpressionParser.parse(text) else { return nil }
+        return PythonEvaluator.evaluateBounded(program, names: values, environment: environment)
     }
 }

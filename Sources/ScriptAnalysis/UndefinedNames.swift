@@ -8,7 +8,7 @@ import Templating
 /// undefined), so it is a warning there; `\setp` stops with a `NameError`, an error unless the
 /// name is read on only some paths.
 extension ScriptAnalysis {
-    func undefinedNameDiagnostics() -> [Diagnostic] {
+    func undefinedNameDiagnostics(_ cache: DiagnosticsCache) -> [Diagnostic] {
         var scope = VariableScope()
         // a variable named by a template, or a plugin's functions, are only known when it runs
         for model in statements where !scope.addDefinitions(of: model) { return [] }
@@ -16,21 +16,21 @@ extension ScriptAnalysis {
         var found: [Diagnostic] = []
         for model in statements {
             if model.statement.haltError != nil { break }
-            found += undefinedTemplateNames(model, scope: scope)
-            found += undefinedSetpNames(model, scope: scope)
+            found += undefinedTemplateNames(model, scope: scope, cache: cache)
+            found += undefinedSetpNames(model, scope: scope, cache: cache)
             _ = scope.addDefinitions(of: model)
         }
         return found
     }
 
-    private func undefinedTemplateNames(_ model: StatementModel, scope: VariableScope) -> [Diagnostic] {
+    private func undefinedTemplateNames(_ model: StatementModel, scope: VariableScope, cache: DiagnosticsCache) -> [Diagnostic] {
         guard !model.regions.isEmpty else { return [] }
         let text = model.statement.logicalText
-        guard let undeclared = try? VariableScope.templates.undeclaredNames(text) else { return [] }
+        guard let undeclared = cache.undeclaredNames(text, in: VariableScope.templates) else { return [] }
         var found: [Diagnostic] = []
         // a template block renders all of its text before any of its lines runs: the variables
         // its own `\set` lines define are not defined yet where it reads them
-        let own = model.statement.kind == .templateBlock ? VariableScope.definedNames(in: model) ?? [] : []
+        let own = model.statement.kind == .templateBlock ? model.definedNames ?? [] : []
         for name in undeclared where !scope.knowsInTemplates(name) {
             let uses = model.regions.flatMap { model.names(in: $0) }.filter { $0.text == name && $0.role == .name }
             // `x is defined`, `x | default(...)`: the template expects it may be missing
@@ -47,12 +47,12 @@ extension ScriptAnalysis {
         return found
     }
 
-    private func undefinedSetpNames(_ model: StatementModel, scope: VariableScope) -> [Diagnostic] {
+    private func undefinedSetpNames(_ model: StatementModel, scope: VariableScope, cache: DiagnosticsCache) -> [Diagnostic] {
         guard let value = model.setpValue, !model.regions.contains(where: { $0.range.lowerBound >= value.lowerBound }) else { return [] }
         let expression = String(decoding: model.bytes[value], as: UTF8.self)
-        guard let program = try? PythonExpressionParser.parse(expression) else { return [] }
+        guard let free = cache.freeNames(expression) else { return [] }
         let uses = model.setpNames()
-        return PythonExpressionParser.freeNames(of: program).compactMap { free in
+        return free.compactMap { free in
             guard !scope.knowsInSetp(free.name), let use = uses.first(where: { $0.text == free.name && $0.role == .name }) else { return nil }
             let why = scope.laterDefinition(of: free.name, after: model.index, in: self)
             let message = "\\setp eval error: NameError: name '\(free.name)' is not defined" + why
@@ -124,36 +124,14 @@ struct VariableScope {
     /// Adds what `model` defines; false when that is only known at run time (a name written
     /// as a template, plugins that bring their own functions).
     mutating func addDefinitions(of model: StatementModel) -> Bool {
-        guard let names = Self.definedNames(in: model) else { return false }
+        guard let names = model.definedNames else { return false }
         defined.formUnion(names)
         return true
     }
 
-    /// The variables a statement defines: a defining directive's name, or those of the
-    /// directive lines inside a template block; nil when one is not known before it runs.
-    static func definedNames(in model: StatementModel) -> [String]? {
-        let lines = model.statement.kind == .templateBlock
-            ? model.statement.logicalText.split(separator: "\n").map(String.init)
-            : [model.statement.logicalText]
-        var names: [String] = []
-        for line in lines {
-            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            guard let directive = words.first, directive.hasPrefix("\\") else { continue }
-            if directive == "\\import_plugins" { return nil }
-            if directive == "\\import", words.count > 1 {
-                names.append(words.count > 3 && words[2] == "as" ? words[3] : String(words[1].prefix { $0 != "." }))
-                continue
-            }
-            guard StatementModel.definingDirectives.contains(directive), words.count > 1 else { continue }
-            if words[1].contains("{") { return nil }
-            names.append(words[1])
-        }
-        return names
-    }
-
     /// ": it is first defined on line N" when a later statement defines `name`.
     func laterDefinition(of name: String, after index: Int, in analysis: ScriptAnalysis) -> String {
-        guard let later = analysis.statements.dropFirst(index + 1).first(where: { (Self.definedNames(in: $0) ?? []).contains(name) }) else { return "" }
+        guard let later = analysis.statements.dropFirst(index + 1).first(where: { ($0.definedNames ?? []).contains(name) }) else { return "" }
         return " here: it is first defined on line \(later.statement.reportedLine)"
     }
 }

@@ -14,7 +14,7 @@ struct DiagnosticsCacheTests {
     ]
 
     @Test func cachedChecksEqualFreshOnes() {
-        let cache = SyntaxCheckCache()
+        let cache = DiagnosticsCache()
         for text in Self.versions + Self.versions.reversed() {
             let analysis = ScriptAnalysis(text: text)
             #expect(analysis.diagnostics(reusing: cache) == analysis.diagnostics(), "\(text)")

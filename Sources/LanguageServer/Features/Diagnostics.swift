@@ -5,7 +5,7 @@ import Templating
 /// `textDocument/publishDiagnostics`: the analysis layer's static diagnostics, with the
 /// runtime's messages, sent for every new snapshot.
 enum Diagnostics {
-    static func publish(_ document: DocumentSnapshot, cache: SyntaxCheckCache? = nil) -> [UInt8] {
+    static func publish(_ document: DocumentSnapshot, cache: DiagnosticsCache? = nil) -> [UInt8] {
         let positions = document.positions
         let items = document.analysis.diagnostics(reusing: cache).map { diagnostic -> JSONValue in
             var item: [String: JSONValue] = [

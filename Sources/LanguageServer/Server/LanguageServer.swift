@@ -28,11 +28,11 @@ public final class LanguageServer: @unchecked Sendable {
     }
 
     /// What the syntax checks found in each document's last checked version.
-    private var checkCaches: [String: SyntaxCheckCache] = [:]
+    private var checkCaches: [String: DiagnosticsCache] = [:]
 
     /// Publishes a snapshot's diagnostics, re-checking only the statements that changed.
     private func publish(_ snapshot: DocumentSnapshot) -> [UInt8] {
-        let cache = checkCaches[snapshot.uri] ?? SyntaxCheckCache()
+        let cache = checkCaches[snapshot.uri] ?? DiagnosticsCache()
         checkCaches[snapshot.uri] = cache
         return Diagnostics.publish(snapshot, cache: cache)
     }
