@@ -90,13 +90,42 @@ struct ScriptConstants {
         guard model.statement.kind == .directive, let name = model.definedName?.text, !name.contains("{"),
               let directive = model.statement.directive?.dispatchedName, directive == "\\set" || directive == "\\setp" else { return true }
         let parts = PythonSplitting.split(model.statement.logicalText, maxSplit: 2)
-        guard parts.count == 3, !parts[2].contains("$"), let key = model.regions.isEmpty ? parts[2] : key(for: parts[2]) else { return true }
-        let known = cache.value(directive + "\u{0}" + key) {
-            evaluate(directive, model.regions.isEmpty ? parts[2] : nil, template: parts[2]).map { ($0, $0.repr) }
-        }
+        guard parts.count == 3, !parts[2].contains("$") else { return true }
+        let known = definedValue(directive, text: parts[2], rendered: !model.regions.isEmpty)
         values[name] = known?.value
         reprs[name] = known?.repr
         return true
+    }
+
+    /// The value a `\set` or `\setp` of `text` gives, from the cache where what it depends on
+    /// was seen before.
+    private func definedValue(_ directive: String, text: String, rendered: Bool) -> (value: Value, repr: String)? {
+        let compute = { evaluate(directive, rendered ? nil : text, template: text).map { ($0, $0.repr) } }
+        if rendered {
+            // a rendered `\setp` reads names only its rendering shows: evaluated afresh
+            guard let key = key(for: text) else { return nil }
+            return directive == "\\set" ? cache.value(directive + "\u{0}" + key, compute) : compute()
+        }
+        if directive == "\\setp" {
+            guard let key = setpKey(text) else { return nil }
+            return cache.value(directive + "\u{0}" + key, compute)
+        }
+        return cache.value(directive + "\u{0}" + text, compute)
+    }
+
+    /// What a `\setp` program's value depends on: its text and the known values it reads;
+    /// nil when it reads a name that is neither known nor a builtin.
+    private func setpKey(_ expression: String) -> String? {
+        guard let free = cache.freeNames(expression) else { return nil }
+        var key = expression
+        for name in free.map(\.name) {
+            if let repr = reprs[name] {
+                key += "\u{0}\(name)=\(repr)"
+            } else if !VariableScope.builtins.contains(name) {
+                return nil
+            }
+        }
+        return key
     }
 
     private mutating func forget(_ name: String) {

@@ -107,6 +107,8 @@ struct VariableScope {
     /// What templates see besides the script's variables.
     static let templateNames: Set<String> = Set(templates.globals.keys).union(PythonBuiltins.names)
         .union(TemplateVariableCatalogue.names).union(["glob", "os", "env"])
+    /// The Python builtins.
+    static let builtins: Set<String> = Set(PythonBuiltins.names)
     /// What `\setp` sees besides the script's variables.
     static let setpNames: Set<String> = Set(PythonBuiltins.names).union(FunctionCatalogue.names)
         .union(TemplateVariableCatalogue.names).union(["glob", "os"])
