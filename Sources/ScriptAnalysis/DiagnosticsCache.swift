@@ -10,7 +10,7 @@ public final class DiagnosticsCache: @unchecked Sendable {
     let syntaxChecks = SyntaxCheckCache()
     private var undeclared = Generations<[String]?>()
     private var setpNames = Generations<[PythonFreeName]?>()
-    private var problems = Generations<[(id: String, message: String)]>()
+    private var problems = Generations<[InvocationProblem]>()
     private var values = Generations<(value: Value, repr: String)?>()
 
     public init() {}
@@ -34,7 +34,7 @@ public final class DiagnosticsCache: @unchecked Sendable {
     }
 
     /// The command line's problems with what a statement renders to, under `key`.
-    func problems(_ key: String, _ compute: () -> [(id: String, message: String)]) -> [(id: String, message: String)] {
+    func problems(_ key: String, _ compute: () -> [InvocationProblem]) -> [InvocationProblem] {
         problems.value(key, compute)
     }
 

@@ -1,6 +1,16 @@
 import ConfigLanguage
 import Templating
 
+/// What the command line refuses in an invocation, and what to point at.
+struct InvocationProblem: Sendable {
+    /// `arguments`, `configuration` or `uri`.
+    let id: String
+    let message: String
+    /// The option strings of the option whose value is at fault, when the message does not
+    /// name it (a model URI's message names only the URI).
+    var options: [String] = []
+}
+
 extension ScriptAnalysis {
     /// What the command line would refuse in an invocation whose words are known without
     /// running anything (no template, variable, home, glob or escape in it): argparse's errors
@@ -8,26 +18,34 @@ extension ScriptAnalysis {
     func invocationDiagnostics() -> [Diagnostic] {
         statements.compactMap { model -> Diagnostic? in
             guard let words = staticWords(model), let problem = Self.invocationProblem(words) else { return nil }
-            return invocationDiagnostic(problem, at: range(naming: problem.message, in: model))
+            return invocationDiagnostic(problem, at: range(naming: problem, in: model))
         }
     }
 
     /// The diagnostic of a problem the command line finds.
-    func invocationDiagnostic(_ problem: (id: String, message: String), at range: SourceRange) -> Diagnostic {
+    func invocationDiagnostic(_ problem: InvocationProblem, at range: SourceRange) -> Diagnostic {
         Diagnostic(DiagnosticID("invocation", problem.id), .error, range, "dgenerate: error: " + problem.message)
     }
 
-    /// What the command line refuses in `words`: argparse's error or a configuration check's,
-    /// with its kind (`arguments`, `configuration`); nil when it accepts them.
-    static func invocationProblem(_ words: [String]) -> (id: String, message: String)? {
+    /// The URI-valued options' destinations, in the order the command line declares them.
+    static let uriOrder = CommandLineParser.full.options.map(\.dest).filter { ConceptURI.table[$0] != nil }
+
+    /// What the command line refuses in `words`: argparse's error, a configuration check's or
+    /// a model URI's, with its kind (`arguments`, `configuration`, `uri`); nil when it accepts
+    /// them.
+    static func invocationProblem(_ words: [String]) -> InvocationProblem? {
         do throws(CommandLineParser.Failure) {
             let parsed = try CommandLineParser.full.parse(words)
             var values: [String: [String]] = [:]
             for (index, given) in parsed.values { values[CommandLineParser.full.options[index].dest] = given }
-            return ConfigurationCheck.problem(values).map { ("configuration", $0) }
+            if let problem = ConfigurationCheck.problem(values) { return InvocationProblem(id: "configuration", message: problem) }
+            // the model URIs are read next, before anything loads
+            guard let problem = ConceptURI.problem(values, order: Self.uriOrder) else { return nil }
+            let options = CommandLineParser.full.options.first { $0.dest == problem.destination }?.names ?? []
+            return InvocationProblem(id: "uri", message: problem.message, options: options)
         } catch {
             switch error {
-            case .usage(let text), .argument(let text): return ("arguments", text)
+            case .usage(let text), .argument(let text): return InvocationProblem(id: "arguments", message: text)
             case .exit: return nil
             }
         }
@@ -56,8 +74,8 @@ extension ScriptAnalysis {
     /// ...`, `Cannot use --x with --model-type sd`), else the statement's first word. In a
     /// template block, the first option the message names that the block's text holds, else
     /// the block's first line.
-    func range(naming message: String, in model: StatementModel) -> SourceRange {
-        let named = message.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == ":" || $0 == "," }).map(String.init)
+    func range(naming problem: InvocationProblem, in model: StatementModel) -> SourceRange {
+        let named = problem.options + problem.message.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == ":" || $0 == "," }).map(String.init)
         if model.statement.kind == .templateBlock {
             let words = StatementWord.words(in: model.bytes, regions: model.regions)
             let option = named.lazy.filter { $0.hasPrefix("-") }.compactMap { name in words.first { $0.text == name } }.first

@@ -18,7 +18,7 @@ extension ScriptAnalysis {
                 let problems = cache.problems(key) { renderedProblems(model, constants) }
                 // a loop writes the same line again and again: the first problem at each place
                 for problem in problems {
-                    let range = range(naming: problem.message, in: model)
+                    let range = range(naming: problem, in: model)
                     if !found.contains(where: { $0.range == range }) { found.append(invocationDiagnostic(problem, at: range)) }
                 }
             }
@@ -29,7 +29,7 @@ extension ScriptAnalysis {
 
     /// The command line's problems with the invocations a statement renders to: the line
     /// itself, or each invocation line a template block writes.
-    private func renderedProblems(_ model: StatementModel, _ constants: ScriptConstants) -> [(id: String, message: String)] {
+    private func renderedProblems(_ model: StatementModel, _ constants: ScriptConstants) -> [InvocationProblem] {
         guard let rendered = constants.render(model.statement.logicalText) else { return [] }
         let texts = model.statement.kind == .invocation
             ? [rendered]
