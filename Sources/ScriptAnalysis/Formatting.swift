@@ -10,9 +10,10 @@ public struct TextEdit: Sendable, Equatable {
 extension ScriptAnalysis {
     /// The edits that format the script without changing what it does: code lines start at
     /// the first column, the continuation lines of a statement are indented by four spaces,
-    /// and trailing whitespace goes. Template blocks, comment lines (an indented version line
-    /// is not a pragma) and blank lines' line ends are left as written: whitespace inside a
-    /// template can be part of a value. Applying the edits and formatting again changes nothing.
+    /// and trailing whitespace goes; the lines of template blocks are indented by how deeply
+    /// their tags nest, except where white space may be part of a value. Comment lines (an
+    /// indented version line is not a pragma) and blank lines' line ends are left as written.
+    /// Applying the edits and formatting again changes nothing.
     public func formattingEdits() -> [TextEdit] {
         var edits: [TextEdit] = []
         var continuation: Set<Int> = []
@@ -37,6 +38,24 @@ extension ScriptAnalysis {
             case .template, .comment, .versionPragma, .resetLineNumber:
                 continue
             }
+        }
+        for model in statements where model.statement.kind == .templateBlock {
+            edits += blockIndentationEdits(model)
+        }
+        return edits.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// The edits that indent a template block's lines by how deeply its tags nest
+    /// (`TemplateBlockLayout`).
+    private func blockIndentationEdits(_ model: StatementModel) -> [TextEdit] {
+        let lines = model.statement.lines.compactMap { index in syntax.lines.indices.contains(index) ? syntax.lines[index] : nil }
+        let texts = lines.map { Array(source.bytes[$0.range.lowerBound..<$0.terminator.lowerBound]) }
+        var edits: [TextEdit] = []
+        for (line, indentation) in zip(zip(lines, texts), TemplateBlockLayout.indentation(of: texts)) {
+            guard let indentation else { continue }
+            let width = line.1.prefix { $0 == 0x20 || $0 == 0x09 }.count
+            let current = SourceRange(line.0.range.lowerBound, line.0.range.lowerBound + width)
+            if source.text(current) != indentation { edits.append(TextEdit(range: current, newText: indentation)) }
         }
         return edits
     }

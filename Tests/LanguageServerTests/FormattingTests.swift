@@ -2,7 +2,8 @@ import LanguageServer
 import Testing
 
 /// Formatting: continuation lines indented by four spaces, code at the first column, trailing
-/// whitespace gone; template blocks and comments as written; a second pass changes nothing.
+/// whitespace gone; the lines in template blocks indented by their tags; comments as written;
+/// a second pass changes nothing.
 struct FormattingTests {
     static let before = """
           \\set x 1   \n\
@@ -23,7 +24,7 @@ struct FormattingTests {
         \n\
           # an indented comment stays\n\
         {% for i in [1] %}   \n\
-           \\print {{ i }}   \n\
+            \\print {{ i }}   \n\
         {% endfor %}\n
         """
 
