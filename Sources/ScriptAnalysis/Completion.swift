@@ -19,13 +19,15 @@ public enum CompletionContext: Sendable, Equatable {
     case templateTest(prefix: String)
     /// A name inside `\setp`'s Python expression.
     case setpExpression(prefix: String)
+    /// A file or folder: the model, or the value of an option that takes paths.
+    case path(prefix: String)
     /// Nothing completes here.
     case none
 }
 
 /// A completion, with what it is and a line to show beside it.
 public struct CompletionItem: Sendable, Equatable {
-    public enum Kind: String, Sendable { case directive, option, value, variable, function, filter, test, keyword }
+    public enum Kind: String, Sendable { case directive, option, value, variable, function, filter, test, keyword, file, folder }
     public let label: String
     public let kind: Kind
     public let detail: String
@@ -45,7 +47,10 @@ extension ScriptAnalysis {
         switch node.kind {
         case .directiveName: return .directiveName(prefix: typed)
         case .optionName: return .optionName(prefix: typed)
-        case .optionValue(let option): return .optionValue(option: option, prefix: typed)
+        case .optionValue(let option):
+            if OptionLookup.option(named: option)?.takesPaths == true { return .path(prefix: typed) }
+            return .optionValue(option: option, prefix: typed)
+        case .modelPath: return .path(prefix: typed)
         case .templateExpression, .templateStatement, .setpExpression:
             let prefix = node.name.map { String($0.text.utf8.prefix(max(0, offset - $0.range.lowerBound))) ?? "" } ?? ""
             switch node.name?.role {
@@ -77,8 +82,9 @@ extension ScriptAnalysis {
         return source.text(SourceRange(range.lowerBound, min(offset, range.upperBound)))
     }
 
-    /// The completions at `offset`, filtered by what is typed there, best first.
-    public func completions(at offset: Int) -> [CompletionItem] {
+    /// The completions at `offset`, filtered by what is typed there, best first. Paths are
+    /// completed from `files` (nothing without it: the analysis reads no file itself).
+    public func completions(at offset: Int, files: DirectoryListing? = nil) -> [CompletionItem] {
         let items: [CompletionItem], prefix: String
         switch completionContext(at: offset) {
         case .directiveName(let typed):
@@ -107,11 +113,31 @@ extension ScriptAnalysis {
         case .templateTest(let typed):
             prefix = typed
             items = TemplateEnvironmentNames.tests.map { CompletionItem(label: $0, kind: .test, detail: "test") }
+        case .path(let typed):
+            prefix = typed
+            items = files.map { Self.paths(completing: typed, from: $0) } ?? []
         case .none:
             return []
         }
         var seen: Set<String> = []
         return items.filter { $0.label.hasPrefix(prefix) && seen.insert($0.label).inserted }
+    }
+
+    /// The entries of the folder `typed` names so far that complete its last part, written as
+    /// `typed` writes its folder (a quote it opens stays); a URI's settings after `;` are not paths.
+    static func paths(completing typed: String, from files: DirectoryListing) -> [CompletionItem] {
+        let quote = typed.first.flatMap { $0 == "\"" || $0 == "'" ? String($0) : nil } ?? ""
+        let path = String(typed.dropFirst(quote.count))
+        guard !path.contains(";"), !path.contains("{"), !path.contains("$") else { return [] }
+        let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
+        let start = String(path.dropFirst(folder.count))
+        return files.entries(of: folder.isEmpty ? "." : folder)
+            .filter { $0.name.hasPrefix(start) && (start.hasPrefix(".") || !$0.name.hasPrefix(".")) }
+            .sorted { $0.name < $1.name }
+            .map { entry in
+                CompletionItem(label: quote + folder + entry.name + (entry.isFolder ? "/" : ""), kind: entry.isFolder ? .folder : .file,
+                               detail: entry.isFolder ? "folder" : "file")
+            }
     }
 
     static let statementKeywords = ["for", "if", "elif", "else", "set", "macro", "call", "filter", "with", "block",
@@ -146,4 +172,22 @@ enum TemplateEnvironmentNames {
         let environment = FunctionCatalogue.compilingEnvironment()
         return (environment.filters.keys.sorted(), environment.tests.keys.sorted())
     }()
+}
+
+/// A folder's entries, for completing paths: the editor's file system, or a test's table.
+public protocol DirectoryListing: Sendable {
+    /// The entries of `folder` (relative to the script's folder unless absolute; `~` is not
+    /// expanded); empty when it cannot be read.
+    func entries(of folder: String) -> [DirectoryEntry]
+}
+
+/// A file or folder in a listing.
+public struct DirectoryEntry: Sendable, Equatable {
+    public let name: String
+    public let isFolder: Bool
+
+    public init(name: String, isFolder: Bool) {
+        self.name = name
+        self.isFolder = isFolder
+    }
 }

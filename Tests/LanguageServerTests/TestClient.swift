@@ -24,9 +24,10 @@ final class TestClient {
     let server = LanguageServer()
     var notifications: [JSONValue] = []
     private var nextID = 0
-    let uri = "file:///work/test.dgen"
+    let uri: String
 
-    init(encodings: [String]? = nil) {
+    init(encodings: [String]? = nil, uri: String = "file:///work/test.dgen") {
+        self.uri = uri
         var general: [String: JSONValue] = [:]
         if let encodings { general["positionEncodings"] = .array(encodings.map(JSONValue.string)) }
         _ = request("initialize", ["capabilities": .object(["general": .object(general)])])

@@ -19,6 +19,9 @@ import Testing
         ("\\setp x le1️⃣", .setpExpression(prefix: "le")),
         ("\\print {{ x.up1️⃣ }}", .none),
         ("# comment1️⃣", .none),
+        ("mod1️⃣", .path(prefix: "mod")),
+        ("models/tiny --output-path ou1️⃣", .path(prefix: "ou")),
+        ("models/tiny --vae 'Autoenc1️⃣", .path(prefix: "'Autoenc")),
     ]
 
     @Test(arguments: contexts)

@@ -21,3 +21,14 @@ extension CommandOption {
         }
     }
 }
+
+extension CommandOption {
+    /// The options whose values are files or folders (or URIs that start with one), for
+    /// completing paths: the model, configuration and plugin files, image seeds, the output
+    /// folder and the model URIs.
+    public static let pathValued: Set<String> = Set(["plugin_module_paths", "global_config", "original_config",
+        "second_model_original_config", "output_path", "image_seeds", "model_path"]).union(ConceptURI.table.keys)
+
+    /// Whether the option's values are paths (`pathValued`).
+    public var takesPaths: Bool { Self.pathValued.contains(dest) }
+}

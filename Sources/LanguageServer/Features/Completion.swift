@@ -1,3 +1,4 @@
+import Foundation
 import ScriptAnalysis
 import Templating
 
@@ -9,7 +10,8 @@ enum Completion {
         let typed = prefix(of: request.analysis.completionContext(at: offset))
         let start = max(0, offset - typed.utf8.count)
         let range = request.positions.range(SourceRange(start, offset))
-        let items = request.analysis.completions(at: offset).map { item -> JSONValue in
+        let files = URL(string: request.document.uri).flatMap { $0.isFileURL ? FolderListing(base: $0.deletingLastPathComponent().path) : nil }
+        let items = request.analysis.completions(at: offset, files: files).map { item -> JSONValue in
             .object([
                 "label": .string(item.label),
                 "kind": .int(kind(item.kind)),
@@ -24,7 +26,8 @@ enum Completion {
     static func prefix(of context: CompletionContext) -> String {
         switch context {
         case .directiveName(let prefix), .optionName(let prefix), .optionValue(_, let prefix), .templateExpression(let prefix),
-             .templateStatement(let prefix, _), .templateFilter(let prefix), .templateTest(let prefix), .setpExpression(let prefix):
+             .templateStatement(let prefix, _), .templateFilter(let prefix), .templateTest(let prefix), .setpExpression(let prefix),
+             .path(let prefix):
             return prefix
         case .none:
             return ""
@@ -42,6 +45,24 @@ enum Completion {
         case .filter: return 2  // method
         case .test: return 2
         case .keyword: return 14
+        case .file: return 17
+        case .folder: return 19
+        }
+    }
+}
+
+/// The folders of the machine the editor runs on, read (never written) for path completion,
+/// relative to the script's folder.
+struct FolderListing: DirectoryListing {
+    let base: String
+
+    func entries(of folder: String) -> [DirectoryEntry] {
+        let path = folder.hasPrefix("/") ? folder : base + "/" + folder
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.prefix(10_000).map { name in
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isFolder)
+            return DirectoryEntry(name: name, isFolder: isFolder.boolValue)
         }
     }
 }

@@ -16,6 +16,14 @@ async def test_completion(client):
     assert "\\set" in labels and "\\setp" in labels
 
 
+async def test_path_completion(client):
+    # paths complete from the script's folder (the fixtures)
+    text, at = marked("models/tiny --image-seeds cle|1|\n")
+    uri = await open_document(client, text)
+    result = await client.text_document_completion_async(types.CompletionParams(text_document=doc(uri), position=at[1]))
+    assert sorted(item.label for item in result.items) == ["clean.dgen", "clean.diagnostics"]
+
+
 async def test_hover(client):
     text, at = marked("models/tiny --infer|1|ence-steps 5\n")
     uri = await open_document(client, text)
