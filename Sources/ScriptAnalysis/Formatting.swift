@@ -5,6 +5,11 @@ import Templating
 public struct TextEdit: Sendable, Equatable {
     public let range: SourceRange
     public let newText: String
+
+    public init(range: SourceRange, newText: String) {
+        self.range = range
+        self.newText = newText
+    }
 }
 
 extension ScriptAnalysis {

@@ -18,13 +18,14 @@ extension ScriptAnalysis {
     func invocationDiagnostics() -> [Diagnostic] {
         statements.compactMap { model -> Diagnostic? in
             guard let words = staticWords(model), let problem = Self.invocationProblem(words) else { return nil }
-            return invocationDiagnostic(problem, at: range(naming: problem, in: model))
+            let fix = quoteFix(for: problem.message, in: model)
+            return invocationDiagnostic(problem, at: range(naming: problem, in: model), fixIts: fix.map { [$0] } ?? [])
         }
     }
 
     /// The diagnostic of a problem the command line finds.
-    func invocationDiagnostic(_ problem: InvocationProblem, at range: SourceRange) -> Diagnostic {
-        Diagnostic(DiagnosticID("invocation", problem.id), .error, range, "dgenerate: error: " + problem.message)
+    func invocationDiagnostic(_ problem: InvocationProblem, at range: SourceRange, fixIts: [FixIt] = []) -> Diagnostic {
+        Diagnostic(DiagnosticID("invocation", problem.id), .error, range, "dgenerate: error: " + problem.message, fixIts: fixIts)
     }
 
     /// The URI-valued options' destinations, in the order the command line declares them.

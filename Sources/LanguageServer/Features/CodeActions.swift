@@ -2,7 +2,7 @@ import ConfigLanguage
 import Templating
 
 /// `textDocument/codeAction`: the fixes the diagnostics in the range carry (did-you-mean
-/// replacements), as quick fixes.
+/// replacements, quoting), as quick fixes; and quoting a value spread over several words.
 enum CodeActions {
     static func answer(_ request: FeatureRequest) -> LanguageServer.Answer {
         let positions = request.positions
@@ -23,6 +23,15 @@ enum CodeActions {
                 ])
             }
         }
-        return .result(.array(actions))
+        let rewrites = request.analysis.quoteActions(at: min(start, end)).map { action -> JSONValue in
+            .object([
+                "title": .string(action.title),
+                "kind": .string("refactor.rewrite"),
+                "edit": .object(["changes": .object([request.document.uri: .array(action.edits.map { edit in
+                    .object(["range": positions.range(edit.range), "newText": .string(edit.newText)])
+                })])]),
+            ])
+        }
+        return .result(.array(actions + rewrites))
     }
 }
