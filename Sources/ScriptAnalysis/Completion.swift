@@ -109,10 +109,12 @@ extension ScriptAnalysis {
                 + names(visibleAt: offset)
         case .templateFilter(let typed):
             prefix = typed
-            items = TemplateEnvironmentNames.filters.map { CompletionItem(label: $0, kind: .filter, detail: "filter") }
+            items = TemplateEnvironmentNames.filters.map { name in
+                CompletionItem(label: name, kind: .filter, detail: FunctionCatalogue.signatureByName[name] ?? TemplateBuiltinCatalogue.filters[name]?.signature ?? "filter")
+            }
         case .templateTest(let typed):
             prefix = typed
-            items = TemplateEnvironmentNames.tests.map { CompletionItem(label: $0, kind: .test, detail: "test") }
+            items = TemplateEnvironmentNames.tests.map { CompletionItem(label: $0, kind: .test, detail: TemplateBuiltinCatalogue.tests[$0]?.signature ?? "test") }
         case .path(let typed):
             prefix = typed
             items = files.map { Self.paths(completing: typed, from: $0) } ?? []

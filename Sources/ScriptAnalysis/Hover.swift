@@ -9,7 +9,8 @@ public struct HoverText: Sendable, Equatable {
 
 extension ScriptAnalysis {
     /// The documentation of what is at `offset`: a directive, an option, a template function,
-    /// a reserved template variable, or a variable the script defines.
+    /// a Jinja2 filter, test or global, a reserved template variable, or a
+    /// variable the script defines.
     public func hover(at offset: Int) -> HoverText? {
         let node = node(at: offset)
         switch node.kind {
@@ -23,12 +24,26 @@ extension ScriptAnalysis {
         case .variableDefinition(let name):
             return variableHover(name, range: node.range)
         default:
-            guard let name = node.name, name.role == .name || name.role == .filter || name.role == .assigned else { return nil }
-            if let signature = FunctionCatalogue.signatureByName[name.text] {
+            guard let name = node.name, name.role == .name || name.role == .filter || name.role == .test || name.role == .assigned else { return nil }
+            if name.role != .test, let signature = FunctionCatalogue.signatureByName[name.text] {
                 let documentation = FunctionCatalogue.documentation[name.text].map { "\n\n" + $0 } ?? ""
                 return HoverText(text: signature + documentation, range: name.range)
             }
+            if let builtin = Self.builtin(name.text, role: name.role) {
+                return HoverText(text: builtin, range: name.range)
+            }
             return variableHover(name.text, range: name.range)
+        }
+    }
+
+    /// A Jinja2 filter's, test's or global's documentation (the Python builtins are in the
+    /// function catalogue).
+    static func builtin(_ name: String, role: AnalysisNode.NameRole) -> String? {
+        switch role {
+        case .filter: return TemplateBuiltinCatalogue.filters[name].map { "filter: x | \($0.signature)\n\n\($0.summary)" }
+        case .test: return TemplateBuiltinCatalogue.tests[name].map { "test: x is \($0.signature)\n\n\($0.summary)" }
+        default:
+            return TemplateBuiltinCatalogue.globals[name].map { "\($0.signature)\n\n\($0.summary)" }
         }
     }
 

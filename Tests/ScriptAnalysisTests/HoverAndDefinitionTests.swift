@@ -26,6 +26,30 @@ import Testing
         #expect(Self.hover("\\print {{ unkno1️⃣wn }}") == nil)
     }
 
+    /// Jinja2's filters, tests and globals are documented too.
+    @Test func hoverDocumentsTemplateBuiltins() {
+        #expect(Self.hover("\\print {{ x | jo1️⃣in(',') }}") == "filter: x | join(d='', attribute=None)\n\nThe items as text, joined by `d`.")
+        #expect(Self.hover("\\print {{ x is divisi1️⃣bleby(3) }}")?.hasPrefix("test: x is divisibleby(num)") == true)
+        #expect(Self.hover("\\print {{ name1️⃣space(a=1) }}")?.hasPrefix("namespace(**attributes)") == true)
+        // dgenerate's function of the same name wins where it is a filter
+        #expect(Self.hover("\\print {{ x | quo1️⃣te }}")?.hasPrefix(FunctionCatalogue.signatureByName["quote"] ?? "?") == true)
+    }
+
+    /// Every filter and test a template can use is documented: Jinja2's here, dgenerate's in
+    /// the function catalogue.
+    @Test func everyFilterAndTestIsDocumented() {
+        let environment = TemplateEnvironment()
+        for name in environment.filters.keys {
+            #expect(TemplateBuiltinCatalogue.filters[name] != nil, "filter \(name)")
+        }
+        for name in environment.tests.keys {
+            #expect(TemplateBuiltinCatalogue.tests[name] != nil, "test \(name)")
+        }
+        for name in environment.globals.keys {
+            #expect(TemplateBuiltinCatalogue.globals[name] != nil, "global \(name)")
+        }
+    }
+
     @Test func definitionAndUsesOfASetVariable() throws {
         let script = Marked("""
         \\set 1️⃣size 512
