@@ -61,6 +61,18 @@ extension ScriptAnalysis {
 
     /// The words of an invocation's text when they need nothing of the machine to be known.
     static func staticWords(_ text: String) -> [String]? {
+        guard let words = shellWords(text) else { return nil }
+        // a help invocation or a sub-command needs no model and is checked its own way when it runs
+        return words.contains { $0.hasPrefix("-") && OptionLookup.option(named: $0).map { Self.ownWayOptions.contains($0.dest) } == true } ? nil : words
+    }
+
+    /// The options that make an invocation something other than a generation.
+    static let ownWayOptions: Set<String> = [
+        "help", "version", "sub_command", "sub_command_help", "templates_help", "directives_help", "functions_help",
+        "quantizer_help", "prompt_weighter_help", "prompt_upscaler_help", "image_processor_help", "latents_processor_help",
+    ]
+
+    private static func shellWords(_ text: String) -> [String]? {
         let dynamic: Set<Character> = ["{", "}", "$", "%", "~", "*", "?", "[", "\\"]
         guard !text.contains(where: dynamic.contains) else { return nil }
         var shell = ShellWords(environment: { _ in nil }, workingDirectory: "/")

@@ -73,6 +73,25 @@ extension ScriptAnalysis {
         found += invocationDiagnostics()
         found += renderedInvocationDiagnostics(cache)
         found += undefinedNameDiagnostics(cache)
-        return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        return withPlugins(found).sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// After `\import_plugins`, a directive or a processor, prompt weighter or upscaler this
+    /// build does not know may come from the plugins: a warning there, not an error.
+    private func withPlugins(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        guard let plugins = statements.first(where: { $0.statement.directive?.dispatchedName == "\\import_plugins" }) else { return diagnostics }
+        let start = sourceRange(0..<plugins.bytes.count, in: plugins).lowerBound
+        let line = plugins.statement.reportedLine
+        return diagnostics.map { diagnostic in
+            guard diagnostic.range.lowerBound > start, diagnostic.severity == .error, Self.mayComeFromPlugins(diagnostic) else { return diagnostic }
+            return Diagnostic(diagnostic.id, .warning, diagnostic.range, diagnostic.message + " (the plugins imported on line \(line) may define it)",
+                              notes: diagnostic.notes, fixIts: diagnostic.fixIts)
+        }
+    }
+
+    static func mayComeFromPlugins(_ diagnostic: Diagnostic) -> Bool {
+        if diagnostic.id == DiagnosticID("script", "unknown-directive") { return true }
+        return diagnostic.id == DiagnosticID("invocation", "arguments")
+            && ["image processor", "prompt weighter", "prompt upscaler", "latents processor"].contains { diagnostic.message.contains("Unknown \($0) implementation") }
     }
 }

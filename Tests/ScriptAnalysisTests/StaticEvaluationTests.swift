@@ -29,6 +29,11 @@ import Testing
         ("\\set steps many\n\\set steps {{ last_seeds[0] }}\nmodels/tiny --inference-steps {{ steps }}", []),
         ("\\setp n unknown_function(3)\nmodels/tiny --inference-steps {{ n }}", []),
         ("\\set steps many\nmodels/tiny --inference-steps {{ format_size(steps) }}", []),
+        // help invocations and sub-commands need no model: they are not checked as generations
+        ("--sub-command-help", []),
+        ("--templates-help last_images", []),
+        ("--sub-command image-process --help", []),
+        ("--version", []),
         // bounded: a large range or a power is never evaluated
         ("{% for s in range(100000000) %}\nmodels/tiny --inference-steps x{{ s }}\n{% endfor %}", []),
         ("\\setp big 2 ** 100000000\nmodels/tiny --inference-steps {{ big }}x", []),
