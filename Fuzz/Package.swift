@@ -29,6 +29,7 @@ let package = Package(
                 name == "safetensors" || name == "json" || name == "png"
                     ? [.product(name: "Engine", package: "dgenerate")]
                     : name == "lsp" ? [.product(name: "LanguageServer", package: "dgenerate")]
+                    : name == "script" ? [.product(name: "ConfigLanguage", package: "dgenerate"), .product(name: "ScriptAnalysis", package: "dgenerate")]
                     : [.product(name: "ConfigLanguage", package: "dgenerate"), .product(name: "ConfigRuntime", package: "dgenerate"),
                        .product(name: "Templating", package: "dgenerate")]),
             path: "Sources/\(name)"

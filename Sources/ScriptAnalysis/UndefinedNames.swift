@@ -3,8 +3,7 @@ import PythonExpressions
 import Templating
 
 /// Template and `\setp` names that nothing defines where they are read: not a reserved
-/// variable, a template function, a builtin, nor a variable that an earlier statement (or the
-/// statement itself) defines. A template renders such a name as nothing (Jinja2's default
+/// variable, a template function, a builtin, nor a variable that an earlier statement defines. A template renders such a name as nothing (Jinja2's default
 /// undefined), so it is a warning there; `\setp` stops with a `NameError`, an error unless the
 /// name is read on only some paths.
 extension ScriptAnalysis {
@@ -12,7 +11,7 @@ extension ScriptAnalysis {
         var scope = VariableScope()
         // a variable named by a template, or a plugin's functions, are only known when it runs
         for model in statements where !scope.addDefinitions(of: model) { return [] }
-        scope.reset()
+        scope.startOver()
         var found: [Diagnostic] = []
         for model in statements {
             if model.statement.haltError != nil { break }
@@ -37,7 +36,7 @@ extension ScriptAnalysis {
             guard let first = uses.first, !uses.contains(where: { isGuarded($0, in: model) }) else { continue }
             let why = own.contains(name)
                 ? " here: the template block renders before its lines define it"
-                : scope.laterDefinition(of: name, after: model.index, in: self)
+                : scope.laterDefinition(of: name, after: model.index)
             // reading an attribute of it, calling or indexing it stops the render, unless a
             // condition before it may skip it
             let fails = isDereferenced(first, in: model) && !text.utf8.prefix(first.range.lowerBound).containsWord("if")
@@ -54,7 +53,7 @@ extension ScriptAnalysis {
         let uses = model.setpNames()
         return free.compactMap { free in
             guard !scope.knowsInSetp(free.name), let use = uses.first(where: { $0.text == free.name && $0.role == .name }) else { return nil }
-            let why = scope.laterDefinition(of: free.name, after: model.index, in: self)
+            let why = scope.laterDefinition(of: free.name, after: model.index)
             let message = "\\setp eval error: NameError: name '\(free.name)' is not defined" + why
             return diagnostic(free.name, at: use, in: model, severity: free.conditional ? .warning : .error, message: message, scope: why.isEmpty ? scope : nil)
         }
@@ -114,8 +113,16 @@ struct VariableScope {
         .union(TemplateVariableCatalogue.names).union(["glob", "os"])
 
     private(set) var defined: Set<String> = []
+    /// The statements that define each name, in order.
+    private var sites: [String: [(index: Int, line: Int)]] = [:]
+    /// Whether the first walk is noting `sites`.
+    private var recording = true
 
-    mutating func reset() { defined = [] }
+    /// Back to the script's start, keeping where each name is defined.
+    mutating func startOver() {
+        defined = []
+        recording = false
+    }
 
     func knowsInTemplates(_ name: String) -> Bool { defined.contains(name) || Self.templateNames.contains(name) }
     func knowsInSetp(_ name: String) -> Bool { defined.contains(name) || Self.setpNames.contains(name) }
@@ -127,14 +134,17 @@ struct VariableScope {
     /// as a template, plugins that bring their own functions).
     mutating func addDefinitions(of model: StatementModel) -> Bool {
         guard let names = model.definedNames else { return false }
+        if recording {
+            for name in names { sites[name, default: []].append((model.index, model.statement.reportedLine)) }
+        }
         defined.formUnion(names)
         return true
     }
 
     /// ": it is first defined on line N" when a later statement defines `name`.
-    func laterDefinition(of name: String, after index: Int, in analysis: ScriptAnalysis) -> String {
-        guard let later = analysis.statements.dropFirst(index + 1).first(where: { ($0.definedNames ?? []).contains(name) }) else { return "" }
-        return " here: it is first defined on line \(later.statement.reportedLine)"
+    func laterDefinition(of name: String, after index: Int) -> String {
+        guard let later = sites[name]?.first(where: { $0.index > index }) else { return "" }
+        return " here: it is first defined on line \(later.line)"
     }
 }
 
@@ -143,7 +153,7 @@ extension Sequence where Element == UInt8 {
     func containsWord(_ word: String) -> Bool {
         let target = Array(word.utf8), bytes = Array(self)
         guard bytes.count >= target.count else { return false }
-        for start in 0...(bytes.count - target.count) where Array(bytes[start..<(start + target.count)]) == target {
+        for start in 0...(bytes.count - target.count) where bytes[start..<(start + target.count)].elementsEqual(target) {
             let before = start == 0 || !ExpressionName.isIdentifierByte(bytes[start - 1])
             let after = start + target.count == bytes.count || !ExpressionName.isIdentifierByte(bytes[start + target.count])
             if before && after { return true }
