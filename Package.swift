@@ -89,10 +89,10 @@ let package = Package(
         ),
         .target(name: "Engine", dependencies: ["ConfigRuntime", "ConfigLanguage", "Templating", "CPNG", "CCurl", "CSQLite", "CTorchAPI"]),
         .target(name: "LanguageServer", dependencies: ["ConfigLanguage", "ScriptAnalysis", "Templating"]),
-        .target(name: "REPL", dependencies: ["ConfigLanguage", "CEditLine"]),
+        .target(name: "REPL", dependencies: ["ConfigLanguage", "ScriptAnalysis", "Templating", "CEditLine"]),
         .executableTarget(
             name: "dgenerate",
-            dependencies: ["ConfigLanguage", "ConfigRuntime", "ScriptAnalysis", "Engine", "LanguageServer", "REPL"]
+            dependencies: ["ConfigLanguage", "ConfigRuntime", "ScriptAnalysis", "Engine", "LanguageServer", "REPL", "Templating"]
         ),
         .executableTarget(
             name: "dgenerate-bench",

@@ -25,6 +25,20 @@ public enum CompletionContext: Sendable, Equatable {
     case none
 }
 
+extension CompletionContext {
+    /// The text typed so far, which a completion replaces.
+    public var prefix: String {
+        switch self {
+        case .directiveName(let prefix), .optionName(let prefix), .optionValue(_, let prefix), .templateExpression(let prefix),
+             .templateStatement(let prefix, _), .templateFilter(let prefix), .templateTest(let prefix), .setpExpression(let prefix),
+             .path(let prefix):
+            return prefix
+        case .none:
+            return ""
+        }
+    }
+}
+
 /// A completion, with what it is and a line to show beside it.
 public struct CompletionItem: Sendable, Equatable {
     public enum Kind: String, Sendable { case directive, option, value, variable, function, filter, test, keyword, file, folder }

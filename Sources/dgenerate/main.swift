@@ -23,6 +23,8 @@ case "--statements":
 case "--lsp":
     // `--lsp --stdio` as editors write it: standard input and output are the only transport
     status = StdioTransport.run()
+case "--repl":
+    status = REPLCommand.run(host: RunScriptCommand.host)
 default:
     let meta = ScriptEntry.MetaArguments(arguments)
     if let error = meta.error {
@@ -30,6 +32,9 @@ default:
         status = 1
     } else if !meta.files.isEmpty {
         status = RunScriptCommand.run(files: meta.files, arguments: arguments)
+    } else if arguments.isEmpty && isatty(0) != 0 && isatty(1) != 0 {
+        // no arguments on a terminal: the interactive prompt (the reference waits for a script)
+        status = REPLCommand.run(host: RunScriptCommand.host)
     } else if (isatty(0) == 0 || meta.shell) && !meta.noStandardInput
                 && !meta.injected.contains(where: { ["--version", "-h", "--help"].contains($0) }) {
         // --version and --help are answered without reading a script (the reference prints

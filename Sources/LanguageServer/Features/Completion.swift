@@ -7,7 +7,7 @@ import Templating
 enum Completion {
     static func answer(_ request: FeatureRequest) -> LanguageServer.Answer {
         guard let offset = request.offset else { return .error(.invalidParams, "completion needs a position") }
-        let typed = prefix(of: request.analysis.completionContext(at: offset))
+        let typed = request.analysis.completionContext(at: offset).prefix
         let start = max(0, offset - typed.utf8.count)
         let range = request.positions.range(SourceRange(start, offset))
         let files = URL(string: request.document.uri).flatMap { $0.isFileURL ? FolderListing(base: $0.deletingLastPathComponent().path) : nil }
@@ -20,18 +20,6 @@ enum Completion {
             ])
         }
         return .result(.object(["isIncomplete": .bool(false), "items": .array(items)]))
-    }
-
-    /// The text the completion replaces.
-    static func prefix(of context: CompletionContext) -> String {
-        switch context {
-        case .directiveName(let prefix), .optionName(let prefix), .optionValue(_, let prefix), .templateExpression(let prefix),
-             .templateStatement(let prefix, _), .templateFilter(let prefix), .templateTest(let prefix), .setpExpression(let prefix),
-             .path(let prefix):
-            return prefix
-        case .none:
-            return ""
-        }
     }
 
     /// LSP's completion item kinds.
@@ -51,12 +39,17 @@ enum Completion {
     }
 }
 
-/// The folders of the machine the editor runs on, read (never written) for path completion,
-/// relative to the script's folder.
-struct FolderListing: DirectoryListing {
+/// The folders of the machine the editor (or the REPL) runs on, read (never written) for path
+/// completion, relative to the script's folder.
+public struct FolderListing: DirectoryListing {
     let base: String
 
-    func entries(of folder: String) -> [DirectoryEntry] {
+    /// Paths are relative to `base`.
+    public init(base: String) {
+        self.base = base
+    }
+
+    public func entries(of folder: String) -> [DirectoryEntry] {
         let path = folder.hasPrefix("/") ? folder : base + "/" + folder
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return names.prefix(10_000).map { name in

@@ -52,52 +52,57 @@ package enum TextWrap {
     }
 
     /// `str.strip() == ''`: what textwrap drops at the ends of lines.
-    private static func isBlank(_ chunk: String) -> Bool {
-        chunk.unicodeScalars.allSatisfy { PythonText.isSpace($0.value) }
+    private static func isBlank(_ chunk: ArraySlice<Unicode.Scalar>) -> Bool {
+        chunk.allSatisfy { PythonText.isSpace($0.value) }
     }
 
     /// The lines of `text` filled to `width` (textwrap's `_wrap_chunks`, white space dropped at
     /// line ends); `subsequentIndent` starts every line after the first (and counts towards the width).
+    /// Chunks are slices of scalars, so that cutting a long word line by line costs no copies.
     package static func wrap(_ text: String, width totalWidth: Int, breakLongWords: Bool, breakOnHyphens: Bool,
                      subsequentIndent: String = "") -> [String] {
-        var pending = Array(chunks(text, breakOnHyphens: breakOnHyphens).reversed())
+        var pending = chunks(text, breakOnHyphens: breakOnHyphens).reversed().map { ArraySlice(Array($0.unicodeScalars)) }
         var lines: [String] = []
         while !pending.isEmpty {
-            var line: [String] = []
+            var line: [ArraySlice<Unicode.Scalar>] = []
             var length = 0
             let width = lines.isEmpty ? totalWidth : totalWidth - subsequentIndent.unicodeScalars.count
             // a line after the first does not start with white space
             if let last = pending.last, isBlank(last), !lines.isEmpty { pending.removeLast() }
-            while let chunk = pending.last, length + chunk.unicodeScalars.count <= width {
+            while let chunk = pending.last, length + chunk.count <= width {
                 line.append(chunk)
-                length += chunk.unicodeScalars.count
+                length += chunk.count
                 pending.removeLast()
             }
-            if let chunk = pending.last, chunk.unicodeScalars.count > width {
+            if let chunk = pending.last, chunk.count > width {
                 handleLongWord(&pending, &line, length: length, width: width, breakLongWords: breakLongWords, breakOnHyphens: breakOnHyphens)
             }
             if let last = line.last, isBlank(last) { line.removeLast() }
-            if !line.isEmpty { lines.append((lines.isEmpty ? "" : subsequentIndent) + line.joined()) }
+            if !line.isEmpty {
+                var scalars = String.UnicodeScalarView()
+                for chunk in line { scalars.append(contentsOf: chunk) }
+                lines.append((lines.isEmpty ? "" : subsequentIndent) + String(scalars))
+            }
         }
         return lines
     }
 
     /// textwrap's `_handle_long_word`: as much of a word too long for any line as fits (after
     /// its last hyphen that fits, when breaking on hyphens), or the whole word on a line of its own.
-    private static func handleLongWord(_ pending: inout [String], _ line: inout [String], length: Int, width: Int,
-                                       breakLongWords: Bool, breakOnHyphens: Bool) {
+    private static func handleLongWord(_ pending: inout [ArraySlice<Unicode.Scalar>], _ line: inout [ArraySlice<Unicode.Scalar>], length: Int,
+                                       width: Int, breakLongWords: Bool, breakOnHyphens: Bool) {
         let room = width < 1 ? 1 : width - length
         guard let chunk = pending.last else { return }
         if breakLongWords {
-            let scalars = Array(chunk.unicodeScalars)
-            var end = min(room, scalars.count)
-            if breakOnHyphens && scalars.count > room, room > 0,
-               let hyphen = scalars[0..<min(room, scalars.count)].lastIndex(of: "-"), hyphen > 0,
-               scalars[0..<hyphen].contains(where: { $0 != "-" }) {
+            let start = chunk.startIndex
+            var end = start + min(room, chunk.count)
+            if breakOnHyphens && chunk.count > room, room > 0,
+               let hyphen = chunk[start..<(start + min(room, chunk.count))].lastIndex(of: "-"), hyphen > start,
+               chunk[start..<hyphen].contains(where: { $0 != "-" }) {
                 end = hyphen + 1
             }
-            line.append(String(String.UnicodeScalarView(scalars[0..<end])))
-            pending[pending.count - 1] = String(String.UnicodeScalarView(scalars[end...]))
+            line.append(chunk[start..<end])
+            pending[pending.count - 1] = chunk[end...]
         } else if line.isEmpty {
             line.append(pending.removeLast())
         }

@@ -1,0 +1,68 @@
+import ConfigLanguage
+import ConfigRuntime
+import Foundation
+import LanguageServer
+import REPL
+import ScriptAnalysis
+import Templating
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `dgenerate` on a terminal with no arguments, or `dgenerate --repl`: the interactive prompt.
+/// Entries run in one runtime, so variables, the directory stack and loaded models carry on
+/// from one to the next; an error is shown with its place and the session goes on.
+enum REPLCommand {
+    /// Runs entries through one script runtime.
+    final class Runner: EntryRunner {
+        let runtime: ScriptRuntime
+        let host: RuntimeHost
+
+        init(host: RuntimeHost) {
+            self.host = host
+            runtime = ScriptRuntime(host: host)
+        }
+
+        func run(_ entry: String) -> Int32? {
+            let source = SourceText(name: "<entry>", text: entry)
+            do {
+                // each entry counts its own lines
+                try runtime.run(source, lineCounterStart: 0)
+            } catch {
+                switch error {
+                case .exit(let code): return code & 0xFF
+                case .error(let failure):
+                    host.output.standardError("Config Error: " + failure.message + "\n")
+                    if let range = failure.range {
+                        let diagnostic = Diagnostic(DiagnosticID("runtime", "error"), .error, range, PythonSplitting.strip(String(failure.message.split(separator: "\n").last ?? "")))
+                        host.output.standardError(DiagnosticRenderer.render(diagnostic, in: source))
+                    }
+                }
+            }
+            Output.flush()
+            return nil
+        }
+    }
+
+    /// The history file: `$DGENERATE_HISTORY`, else `~/.dgenerate_history`.
+    static var historyPath: String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["DGENERATE_HISTORY"] { return path.isEmpty ? nil : path }
+        return environment["HOME"].map { $0 + "/.dgenerate_history" }
+    }
+
+    static func run(host: RuntimeHost) -> Int32 {
+        // libedit reads and writes the terminal through its own streams on the standard descriptors
+        guard let input = fdopen(0, "r"), let output = fdopen(1, "w"), let errors = fdopen(2, "w"),
+              let editor = LineEditor(program: "dgenerate", input: input, output: output, errors: errors) else {
+            Output.error("dgenerate: error: the terminal cannot be used for editing")
+            return 1
+        }
+        Output.interruptsReturnToPrompt()
+        let session = REPLSession(editor: editor, runner: Runner(host: host), historyPath: historyPath,
+                                  files: FolderListing(base: FileManager.default.currentDirectoryPath),
+                                  output: { Output.errorRaw($0) })
+        return session.run()
+    }
+}
