@@ -28,24 +28,6 @@ public enum EntryReader {
         if syntax.diagnostics.contains(where: { $0.id.name == "unbalanced-template" && $0.message.contains("never closed") }) { return .continued }
         // (only a command line reads quotes: `\print it's` is complete)
         guard let last = syntax.statements.last, last.kind == .invocation else { return .complete }
-        return hasOpenQuote(last.logicalText) ? .openQuote : .complete
-    }
-
-    /// Whether a quote opened in `text` is still open at its end (a backslash escapes outside
-    /// quotes and inside double quotes, as shell words read them).
-    static func hasOpenQuote(_ text: String) -> Bool {
-        var open: UInt8? = nil
-        var escaped = false
-        for byte in text.utf8 {
-            if escaped { escaped = false; continue }
-            if let quote = open {
-                if byte == UInt8(ascii: "\\") && quote == UInt8(ascii: "\"") { escaped = true } else if byte == quote { open = nil }
-            } else if byte == UInt8(ascii: "\\") {
-                escaped = true
-            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
-                open = byte
-            }
-        }
-        return open != nil
+        return SyntaxChecks.openQuote(in: last.logicalText) != nil ? .openQuote : .complete
     }
 }

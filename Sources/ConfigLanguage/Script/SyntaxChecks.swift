@@ -61,7 +61,12 @@ public enum SyntaxChecks {
     }
 
     /// The UTF-8 offset of the quote that is still open at the end of `text` (0 when none).
-    static func quoteStart(_ text: String) -> Int {
+    static func quoteStart(_ text: String) -> Int { openQuote(in: text) ?? 0 }
+
+    /// The UTF-8 offset of the quote of a command line that is still open at the end of
+    /// `text`, as shell words read quotes (a backslash escapes outside quotes and inside double
+    /// quotes); nil when every quote closes.
+    public static func openQuote(in text: String) -> Int? {
         var open: (quote: UInt8, offset: Int)? = nil
         var escaped = false
         for (offset, byte) in text.utf8.enumerated() {
@@ -74,7 +79,7 @@ public enum SyntaxChecks {
                 open = (byte, offset)
             }
         }
-        return open?.offset ?? 0
+        return open?.offset
     }
 
     static func check(_ statement: Statement, _ templates: TemplateEnvironment) -> Finding? {
