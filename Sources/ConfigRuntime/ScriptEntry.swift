@@ -114,18 +114,18 @@ public enum ScriptEntry {
     /// (against the starting directory, names in code point order, no hidden names; no match
     /// runs nothing), as the reference expands it. `arguments` is the whole command line, as
     /// for `run(_:arguments:host:)`. Returns the exit status.
-    public static func run(
-        files: [String], arguments: [String], host: RuntimeHost, load: (String) -> LoadedScript
-    ) -> Int32 {
+    /// A runtime for the command line's `arguments`: `--set`/`--setp` applied, the rest
+    /// injected; the exit status when they fail (the error printed).
+    static func prepareRuntime(arguments: [String], host: RuntimeHost) -> Result<ScriptRuntime, ExitStatus> {
         let meta = MetaArguments(arguments)
         if let error = meta.error {
             host.output.standardOutput(error + "\n")
-            return 1
+            return .failure(ExitStatus(code: 1))
         }
         let (rawAssignments, injected) = (meta.assignments, meta.injected)
-        func fail(_ message: String) -> Int32 {
+        func fail(_ message: String) -> Result<ScriptRuntime, ExitStatus> {
             host.output.standardError("dgenerate: error: \(PythonSplitting.strip(message))\n")
-            return 1
+            return .failure(ExitStatus(code: 1))
         }
         var assignments: [Assignment] = []
         for (evaluate, text) in rawAssignments {
@@ -145,7 +145,51 @@ public enum ScriptEntry {
         }
         if let failure = runtime.checkInjectedArguments() {
             host.output.standardError("Config Error: Error parsing injected arguments: " + failure + "\n")
-            return 1
+            return .failure(ExitStatus(code: 1))
+        }
+        return .success(runtime)
+    }
+
+    /// A process exit status, as an error.
+    public struct ExitStatus: Error {
+        public let code: Int32
+    }
+
+    /// `--shell`: the commands a program sends over standard input, each ended by an empty
+    /// line (`nextCommand` gives them with their lines' newlines and the empty line, nil at the
+    /// end of input; it is called once the output of the command before is written out), run
+    /// one after another in one
+    /// runtime; an error is printed and the next command runs. The line counter goes on across
+    /// commands, as across the files of `--file A B`. Returns 0 at the end of input, or the status of `\exit`.
+    public static func runShell(arguments: [String], host: RuntimeHost, nextCommand: () -> String?) -> Int32 {
+        let runtime: ScriptRuntime
+        switch prepareRuntime(arguments: arguments, host: host) {
+        case .success(let prepared): runtime = prepared
+        case .failure(let status): return status.code
+        }
+        while let command = nextCommand() {
+            do {
+                try runtime.run(SourceText(name: "<stdin>", text: command), lineCounterStart: runtime.lineCounter)
+            } catch {
+                switch error {
+                case .exit(let code): return code & 0xFF
+                case .error(let failure):
+                    host.output.standardError("Config Error: " + failure.message + "\n")
+                    // the counter stands at the failing line: the next command counts on from it
+                    runtime.lineCounter = runtime.currentLine
+                }
+            }
+        }
+        return 0
+    }
+
+    public static func run(
+        files: [String], arguments: [String], host: RuntimeHost, load: (String) -> LoadedScript
+    ) -> Int32 {
+        let runtime: ScriptRuntime
+        switch prepareRuntime(arguments: arguments, host: host) {
+        case .success(let prepared): runtime = prepared
+        case .failure(let status): return status.code
         }
         let paths = files.flatMap { name in
             name.contains("*") ? Glob.glob(name, in: host.workingDirectory.path, hidden: false, recursive: false, files: host.files) : [name]

@@ -30,7 +30,7 @@ public final class ScriptRuntime: @unchecked Sendable {
     /// The reference's line counter: the line an error reports.
     public internal(set) var currentLine = 0
     /// The line counter at the end of the last script `run` completed.
-    public private(set) var lineCounter = 0
+    public internal(set) var lineCounter = 0
     /// The line numbers of the template block being run (set when one starts, as the reference
     /// does, so nested blocks overwrite them).
     var templateBlockStart = -1

@@ -54,6 +54,21 @@ enum RunScriptCommand {
         ScriptEntry.run(files: files, arguments: arguments, host: host) { path in load(path, noteIfEmpty: noteIfEmpty) }
     }
 
+    /// `--shell`: commands from standard input, each ended by an empty line, each run as it
+    /// arrives (a driving program waits for the output of one before it sends the next).
+    static func runShell(arguments: [String]) -> Int32 {
+        var reader = LineReader(descriptor: 0)
+        return ScriptEntry.runShell(arguments: arguments, host: host) {
+            Output.flush()
+            var command = ""
+            while let line = reader.next() {
+                command += line + "\n"
+                if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { return command }
+            }
+            return command.isEmpty ? nil : command
+        }
+    }
+
     private static func load(_ path: String, noteIfEmpty: Bool) -> ScriptEntry.LoadedScript {
         let source: SourceText
         switch ScriptInput.read(path) {

@@ -33,14 +33,17 @@ default:
     } else if !meta.files.isEmpty {
         status = RunScriptCommand.run(files: meta.files, arguments: arguments)
     } else if arguments.isEmpty && isatty(0) != 0 && isatty(1) != 0 {
-        // no arguments on a terminal: the interactive prompt (the reference waits for a script)
+        // no arguments on a terminal: the interactive prompt (the reference prints its usage
+        // and fails: divergence C10)
         status = REPLCommand.run(host: RunScriptCommand.host)
-    } else if (isatty(0) == 0 || meta.shell) && !meta.noStandardInput
+    } else if meta.shell && !meta.noStandardInput && !meta.injected.contains(where: { ["--version", "-h", "--help"].contains($0) }) {
+        status = RunScriptCommand.runShell(arguments: arguments)
+    } else if isatty(0) == 0 && !meta.noStandardInput
                 && !meta.injected.contains(where: { ["--version", "-h", "--help"].contains($0) }) {
         // --version and --help are answered without reading a script (the reference prints
         // them, then fails reading standard input)
         let givenArguments = !meta.injected.isEmpty || !meta.assignments.isEmpty
-        status = RunScriptCommand.run(files: ["-"], arguments: arguments, noteIfEmpty: !meta.shell && givenArguments)
+        status = RunScriptCommand.run(files: ["-"], arguments: arguments, noteIfEmpty: givenArguments)
     } else {
         status = RunScriptCommand.invoke(arguments)
     }
