@@ -19,6 +19,8 @@ import Glibc
 ///     dgenerate-bench lsp               the language server on a 10,000-line script: didChange to
 ///                                       diagnostics, hover and completion (targets: p99 under 30,
 ///                                       2 and 2 ms), startup to initialize (target: 20 ms)
+///     dgenerate-bench repl              dgenerate --repl from start to the end of a one-entry
+///                                       session (target: start under 50 ms)
 ///     dgenerate-bench unet              one denoising step of a full-size SD 1.5 UNet (random
 ///                                       weights) here and in diffusers; both times and the
 ///                                       ratio (target: at most 0.9 on the same libtorch)
@@ -33,6 +35,10 @@ if arguments.first == "unet" {
 }
 if arguments.first == "lsp" {
     runLanguageServerBenchmark()
+    exit(0)
+}
+if arguments.first == "repl" {
+    runREPLBenchmark()
     exit(0)
 }
 if arguments.first == "script" {
