@@ -1,6 +1,7 @@
 // Fixed-signature wrappers over libedit's variadic el_set/el_get and history().
 #include "CEditLine.h"
 #include <errno.h>
+#include <signal.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -145,4 +146,30 @@ int cedit_history_save(EditLine *editor, const char *path) {
     HistEvent event;
     if (!state || !state->history) return -1;
     return history(state->history, &event, H_SAVE, path) < 0 ? -1 : 0;
+}
+
+static volatile sig_atomic_t interrupt_noted = 0;
+
+static void note_interrupt(int number) {
+    (void)number;
+    interrupt_noted = 1;
+}
+
+void cedit_catch_interrupts(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = note_interrupt;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    sigaction(SIGINT, &action, NULL);
+}
+
+int cedit_take_interrupt(void) {
+    int noted = interrupt_noted;
+    interrupt_noted = 0;
+    return noted;
 }

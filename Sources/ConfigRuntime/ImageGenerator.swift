@@ -18,9 +18,13 @@ public struct GenerationReport {
     /// A warning, printed as the runtime prints its own (`WARNING: ...` on standard output).
     public var warning: (String) -> Void
 
+    /// Whether to stop between steps: the user interrupted.
+    public var interrupted: () -> Bool = { false }
+
     /// A report that sends progress lines and warnings to these two functions.
-    public init(progress: @escaping (String) -> Void, warning: @escaping (String) -> Void) {
+    public init(progress: @escaping (String) -> Void, warning: @escaping (String) -> Void, interrupted: @escaping () -> Bool = { false }) {
         self.progress = progress
         self.warning = warning
+        self.interrupted = interrupted
     }
 }

@@ -102,7 +102,8 @@ extension ScriptRuntime {
             let files = step.files.map { directory.resolve($0) }
             do throws(ScriptError) {
                 let report = GenerationReport(progress: { [host] in host.output.progress($0) },
-                                              warning: { [unowned self] in self.warning($0) })
+                                              warning: { [unowned self] in self.warning($0) },
+                                              interrupted: host.interruptRequested)
                 try generator.generate(step, files: files, report: report)
             } catch {
                 errorMessage("dgenerate: error: " + error.message)

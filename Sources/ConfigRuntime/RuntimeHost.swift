@@ -54,6 +54,9 @@ public struct RuntimeHost {
     public var planOnly = false
     /// Runs generation steps (the engine); nil where nothing may be generated.
     public var generator: ImageGenerator?
+    /// Whether the user asked to stop the generation running (Ctrl-C at the REPL); the engine
+    /// asks between steps.
+    public var interruptRequested: @Sendable () -> Bool = { false }
     /// The file system the file directives and globbing work on: the real one by default.
     public var files: FileSystem = SystemDirectories()
     /// Runs `\exec`'s programs: the real processes by default.

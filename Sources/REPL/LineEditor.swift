@@ -87,3 +87,11 @@ private final class CompletionBox {
     let complete: (String) -> (insert: String, candidates: [String])
     init(_ complete: @escaping (String) -> (insert: String, candidates: [String])) { self.complete = complete }
 }
+
+/// Ctrl-C at the prompt: noted instead of ending the process.
+public enum Interrupts {
+    /// From now on Ctrl-C ends the read it interrupts and is noted.
+    public static func catchAtPrompt() { cedit_catch_interrupts() }
+    /// Whether Ctrl-C was pressed since the last call.
+    public static func take() -> Bool { cedit_take_interrupt() != 0 }
+}

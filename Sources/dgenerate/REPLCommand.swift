@@ -25,6 +25,8 @@ enum REPLCommand {
         }
 
         func run(_ entry: String) -> Int32? {
+            // a Ctrl-C pressed while typing is not meant for this entry's generation
+            _ = Interrupts.take()
             let source = SourceText(name: "<entry>", text: entry)
             do {
                 // each entry counts its own lines
@@ -53,13 +55,16 @@ enum REPLCommand {
     }
 
     static func run(host: RuntimeHost) -> Int32 {
+        var host = host
+        // Ctrl-C during a generation stops it between steps; the session goes on
+        host.interruptRequested = { Interrupts.take() }
         // libedit reads and writes the terminal through its own streams on the standard descriptors
         guard let input = fdopen(0, "r"), let output = fdopen(1, "w"), let errors = fdopen(2, "w"),
               let editor = LineEditor(program: "dgenerate", input: input, output: output, errors: errors) else {
             Output.error("dgenerate: error: the terminal cannot be used for editing")
             return 1
         }
-        Output.interruptsReturnToPrompt()
+        Interrupts.catchAtPrompt()
         let session = REPLSession(editor: editor, runner: Runner(host: host), historyPath: historyPath,
                                   files: FolderListing(base: FileManager.default.currentDirectoryPath),
                                   output: { Output.errorRaw($0) })

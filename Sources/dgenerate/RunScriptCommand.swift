@@ -10,15 +10,34 @@ import ConfigRuntime
 enum RunScriptCommand {
     /// Messages go straight to the standard streams, in order.
     final class StandardStreams: ScriptOutput, @unchecked Sendable {
-        func standardOutput(_ text: String) { Output.out(text) }
-        func standardError(_ text: String) { Output.errorRaw(text) }
+        /// A progress line is shown without its line end (the next one replaces it).
+        private var progressLineOpen = false
+
+        func standardOutput(_ text: String) {
+            endProgressLine()
+            Output.out(text)
+        }
+
+        func standardError(_ text: String) {
+            endProgressLine()
+            Output.errorRaw(text)
+        }
+
+        /// What follows an unfinished progress line (a stopped generation's error) starts on a line of its own.
+        private func endProgressLine() {
+            guard progressLineOpen else { return }
+            progressLineOpen = false
+            Output.errorRaw("\n")
+        }
 
         /// On a terminal each progress line replaces the last, as the reference's bar does; the
         /// last step's line stays. Elsewhere (a pipe, a log) every line is kept.
         func progress(_ text: String) {
             guard Self.terminal else { return Output.errorRaw(text) }
             let line = text.hasSuffix("\n") ? String(text.dropLast()) : text
-            Output.errorRaw("\r\u{1B}[K" + line + (Self.isLastStep(line) ? "\n" : ""))
+            let last = Self.isLastStep(line)
+            Output.errorRaw("\r\u{1B}[K" + line + (last ? "\n" : ""))
+            progressLineOpen = !last
         }
 
         private static let terminal = isatty(2) != 0

@@ -107,17 +107,6 @@ enum Output {
         }
     }
 
-    /// At the prompt, Ctrl-C (SIGINT) ends the read it interrupts (no restart), so that the
-    /// entry being typed is dropped; the session goes on.
-    static func interruptsReturnToPrompt() {
-        unblock([SIGINT])
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        sigaction(SIGINT, &action, nil)
-    }
-
     /// Writes what standard output holds with `write(2)` alone, which a signal handler may call.
     private static func flushFromSignalHandler() {
         var offset = 0

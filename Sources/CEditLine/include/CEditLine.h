@@ -34,4 +34,9 @@ int cedit_history_load(EditLine *editor, const char *path);
 /// Saves history to `path`; 0 on success.
 int cedit_history_save(EditLine *editor, const char *path);
 
+/// Ctrl-C (SIGINT) from now on ends a read it interrupts (no restart) and is noted, not fatal.
+void cedit_catch_interrupts(void);
+/// Whether Ctrl-C was pressed since the last call (and forgets it).
+int cedit_take_interrupt(void);
+
 #endif

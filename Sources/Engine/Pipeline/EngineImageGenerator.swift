@@ -123,6 +123,8 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
                 let rate = Double(done) / max(elapsed, 1e-9)
                 let left = Double(total - done) / max(rate, 1e-9)
                 report.progress(String(format: "Step %d/%d: %.2f it/s, ETA %.1f s\n", done, total, rate, left))
+                // Ctrl-C at the prompt: stop between steps, writing nothing
+                if done < total, report.interrupted() { throw GenerationInterrupted(step: done, of: total) }
             }
         } catch {
             throw ScriptError("\(error)")
@@ -147,4 +149,11 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
             }
         }
     }
+}
+
+/// A generation stopped between steps because the user asked.
+struct GenerationInterrupted: Error, CustomStringConvertible {
+    let step: Int
+    let of: Int
+    var description: String { "interrupted after step \(step) of \(of); no image was written" }
 }

@@ -105,7 +105,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     }
 
     /// The images of one request; `progress` is called after each denoising step (step, of).
-    public func generate(_ request: Request, progress: (Int, Int) -> Void = { _, _ in }) throws -> [RGBImage] {
+    public func generate(_ request: Request, progress: (Int, Int) throws -> Void = { _, _ in }) throws -> [RGBImage] {
         guard request.width % vaeScaleFactor == 0, request.height % vaeScaleFactor == 0, request.width > 0, request.height > 0 else {
             throw TorchError("the output size must be a positive multiple of \(vaeScaleFactor) for this model")
         }
@@ -159,7 +159,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
             let count = scheduler.timesteps.count
             if index == count - 1 || index + 1 > count - request.steps {
                 progressDone += 1
-                progress(min(progressDone, request.steps), request.steps)
+                try progress(min(progressDone, request.steps), request.steps)
             }
         }
         let decoded = try vae.decode(latents)

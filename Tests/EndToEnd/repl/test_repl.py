@@ -140,3 +140,20 @@ def test_ten_thousand_entries_keep_memory_flat(history):
     growth = after_all - after_first
     print("\nREPL memory: %d KiB after 1,000 entries, %d KiB after 10,000 (growth %d KiB)" % (after_first, after_all, growth))
     assert growth < 8 * 1024
+
+
+def test_ctrl_c_stops_a_generation_between_steps(history, tmp_path):
+    """The shipped tiny model, 500 steps: Ctrl-C after a few stops it, writes nothing, and the session goes on."""
+    session = start(history)
+    model = os.path.join(os.path.dirname(__file__), "../../../examples/models/tiny-sd")
+    output = str(tmp_path / "out")
+    session.sendline("%s --prompts fox --inference-steps 500 --output-size 64 --output-path %s" % (model, output))
+    session.expect("Step [3-9]/500")
+    session.sendintr()
+    session.expect_exact("interrupted after step")
+    session.expect_exact(PROMPT)
+    assert not os.path.exists(output) or not os.listdir(output)
+    session.sendline("\\print still here")
+    session.expect_exact("still here")
+    session.expect_exact(PROMPT)
+    finish(session)
