@@ -6,7 +6,11 @@ import Testing
 /// it was recorded); at the end of input this project exits with status 0 (divergence C11).
 @Suite struct ShellModeTests {
     static var folder: URL { Fixtures.root.appendingPathComponent("shell") }
-    static let cases = ["errors_continue", "block_errors"]
+    /// Every recorded case (`NAME.in` with its `.out` and `.err`).
+    static var cases: [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.filter { $0.hasSuffix(".in") }.map { String($0.dropLast(3)) }.sorted()
+    }
 
     @Test(arguments: cases)
     func commandsRunAsTheReferenceRunsThem(_ name: String) throws {

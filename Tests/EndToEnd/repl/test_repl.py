@@ -56,6 +56,11 @@ def test_tab_completes_directives_options_and_variables(history):
     session = start(history)
     session.sendline("\\set my_prompt a lighthouse")
     session.expect_exact(PROMPT)
+    # a choice: Tab lists the directives that start so
+    session.send("\\pr\t")
+    session.expect_exact("\\prompt_upscale")
+    session.sendintr()
+    session.expect_exact(PROMPT)
     session.send("\\pri\t")
     session.sendline("{{ my_pr\t }}")
     session.expect_exact("a lighthouse\r\n")
