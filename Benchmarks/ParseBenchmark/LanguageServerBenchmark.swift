@@ -46,11 +46,7 @@ func runLanguageServerBenchmark() {
     report("completion", completions, target: 2)
 
     // the real binary, from spawn to the initialize response
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dgenerate").path
-    guard FileManager.default.isExecutableFile(atPath: binary) else {
-        print("startup: \(binary) not built (swift build -c release --product dgenerate)")
-        return
-    }
+    guard let binary = builtDgenerate(for: "startup") else { return }
     // timed from just before the spawn to the response's arrival; the exit is not counted
     let startups = (0..<20).map { _ -> Double in
         let process = Process()
@@ -74,4 +70,14 @@ func runLanguageServerBenchmark() {
         return elapsed
     }
     report("startup to the initialize response", startups, target: 20)
+}
+
+/// The `dgenerate` built beside this benchmark; nil (said, for `what`) when it is not built.
+func builtDgenerate(for what: String) -> String? {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dgenerate").path
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        print("\(what): \(binary) not built (swift build -c release --product dgenerate)")
+        return nil
+    }
+    return binary
 }

@@ -4,11 +4,7 @@ import Foundation
 /// whose only entry is `\exit 0` (standard input a pipe, so that no terminal is needed): the
 /// start-up a user waits for before the first prompt, plus one entry.
 func runREPLBenchmark() {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dgenerate").path
-    guard FileManager.default.isExecutableFile(atPath: binary) else {
-        print("repl: \(binary) not built (swift build -c release --product dgenerate)")
-        return
-    }
+    guard let binary = builtDgenerate(for: "repl") else { return }
     let times = (0..<20).map { _ -> Double in
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
