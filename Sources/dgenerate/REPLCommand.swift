@@ -66,8 +66,15 @@ enum REPLCommand {
         }
         Interrupts.catchAtPrompt()
         let session = REPLSession(editor: editor, runner: Runner(host: host), historyPath: historyPath,
-                                  files: FolderListing(base: FileManager.default.currentDirectoryPath),
+                                  files: WorkingFolderListing(),
                                   output: { Output.errorRaw($0) })
         return session.run()
+    }
+}
+
+/// The folders relative to the process's working directory as it is at each Tab (`\cd` moves it).
+struct WorkingFolderListing: DirectoryListing {
+    func entries(of folder: String) -> [DirectoryEntry] {
+        FolderListing(base: FileManager.default.currentDirectoryPath).entries(of: folder)
     }
 }

@@ -65,6 +65,13 @@ def test_tab_completes_directives_options_and_variables(history):
     session.sendline("{{ my_pr\t }}")
     session.expect_exact("a lighthouse\r\n")
     session.expect_exact(PROMPT)
+    # a path, from the folder the session has moved to
+    session.sendline("\\cd ../lsp")
+    session.expect_exact(PROMPT)
+    session.send("models/tiny --image-seeds fixtures/cle\t")
+    session.expect_exact("an.d")
+    session.sendintr()
+    session.expect_exact(PROMPT)
     # an option of an invocation (dropped with Ctrl-C rather than run)
     session.send("models/tiny --inf\t")
     session.expect_exact("erence-steps ")
