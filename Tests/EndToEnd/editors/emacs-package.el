@@ -1,7 +1,7 @@
 ;;; emacs-package.el --- Emacs 28 in batch mode with editors/emacs/dgenerate-mode.el loaded.
 ;; The mode is selected by the extension, font-lock faces are right at probed positions, `#'
 ;; comments and indentation follow the language, and eglot connects through the mode's
-;; registration and receives diagnostics. Prints "emacs package: ok" or exits 1 with why.
+;; registration: diagnostics, hover and completion. Prints "emacs package: ok" or exits 1 with why.
 (require 'package)
 (package-initialize)
 (require 'eglot)
@@ -65,6 +65,17 @@
   (let ((texts (mapcar #'flymake-diagnostic-text (flymake-diagnostics))))
     (unless (seq-some (lambda (text) (string-match-p "unknown directive '\\\\prnt'" text)) texts)
       (fail (format "unexpected diagnostics: %S" texts))))
+  ;; hover and completion through the same connection
+  (let* ((server (eglot-current-server))
+         (uri (eglot--path-to-uri file))
+         (hover (jsonrpc-request server :textDocument/hover `(:textDocument (:uri ,uri) :position (:line 1 :character 2)))))
+    (unless (string-match-p "\\\\set" (plist-get (plist-get hover :contents) :value))
+      (fail (format "unexpected hover: %S" hover)))
+    (let* ((completion (jsonrpc-request server :textDocument/completion
+                                        `(:textDocument (:uri ,uri) :position (:line 2 :character 16))))
+           (labels (mapcar (lambda (item) (plist-get item :label)) (plist-get completion :items))))
+      (unless (member "--prompts" labels)
+        (fail (format "no --prompts completion: %S" labels)))))
   (set-buffer-modified-p nil)
   (delete-file file)
   (princ "emacs package: ok\n")

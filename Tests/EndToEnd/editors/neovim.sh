@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs neovim.lua when Neovim is installed (apt-get install neovim).
+# Runs neovim.lua when Neovim is installed (apt-get install neovim): the built-in client wired by hand.
 set -euo pipefail
 command -v nvim >/dev/null || { echo "neovim: not installed, skipped"; exit 0; }
 cd "$(dirname "$0")"
