@@ -24,6 +24,13 @@ def start(history, *arguments):
     return session
 
 
+def interrupt(session):
+    """Ctrl-C at the prompt: the entry is dropped (the REPL echoes ^C) and a fresh prompt follows."""
+    session.sendintr()
+    session.expect_exact("^C")
+    session.expect_exact(PROMPT)
+
+
 def finish(session, status=0):
     session.sendline("\\exit %d" % status)
     session.expect(pexpect.EOF)
@@ -59,8 +66,7 @@ def test_tab_completes_directives_options_and_variables(history):
     # a choice: Tab lists the directives that start so
     session.send("\\pr\t")
     session.expect_exact("\\prompt_upscale")
-    session.sendintr()
-    session.expect_exact(PROMPT)
+    interrupt(session)
     session.send("\\pri\t")
     session.sendline("{{ my_pr\t }}")
     session.expect_exact("a lighthouse\r\n")
@@ -70,13 +76,11 @@ def test_tab_completes_directives_options_and_variables(history):
     session.expect_exact(PROMPT)
     session.send("models/tiny --image-seeds fixtures/cle\t")
     session.expect_exact("an.d")
-    session.sendintr()
-    session.expect_exact(PROMPT)
+    interrupt(session)
     # an option of an invocation (dropped with Ctrl-C rather than run)
     session.send("models/tiny --inf\t")
     session.expect_exact("erence-steps ")
-    session.sendintr()
-    session.expect_exact(PROMPT)
+    interrupt(session)
     finish(session)
 
 
@@ -96,8 +100,7 @@ def test_ctrl_c_drops_the_entry_being_typed(history):
     session = start(history)
     session.sendline("{% for i in [1] %}")
     session.expect_exact(MORE)
-    session.sendintr()
-    session.expect_exact(PROMPT)
+    interrupt(session)
     session.sendline("\\print fresh")
     session.expect_exact("fresh")
     session.expect_exact(PROMPT)
