@@ -25,24 +25,12 @@ import Glibc
 ///                                       weights) here and in diffusers; both times and the
 ///                                       ratio (target: at most 0.9 on the same libtorch)
 var arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "template" {
-    runTemplateBenchmark()
-    exit(0)
-}
-if arguments.first == "unet" {
-    runUNetBenchmark()
-    exit(0)
-}
-if arguments.first == "lsp" {
-    runLanguageServerBenchmark()
-    exit(0)
-}
-if arguments.first == "repl" {
-    runREPLBenchmark()
-    exit(0)
-}
-if arguments.first == "script" {
-    runScriptBenchmark()
+let subcommands: [String: () -> Void] = [
+    "template": runTemplateBenchmark, "unet": runUNetBenchmark, "lsp": runLanguageServerBenchmark,
+    "repl": runREPLBenchmark, "script": runScriptBenchmark,
+]
+if let name = arguments.first, let run = subcommands[name] {
+    run()
     exit(0)
 }
 if arguments.first == "parse" { arguments.removeFirst() }

@@ -114,6 +114,17 @@ public enum ScriptEntry {
     /// (against the starting directory, names in code point order, no hidden names; no match
     /// runs nothing), as the reference expands it. `arguments` is the whole command line, as
     /// for `run(_:arguments:host:)`. Returns the exit status.
+    /// What stopped a run: `\exit`'s status as the process's (its low 8 bits: `\exit -1` exits
+    /// 255), or nil for an error, which is printed as `Config Error: ...`.
+    public static func report(_ stop: ScriptStop, to host: RuntimeHost) -> Int32? {
+        switch stop {
+        case .exit(let code): return code & 0xFF
+        case .error(let failure):
+            host.output.standardError("Config Error: " + failure.message + "\n")
+            return nil
+        }
+    }
+
     /// A runtime for the command line's `arguments`: `--set`/`--setp` applied, the rest
     /// injected; the exit status when they fail (the error printed).
     static func prepareRuntime(arguments: [String], host: RuntimeHost) -> Result<ScriptRuntime, ExitStatus> {
@@ -171,13 +182,9 @@ public enum ScriptEntry {
             do {
                 try runtime.run(SourceText(name: "<stdin>", text: command), lineCounterStart: runtime.lineCounter)
             } catch {
-                switch error {
-                case .exit(let code): return code & 0xFF
-                case .error(let failure):
-                    host.output.standardError("Config Error: " + failure.message + "\n")
-                    // the counter stands at the failing line: the next command counts on from it
-                    runtime.lineCounter = runtime.currentLine
-                }
+                if let status = report(error, to: host) { return status }
+                // the counter stands at the failing line: the next command counts on from it
+                runtime.lineCounter = runtime.currentLine
             }
         }
         return 0
@@ -206,14 +213,7 @@ public enum ScriptEntry {
             }
             return 0
         } catch {
-            switch error {
-            case .exit(let code):
-                // as the process exit status: the low 8 bits (`\exit -1` exits 255)
-                return code & 0xFF
-            case .error(let failure):
-                host.output.standardError("Config Error: " + failure.message + "\n")
-                return 1
-            }
+            return report(error, to: host) ?? 1
         }
     }
 }

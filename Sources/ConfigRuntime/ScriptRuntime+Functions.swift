@@ -123,7 +123,7 @@ extension ScriptRuntime {
     /// The Python builtins that templates see as globals (Jinja2's own `range` and `dict`
     /// win) and `\setp` sees as functions.
     func installBuiltins() {
-        builtinNames = Set(PythonBuiltins.names)
+        builtinNames = PythonBuiltins.nameSet
         templates.installPythonBuiltins()
     }
 

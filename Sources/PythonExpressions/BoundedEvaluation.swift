@@ -15,7 +15,7 @@ extension PythonEvaluator {
     /// value is large.
     package static func evaluateBounded(_ program: [PyStatement], names: [String: Value], environment: TemplateEnvironment) -> Value? {
         guard names.values.allSatisfy({ $0.isSmall() }), program.allSatisfy(allows) else { return nil }
-        let builtins = Set(PythonBuiltins.names)
+        let builtins = PythonBuiltins.nameSet
         guard PythonExpressionParser.freeNames(of: program).allSatisfy({ names[$0.name] != nil || builtins.contains($0.name) }) else { return nil }
         let globals = environment.globals
         var evaluator = PythonEvaluator(outer: { name in names[name] ?? (builtins.contains(name) ? globals[name] : nil) },

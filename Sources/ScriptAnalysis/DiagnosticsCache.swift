@@ -24,8 +24,8 @@ public final class DiagnosticsCache: @unchecked Sendable {
     }
 
     /// The names a template reads that it does not bind; nil when it does not parse.
-    func undeclaredNames(_ text: String, in environment: TemplateEnvironment) -> [String]? {
-        undeclared.value(text) { try? environment.undeclaredNames(text) }
+    func undeclaredNames(_ text: String) -> [String]? {
+        undeclared.value(text) { try? TemplateEnvironment.undeclaredNames(text) }
     }
 
     /// The names a `\setp` program reads before assigning them; nil when it does not parse.

@@ -61,7 +61,7 @@ struct ScriptConstants {
     /// What a template's result depends on: its text and the known values it reads; nil when
     /// it reads a name that is not known (or does not parse), and so cannot be rendered.
     func key(for text: String) -> String? {
-        guard let names = cache.undeclaredNames(text, in: environment) else { return nil }
+        guard let names = cache.undeclaredNames(text) else { return nil }
         var key = text
         for name in names {
             if let repr = reprs[name] {
@@ -121,7 +121,7 @@ struct ScriptConstants {
         for name in free.map(\.name) {
             if let repr = reprs[name] {
                 key += "\u{0}\(name)=\(repr)"
-            } else if !VariableScope.builtins.contains(name) {
+            } else if !PythonBuiltins.nameSet.contains(name) {
                 return nil
             }
         }

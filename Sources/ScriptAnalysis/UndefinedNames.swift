@@ -25,7 +25,7 @@ extension ScriptAnalysis {
     private func undefinedTemplateNames(_ model: StatementModel, scope: VariableScope, cache: DiagnosticsCache) -> [Diagnostic] {
         guard !model.regions.isEmpty else { return [] }
         let text = model.statement.logicalText
-        guard let undeclared = cache.undeclaredNames(text, in: VariableScope.templates) else { return [] }
+        guard let undeclared = cache.undeclaredNames(text) else { return [] }
         var found: [Diagnostic] = []
         // a template block renders all of its text before any of its lines runs: the variables
         // its own `\set` lines define are not defined yet where it reads them
@@ -106,10 +106,8 @@ struct VariableScope {
     /// What templates see besides the script's variables.
     static let templateNames: Set<String> = Set(templates.globals.keys).union(PythonBuiltins.names)
         .union(TemplateVariableCatalogue.names).union(["glob", "os", "env"])
-    /// The Python builtins.
-    static let builtins: Set<String> = Set(PythonBuiltins.names)
     /// What `\setp` sees besides the script's variables.
-    static let setpNames: Set<String> = Set(PythonBuiltins.names).union(FunctionCatalogue.names)
+    static let setpNames: Set<String> = PythonBuiltins.nameSet.union(FunctionCatalogue.names)
         .union(TemplateVariableCatalogue.names).union(["glob", "os"])
 
     private(set) var defined: Set<String> = []

@@ -32,14 +32,11 @@ enum REPLCommand {
                 // each entry counts its own lines
                 try runtime.run(source, lineCounterStart: 0)
             } catch {
-                switch error {
-                case .exit(let code): return code & 0xFF
-                case .error(let failure):
-                    host.output.standardError("Config Error: " + failure.message + "\n")
-                    if let range = failure.range {
-                        let diagnostic = Diagnostic(DiagnosticID("runtime", "error"), .error, range, PythonSplitting.strip(String(failure.message.split(separator: "\n").last ?? "")))
-                        host.output.standardError(DiagnosticRenderer.render(diagnostic, in: source))
-                    }
+                if let status = ScriptEntry.report(error, to: host) { return status }
+                // and where: the message's last line under a caret
+                if case .error(let failure) = error, let range = failure.range {
+                    let message = PythonSplitting.strip(String(failure.message.split(separator: "\n").last ?? ""))
+                    host.output.standardError(DiagnosticRenderer.render(Diagnostic(DiagnosticID("runtime", "error"), .error, range, message), in: source))
                 }
             }
             Output.flush()

@@ -4,6 +4,8 @@ import Foundation
 /// The Python builtins the reference exposes to templates and `\setp` (its "safe builtins").
 package enum PythonBuiltins {
     /// Every builtin name the reference reserves.
+    /// `names` as a set.
+    package static let nameSet = Set(names)
     package static let names = [
         "abs", "all", "any", "ascii", "bin", "bool", "bytearray", "bytes", "callable", "chr", "complex", "dict",
         "divmod", "enumerate", "filter", "float", "format", "frozenset", "getattr", "hasattr", "hash", "hex", "int",

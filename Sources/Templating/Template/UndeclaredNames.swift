@@ -6,7 +6,7 @@
 extension TemplateEnvironment {
     /// The names `source` reads that nothing in it binds, in the order they first appear.
     /// Throws the compile error when `source` does not parse.
-    public func undeclaredNames(_ source: String) throws(TemplateError) -> [String] {
+    public static func undeclaredNames(_ source: String) throws(TemplateError) -> [String] {
         let (nodes, _) = try TemplateParser.parse(source)
         var names = TemplateNameUse()
         names.visit(nodes)

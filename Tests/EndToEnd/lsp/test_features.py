@@ -8,6 +8,18 @@ def doc(uri):
     return types.TextDocumentIdentifier(uri=uri)
 
 
+async def definition_start(client, uri, position):
+    """Where the definition of what is at `position` starts."""
+    definition = await client.text_document_definition_async(types.DefinitionParams(text_document=doc(uri), position=position))
+    location = definition if isinstance(definition, types.Location) else definition[0]
+    return location.range.start
+
+
+async def references(client, uri, position, declaration):
+    return await client.text_document_references_async(types.ReferenceParams(
+        text_document=doc(uri), position=position, context=types.ReferenceContext(include_declaration=declaration)))
+
+
 async def test_completion(client):
     text, at = marked("\\se|1|\n")
     uri = await open_document(client, text)
@@ -34,12 +46,8 @@ async def test_hover(client):
 async def test_definition_references_and_highlight(client):
     text, at = marked("\\set |1|x 1\n\\print {{ |2|x }} {{ x }}\n")
     uri = await open_document(client, text)
-    definition = await client.text_document_definition_async(types.DefinitionParams(text_document=doc(uri), position=at[2]))
-    location = definition if isinstance(definition, types.Location) else definition[0]
-    assert location.range.start == at[1]
-    references = await client.text_document_references_async(types.ReferenceParams(
-        text_document=doc(uri), position=at[2], context=types.ReferenceContext(include_declaration=True)))
-    assert len(references) == 3
+    assert await definition_start(client, uri, at[2]) == at[1]
+    assert len(await references(client, uri, at[2], declaration=True)) == 3
     highlights = await client.text_document_document_highlight_async(types.DocumentHighlightParams(text_document=doc(uri), position=at[1]))
     assert len(highlights) == 3
 
@@ -86,12 +94,8 @@ async def test_inlay_hints(client):
 async def test_positions_after_astral_characters(client):
     text, at = marked("\\set |1|v 1\n\\print 😀é {{ |2|v }}\n")
     uri = await open_document(client, text)
-    definition = await client.text_document_definition_async(types.DefinitionParams(text_document=doc(uri), position=at[2]))
-    location = definition if isinstance(definition, types.Location) else definition[0]
-    assert location.range.start == at[1]
-    references = await client.text_document_references_async(types.ReferenceParams(
-        text_document=doc(uri), position=at[1], context=types.ReferenceContext(include_declaration=False)))
-    assert references[0].range.start == at[2]
+    assert await definition_start(client, uri, at[2]) == at[1]
+    assert (await references(client, uri, at[1], declaration=False))[0].range.start == at[2]
 
 
 async def test_semantic_token_delta(client):
