@@ -49,8 +49,10 @@ let package = Package(
         .target(name: "CTorchAPI"),
         .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
-        .target(name: "CAV", linkerSettings: [
-            .linkedLibrary("avformat"), .linkedLibrary("avcodec"), .linkedLibrary("avutil"),
+        // The table of media operations, as a header only (like CTorchAPI).
+        .target(name: "CMediaAPI"),
+        .target(name: "CAV", dependencies: ["CMediaAPI"], linkerSettings: [
+            .linkedLibrary("avformat"), .linkedLibrary("avcodec"), .linkedLibrary("avutil"), .linkedLibrary("swscale"), .linkedLibrary("webpdemux"),
         ]),
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
@@ -87,7 +89,7 @@ let package = Package(
             dependencies: ["ConfigLanguage", "Templating", "PythonExpressions", .product(name: "BigInt", package: "BigInt")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
-        .target(name: "Engine", dependencies: ["ConfigRuntime", "ConfigLanguage", "Templating", "CPNG", "CCurl", "CSQLite", "CTorchAPI"]),
+        .target(name: "Engine", dependencies: ["ConfigRuntime", "ConfigLanguage", "Templating", "CPNG", "CCurl", "CSQLite", "CTorchAPI", "CMediaAPI"]),
         .target(name: "LanguageServer", dependencies: ["ConfigLanguage", "ScriptAnalysis", "Templating"]),
         .target(name: "REPL", dependencies: ["ConfigLanguage", "ScriptAnalysis", "Templating", "CEditLine"]),
         .executableTarget(

@@ -38,7 +38,7 @@ public enum NativeLibraries {
 
     /// libavformat's version as "major.minor.micro" (loads the media libraries on first use).
     public static func avformatVersion() throws(NativeLibraryError) -> String {
-        let number = try MediaLibrary.functions().formatVersion()
+        let number = try MediaLibrary.api().pointee.format_version()
         return "\(number >> 16).\(number >> 8 & 0xFF).\(number & 0xFF)"
     }
 

@@ -1,3 +1,4 @@
+import CMediaAPI
 import CTorchAPI
 import Foundation
 
@@ -30,24 +31,23 @@ enum ShimLibrary {
 /// libavformat and libavcodec (about 130 shared libraries with their dependencies), loaded on
 /// first use like libtorch, so that starting the program does not map them all.
 enum MediaLibrary {
-    typealias VersionFunction = @convention(c) () -> UInt32
+    typealias GetAPIFunction = @convention(c) () -> UnsafePointer<cmedia_api>?
 
-    struct Functions {
-        let formatVersion: VersionFunction
-    }
-
-    static let loaded: Result<Functions, NativeLibraryError> = {
+    /// The shim's operation table, or why it could not be loaded.
+    // the table is immutable once the library is loaded
+    nonisolated(unsafe) static let loaded: Result<UnsafePointer<cmedia_api>, NativeLibraryError> = {
         switch ShimLibrary.open("libDgenerateMedia.so") {
         case .failure(let error): return .failure(error)
         case .success(let handle):
-            guard let version = ShimLibrary.symbol(handle, "cav_format_version", VersionFunction.self) else {
-                return .failure(NativeLibraryError(message: "libDgenerateMedia.so lacks the media shim's functions"))
+            guard let get = ShimLibrary.symbol(handle, "cmedia_get_api", GetAPIFunction.self), let table = get(),
+                  table.pointee.version == CMEDIA_API_VERSION else {
+                return .failure(NativeLibraryError(message: "libDgenerateMedia.so is not this build's media shim"))
             }
-            return .success(Functions(formatVersion: version))
+            return .success(table)
         }
     }()
 
-    static func functions() throws(NativeLibraryError) -> Functions {
+    static func api() throws(NativeLibraryError) -> UnsafePointer<cmedia_api> {
         try loaded.get()
     }
 }

@@ -1,6 +1,9 @@
-/// CAV: the part of libavformat/libavcodec the engine uses for animations.
+/// CAV: the media shim (libDgenerateMedia.so). It fills the `cmedia_api` table of CMediaAPI.h
+/// on libavformat, libavcodec and libswscale.
 #ifndef CAV_H
 #define CAV_H
-/// libavformat's run-time version (LIBAVFORMAT_VERSION_INT layout: major<<16 | minor<<8 | micro).
-unsigned cav_format_version(void);
+#include <CMediaAPI.h>
+
+/// The operation table.
+const cmedia_api *cmedia_get_api(void);
 #endif

@@ -101,7 +101,7 @@ public enum TinyModel {
         try json(vaeConfig, "/vae/config.json")
         let vaeWeights = RandomWeights(seed: seed &* 1000 &+ 3)
         let vae = ComponentConfig(values: vaeConfig, path: "vae/config.json")
-        _ = try AutoencoderKLEncoderWeights(config: vae, weights: vaeWeights)
+        _ = try AutoencoderKLEncoder(config: vae, weights: vaeWeights)
         _ = try AutoencoderKLDecoder(config: vae, weights: vaeWeights)
         try SafetensorsWriter.encode(vaeWeights.safetensors, metadata: ["format": "pt"])
             .write(to: URL(fileURLWithPath: folder + "/vae/diffusion_pytorch_model.safetensors"), options: .atomic)

@@ -19,10 +19,13 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         public var scheduler: String?
         public var schedulerArguments: [String: String]
         public var clipSkip: Int?
+        /// Seed images (img2img) and masks (inpainting); nil generates from noise.
+        public var imageSeed: ImageSeedInput?
 
         public init(prompt: String, negativePrompt: String? = nil, seed: UInt64, steps: Int = 30, guidanceScale: Double = 5,
                     guidanceRescale: Double = 0, width: Int, height: Int, batchSize: Int = 1, scheduler: String? = nil,
-                    schedulerArguments: [String: String] = [:], clipSkip: Int? = nil) {
+                    schedulerArguments: [String: String] = [:], clipSkip: Int? = nil, imageSeed: ImageSeedInput? = nil) {
+            self.imageSeed = imageSeed
             self.prompt = prompt
             self.negativePrompt = negativePrompt
             self.seed = seed
@@ -43,6 +46,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     let textEncoder: CLIPTextEncoder
     let unet: UNet2DConditionModel
     let vae: AutoencoderKLDecoder
+    let encoder: AutoencoderKLEncoder
     let schedulerConfig: SchedulerConfig
     /// The model's own scheduler class (`scheduler_config.json`'s `_class_name`).
     public let defaultScheduler: String
@@ -70,6 +74,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         textEncoder = try CLIPTextEncoder(folder: folder + "/text_encoder", variant: variant, dtype: dtype)
         unet = try UNet2DConditionModel(folder: folder + "/unet", variant: variant, dtype: dtype)
         vae = try AutoencoderKLDecoder(folder: folder + "/vae", variant: variant, dtype: dtype)
+        encoder = try AutoencoderKLEncoder(folder: folder + "/vae", variant: variant, dtype: dtype)
         vaeScaleFactor = 1 << max(0, min(vae.blockCount, 8) - 1)
         let scheduler = try ComponentConfig(path: folder + "/scheduler/scheduler_config.json")
         schedulerConfig = SchedulerConfig(json: scheduler.values)
@@ -123,18 +128,38 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         let scheduler = try SchedulerCatalogue.make(request.scheduler ?? defaultScheduler, config: schedulerConfig,
                                                     arguments: request.schedulerArguments, steps: request.steps, as: Tensor.self)
         let generator = try RandomGenerator(seed: request.seed)
-        let shape = [batch, unet.inChannels, request.height / vaeScaleFactor, request.width / vaeScaleFactor]
+        let shape = [batch, vae.latentChannels, request.height / vaeScaleFactor, request.width / vaeScaleFactor]
         // noise is drawn in the compute type, as diffusers draws it (a different stream in
         // half precision), and the latents kept at that precision between steps
         func rounded(_ x: Tensor) throws(TorchError) -> Tensor {
             dtype == .float32 ? x : try x.converted(to: dtype).converted(to: .float32)
         }
-        var latents = try generator.randn(shape, type: dtype).multiplying(scheduler.initNoiseSigma).converted(to: .float32)
+        let seeded = try request.imageSeed.map { input throws(TorchError) in
+            try seededStart(input, scheduler: scheduler, steps: request.steps, shape: shape, generator: generator)
+        }
+        let extraChannels = unet.inChannels - vae.latentChannels
+        guard extraChannels == 0 || (extraChannels == vae.latentChannels + 1 && seeded?.inpaint != nil) else {
+            throw TorchError(extraChannels == vae.latentChannels + 1
+                ? "this model is an inpainting model: it needs --image-seeds with a mask"
+                : "the UNet's \(unet.inChannels) input channels do not fit the VAE's \(vae.latentChannels) latent channels")
+        }
+        var latents = try seeded?.latents ?? generator.randn(shape, type: dtype).multiplying(scheduler.initNoiseSigma).converted(to: .float32)
+        // a 9-channel inpainting UNet reads the mask and the masked image beside the latents
+        let inpaintChannels = try seeded?.inpaint.flatMap { inpaint throws(TorchError) -> Tensor? in
+            guard extraChannels > 0 else { return nil }
+            let both = try Tensor.cat([inpaint.mask, inpaint.maskedImageLatents], dimension: 1)
+            return guided ? try Tensor.cat([both, both], dimension: 0) : both
+        }
+        let start = seeded?.start ?? 0
+        let count = scheduler.timesteps.count
+        let runSteps = request.steps - start
         var noiseFailure: TorchError? = nil
         var progressDone = 0
-        for (index, timestep) in scheduler.timesteps.enumerated() {
+        for index in start..<count {
+            let timestep = scheduler.timesteps[index]
             let input = guided ? try Tensor.cat([latents, latents], dimension: 0) : latents
-            let scaled = scheduler.scaleModelInput(input, step: index)
+            var scaled = scheduler.scaleModelInput(input, step: index)
+            if let inpaintChannels { scaled = try Tensor.cat([scaled, inpaintChannels], dimension: 1) }
             var noise = try unet(scaled, timestep: timestep, context: context)
             if guided {
                 let unconditional = try noise.sliced(dimension: 0, 0..<batch)
@@ -153,13 +178,19 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
                 }
             }
             if let noiseFailure { throw noiseFailure }
+            if let inpaint = seeded?.inpaint, extraChannels == 0, let imageLatents = inpaint.imageLatents {
+                // outside the mask, the original noised to the next step's level
+                let original = index < count - 1 ? scheduler.addNoise(imageLatents, noise: inpaint.noise, step: index + 1) : imageLatents
+                let keep = try Tensor.full(1, shape: [1]).subtracting(inpaint.mask)
+                latents = try keep.multiplying(original).adding(inpaint.mask.multiplying(latents))
+            }
             latents = try rounded(latents)
             // diffusers' progress: counted in inference steps; a scheduler with extra warm-up
             // timesteps (PNDM's) advances it only after them
-            let count = scheduler.timesteps.count
-            if index == count - 1 || index + 1 > count - request.steps {
+            let position = index - start
+            if index == count - 1 || position + 1 > (count - start) - runSteps {
                 progressDone += 1
-                try progress(min(progressDone, request.steps), request.steps)
+                try progress(min(progressDone, runSteps), runSteps)
             }
         }
         let decoded = try vae.decode(latents)

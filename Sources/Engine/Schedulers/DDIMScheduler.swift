@@ -22,6 +22,10 @@ public final class DDIMScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
         clipRange = (config.clipSample ?? true) ? config.clipSampleRange : nil
     }
 
+    public func addNoise(_ original: Tensor, noise: Tensor, step index: Int) -> Tensor {
+        noisedByAlphas(original, noise: noise, timestep: timesteps[index], alphasCumprod)
+    }
+
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
         let timestep = Int(timesteps[index]), previous = timestep - stride
         let (alpha, alphaPrevious) = NoiseSchedule.alphaProducts(alphasCumprod, timestep, previous, final: finalAlphaCumprod)

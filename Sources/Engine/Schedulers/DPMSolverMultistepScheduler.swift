@@ -57,6 +57,11 @@ public final class DPMSolverMultistepScheduler<Tensor: SchedulerTensor>: Diffusi
         return (alpha, sigma * alpha)
     }
 
+    public func addNoise(_ original: Tensor, noise: Tensor, step index: Int) -> Tensor {
+        let (alpha, sigma) = Self.alphaSigma(sigmas[index + firstIndex])
+        return original.scaled(by: alpha) + noise.scaled(by: sigma)
+    }
+
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
         let position = index + firstIndex
         let (alphaS0, sigmaS0) = Self.alphaSigma(sigmas[position])

@@ -24,6 +24,10 @@ public final class EulerAncestralDiscreteScheduler<Tensor: SchedulerTensor>: Dif
         return sample.scaled(by: 1 / (sigma * sigma + 1).squareRoot())
     }
 
+    public func addNoise(_ original: Tensor, noise: Tensor, step index: Int) -> Tensor {
+        original + noise.scaled(by: sigmas[index])
+    }
+
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
         let sigma = sigmas[index], next = sigmas[index + 1]
         let denoised: Tensor

@@ -42,6 +42,10 @@ public final class EulerDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSch
         return sample.scaled(by: 1 / (sigma * sigma + 1).squareRoot())
     }
 
+    public func addNoise(_ original: Tensor, noise: Tensor, step index: Int) -> Tensor {
+        original + noise.scaled(by: sigmas[index + firstIndex])
+    }
+
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
         let sigma = sigmas[index + firstIndex], next = sigmas[index + firstIndex + 1]
         let denoised: Tensor

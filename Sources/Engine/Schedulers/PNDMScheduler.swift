@@ -32,6 +32,10 @@ public final class PNDMScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
         predictionType = config.predictionType
     }
 
+    public func addNoise(_ original: Tensor, noise: Tensor, step index: Int) -> Tensor {
+        noisedByAlphas(original, noise: noise, timestep: timesteps[index], alphasCumprod)
+    }
+
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
         var timestep = Int(timesteps[index])
         var previous = timestep - stride

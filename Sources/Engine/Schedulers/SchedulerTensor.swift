@@ -22,8 +22,19 @@ public protocol DiffusionScheduler<Tensor>: AnyObject {
     /// The sample after step `index`, from the model's output; `noise` draws fresh noise of the
     /// sample's shape (only ancestral schedulers call it).
     func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor
+    /// A clean sample noised to the level of step `index` (diffusers' `add_noise`), which
+    /// img2img starts from and inpainting blends with.
+    func addNoise(_ original: Tensor, noise: Tensor, step index: Int) -> Tensor
 }
 
 extension DiffusionScheduler {
     public func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor { sample }
+}
+
+/// `add_noise` of the schedulers that work on the training timesteps (DDIM, PNDM): the
+/// square roots of the cumulative alpha product at the step's timestep, in float32 as diffusers
+/// takes them.
+func noisedByAlphas<Tensor: SchedulerTensor>(_ original: Tensor, noise: Tensor, timestep: Double, _ alphasCumprod: [Float]) -> Tensor {
+    let alpha = alphasCumprod[min(max(Int(timestep), 0), alphasCumprod.count - 1)]
+    return original.scaled(by: Double(alpha.squareRoot())) + noise.scaled(by: Double((1 - alpha).squareRoot()))
 }

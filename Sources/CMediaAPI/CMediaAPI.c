@@ -1,0 +1,1 @@
+// Header-only: the table type the engine and the media shim share.

@@ -1,0 +1,70 @@
+import CMediaAPI
+import Foundation
+
+/// A still image, an animated image or a video, read through the media shim (libavformat and
+/// libavcodec) as 8-bit RGB frames in order.
+public final class MediaReader {
+    /// The frame size and what the container says of its timing.
+    public struct Info: Sendable, Equatable {
+        public var width: Int
+        public var height: Int
+        /// Frames per second, when the container gives a rate.
+        public var frameRate: Double?
+        /// The number of frames, when the container records it.
+        public var frameCount: Int?
+        /// libavformat's short name of the container ("gif", "png_pipe", "mov,mp4,m4a,3gp,3g2,mj2").
+        public var container: String
+    }
+
+    public let path: String
+    public let info: Info
+    private var handle: cmedia_reader?
+    private let api: UnsafePointer<cmedia_api>
+
+    /// Opens `path`; a file that is not an image or video libavformat can decode is an error.
+    public init(path: String) throws(ImageFileError) {
+        self.path = path
+        do {
+            api = try MediaLibrary.api()
+        } catch {
+            throw ImageFileError(file: path, "cannot load the media library: \(error.message)")
+        }
+        var handle: cmedia_reader? = nil
+        guard api.pointee.reader_open(path, &handle) == 0, let handle else {
+            throw ImageFileError(file: path, cText(api.pointee.last_error()))
+        }
+        var raw = cmedia_info()
+        api.pointee.reader_info(handle, &raw)
+        self.handle = handle
+        let rate = raw.rate_numerator > 0 && raw.rate_denominator > 0 ? Double(raw.rate_numerator) / Double(raw.rate_denominator) : nil
+        info = Info(width: Int(raw.width), height: Int(raw.height), frameRate: rate,
+                    frameCount: raw.frame_count > 0 ? Int(raw.frame_count) : nil, container: cText(raw.format_name))
+    }
+
+    deinit { close() }
+
+    /// Frees the decoder; later reads find no frame.
+    public func close() {
+        if let handle { api.pointee.reader_close(handle) }
+        handle = nil
+    }
+
+    /// The next frame and how long it shows (seconds; nil when the container does not say), or
+    /// nil after the last.
+    public func next() throws(ImageFileError) -> (image: RGBImage, duration: Double?)? {
+        guard let handle else { return nil }
+        var pixels = [UInt8](repeating: 0, count: info.width * info.height * 3)
+        var duration = 0.0
+        let status = pixels.withUnsafeMutableBufferPointer { api.pointee.reader_next(handle, $0.baseAddress, $0.count, &duration) }
+        if status < 0 { throw ImageFileError(file: path, cText(api.pointee.last_error())) }
+        guard status == 1 else { return nil }
+        return (RGBImage(width: info.width, height: info.height, pixels: pixels), duration > 0 ? duration : nil)
+    }
+
+    /// Every remaining frame (at most `limit`).
+    public func frames(limit: Int = .max) throws(ImageFileError) -> [(image: RGBImage, duration: Double?)] {
+        var frames: [(image: RGBImage, duration: Double?)] = []
+        while frames.count < limit, let frame = try next() { frames.append(frame) }
+        return frames
+    }
+}

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Record the reference's img2img / inpaint images from the committed tiny model
+(examples/models/tiny-sd), for the engine's image-seed tests.
+
+    ~/.cache/dgenerate-reference/bin/python Tests/EngineTests/Fixtures/img2img/record_img2img.py
+
+Runs dgenerate 5.0.0 (diffusers 0.35.1, torch 2.8 on the CPU), in this folder, once per case in
+CASES below, always with
+
+    MODEL --image-seeds URI ... --prompts "a cat" --inference-steps 5 --device cpu -ofm
+          --output-path output/<case>
+
+It first (re)writes the small input images into `inputs/` with PIL (seed32.png 32x32 RGB,
+seed40x24.png 40x24 RGB, seed33x31.png 33x31 RGB, mask32.png 32x32 L with a white rectangle on
+black, mask24x40.png 24x40 L). For each case, `output/<case>/` receives dgenerate's PNG files and
+`stdout.txt` (what dgenerate printed, error messages included, progress bars dropped, the model
+path replaced by MODEL) and, where dgenerate printed an error, `stderr.txt` (its lines that start
+with "dgenerate:"). `cases.json` lists every case: its arguments, exit status and the size
+of each output file.
+"""
+import io
+import json
+import os
+import shutil
+import sys
+
+from PIL import Image, ImageDraw
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, '..', '..', '..', '..'))
+MODEL = os.path.join(ROOT, 'examples', 'models', 'tiny-sd')
+COMMON = ['--prompts', 'a cat', '--inference-steps', '5', '--device', 'cpu', '-ofm']
+EULER = ['--schedulers', 'EulerDiscreteScheduler']
+
+# (case, arguments before COMMON); paths are relative to this folder
+CASES = [
+    # plain img2img, 32x32 input, no --output-size: 2 schedulers x 2 strengths x 2 seeds = 8 files
+    ('img2img', ['--image-seeds', 'inputs/seed32.png', '--schedulers', 'EulerDiscreteScheduler', 'DDIMScheduler',
+                 '--image-seed-strengths', '0.5', '0.8', '--seeds', '1', '2']),
+    # strength 1.0 (t_start = 0)
+    ('img2img_strength1', ['--image-seeds', 'inputs/seed32.png'] + EULER + ['--image-seed-strengths', '1.0',
+                                                                            '--seeds', '1']),
+    # inpainting with the 4-channel UNet, keyword form of the mask
+    ('inpaint', ['--image-seeds', 'inputs/seed32.png;mask=inputs/mask32.png',
+                 '--schedulers', 'EulerDiscreteScheduler', 'DDIMScheduler',
+                 '--image-seed-strengths', '0.8', '--seeds', '1']),
+    # same, legacy "image;mask" form (identical pixels expected)
+    ('inpaint_legacy', ['--image-seeds', 'inputs/seed32.png;inputs/mask32.png'] + EULER +
+     ['--image-seed-strengths', '0.8', '--seeds', '1']),
+    # inpainting at strength 1.0 (latents start from pure noise * init_noise_sigma)
+    ('inpaint_strength1', ['--image-seeds', 'inputs/seed32.png;mask=inputs/mask32.png'] + EULER +
+     ['--image-seed-strengths', '1.0', '--seeds', '1']),
+    # mask of another size, both brought to 32x32 by --output-size 32 --no-aspect
+    ('inpaint_mask24x40', ['--image-seeds', 'inputs/seed32.png;mask=inputs/mask24x40.png'] + EULER +
+     ['--image-seed-strengths', '0.8', '--seeds', '1', '--output-size', '32', '--no-aspect']),
+    # mask of another size without --output-size: dgenerate refuses (dimension mismatch)
+    ('inpaint_mask_mismatch', ['--image-seeds', 'inputs/seed32.png;mask=inputs/mask24x40.png'] + EULER +
+     ['--image-seed-strengths', '0.8', '--seeds', '1']),
+    # "images:" batching: two images -> one pipeline call with a batch of 2
+    ('batch', ['--image-seeds', 'images: inputs/seed32.png, inputs/seed32.png'] + EULER +
+     ['--image-seed-strengths', '0.6', '--seeds', '1']),
+    # resizing (default strength 0.8)
+    ('resize_none_40x24', ['--image-seeds', 'inputs/seed40x24.png'] + EULER + ['--seeds', '1']),
+    ('resize_out32', ['--image-seeds', 'inputs/seed40x24.png'] + EULER + ['--seeds', '1', '--output-size', '32']),
+    ('resize_out32_noaspect', ['--image-seeds', 'inputs/seed40x24.png'] + EULER +
+     ['--seeds', '1', '--output-size', '32', '--no-aspect']),
+    ('resize_out64', ['--image-seeds', 'inputs/seed40x24.png'] + EULER + ['--seeds', '1', '--output-size', '64']),
+    ('resize_uri32', ['--image-seeds', 'inputs/seed40x24.png;resize=32x32'] + EULER + ['--seeds', '1']),
+    ('resize_uri32_noaspect', ['--image-seeds', 'inputs/seed40x24.png;resize=32x32;aspect=false'] + EULER +
+     ['--seeds', '1']),
+    ('align_33x31', ['--image-seeds', 'inputs/seed33x31.png'] + EULER + ['--seeds', '1']),
+]
+
+
+def photo(w, h):
+    """A photo-like test image: RGB gradient, a yellow disc, a blue box and a white diagonal."""
+    img = Image.new('RGB', (w, h))
+    px = img.load()
+    for y in range(h):
+        for x in range(w):
+            px[x, y] = (int(40 + 180 * x / (w - 1)), int(60 + 150 * y / (h - 1)),
+                        int(200 - 120 * (x + y) / (w + h - 2)))
+    d = ImageDraw.Draw(img)
+    d.ellipse((w // 8, h // 6, w // 8 + w * 3 // 8, h // 6 + h * 3 // 8), fill=(230, 200, 40))
+    d.rectangle((w // 2, h // 2, w - w // 8, h - h // 8), fill=(30, 90, 160))
+    d.line((0, h - 1, w - 1, 0), fill=(250, 250, 250), width=1)
+    return img
+
+
+def mask(w, h, box):
+    m = Image.new('L', (w, h), 0)
+    ImageDraw.Draw(m).rectangle(box, fill=255)
+    return m
+
+
+def write_inputs():
+    d = os.path.join(HERE, 'inputs')
+    os.makedirs(d, exist_ok=True)
+    photo(32, 32).save(os.path.join(d, 'seed32.png'))
+    photo(40, 24).save(os.path.join(d, 'seed40x24.png'))
+    photo(33, 31).save(os.path.join(d, 'seed33x31.png'))
+    mask(32, 32, (7, 9, 22, 24)).save(os.path.join(d, 'mask32.png'))
+    mask(24, 40, (4, 8, 17, 29)).save(os.path.join(d, 'mask24x40.png'))
+
+
+os.environ['COLUMNS'] = '80'
+sys.argv = [os.path.join(os.path.dirname(sys.executable), 'dgenerate')]
+import dgenerate  # noqa: E402
+dgenerate._run_init_dgen = lambda runner: None
+
+
+def run_case(name, args):
+    out_dir = os.path.join('output', name)
+    capture = os.path.join(HERE, '.stdout')
+    pid = os.fork()
+    if pid == 0:
+        fd = os.open(capture, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(fd, 1)
+        os.dup2(os.open(capture + '2', os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), 2)
+        sys.stdout = io.TextIOWrapper(io.FileIO(1, 'wb', closefd=False), encoding='utf-8', write_through=True)
+        dgenerate.messages.set_message_file(sys.stdout)
+        try:
+            code = dgenerate.main(['--no-stdin', MODEL] + args + COMMON + ['--output-path', out_dir])
+        except SystemExit as e:
+            code = e.code
+        sys.stdout.flush()
+        os._exit(code if isinstance(code, int) else 0)
+    _, status = os.waitpid(pid, 0)
+    with open(capture, encoding='utf-8') as f:
+        text = f.read().replace(MODEL, 'MODEL')
+    with open(capture + '2', encoding='utf-8') as f:
+        err = f.read().replace(MODEL, 'MODEL')
+    os.unlink(capture)
+    os.unlink(capture + '2')
+    os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, 'stdout.txt'), 'w', encoding='utf-8') as f:
+        f.write(''.join(line for line in text.splitlines(True) if '\r' not in line and '%|' not in line))
+    err = ''.join(line for line in err.splitlines(True) if line.startswith('dgenerate:'))
+    if err:
+        with open(os.path.join(out_dir, 'stderr.txt'), 'w', encoding='utf-8') as f:
+            f.write(err)
+    files = {}
+    for fn in sorted(os.listdir(out_dir)):
+        if fn.endswith('.png'):
+            with Image.open(os.path.join(out_dir, fn)) as im:
+                files[fn] = list(im.size)
+    return os.waitstatus_to_exitcode(status), files
+
+
+shutil.rmtree(os.path.join(HERE, 'output'), ignore_errors=True)
+os.chdir(HERE)
+write_inputs()
+manifest = []
+for case_name, case_args in CASES:
+    exit_status, outputs = run_case(case_name, case_args)
+    manifest.append({'case': case_name, 'args': case_args + COMMON, 'status': exit_status, 'files': outputs})
+    print(case_name, 'status', exit_status, outputs)
+with open(os.path.join(HERE, 'cases.json'), 'w', encoding='utf-8') as f:
+    json.dump(manifest, f, indent=1)
+    f.write('\n')
