@@ -12,7 +12,7 @@ import Testing
         for y in 0..<32 {
             for x in 0..<48 {
                 let inSquare = (x - frame * 4 + 48) % 48 < 12 && y >= 10 && y < 22
-                pixels[(y * 48 + x) * 3] = UInt8((x * 5 + frame * 20) % 256)
+                pixels[(y * 48 + x) * 3] = UInt8(min(x * 5 + frame * 4, 255))
                 pixels[(y * 48 + x) * 3 + 1] = inSquare ? 240 : UInt8(y * 7)
                 pixels[(y * 48 + x) * 3 + 2] = inSquare ? 30 : UInt8(128 + frame * 10)
             }
@@ -37,8 +37,9 @@ import Testing
         (AnimationWriter.Format.apng, "png", 0, 0.0),
         (.gif, "gif", 40, 6.0),
         (.mp4, "mp4", 80, 6.0),
-        // lossy WebP subsamples chroma: the square's red-green edges differ most
-        (.webp, "webp", 100, 6.0),
+        // lossy WebP halves the chroma resolution: at the square's edges the reference's Pillow
+        // (quality 80) is off by up to 112 on these frames, 4.3 on average
+        (.webp, "webp", 120, 6.0),
     ])
     func animationsReadBackAsWritten(_ format: AnimationWriter.Format, _ fileExtension: String, _ largest: Int, _ mean: Double) throws {
         let folder = try Self.temporaryFolder()
