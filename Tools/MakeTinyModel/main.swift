@@ -1,14 +1,14 @@
 import Engine
 import Foundation
 
-// dgenerate-make-tiny-model FOLDER [SEED] [--force]: writes a tiny Stable Diffusion 1.x model
-// (random weights from the seed, diffusers layout, safetensors) into FOLDER.
+// dgenerate-make-tiny-model FOLDER [SEED] [--inpaint] [--force]: writes a tiny Stable Diffusion
+// 1.x model (random weights from the seed, diffusers layout, safetensors) into FOLDER.
 let usage = """
-    usage: dgenerate-make-tiny-model FOLDER [SEED] [--force]
+    usage: dgenerate-make-tiny-model FOLDER [SEED] [--inpaint] [--force]
 
     Writes a tiny Stable Diffusion 1.x model (random weights from SEED, default 0; diffusers
-    layout, safetensors) into FOLDER. An existing FOLDER that is not empty is left alone unless
-    --force is given.
+    layout, safetensors) into FOLDER. --inpaint writes an inpainting model (a UNet of 9 input
+    channels). An existing FOLDER that is not empty is left alone unless --force is given.
 
     """
 var words = Array(CommandLine.arguments.dropFirst())
@@ -17,7 +17,8 @@ if words.contains("-h") || words.contains("--help") {
     exit(0)
 }
 let force = words.contains("--force")
-words.removeAll { $0 == "--force" }
+let inpaint = words.contains("--inpaint")
+words.removeAll { $0 == "--force" || $0 == "--inpaint" }
 if let option = words.first(where: { $0.hasPrefix("-") && UInt64($0) == nil }) {
     FileHandle.standardError.write(Data("dgenerate-make-tiny-model: unknown option \(option)\n\(usage)".utf8))
     exit(2)
@@ -42,8 +43,8 @@ if arguments.count == 2 {
     seed = 0
 }
 do {
-    try TinyModel.write(to: folder, seed: seed)
-    print("wrote a tiny Stable Diffusion 1.x model to \(folder)")
+    try TinyModel.write(to: folder, seed: seed, inpainting: inpaint)
+    print("wrote a tiny Stable Diffusion 1.x \(inpaint ? "inpainting " : "")model to \(folder)")
 } catch {
     FileHandle.standardError.write(Data("dgenerate-make-tiny-model: \(error)\n".utf8))
     exit(1)

@@ -62,7 +62,14 @@ public enum TinyModel {
     }
 
     /// Writes the model into `folder` (made if missing); the same seed gives the same files.
-    public static func write(to folder: String, seed: UInt64 = 0) throws {
+    /// `inpainting` writes diffusers' inpainting layout instead: a UNet of 9 input channels
+    /// (latents, mask, masked image latents) under a `StableDiffusionInpaintPipeline` index.
+    public static func write(to folder: String, seed: UInt64 = 0, inpainting: Bool = false) throws {
+        var modelIndex = Self.modelIndex, unetConfig = Self.unetConfig
+        if inpainting {
+            modelIndex["_class_name"] = "StableDiffusionInpaintPipeline"
+            unetConfig["in_channels"] = 9
+        }
         let manager = FileManager.default
         for part in ["", "/scheduler", "/text_encoder", "/tokenizer", "/unet", "/vae"] {
             try manager.createDirectory(atPath: folder + part, withIntermediateDirectories: true)

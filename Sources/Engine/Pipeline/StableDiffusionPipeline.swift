@@ -42,6 +42,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     }
 
     public let folder: String
+    static let pipelineClasses = ["StableDiffusionPipeline", "StableDiffusionImg2ImgPipeline", "StableDiffusionInpaintPipeline"]
     let tokenizer: CLIPTokenizer
     let textEncoder: CLIPTextEncoder
     let unet: UNet2DConditionModel
@@ -67,8 +68,9 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         self.dtype = dtype
         let index = try ComponentConfig(path: folder + "/model_index.json")
         let pipelineClass = try index.string("_class_name", default: "StableDiffusionPipeline")
-        guard pipelineClass == "StableDiffusionPipeline" else {
-            throw ModelFileError(file: index.path, "is a \(pipelineClass); this engine runs StableDiffusionPipeline models")
+        // the same components make text-to-image, img2img and inpainting pipelines
+        guard Self.pipelineClasses.contains(pipelineClass) else {
+            throw ModelFileError(file: index.path, "is a \(pipelineClass); this engine runs \(Self.pipelineClasses.joined(separator: ", ")) models")
         }
         tokenizer = try CLIPTokenizer(folder: folder + "/tokenizer")
         textEncoder = try CLIPTextEncoder(folder: folder + "/text_encoder", variant: variant, dtype: dtype)

@@ -12,12 +12,15 @@ CASES below, always with
 
 It first (re)writes the small input images into `inputs/` with PIL (seed32.png 32x32 RGB,
 seed40x24.png 40x24 RGB, seed33x31.png 33x31 RGB, mask32.png 32x32 L with a white rectangle on
-black, mask24x40.png 24x40 L). For each case, `output/<case>/` receives dgenerate's PNG files and
-`stdout.txt` (what dgenerate printed, error messages included, progress bars dropped, the model
-path replaced by MODEL) and, where dgenerate printed an error, `stderr.txt` (its lines that start
-with "dgenerate:"). `cases.json` lists every case: its arguments, exit status and the size
-of each output file.
+black, mask24x40.png 24x40 L). For each case, `output/<case>/` receives
+  - dgenerate's PNG files,
+  - `stdout.txt`: what dgenerate printed (progress bars dropped, the model path replaced by MODEL),
+  - `stderr.txt`, only where dgenerate failed: its stderr lines that start with "dgenerate:",
+  - `pipeline_inputs/`: what dgenerate handed to the diffusers pipeline on its first call of the
+    case (image_N.png, mask_N.png, and call.json with the pipeline class and scalar arguments).
+`cases.json` lists every case: its arguments, exit status and the size of each output file.
 """
+import functools
 import io
 import json
 import os
@@ -31,6 +34,7 @@ ROOT = os.path.abspath(os.path.join(HERE, '..', '..', '..', '..'))
 MODEL = os.path.join(ROOT, 'examples', 'models', 'tiny-sd')
 COMMON = ['--prompts', 'a cat', '--inference-steps', '5', '--device', 'cpu', '-ofm']
 EULER = ['--schedulers', 'EulerDiscreteScheduler']
+S02 = ['--image-seed-strengths', '0.2']
 
 # (case, arguments before COMMON); paths are relative to this folder
 CASES = [
@@ -44,9 +48,8 @@ CASES = [
     ('inpaint', ['--image-seeds', 'inputs/seed32.png;mask=inputs/mask32.png',
                  '--schedulers', 'EulerDiscreteScheduler', 'DDIMScheduler',
                  '--image-seed-strengths', '0.8', '--seeds', '1']),
-    # same, legacy "image;mask" form (identical pixels expected)
-    ('inpaint_legacy', ['--image-seeds', 'inputs/seed32.png;inputs/mask32.png'] + EULER +
-     ['--image-seed-strengths', '0.8', '--seeds', '1']),
+    # same, legacy "image;mask" form and the default strength (0.8): identical pixels expected
+    ('inpaint_legacy', ['--image-seeds', 'inputs/seed32.png;inputs/mask32.png'] + EULER + ['--seeds', '1']),
     # inpainting at strength 1.0 (latents start from pure noise * init_noise_sigma)
     ('inpaint_strength1', ['--image-seeds', 'inputs/seed32.png;mask=inputs/mask32.png'] + EULER +
      ['--image-seed-strengths', '1.0', '--seeds', '1']),
@@ -59,16 +62,16 @@ CASES = [
     # "images:" batching: two images -> one pipeline call with a batch of 2
     ('batch', ['--image-seeds', 'images: inputs/seed32.png, inputs/seed32.png'] + EULER +
      ['--image-seed-strengths', '0.6', '--seeds', '1']),
-    # resizing (default strength 0.8)
-    ('resize_none_40x24', ['--image-seeds', 'inputs/seed40x24.png'] + EULER + ['--seeds', '1']),
-    ('resize_out32', ['--image-seeds', 'inputs/seed40x24.png'] + EULER + ['--seeds', '1', '--output-size', '32']),
+    # resizing; strength 0.2 (one step) so that the output still depends visibly on the resized input
+    ('resize_none_40x24', ['--image-seeds', 'inputs/seed40x24.png'] + EULER + S02 + ['--seeds', '1']),
+    ('resize_out32', ['--image-seeds', 'inputs/seed40x24.png'] + EULER + S02 + ['--seeds', '1', '--output-size', '32']),
     ('resize_out32_noaspect', ['--image-seeds', 'inputs/seed40x24.png'] + EULER +
      ['--seeds', '1', '--output-size', '32', '--no-aspect']),
-    ('resize_out64', ['--image-seeds', 'inputs/seed40x24.png'] + EULER + ['--seeds', '1', '--output-size', '64']),
-    ('resize_uri32', ['--image-seeds', 'inputs/seed40x24.png;resize=32x32'] + EULER + ['--seeds', '1']),
+    ('resize_out64', ['--image-seeds', 'inputs/seed40x24.png'] + EULER + S02 + ['--seeds', '1', '--output-size', '64']),
+    ('resize_uri32', ['--image-seeds', 'inputs/seed40x24.png;resize=32x32'] + EULER + S02 + ['--seeds', '1']),
     ('resize_uri32_noaspect', ['--image-seeds', 'inputs/seed40x24.png;resize=32x32;aspect=false'] + EULER +
      ['--seeds', '1']),
-    ('align_33x31', ['--image-seeds', 'inputs/seed33x31.png'] + EULER + ['--seeds', '1']),
+    ('align_33x31', ['--image-seeds', 'inputs/seed33x31.png'] + EULER + S02 + ['--seeds', '1']),
 ]
 
 
@@ -109,6 +112,43 @@ import dgenerate  # noqa: E402
 dgenerate._run_init_dgen = lambda runner: None
 
 
+def capture_pipeline_inputs(out_dir):
+    """In the child: wrap the diffusers pipelines' __call__ so that the first call of each case leaves
+    what dgenerate handed to diffusers in out_dir/pipeline_inputs/ (image_N.png, mask_N.png, call.json)."""
+    import diffusers
+    seen = []
+
+    def wrap(cls):
+        original = cls.__call__
+
+        @functools.wraps(original)  # dgenerate inspects the signature of __call__
+        def call(self, *a, **kw):
+            if not seen:
+                seen.append(True)
+                d = os.path.join(out_dir, 'pipeline_inputs')
+                os.makedirs(d, exist_ok=True)
+                info = {'class': type(self).__name__}
+                for key, value in kw.items():
+                    if key in ('image', 'mask_image'):
+                        images = value if isinstance(value, (list, tuple)) else [value]
+                        for i, im in enumerate(images):
+                            im.save(os.path.join(d, '%s_%d.png' % ('image' if key == 'image' else 'mask', i + 1)))
+                        info[key] = [[im.mode] + list(im.size) for im in images]
+                    elif isinstance(value, (int, float, str, bool)) or value is None:
+                        info[key] = value
+                    else:
+                        info[key] = type(value).__name__
+                with open(os.path.join(d, 'call.json'), 'w', encoding='utf-8') as f:
+                    json.dump(info, f, indent=1, sort_keys=True)
+                    f.write('\n')
+            return original(self, *a, **kw)
+
+        cls.__call__ = call
+
+    wrap(diffusers.StableDiffusionImg2ImgPipeline)
+    wrap(diffusers.StableDiffusionInpaintPipeline)
+
+
 def run_case(name, args):
     out_dir = os.path.join('output', name)
     capture = os.path.join(HERE, '.stdout')
@@ -119,6 +159,7 @@ def run_case(name, args):
         os.dup2(os.open(capture + '2', os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), 2)
         sys.stdout = io.TextIOWrapper(io.FileIO(1, 'wb', closefd=False), encoding='utf-8', write_through=True)
         dgenerate.messages.set_message_file(sys.stdout)
+        capture_pipeline_inputs(out_dir)
         try:
             code = dgenerate.main(['--no-stdin', MODEL] + args + COMMON + ['--output-path', out_dir])
         except SystemExit as e:
