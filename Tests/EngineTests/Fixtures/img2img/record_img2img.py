@@ -11,14 +11,16 @@ CASES below, always with
           --output-path output/<case>
 
 It first (re)writes the small input images into `inputs/` with PIL (seed32.png 32x32 RGB,
-seed40x24.png 40x24 RGB, seed33x31.png 33x31 RGB, mask32.png 32x32 L with a white rectangle on
-black, mask24x40.png 24x40 L). For each case, `output/<case>/` receives
+seed40x24.png 40x24 RGB, seed33x31.png 33x31 RGB, seed32x16.png 32x16 RGB, mask32.png 32x32 L with
+a white rectangle on black, mask24x40.png 24x40 L; the rectangles' edges are chosen so that the
+mask's nearest-neighbour reduction to latent size matters). For each case, `output/<case>/` receives
   - dgenerate's PNG files,
   - `stdout.txt`: what dgenerate printed (progress bars dropped, the model path replaced by MODEL),
   - `stderr.txt`, only where dgenerate failed: its stderr lines that start with "dgenerate:",
   - `pipeline_inputs/`: what dgenerate handed to the diffusers pipeline on its first call of the
     case (image_N.png, mask_N.png, and call.json with the pipeline class and scalar arguments).
 `cases.json` lists every case: its arguments, exit status and the size of each output file.
+Every output was re-derived bit-exactly by a from-scratch loop (see the img2img fact sheet).
 """
 import functools
 import io
@@ -65,13 +67,16 @@ CASES = [
     # resizing; strength 0.2 (one step) so that the output still depends visibly on the resized input
     ('resize_none_40x24', ['--image-seeds', 'inputs/seed40x24.png'] + EULER + S02 + ['--seeds', '1']),
     ('resize_out32', ['--image-seeds', 'inputs/seed40x24.png'] + EULER + S02 + ['--seeds', '1', '--output-size', '32']),
-    ('resize_out32_noaspect', ['--image-seeds', 'inputs/seed40x24.png'] + EULER +
+    ('resize_out32_noaspect', ['--image-seeds', 'inputs/seed40x24.png'] + EULER + S02 +
      ['--seeds', '1', '--output-size', '32', '--no-aspect']),
     ('resize_out64', ['--image-seeds', 'inputs/seed40x24.png'] + EULER + S02 + ['--seeds', '1', '--output-size', '64']),
     ('resize_uri32', ['--image-seeds', 'inputs/seed40x24.png;resize=32x32'] + EULER + S02 + ['--seeds', '1']),
-    ('resize_uri32_noaspect', ['--image-seeds', 'inputs/seed40x24.png;resize=32x32;aspect=false'] + EULER +
+    ('resize_uri32_noaspect', ['--image-seeds', 'inputs/seed40x24.png;resize=32x32;aspect=false'] + EULER + S02 +
      ['--seeds', '1']),
     ('align_33x31', ['--image-seeds', 'inputs/seed33x31.png'] + EULER + S02 + ['--seeds', '1']),
+    # 32x16 -> 32x24: the smaller scale factor is exactly 1, so dgenerate picks NEAREST
+    ('resize_nearest_32x16', ['--image-seeds', 'inputs/seed32x16.png'] + EULER + S02 +
+     ['--seeds', '1', '--output-size', '32x24', '--no-aspect']),
 ]
 
 
@@ -102,6 +107,7 @@ def write_inputs():
     photo(32, 32).save(os.path.join(d, 'seed32.png'))
     photo(40, 24).save(os.path.join(d, 'seed40x24.png'))
     photo(33, 31).save(os.path.join(d, 'seed33x31.png'))
+    photo(32, 16).save(os.path.join(d, 'seed32x16.png'))
     mask(32, 32, (7, 9, 22, 24)).save(os.path.join(d, 'mask32.png'))
     mask(24, 40, (4, 8, 17, 29)).save(os.path.join(d, 'mask24x40.png'))
 
