@@ -74,15 +74,22 @@ public enum ImageResampling: Sendable {
         return result
     }
 
-    /// Pillow's nearest resize (an affine sampling): each output pixel takes the input pixel
-    /// under its centre.
+    /// Pillow's nearest resize (its affine scaling): each output pixel takes the input pixel
+    /// under its centre, the positions accumulated step by step in doubles as Pillow adds them
+    /// (so a centre that lands on a whole number may fall just below it, as there).
     static func nearestNeighbour(_ pixels: [UInt8], width: Int, height: Int, channels: Int, to newWidth: Int, _ newHeight: Int) -> [UInt8] {
-        let scaleX = Double(width) / Double(newWidth), scaleY = Double(height) / Double(newHeight)
+        func positions(_ input: Int, _ output: Int) -> [Int] {
+            let step = Double(input) / Double(output)
+            var position = step * 0.5
+            return (0..<output).map { _ in
+                defer { position += step }
+                return min(max(Int(position), 0), input - 1)
+            }
+        }
+        let columns = positions(width, newWidth), rows = positions(height, newHeight)
         var out = [UInt8](repeating: 0, count: newWidth * newHeight * channels)
-        for y in 0..<newHeight {
-            let sourceY = min(Int((Double(y) + 0.5) * scaleY), height - 1)
-            for x in 0..<newWidth {
-                let sourceX = min(Int((Double(x) + 0.5) * scaleX), width - 1)
+        for (y, sourceY) in rows.enumerated() {
+            for (x, sourceX) in columns.enumerated() {
                 for c in 0..<channels { out[(y * newWidth + x) * channels + c] = pixels[(sourceY * width + sourceX) * channels + c] }
             }
         }

@@ -43,17 +43,41 @@ public struct SeedMedia: Sendable {
     }
 }
 
-/// dgenerate's sizing of image seeds: the requested size (or the image's own) aligned down to
-/// a multiple of `align`; with the aspect kept, the width is taken and the height follows it,
-/// aligned down.
+/// dgenerate's sizing of image seeds, in its two stages: the seed's own resize (to its URI's
+/// `resize=`, else `--output-size`; not aligned), then the pipeline's (to `--output-size`, else
+/// the image's size, aligned down to 8). Each stage that changes the size resamples with
+/// dgenerate's filter choice, so that the model sees the reference's pixels.
 public enum SeedSizing {
+    /// dgenerate's size rule: `requested` (or the image's size) aligned down to `align`; with the
+    /// aspect kept, the requested width and the height that follows it (truncated, aligned down).
     public static func size(of image: (width: Int, height: Int), requested: (width: Int, height: Int)?, keepAspect: Bool,
-                            align: Int = 8) -> (width: Int, height: Int) {
-        guard let requested else { return (image.width - image.width % align, image.height - image.height % align) }
-        let aligned = (width: requested.width - requested.width % align, height: requested.height - requested.height % align)
+                            align: Int?) -> (width: Int, height: Int) {
+        let step = max(align ?? 1, 1)
+        guard let requested else { return (image.width - image.width % step, image.height - image.height % step) }
+        let aligned = (width: requested.width - requested.width % step, height: requested.height - requested.height % step)
         if aligned == image { return image }
-        guard keepAspect else { return aligned }
+        guard keepAspect, image.width > 0 else { return aligned }
         let height = Int(Double(image.height) * (Double(aligned.width) / Double(image.width)))
-        return (aligned.width, height - height % align)
+        return (aligned.width, height - height % step)
+    }
+
+    /// An image (or mask) as the pipeline receives it. `resize` and `aspect` are the seed URI's
+    /// (`resize=`, `aspect=`); `outputSize` and `noAspect` the invocation's.
+    public static func prepare(_ image: RGBImage, resize: (width: Int, height: Int)?, aspect: Bool?,
+                               outputSize: (width: Int, height: Int)?, noAspect: Bool) throws(ImageFileError) -> RGBImage {
+        var current = image
+        if let first = resize ?? outputSize {
+            current = try resized(current, to: size(of: (current.width, current.height), requested: first, keepAspect: aspect ?? !noAspect, align: nil))
+        }
+        let target = outputSize ?? (current.width, current.height)
+        let final = size(of: (current.width, current.height), requested: target, keepAspect: outputSize != nil && !noAspect, align: 8)
+        return try resized(current, to: final)
+    }
+
+    static func resized(_ image: RGBImage, to size: (width: Int, height: Int)) throws(ImageFileError) -> RGBImage {
+        guard size.width > 0, size.height > 0 else {
+            throw ImageFileError(file: "", "a \(image.width)x\(image.height) image cannot be resized to \(size.width)x\(size.height)")
+        }
+        return image.resized(to: size.width, size.height)
     }
 }
