@@ -96,4 +96,33 @@ import Testing
         let image = try Self.euler(ImageSeedInput(images: [seed], strength: 0.2), width: seed.width, height: seed.height)[0]
         try Self.expectMatch(image, "\(name)/EulerDiscreteScheduler_s_1_st_0-2_g_5-0_i_5_step_1.png")
     }
+
+    /// The project's tiny inpainting model (`TinyModel.write(inpainting: true)`, the model the
+    /// recorder gave the reference), written once per test run.
+    static let inpaintingPipeline: Result<StableDiffusionPipeline, any Error> = Result {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tiny-inpaint-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try TinyModel.write(to: folder, inpainting: true)
+        return try StableDiffusionPipeline(folder: folder)
+    }
+
+    /// `inpaint9`: a 9-channel UNet reads the mask and the masked image's latents beside its
+    /// input; steps go by scheduler, then strength (0.8, 1.0).
+    @Test(arguments: ["EulerDiscreteScheduler", "DDIMScheduler"])
+    func nineChannelInpaintingMatchesTheReference(_ scheduler: String) throws {
+        let pipeline = try Self.inpaintingPipeline.get()
+        let seed32 = try Self.input("seed32.png"), mask = try Self.input("mask32.png")
+        for (index, strength) in [0.8, 1.0].enumerated() {
+            let images = try pipeline.generate(StableDiffusionPipeline.Request(
+                prompt: "a cat", seed: 1, steps: 5, guidanceScale: 5, width: 32, height: 32, scheduler: scheduler,
+                imageSeed: ImageSeedInput(images: [seed32], masks: [mask], strength: strength)))
+            let step = (scheduler == "EulerDiscreteScheduler" ? 1 : 3) + index
+            try Self.expectMatch(images[0], "inpaint9/\(scheduler)_s_1_st_\(strength == 1 ? "1-0" : "0-8")_g_5-0_i_5_step_\(step).png")
+        }
+        // without a mask the inpainting model refuses, by name
+        #expect(throws: TorchError.self) {
+            _ = try pipeline.generate(StableDiffusionPipeline.Request(prompt: "a cat", seed: 1, steps: 2, width: 32, height: 32,
+                                                                      imageSeed: ImageSeedInput(images: [seed32], strength: 0.5)))
+        }
+    }
 }

@@ -2,7 +2,13 @@
 """Record the reference's img2img / inpaint images from the committed tiny model
 (examples/models/tiny-sd), for the engine's image-seed tests.
 
-    ~/.cache/dgenerate-reference/bin/python Tests/EngineTests/Fixtures/img2img/record_img2img.py
+    swift build -c release --product dgenerate-make-tiny-model
+    ~/.cache/dgenerate-reference/bin/python Tests/EngineTests/Fixtures/img2img/record_img2img.py [CASE...]
+
+With CASE names only those cases are recorded again (the others stay as they are). The `inpaint9`
+cases run on the project's tiny inpainting model (a 9-channel UNet), which the recorder writes
+first with `.build/release/dgenerate-make-tiny-model TMP --inpaint` (its weights are a function of
+the seed, so the tests write the same model).
 
 Runs dgenerate 5.0.0 (diffusers 0.35.1, torch 2.8 on the CPU), in this folder, once per case in
 CASES below, always with
@@ -32,8 +38,10 @@ import sys
 from PIL import Image, ImageDraw
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+CHOSEN = set(sys.argv[1:])  # read before dgenerate's import replaces sys.argv
 ROOT = os.path.abspath(os.path.join(HERE, '..', '..', '..', '..'))
 MODEL = os.path.join(ROOT, 'examples', 'models', 'tiny-sd')
+INPAINT_MODEL = os.path.join(HERE, '.tiny-sd-inpaint')
 COMMON = ['--prompts', 'a cat', '--inference-steps', '5', '--device', 'cpu', '-ofm']
 EULER = ['--schedulers', 'EulerDiscreteScheduler']
 S02 = ['--image-seed-strengths', '0.2']
@@ -77,7 +85,13 @@ CASES = [
     # 32x16 -> 32x24: the smaller scale factor is exactly 1, so dgenerate picks NEAREST
     ('resize_nearest_32x16', ['--image-seeds', 'inputs/seed32x16.png'] + EULER + S02 +
      ['--seeds', '1', '--output-size', '32x24', '--no-aspect']),
+    # the 9-channel inpainting UNet (the project's tiny inpainting model): mask and masked image
+    # latents beside the latents, no blending; at strength 1 the image is not encoded
+    ('inpaint9', ['--image-seeds', 'inputs/seed32.png;mask=inputs/mask32.png',
+                  '--schedulers', 'EulerDiscreteScheduler', 'DDIMScheduler',
+                  '--image-seed-strengths', '0.8', '1.0', '--seeds', '1']),
 ]
+MODELS = {'inpaint9': INPAINT_MODEL}
 
 
 def photo(w, h):
@@ -167,16 +181,16 @@ def run_case(name, args):
         dgenerate.messages.set_message_file(sys.stdout)
         capture_pipeline_inputs(out_dir)
         try:
-            code = dgenerate.main(['--no-stdin', MODEL] + args + COMMON + ['--output-path', out_dir])
+            code = dgenerate.main(['--no-stdin', MODELS.get(name, MODEL)] + args + COMMON + ['--output-path', out_dir])
         except SystemExit as e:
             code = e.code
         sys.stdout.flush()
         os._exit(code if isinstance(code, int) else 0)
     _, status = os.waitpid(pid, 0)
     with open(capture, encoding='utf-8') as f:
-        text = f.read().replace(MODEL, 'MODEL')
+        text = f.read().replace(INPAINT_MODEL, 'MODEL').replace(MODEL, 'MODEL')
     with open(capture + '2', encoding='utf-8') as f:
-        err = f.read().replace(MODEL, 'MODEL')
+        err = f.read().replace(INPAINT_MODEL, 'MODEL').replace(MODEL, 'MODEL')
     os.unlink(capture)
     os.unlink(capture + '2')
     os.makedirs(out_dir, exist_ok=True)
@@ -194,14 +208,28 @@ def run_case(name, args):
     return os.waitstatus_to_exitcode(status), files
 
 
-shutil.rmtree(os.path.join(HERE, 'output'), ignore_errors=True)
+import subprocess  # noqa: E402
+
+chosen = CHOSEN or {name for name, _ in CASES}
 os.chdir(HERE)
+shutil.rmtree(INPAINT_MODEL, ignore_errors=True)
+subprocess.run([os.path.join(ROOT, '.build', 'release', 'dgenerate-make-tiny-model'), INPAINT_MODEL, '--inpaint'], check=True)
 write_inputs()
+try:
+    with open(os.path.join(HERE, 'cases.json'), encoding='utf-8') as f:
+        previous = {entry['case']: entry for entry in json.load(f)}
+except FileNotFoundError:
+    previous = {}
 manifest = []
 for case_name, case_args in CASES:
+    if case_name not in chosen and case_name in previous:
+        manifest.append(previous[case_name])
+        continue
+    shutil.rmtree(os.path.join(HERE, 'output', case_name), ignore_errors=True)
     exit_status, outputs = run_case(case_name, case_args)
     manifest.append({'case': case_name, 'args': case_args + COMMON, 'status': exit_status, 'files': outputs})
     print(case_name, 'status', exit_status, outputs)
+shutil.rmtree(INPAINT_MODEL, ignore_errors=True)
 with open(os.path.join(HERE, 'cases.json'), 'w', encoding='utf-8') as f:
     json.dump(manifest, f, indent=1)
     f.write('\n')
