@@ -9,6 +9,14 @@ public protocol ImageGenerator: AnyObject, Sendable {
     /// Generates one step of the plan prepared last and writes its images to `files`
     /// (absolute paths, in the step's order), telling `report` what happens on the way.
     func generate(_ step: RenderPlan.Step, files: [String], report: GenerationReport) throws(ScriptError)
+    /// Opens an image seed's files before its first step (the reference identifies them
+    /// there: a file of an unknown type fails before the step's banner). `options` are the
+    /// invocation's (the model may not be loaded yet); `workingDirectory` resolves relative paths.
+    func openImageSeed(_ seed: ImageSeedURI, options: [String: [String]], workingDirectory: String) throws(ScriptError)
+}
+
+extension ImageGenerator {
+    public func openImageSeed(_ seed: ImageSeedURI, options: [String: [String]], workingDirectory: String) throws(ScriptError) {}
 }
 
 /// Where a generator's messages go while it runs a step.

@@ -74,6 +74,15 @@ extension ScriptRuntime {
         }
         log(["Beginning \(plan.count) generation steps..."], underline: true)
         for step in plan.steps {
+            if step.startsImageSeed, let seed = step.request.imageSeed {
+                log(["Processing Image Seed: \"\(seed.uri)\""], underline: true)
+                do throws(ScriptError) {
+                    try generator.openImageSeed(seed, options: values, workingDirectory: directory.path)
+                } catch {
+                    errorMessage("dgenerate: error: " + error.message)
+                    return 1
+                }
+            }
             log(["Generation Step: \(step.number) / \(plan.count)\n" + step.description.joined(separator: "\n")], underline: true)
             // `--scheduler help`/`helpargs` lists the schedulers instead of generating, and ends
             // the invocation there (nothing is loaded)
@@ -121,8 +130,9 @@ extension ScriptRuntime {
     func makePlan(_ parsed: CommandLineParser.Parsed, randomSeeds: Bool) -> RenderPlan? {
         let directory = host.workingDirectory, files = host.files
         do throws(RenderPlan.Failure) {
+            let exists = { (path: String) in files.status(directory.resolve(path)) != nil }
             return try RenderPlan.make(parsed, parser: CommandLineParser.full, columns: Messages.wrapWidth(host.environment),
-                                       randomSeeds: randomSeeds) { files.status(directory.resolve($0)) != nil }
+                                       randomSeeds: randomSeeds, existingFile: exists, seedFileExists: exists)
         } catch {
             errorMessage("dgenerate: error: " + error.message)
             return nil
@@ -157,6 +167,9 @@ extension ScriptRuntime {
             setVariable(name, given[name] ?? initial)
         }
         for (name, value) in given { setVariable(name, value) }
+        // each image seed once, as its first step read it
+        let seeds = plan.steps.filter(\.startsImageSeed).compactMap(\.request.imageSeed)
+        if !seeds.isEmpty { setVariable("last_parsed_image_seeds", .list(seeds.map(\.templateValue))) }
         // without --seeds (none, or --gen-seeds N), the seeds the plan drew
         if !parsed.values.keys.contains(where: { parser.options[$0].names.contains("--seeds") }) {
             let seeds = plan.steps.map(\.request.seedText).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -167,7 +180,7 @@ extension ScriptRuntime {
         let directory = host.workingDirectory.path
         let images = plan.steps.flatMap(\.files).filter { !$0.hasSuffix(".dgen") }
             .map { Value.string(PythonPath.abspath($0, in: directory)) }
-        setVariable("last_images", .object(IteratorValue(kind: "Iterable", images)))
+        setVariable("last_images", .object(IteratorValue(kind: "Iterable", qualifiedName: "dgenerate.renderloop.RenderLoop.written_images.<locals>.Iterable", images)))
     }
 
     /// The injected arguments parsed as options (no model path) before a script runs; the

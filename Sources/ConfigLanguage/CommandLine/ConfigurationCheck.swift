@@ -4,21 +4,24 @@ import Templating
 /// The reference's checks of a parsed command line that come before anything loads
 /// (`RenderLoopConfig.check`), in its order and with its words: options that need other
 /// options, options a model type does not have, and values that only make sense together.
-///
-/// Ported: every check that a parsed command line can fail, except the ones on the
-/// `--image-seeds` URIs themselves (their files, their masks and control images), which need
-/// the image-seed parser of the engine.
+/// The `--image-seeds` values are read here too (`ImageSeedURI`), with the checks that combine
+/// them with the other options.
 public struct ConfigurationCheck {
     /// The options given, by dest: their words as typed (none for a flag).
     let values: [String: [String]]
     /// Whether a path (relative to the working directory) names an existing file.
     let fileExists: (String) -> Bool
+    /// Whether an image seed's file exists; nil where that is not known (the static checks of
+    /// an editor), when every path counts as existing.
+    var seedFileExists: ((String) -> Bool)? = nil
 
     /// The first problem with the options given, as the reference words it; nil when there is
-    /// none.
-    public static func problem(_ values: [String: [String]], fileExists: (String) -> Bool = { _ in false }) -> String? {
+    /// none. `seedFileExists` answers for the image seeds' files (nil: not known, so not checked).
+    public static func problem(_ values: [String: [String]], fileExists: (String) -> Bool = { _ in false },
+                               seedFileExists: ((String) -> Bool)? = nil) -> String? {
         withoutActuallyEscaping(fileExists) { (fileExists) -> String? in
-            let check = ConfigurationCheck(values: values, fileExists: fileExists)
+            var check = ConfigurationCheck(values: values, fileExists: fileExists)
+            check.seedFileExists = seedFileExists
             do throws(Problem) {
                 try check.run()
                 return nil
@@ -104,6 +107,7 @@ public struct ConfigurationCheck {
         try checkOutput()
         try checkGeneral()
         try checkModelSpecific()
+        try checkImageSeeds()
     }
 
     /// `help`/`helpargs` as a scheduler or text encoder asks for help, alone.

@@ -39,6 +39,12 @@ public struct GenerationRequest: Sendable, Equatable {
     public var batchGridSize: Dimensions?
     /// `--output-metadata`: each image carries the config that reproduces it.
     public var embedsConfig: Bool
+    /// The step's `--image-seeds` value, read; nil generates from noise.
+    public var imageSeed: ImageSeedURI? = nil
+    /// `--image-seed-strengths`' value for this step (0.8 where image seeds are given without).
+    public var imageSeedStrength: Double? = nil
+    /// `--no-aspect`: seeds are resized to the output size without keeping their aspect.
+    public var noAspect = false
 
     // MARK: - The values as dgenerate prints them
 
@@ -49,6 +55,7 @@ public struct GenerationRequest: Sendable, Equatable {
     public var guidanceRescaleText: String? { guidanceRescale.map(PythonFloat.repr) }
     public var pagScaleText: String? { pagScale.map(PythonFloat.repr) }
     public var pagAdaptiveScaleText: String? { pagAdaptiveScale.map(PythonFloat.repr) }
+    public var imageSeedStrengthText: String? { imageSeedStrength.map(PythonFloat.repr) }
 
     /// The prompt as the reference prints it in a config: `positive; negative`, or `;negative`.
     public var promptText: String {

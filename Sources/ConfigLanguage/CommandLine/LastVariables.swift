@@ -26,6 +26,10 @@ public enum LastVariables {
             guard let variable = option.lastVariable, let words = options[option.dest], let type = TemplateVariableCatalogue.byName[variable]?.type else { continue }
             result[variable] = value(words, type: type, dest: option.dest)
         }
+        // image seeds without strengths run at dgenerate's default strength
+        if options["image_seeds"] != nil && options["image_seed_strengths"] == nil {
+            result["last_image_seed_strengths"] = .list([.float(0.8)])
+        }
         // the reference's check gives --pag its default scales when none are given
         if options["pag"] != nil && options["pag_scales"] == nil && options["pag_adaptive_scales"] == nil {
             result["last_pag_scales"] = .list([.float(3.0)])

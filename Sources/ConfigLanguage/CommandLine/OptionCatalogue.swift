@@ -31,7 +31,7 @@ public enum OptionCatalogue {
     /// first: every combination of their values is one step, the last varying fastest (the
     /// reference's `itertools.product` order). `RenderPlan` plans over exactly these.
     public static let planAxes: [String] = [
-        "prompts", "scheduler_uri", "seeds", "clip_skips", "guidance_scales", "freeu_params", "pag_scales",
+        "prompts", "scheduler_uri", "seeds", "clip_skips", "image_seed_strengths", "guidance_scales", "freeu_params", "pag_scales",
         "pag_adaptive_scales", "guidance_rescales", "sigmas", "inference_steps",
     ]
 

@@ -8,6 +8,8 @@ package struct PlanAxes {
     var schedulers: [String?]
     var seeds: [BigInt]
     var clipSkips: [BigInt?]
+    /// The strengths where image seeds are given (dgenerate's 0.8 by default), else one nil.
+    var imageSeedStrengths: [Double?]
     var guidanceScales: [Double]
     var freeuParams: [String?]
     var pagScales: [Double?]
@@ -36,6 +38,7 @@ package struct PlanAxes {
         inferenceSteps = integers("inference_steps") ?? [30]
         schedulers = optional(values["scheduler_uri"])
         clipSkips = optional(integers("clip_skips"))
+        imageSeedStrengths = values["image_seeds"] == nil ? [nil] : (floats("image_seed_strengths") ?? [0.8]).map(Optional.some)
         guidanceRescales = optional(floats("guidance_rescales"))
         pagScales = optional(floats("pag_scales"))
         pagAdaptiveScales = optional(floats("pag_adaptive_scales"))
@@ -51,7 +54,7 @@ package struct PlanAxes {
     package var counts: [String: Int] {
         [
             "prompts": prompts.count, "scheduler_uri": schedulers.count, "seeds": seeds.count,
-            "clip_skips": clipSkips.count, "guidance_scales": guidanceScales.count, "freeu_params": freeuParams.count,
+            "clip_skips": clipSkips.count, "image_seed_strengths": imageSeedStrengths.count, "guidance_scales": guidanceScales.count, "freeu_params": freeuParams.count,
             "pag_scales": pagScales.count, "pag_adaptive_scales": pagAdaptiveScales.count,
             "guidance_rescales": guidanceRescales.count, "sigmas": sigmas.count, "inference_steps": inferenceSteps.count,
         ]
@@ -68,7 +71,8 @@ package struct PlanAxes {
             guidanceRescale: at(guidanceRescales, "guidance_rescales"), pagScale: at(pagScales, "pag_scales"),
             pagAdaptiveScale: at(pagAdaptiveScales, "pag_adaptive_scales"), freeuParams: at(freeuParams, "freeu_params"),
             sigmas: at(sigmas, "sigmas"), outputSize: settings.outputSize, batchSize: settings.batchSize,
-            batchGridSize: settings.batchGridSize, embedsConfig: settings.embedsConfig)
+            batchGridSize: settings.batchGridSize, embedsConfig: settings.embedsConfig,
+            imageSeedStrength: at(imageSeedStrengths, "image_seed_strengths"), noAspect: settings.noAspect)
     }
 
     /// Every combination of indices for axes of these sizes, the last varying fastest.
@@ -103,6 +107,7 @@ struct InvocationSettings {
     var overwrite: Bool
     var configs: Bool
     var embedsConfig: Bool
+    var noAspect: Bool
     var reproduce: Bool { configs || embedsConfig }
 
     init(_ values: [String: [String]]) {
@@ -120,5 +125,6 @@ struct InvocationSettings {
         overwrite = values["output_overwrite"] != nil
         configs = values["output_configs"] != nil
         embedsConfig = values["output_metadata"] != nil
+        noAspect = values["no_aspect"] != nil
     }
 }

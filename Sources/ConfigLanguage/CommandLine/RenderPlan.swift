@@ -21,6 +21,9 @@ public struct RenderPlan: Sendable {
         /// The config script that reproduces each image (in the order of the image files), made
         /// when `--output-configs` or `--output-metadata` asks for it; empty otherwise.
         public var configs: [String] = []
+        /// Whether the step is the first of its image seed (the reference announces the seed,
+        /// `Processing Image Seed: "..."`, and opens its files before the step's banner).
+        public var startsImageSeed = false
     }
 
     public var steps: [Step]
@@ -39,16 +42,20 @@ public struct RenderPlan: Sendable {
         "output_path", "output_prefix", "output_overwrite", "output_configs", "batch_size", "batch_grid_size",
         "image_format", "scheduler_uri", "clip_skips", "guidance_rescales", "device", "dtype", "offline_mode",
         "verbose", "model_type", "pag", "pag_scales", "pag_adaptive_scales", "freeu_params", "sigmas", "no_aspect",
-        "auth_token", "revision", "variant", "subfolder", "output_metadata",
+        "auth_token", "revision", "variant", "subfolder", "output_metadata", "image_seeds", "image_seed_strengths",
+        "seeds_to_images", "frame_start", "frame_end", "animation_format", "no_frames",
     ]
 
     /// Plans `parsed` (a successful parse of a command line). `existingFile` says whether a
     /// path (relative to the working directory) exists, for the `_duplicate_N` names.
     /// Without `--seeds`, a plan fails unless `randomSeeds` lets it draw seeds as the reference
     /// does (one, or `--gen-seeds N`).
+    /// `seedFileExists` answers for the image seeds' files (nil: not known, every path counts as
+    /// existing).
     public static func make(_ parsed: CommandLineParser.Parsed, parser: CommandLineParser, columns: Int,
                             randomSeeds: Bool = false,
-                            existingFile: (String) -> Bool = { _ in false }) throws(Failure) -> RenderPlan {
+                            existingFile: (String) -> Bool = { _ in false },
+                            seedFileExists: ((String) -> Bool)? = nil) throws(Failure) -> RenderPlan {
         var values: [String: [String]] = [:]
         var given: [String: CommandOption] = [:]
         for (index, words) in parsed.values {
@@ -56,7 +63,7 @@ public struct RenderPlan: Sendable {
             values[option.dest] = words
             given[option.dest] = option
         }
-        if let problem = ConfigurationCheck.problem(values, fileExists: existingFile) { throw Failure(problem) }
+        if let problem = ConfigurationCheck.problem(values, fileExists: existingFile, seedFileExists: seedFileExists) { throw Failure(problem) }
         let modelType = PythonSplitting.strip(values["model_type"]?.first ?? "sd").lowercased()
         if modelType != "sd" {
             throw Failure("--model-type \(modelType) is not supported by this build yet (only sd)")
@@ -66,12 +73,43 @@ public struct RenderPlan: Sendable {
         }
         let axes = try PlanAxes(values, given: given, randomSeeds: randomSeeds)
         let settings = InvocationSettings(values)
+        let exists = seedFileExists ?? { _ in true }
+        // the check has read every seed; an unreadable one here is a bug, reported as such
+        var seeds: [ImageSeedURI?] = []
+        for uri in values["image_seeds"] ?? [] {
+            do throws(ImageSeedURI.Failure) {
+                seeds.append(try ImageSeedURI(uri, exists: exists))
+            } catch {
+                throw Failure(error.message)
+            }
+        }
+        if seeds.isEmpty { seeds = [nil] }
 
         var steps: [Step] = []
         var taken: Set<String> = []
+        for (seedIndex, seed) in seeds.enumerated() {
+            var seedAxes = axes
+            // --seeds-to-images: the Nth image seed runs with the Nth seed only
+            if values["seeds_to_images"] != nil, !axes.seeds.isEmpty { seedAxes.seeds = [axes.seeds[seedIndex % axes.seeds.count]] }
+            try plan(seed, seedAxes, settings, values, columns: columns, existingFile: existingFile, into: &steps, taken: &taken)
+        }
+        return RenderPlan(steps: steps)
+    }
+
+    /// The steps of one image seed (or of an invocation without one), appended to `steps`.
+    static func plan(_ seed: ImageSeedURI?, _ axes: PlanAxes, _ settings: InvocationSettings, _ values: [String: [String]],
+                     columns: Int, existingFile: (String) -> Bool, into steps: inout [Step], taken: inout Set<String>) throws(Failure) {
+        // an `images:` batch of k images makes k images unless the batch size is a multiple of k
+        var settings = settings
+        if let count = seed?.images?.count, count > 1, settings.batchSize % BigInt(count) != 0 {
+            settings.batchSize = BigInt(count)
+            settings.imageCount = count
+        }
+        let first = steps.count
         for combination in PlanAxes.combinations(OptionCatalogue.planAxes.map { axes.counts[$0] ?? 1 }) {
             let index = Dictionary(uniqueKeysWithValues: zip(OptionCatalogue.planAxes, combination))
-            let request = axes.request(index, settings)
+            var request = axes.request(index, settings)
+            request.imageSeed = seed
             let number = steps.count + 1
             var files: [String] = []
             var reproducing: [String] = []
@@ -92,9 +130,8 @@ public struct RenderPlan: Sendable {
                 files += names
             }
             steps.append(Step(number: number, description: describe(request, columns: columns), files: files,
-                              request: request, configs: reproducing))
+                              request: request, configs: reproducing, startsImageSeed: seed != nil && steps.count == first))
         }
-        return RenderPlan(steps: steps)
     }
 
     /// The banner lines of a step, in the reference's order.
@@ -103,6 +140,7 @@ public struct RenderPlan: Sendable {
         if let scheduler = request.scheduler { description.append("Scheduler: \(scheduler)") }
         description.append("Seed: \(request.seedText)")
         if let clipSkip = request.clipSkipText { description.append("Clip Skip: \(clipSkip)") }
+        if let strength = request.imageSeedStrengthText { description.append("Image Seed Strength: \(strength)") }
         if let freeu = request.freeuParams { description.append("FreeU Params: \(Self.freeuText(freeu))") }
         if let pagScale = request.pagScaleText { description.append("PAG Scale: \(pagScale)") }
         if let pagAdaptive = request.pagAdaptiveScaleText { description.append("PAG Adaptive Scale: \(pagAdaptive)") }
@@ -120,7 +158,9 @@ public struct RenderPlan: Sendable {
         if let scheduler = request.scheduler {
             components.append(PythonSplitting.strip(String(scheduler.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0])))
         }
-        components += ["s", request.seedText, "g", request.guidanceScaleText]
+        components += ["s", request.seedText]
+        if let strength = request.imageSeedStrengthText { components += ["st", strength] }
+        components += ["g", request.guidanceScaleText]
         if let rescale = request.guidanceRescaleText { components += ["gr", rescale] }
         if let pagScale = request.pagScaleText { components += ["ps", pagScale] }
         if let pagAdaptive = request.pagAdaptiveScaleText { components += ["pas", pagAdaptive] }

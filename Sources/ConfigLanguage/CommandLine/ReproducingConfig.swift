@@ -54,12 +54,14 @@ enum ReproducingConfig {
         if let size { add("--output-size", .word("\(size.width)x\(size.height)")) }
         // the reference corrects the aspect ratio only when a size is given
         if size == nil || values["no_aspect"] != nil { add("--no-aspect") }
+        if let strength = request.imageSeedStrength, strength != 0.8 { add("--image-seed-strengths", .word(PythonFloat.repr(strength))) }
         if let prefix = given("output_prefix"), !prefix.isEmpty { add("--output-prefix", .word(prefix)) }
         // a grid is named only for a batch (a single image has no grid)
         if let grid = given("batch_grid_size"), let size = try? OptionValueType.imageSize(grid).get(),
            let batch = given("batch_size").flatMap(OptionValueType.int), batch > 1 {
             add("--batch-grid-size", .word("\(size.width)x\(size.height)"))
         }
+        if let seed = request.imageSeed { add("--image-seeds", .word(seed.uri)) }
 
         var config = "#! /usr/bin/env dgenerate --file\n#! dgenerate \(version)\n\n"
         if let comment {

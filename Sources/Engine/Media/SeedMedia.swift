@@ -61,17 +61,26 @@ public enum SeedSizing {
         return (aligned.width, height - height % step)
     }
 
-    /// An image (or mask) as the pipeline receives it. `resize` and `aspect` are the seed URI's
-    /// (`resize=`, `aspect=`); `outputSize` and `noAspect` the invocation's.
+    /// An image (or mask) as the pipeline receives it: both stages.
     public static func prepare(_ image: RGBImage, resize: (width: Int, height: Int)?, aspect: Bool?,
                                outputSize: (width: Int, height: Int)?, noAspect: Bool) throws(ImageFileError) -> RGBImage {
-        var current = image
-        if let first = resize ?? outputSize {
-            current = try resized(current, to: size(of: (current.width, current.height), requested: first, keepAspect: aspect ?? !noAspect, align: nil))
-        }
-        let target = outputSize ?? (current.width, current.height)
-        let final = size(of: (current.width, current.height), requested: target, keepAspect: outputSize != nil && !noAspect, align: 8)
-        return try resized(current, to: final)
+        try stageTwo(stageOne(image, resize: resize, aspect: aspect, outputSize: outputSize, noAspect: noAspect),
+                     outputSize: outputSize, noAspect: noAspect)
+    }
+
+    /// The seed's own resize: to its URI's `resize=` (`aspect=`), else to `--output-size`
+    /// (aspect kept unless `--no-aspect`); not aligned.
+    public static func stageOne(_ image: RGBImage, resize: (width: Int, height: Int)?, aspect: Bool?,
+                                outputSize: (width: Int, height: Int)?, noAspect: Bool) throws(ImageFileError) -> RGBImage {
+        guard let first = resize ?? outputSize else { return image }
+        return try resized(image, to: size(of: (image.width, image.height), requested: first, keepAspect: aspect ?? !noAspect, align: nil))
+    }
+
+    /// The pipeline's resize: to `--output-size` (aspect kept unless `--no-aspect`), else to the
+    /// image's own size, aligned down to 8.
+    public static func stageTwo(_ image: RGBImage, outputSize: (width: Int, height: Int)?, noAspect: Bool) throws(ImageFileError) -> RGBImage {
+        let target = outputSize ?? (image.width, image.height)
+        return try resized(image, to: size(of: (image.width, image.height), requested: target, keepAspect: outputSize != nil && !noAspect, align: 8))
     }
 
     static func resized(_ image: RGBImage, to size: (width: Int, height: Int)) throws(ImageFileError) -> RGBImage {

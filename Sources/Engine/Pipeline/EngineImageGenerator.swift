@@ -1,6 +1,7 @@
 import ConfigLanguage
 import Foundation
 import ConfigRuntime
+import Templating
 
 /// The engine behind invocations: loads a Stable Diffusion 1.x folder (kept for the next
 /// invocation of the same model), turns each planned step into a pipeline request, and writes
@@ -11,6 +12,8 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
     /// The folder, variant and element type the loaded pipeline came from.
     private var loaded: (folder: String, variant: String?, dtype: TensorType)?
     private var options: [String: [String]] = [:]
+    /// The files of the image seed being run.
+    private var seedLoader: ImageSeedLoader?
 
     public init() {}
 
@@ -76,6 +79,25 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
                           + "more than this machine's \(gib(available)); use a smaller batch")
     }
 
+    public func openImageSeed(_ seed: ImageSeedURI, options: [String: [String]], workingDirectory: String) throws(ScriptError) {
+        seedLoader = nil
+        seedLoader = try ImageSeedLoader(seed, workingDirectory: workingDirectory, options: options)
+    }
+
+    /// The step's seed images and masks, and the strength dgenerate runs them at (raised to one
+    /// step's worth when less, with its warning).
+    func seedInput(_ planned: GenerationRequest, steps: Int, outputSize: (width: Int, height: Int)?,
+                   report: GenerationReport) throws(ScriptError) -> ImageSeedInput? {
+        guard planned.imageSeed != nil else { return nil }
+        guard let seedLoader else { throw ScriptError("the image seed was not opened") }
+        var strength = planned.imageSeedStrength ?? 0.8
+        if strength * Double(steps) < 1 {
+            strength = 1 / Double(steps)
+            report.warning("image-seed-strength * inference-steps was calculated at < 1, image-seed-strength defaulting to (1.0 / inference-steps): \(PythonFloat.repr(strength))")
+        }
+        return try seedLoader.input(outputSize: outputSize, noAspect: planned.noAspect, strength: strength)
+    }
+
     public func generate(_ step: RenderPlan.Step, files: [String], report: GenerationReport) throws(ScriptError) {
         guard let pipeline else { throw ScriptError("no model is loaded") }
         let planned = step.request
@@ -86,7 +108,10 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         } catch {
             throw ScriptError(error.message)
         }
-        let (width, height) = numbers.outputSize ?? (pipeline.defaultSize, pipeline.defaultSize)
+        let seedInput = try seedInput(planned, steps: numbers.inferenceSteps, outputSize: numbers.outputSize, report: report)
+        // an image-seeded step makes images of its (resized) seed's size
+        let (width, height) = seedInput?.images.first.map { ($0.width, $0.height) }
+            ?? numbers.outputSize ?? (pipeline.defaultSize, pipeline.defaultSize)
         var schedulerName: String? = nil
         var schedulerArguments: [String: String] = [:]
         if let text = planned.scheduler {
@@ -102,7 +127,7 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
             prompt: planned.prompt, negativePrompt: planned.negativePrompt, seed: numbers.seed,
             steps: numbers.inferenceSteps, guidanceScale: planned.guidanceScale, guidanceRescale: planned.guidanceRescale ?? 0.0,
             width: width, height: height, batchSize: numbers.batchSize,
-            scheduler: schedulerName, schedulerArguments: schedulerArguments, clipSkip: numbers.clipSkip)
+            scheduler: schedulerName, schedulerArguments: schedulerArguments, clipSkip: numbers.clipSkip, imageSeed: seedInput)
         // the plan and the request must agree before anything is generated
         let imageFiles = files.filter { !$0.hasSuffix(".dgen") }, configFiles = files.filter { $0.hasSuffix(".dgen") }
         let embed = planned.embedsConfig

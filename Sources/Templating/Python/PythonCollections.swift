@@ -74,13 +74,17 @@ package final class SetValue: TemplateObject, IterableObject, @unchecked Sendabl
 package final class IteratorValue: TemplateObject, IterableObject, @unchecked Sendable {
     let kind: String
     var items: [Value]
-    package init(kind: String, _ items: [Value]) {
+    /// The class's module and qualified name where Python prints them (a class defined in a
+    /// function of a module: `dgenerate.renderloop.RenderLoop.written_images.<locals>.Iterable`).
+    let qualifiedName: String?
+    package init(kind: String, qualifiedName: String? = nil, _ items: [Value]) {
         self.kind = kind
+        self.qualifiedName = qualifiedName
         self.items = items
     }
     package var typeName: String { kind }
     /// With an address, as Python prints it (the same length as a Python one).
-    package var printed: String { "<\(kind) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self)), radix: 16))>" }
+    package var printed: String { "<\(qualifiedName ?? kind) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self)), radix: 16))>" }
 }
 
 /// `object()`.

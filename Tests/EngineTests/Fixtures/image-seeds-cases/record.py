@@ -28,10 +28,13 @@ What it does:
 3. Writes NAME.out (stdout and stderr through ONE pipe, i.e. in the order printed), NAME.rc
    (exit status) and, when the run wrote anything under output/, NAME.files (one line per
    written file: name and image size / frame count; .dgen config files are listed with
-   their text, indented by four spaces).
+   their text, indented by four spaces). An EMPTY NAME.files means output/ was created (the
+   render loop creates it before the first image seed is opened) but nothing was written;
+   no NAME.files means output/ was never created (the run failed at argument parsing).
 
 Normalisation applied to NAME.out / NAME.files:
-   * tqdm progress-bar lines (stderr, containing '%|') are dropped;
+   * tqdm progress bars (stderr: segments containing '%|', and the carriage-return blanking
+     tqdm does around them) are removed; text printed after a bar on the same line is kept;
    * the model path given to --set is replaced by MODEL (NOTE: underline lengths and the
      150-column wrapping of the "Processing Arguments:" echo were computed by dgenerate with
      the real path, <repo>/examples/models/tiny-sd, i.e. /work/main/examples/models/tiny-sd
@@ -107,8 +110,17 @@ _ETA = re.compile(r'Completion ETA: \d+:\d\d:\d\d(\.\d+)?')
 
 
 def normalize(text, workdir):
-    lines = [ln for ln in text.splitlines(True) if '%|' not in ln]
-    text = ''.join(lines)
+    kept = []
+    for line in text.split('\n'):
+        if '\r' in line or '%|' in line:
+            # tqdm output (stderr): bars end in '\r' and are redrawn / blanked in place; keep only
+            # the text that is not part of a bar (stdout text can follow a bar on the same line)
+            parts = [seg for seg in line.split('\r') if seg.strip() and '%|' not in seg]
+            if not parts:
+                continue
+            line = ''.join(parts)
+        kept.append(line)
+    text = '\n'.join(kept)
     text = text.replace(MODEL, 'MODEL').replace(workdir, 'CASEDIR')
     text = _ADDR.sub('0xADDR', text)
     text = _ETA.sub('Completion ETA: ETA', text)
