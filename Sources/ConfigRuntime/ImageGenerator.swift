@@ -12,11 +12,62 @@ public protocol ImageGenerator: AnyObject, Sendable {
     /// Opens an image seed's files before its first step (the reference identifies them
     /// there: a file of an unknown type fails before the step's banner). `options` are the
     /// invocation's (the model may not be loaded yet); `workingDirectory` resolves relative paths.
-    func openImageSeed(_ seed: ImageSeedURI, options: [String: [String]], workingDirectory: String) throws(ScriptError)
+    func openImageSeed(_ seed: ImageSeedURI, options: [String: [String]], workingDirectory: String) throws(ScriptError) -> ImageSeedInfo
+    /// Generates frame `frame` (0-based within the seed's slice) of an animated seed's step and
+    /// writes its images to `files` (none with `--no-frames`); each frame is added to the
+    /// animations at `animation`'s paths, which the first frame starts.
+    func generateFrame(_ step: RenderPlan.Step, frame: Int, files: [String], animation: AnimationTarget?,
+                       report: GenerationReport) throws(ScriptError)
+    /// Completes the animations of the step whose frames were generated, giving them their names.
+    func finishAnimation() throws(ScriptError)
+}
+
+/// What an opened image seed holds: a still image (one frame), or an animation.
+public struct ImageSeedInfo: Sendable, Equatable {
+    /// The frames of the seed's slice.
+    public var frameCount: Int
+    /// Frames per second of an animation; nil for a still image.
+    public var frameRate: Double?
+    public var isAnimation: Bool { frameRate != nil }
+
+    public static let still = ImageSeedInfo(frameCount: 1, frameRate: nil)
+
+    public init(frameCount: Int, frameRate: Double?) {
+        self.frameCount = frameCount
+        self.frameRate = frameRate
+    }
+}
+
+/// Where an animated step's frames go: one file per image of the batch (absolute paths), with
+/// the config written beside each when the animation starts (`--output-configs`).
+public struct AnimationTarget: Sendable, Equatable {
+    public var paths: [String]
+    /// `--animation-format` (`mp4`, `gif`, `png`, `apng`, `webp`).
+    public var format: String
+    public var frameRate: Double
+    public var configFiles: [String]
+    public var configs: [String]
+
+    public init(paths: [String], format: String, frameRate: Double, configFiles: [String] = [], configs: [String] = []) {
+        self.paths = paths
+        self.format = format
+        self.frameRate = frameRate
+        self.configFiles = configFiles
+        self.configs = configs
+    }
 }
 
 extension ImageGenerator {
-    public func openImageSeed(_ seed: ImageSeedURI, options: [String: [String]], workingDirectory: String) throws(ScriptError) {}
+    public func openImageSeed(_ seed: ImageSeedURI, options: [String: [String]], workingDirectory: String) throws(ScriptError) -> ImageSeedInfo {
+        .still
+    }
+
+    public func generateFrame(_ step: RenderPlan.Step, frame: Int, files: [String], animation: AnimationTarget?,
+                              report: GenerationReport) throws(ScriptError) {
+        throw ScriptError("animated image seeds are not supported by this engine")
+    }
+
+    public func finishAnimation() throws(ScriptError) {}
 }
 
 /// Where a generator's messages go while it runs a step.

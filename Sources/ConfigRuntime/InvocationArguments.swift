@@ -73,11 +73,13 @@ extension ScriptRuntime {
             return 1
         }
         log(["Beginning \(plan.count) generation steps..."], underline: true)
+        var seedInfo = ImageSeedInfo.still
+        var written = WrittenFiles()
         for step in plan.steps {
             if step.startsImageSeed, let seed = step.request.imageSeed {
                 log(["Processing Image Seed: \"\(seed.uri)\""], underline: true)
                 do throws(ScriptError) {
-                    try generator.openImageSeed(seed, options: values, workingDirectory: directory.path)
+                    seedInfo = try generator.openImageSeed(seed, options: values, workingDirectory: directory.path)
                 } catch {
                     errorMessage("dgenerate: error: " + error.message)
                     return 1
@@ -108,20 +110,24 @@ extension ScriptRuntime {
                     return 1
                 }
             }
+            let report = GenerationReport(progress: { [host] in host.output.progress($0) },
+                                          warning: { [unowned self] in self.warning($0) },
+                                          interrupted: host.interruptRequested)
+            if let frameRate = seedInfo.frameRate {
+                guard runAnimatedStep(step, plan, frames: seedInfo.frameCount, frameRate: frameRate, generator, report, &written) else { return 1 }
+                continue
+            }
             let files = step.files.map { directory.resolve($0) }
             do throws(ScriptError) {
-                let report = GenerationReport(progress: { [host] in host.output.progress($0) },
-                                              warning: { [unowned self] in self.warning($0) },
-                                              interrupted: host.interruptRequested)
                 try generator.generate(step, files: files, report: report)
             } catch {
                 errorMessage("dgenerate: error: " + error.message)
                 return 1
             }
-            let lines = step.files.map { "Wrote \($0.hasSuffix(".dgen") ? "Config" : "Image") File: \"\($0)\"" }
-            log([lines.joined(separator: "\n")], underline: true)
+            logWritten(step.files)
+            written.images += step.files.filter { !$0.hasSuffix(".dgen") }
         }
-        setInvocationVariables(parsed, plan)
+        setInvocationVariables(parsed, plan, written: written)
         return 0
     }
 
@@ -149,13 +155,13 @@ extension ScriptRuntime {
             let lines = step.files.map { "Would write \($0.hasSuffix(".dgen") ? "Config" : "Image") File: \"\($0)\"" }
             log([lines.joined(separator: "\n")], underline: true)
         }
-        setInvocationVariables(parsed, plan)
+        setInvocationVariables(parsed, plan, written: WrittenFiles(images: plan.steps.flatMap(\.files).filter { !$0.hasSuffix(".dgen") }))
         return 0
     }
 
     /// The `last_*` variables a later line sees after an invocation (planned or run; the
     /// images are the files it wrote or would write).
-    private func setInvocationVariables(_ parsed: CommandLineParser.Parsed, _ plan: RenderPlan) {
+    private func setInvocationVariables(_ parsed: CommandLineParser.Parsed, _ plan: RenderPlan, written: WrittenFiles) {
         let parser = CommandLineParser.full
         var values: [String: [String]] = [:]
         for (index, words) in parsed.values { values[parser.options[index].dest] = words }
@@ -178,9 +184,10 @@ extension ScriptRuntime {
         // the reference hands out a re-iterable object (no length, no indexing), not a list, of
         // absolute paths (a script may `\cd` before it uses them)
         let directory = host.workingDirectory.path
-        let images = plan.steps.flatMap(\.files).filter { !$0.hasSuffix(".dgen") }
-            .map { Value.string(PythonPath.abspath($0, in: directory)) }
+        let images = written.images.map { Value.string(PythonPath.abspath($0, in: directory)) }
         setVariable("last_images", .object(IteratorValue(kind: "Iterable", qualifiedName: "dgenerate.renderloop.RenderLoop.written_images.<locals>.Iterable", images)))
+        let animations = written.animations.map { Value.string(PythonPath.abspath($0, in: directory)) }
+        setVariable("last_animations", .object(IteratorValue(kind: "Iterable", qualifiedName: "dgenerate.renderloop.RenderLoop.written_animations.<locals>.Iterable", animations)))
     }
 
     /// The injected arguments parsed as options (no model path) before a script runs; the

@@ -27,6 +27,9 @@ public struct RenderPlan: Sendable {
     }
 
     public var steps: [Step]
+    /// The invocation's option words by destination (animation frames are named and described
+    /// from them when a seed turns out to be animated).
+    var values: [String: [String]] = [:]
     /// How many generation steps the reference counts (its `Beginning N generation steps`).
     public var count: Int { steps.count }
 
@@ -93,7 +96,7 @@ public struct RenderPlan: Sendable {
             if values["seeds_to_images"] != nil, !axes.seeds.isEmpty { seedAxes.seeds = [axes.seeds[seedIndex % axes.seeds.count]] }
             try plan(seed, seedAxes, settings, values, columns: columns, existingFile: existingFile, into: &steps, taken: &taken)
         }
-        return RenderPlan(steps: steps)
+        return RenderPlan(steps: steps, values: values)
     }
 
     /// The steps of one image seed (or of an invocation without one), appended to `steps`.

@@ -10,8 +10,10 @@ enum ReproducingConfig {
     /// The config for one image of a planned step. `values` are the invocation's option words by
     /// destination; `request` the step's values; `comment` goes after the version lines
     /// (`Image 1 from a batch of 2`).
+    /// `extra` options go before `--image-seeds` (an animation frame's range, an animation's
+    /// format).
     static func text(values: [String: [String]], request: GenerationRequest, comment: String?,
-                     version: String = ScriptParser.versionText) -> String {
+                     extra: [(name: String, value: String)] = [], version: String = ScriptParser.versionText) -> String {
         var options: [(name: String, value: Value?)] = []
         func add(_ name: String, _ value: Value? = nil) { options.append((name, value)) }
         func given(_ dest: String) -> String? { values[dest]?.first }
@@ -61,6 +63,7 @@ enum ReproducingConfig {
            let batch = given("batch_size").flatMap(OptionValueType.int), batch > 1 {
             add("--batch-grid-size", .word("\(size.width)x\(size.height)"))
         }
+        for option in extra { add(option.name, .word(option.value)) }
         if let seed = request.imageSeed { add("--image-seeds", .word(seed.uri)) }
 
         var config = "#! /usr/bin/env dgenerate --file\n#! dgenerate \(version)\n\n"

@@ -7,7 +7,8 @@ public struct SeedMedia: Sendable {
     /// Frames per second of an animated input (from the container, else from its first frame's
     /// display time); nil for a still image.
     public var frameRate: Double?
-    public var isAnimated: Bool { frames.count > 1 }
+    /// Whether it is read as an animation (a video, or an image of several frames).
+    public var isAnimated: Bool { frameRate != nil }
 
     public init(frames: [RGBImage], frameRate: Double?) {
         self.frames = frames
@@ -23,8 +24,10 @@ public struct SeedMedia: Sendable {
         defer { reader.close() }
         let frames = try reader.frames(limit: frameLimit)
         guard let first = frames.first else { throw ImageFileError(file: path, "has no frame") }
-        let rate = frames.count > 1 ? (reader.info.frameRate ?? first.duration.map { 1 / $0 }) : nil
-        return SeedMedia(frames: frames.map(\.image), frameRate: rate)
+        // a video plays at its container's rate; an animated image at its first frame's duration
+        let isVideo = MediaTypes.guess(path).map(MediaTypes.isVideo) ?? false
+        let rate = isVideo ? reader.info.frameRate : first.duration.map { 1 / $0 } ?? reader.info.frameRate
+        return SeedMedia(frames: frames.map(\.image), frameRate: frames.count > 1 || isVideo ? rate ?? 1 : nil)
     }
 
     /// Whether a PNG file has an animation control chunk before its image data.

@@ -13,7 +13,9 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
     private var loaded: (folder: String, variant: String?, dtype: TensorType)?
     private var options: [String: [String]] = [:]
     /// The files of the image seed being run.
-    private var seedLoader: ImageSeedLoader?
+    var seedLoader: ImageSeedLoader?
+    /// The animations of the animated step being run, one per image of its batch.
+    var animationWriters: [AnimationWriter] = []
 
     public init() {}
 
@@ -79,14 +81,16 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
                           + "more than this machine's \(gib(available)); use a smaller batch")
     }
 
-    public func openImageSeed(_ seed: ImageSeedURI, options: [String: [String]], workingDirectory: String) throws(ScriptError) {
+    public func openImageSeed(_ seed: ImageSeedURI, options: [String: [String]], workingDirectory: String) throws(ScriptError) -> ImageSeedInfo {
         seedLoader = nil
-        seedLoader = try ImageSeedLoader(seed, workingDirectory: workingDirectory, options: options)
+        let loader = try ImageSeedLoader(seed, workingDirectory: workingDirectory, options: options)
+        seedLoader = loader
+        return loader.info
     }
 
-    /// The step's seed images and masks, and the strength dgenerate runs them at (raised to one
-    /// step's worth when less, with its warning).
-    func seedInput(_ planned: GenerationRequest, steps: Int, outputSize: (width: Int, height: Int)?,
+    /// The step's seed images and masks (of `frame`, for an animation), and the strength
+    /// dgenerate runs them at (raised to one step's worth when less, with its warning).
+    func seedInput(_ planned: GenerationRequest, frame: Int, steps: Int, outputSize: (width: Int, height: Int)?,
                    report: GenerationReport) throws(ScriptError) -> ImageSeedInput? {
         guard planned.imageSeed != nil else { return nil }
         guard let seedLoader else { throw ScriptError("the image seed was not opened") }
@@ -95,10 +99,17 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
             strength = 1 / Double(steps)
             report.warning("image-seed-strength * inference-steps was calculated at < 1, image-seed-strength defaulting to (1.0 / inference-steps): \(PythonFloat.repr(strength))")
         }
-        return try seedLoader.input(outputSize: outputSize, noAspect: planned.noAspect, strength: strength)
+        return try seedLoader.input(frame: frame, outputSize: outputSize, noAspect: planned.noAspect, strength: strength)
     }
 
     public func generate(_ step: RenderPlan.Step, files: [String], report: GenerationReport) throws(ScriptError) {
+        let images = try images(for: step, frame: 0, files: files, report: report)
+        try write(images, step: step, files: files)
+    }
+
+    /// The images of a step (or of one frame of an animated step), after checking that the
+    /// plan's file names (when `files` has them) fit the batch.
+    func images(for step: RenderPlan.Step, frame: Int, files: [String], report: GenerationReport) throws(ScriptError) -> [RGBImage] {
         guard let pipeline else { throw ScriptError("no model is loaded") }
         let planned = step.request
         // the plan has checked every value; one the engine cannot hold is an error, never a default
@@ -108,7 +119,7 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         } catch {
             throw ScriptError(error.message)
         }
-        let seedInput = try seedInput(planned, steps: numbers.inferenceSteps, outputSize: numbers.outputSize, report: report)
+        let seedInput = try seedInput(planned, frame: frame, steps: numbers.inferenceSteps, outputSize: numbers.outputSize, report: report)
         // an image-seeded step makes images of its (resized) seed's size
         let (width, height) = seedInput?.images.first.map { ($0.width, $0.height) }
             ?? numbers.outputSize ?? (pipeline.defaultSize, pipeline.defaultSize)
@@ -130,20 +141,18 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
             scheduler: schedulerName, schedulerArguments: schedulerArguments, clipSkip: numbers.clipSkip, imageSeed: seedInput)
         // the plan and the request must agree before anything is generated
         let imageFiles = files.filter { !$0.hasSuffix(".dgen") }, configFiles = files.filter { $0.hasSuffix(".dgen") }
-        let embed = planned.embedsConfig
         let expected = planned.batchGridSize == nil ? request.batchSize : 1
-        guard imageFiles.count == expected else {
+        guard imageFiles.isEmpty || imageFiles.count == expected else {
             throw ScriptError("the step makes \(expected) images for \(imageFiles.count) file names")
         }
-        guard (!embed && configFiles.isEmpty) || step.configs.count == expected, configFiles.count <= step.configs.count else {
+        guard (!planned.embedsConfig && configFiles.isEmpty) || step.configs.count == expected, configFiles.count <= step.configs.count else {
             throw ScriptError("the plan has \(step.configs.count) reproducing configs for \(expected) images")
         }
         try Self.checkMemory(for: request)
         pipeline.promptWarnings(request).forEach(report.warning)
         let start = Date()
-        let images: [RGBImage]
         do {
-            images = try pipeline.generate(request) { done, total in
+            return try pipeline.generate(request) { done, total in
                 let elapsed = Date().timeIntervalSince(start)
                 let rate = Double(done) / max(elapsed, 1e-9)
                 let left = Double(total - done) / max(rate, 1e-9)
@@ -154,9 +163,15 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         } catch {
             throw ScriptError("\(error)")
         }
+    }
+
+    /// Writes a step's images as PNG files, with their configs beside them or embedded.
+    func write(_ images: [RGBImage], step: RenderPlan.Step, files: [String]) throws(ScriptError) {
+        let imageFiles = files.filter { !$0.hasSuffix(".dgen") }, configFiles = files.filter { $0.hasSuffix(".dgen") }
         guard imageFiles.count == images.count else {
             throw ScriptError("the step made \(images.count) images for \(imageFiles.count) file names")
         }
+        let embed = step.request.embedsConfig
         for (index, (image, file)) in zip(images, imageFiles).enumerated() {
             do {
                 try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -164,14 +179,16 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
             } catch {
                 throw ScriptError("cannot write \(file): \(error)")
             }
-            if index < configFiles.count {
-                do {
-                    // written whole under a temporary name, then renamed
-                    try Data(step.configs[index].utf8).write(to: URL(fileURLWithPath: configFiles[index]), options: .atomic)
-                } catch {
-                    throw ScriptError("cannot write \(configFiles[index]): \(error.localizedDescription)")
-                }
-            }
+            if index < configFiles.count { try Self.writeText(step.configs[index], to: configFiles[index]) }
+        }
+    }
+
+    /// A config file, written whole under a temporary name, then renamed.
+    static func writeText(_ text: String, to file: String) throws(ScriptError) {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        } catch {
+            throw ScriptError("cannot write \(file): \(error.localizedDescription)")
         }
     }
 }

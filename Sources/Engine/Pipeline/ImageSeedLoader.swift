@@ -3,13 +3,18 @@ import ConfigRuntime
 import Foundation
 
 /// An image seed's files, opened when its first step comes (as the reference identifies them
-/// there) and turned into each step's pipeline input: the seed images and masks through
-/// dgenerate's two resize stages, their sizes checked against each other.
+/// there) and turned into each step's (or each frame's) pipeline input: the seed images and
+/// masks through dgenerate's two resize stages, their sizes checked against each other. A seed
+/// with an animated file is an animation over the frames its slice keeps; its still files are
+/// repeated on every frame.
 struct ImageSeedLoader {
     let seed: ImageSeedURI
-    /// The first frame of each seed image and mask, with the path as written.
-    let images: [(path: String, image: RGBImage)]
-    let masks: [(path: String, image: RGBImage)]
+    /// The frames read of each seed image and mask, with the path as written.
+    let images: [(path: String, media: SeedMedia)]
+    let masks: [(path: String, media: SeedMedia)]
+    /// The first frame of the slice, and how many it has.
+    let frameStart: Int
+    let info: ImageSeedInfo
 
     /// Reads the seed's files (relative paths from `workingDirectory`); the error is the
     /// reference's for a file it cannot identify or read, or names what this build cannot do.
@@ -22,31 +27,44 @@ struct ImageSeedLoader {
         if !seed.multiImage, (seed.images?.count ?? 0) > 1 {
             throw ScriptError("Image seed img2img input cannot contain multiple elements without using \"images: ...\" batching syntax. This syntax is reserved for ControlNet input.")
         }
+        let start = seed.frameStart ?? options["frame_start"]?.first.flatMap { Int($0) } ?? 0
+        let end = seed.frameEnd ?? options["frame_end"]?.first.flatMap { Int($0) }
         func read(_ path: String) throws(ScriptError) -> (path: String, media: SeedMedia) {
             if ImageSeedURI.isURL(path) { throw ScriptError("image seed URLs are not supported by this build yet: \"\(path)\"") }
             if let refusal = MediaTypes.refusal(path) { throw ScriptError(refusal) }
             let resolved = path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
             do {
-                return (path, try SeedMedia.read(resolved, frameLimit: 2))
+                return (path, try SeedMedia.read(resolved, frameLimit: end.map { max($0 + 1, 1) } ?? .max))
             } catch {
                 throw ScriptError("Error loading image file, unknown format or invalid data: \"\(path)\"")
             }
         }
-        let images = try (seed.images ?? []).map(read), masks = try (seed.masks ?? []).map(read)
-        if (images + masks).contains(where: { $0.media.isAnimated }) {
-            throw ScriptError("animated image seeds are not supported by this build yet")
+        images = try (seed.images ?? []).map(read)
+        masks = try (seed.masks ?? []).map(read)
+        frameStart = start
+        // the shortest animation sets the length; the slice is counted as the reference counts it
+        let animated = (images + masks).filter { $0.media.isAnimated }
+        var count = 1
+        var rate: Double? = nil
+        if let first = animated.first {
+            let total = animated.map(\.media.frames.count).min() ?? 1
+            count = min(total, end.map { $0 + 1 } ?? total) - start
+            rate = first.media.frameRate
         }
-        // a still seed has one frame: any later start frame is out of its bounds
-        let start = seed.frameStart ?? options["frame_start"]?.first.flatMap { Int($0) } ?? 0
-        if start > 0 {
-            throw ScriptError("Frame slice start value \(start) is out of bounds, total frame count is 1. Value must be less than (1 minus 1).")
+        if start > count - 1 {
+            throw ScriptError("Frame slice start value \(start) is out of bounds, total frame count is \(count). Value must be less than (\(count) minus 1).")
         }
-        self.images = images.compactMap { item in item.media.frames.first.map { (item.path, $0) } }
-        self.masks = masks.compactMap { item in item.media.frames.first.map { (item.path, $0) } }
+        info = ImageSeedInfo(frameCount: count, frameRate: rate)
     }
 
-    /// The pipeline input of one step: images and masks resized, their sizes matched.
-    func input(outputSize: (width: Int, height: Int)?, noAspect: Bool, strength: Double) throws(ScriptError) -> ImageSeedInput {
+    /// The pipeline input of one step (frame 0 of a still seed) or of one frame of an
+    /// animation: images and masks resized, their sizes matched.
+    func input(frame: Int = 0, outputSize: (width: Int, height: Int)?, noAspect: Bool, strength: Double) throws(ScriptError) -> ImageSeedInput {
+        func pick(_ item: (path: String, media: SeedMedia)) -> (path: String, image: RGBImage) {
+            let frames = item.media.frames
+            let index = item.media.isAnimated ? min(frameStart + frame, frames.count - 1) : 0
+            return (item.path, frames[max(index, 0)])
+        }
         func stageOne(_ item: (path: String, image: RGBImage)) throws(ScriptError) -> (path: String, image: RGBImage) {
             do {
                 return (item.path, try SeedSizing.stageOne(item.image, resize: seed.resize, aspect: seed.aspect, outputSize: outputSize, noAspect: noAspect))
@@ -54,7 +72,7 @@ struct ImageSeedLoader {
                 throw ScriptError("cannot resize \"\(item.path)\": \(error.message)")
             }
         }
-        let images = try self.images.map(stageOne), masks = try self.masks.map(stageOne)
+        let images = try self.images.map(pick).map(stageOne), masks = try self.masks.map(pick).map(stageOne)
         let all = images + masks
         for first in all {
             for other in all where (first.image.width, first.image.height) != (other.image.width, other.image.height) {
