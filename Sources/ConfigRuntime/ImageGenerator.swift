@@ -10,9 +10,8 @@ public protocol ImageGenerator: AnyObject, Sendable {
     /// (absolute paths, in the step's order), telling `report` what happens on the way.
     func generate(_ step: RenderPlan.Step, files: [String], report: GenerationReport) throws(ScriptError)
     /// Opens an image seed's files before its first step (the reference identifies them
-    /// there: a file of an unknown type fails before the step's banner). `options` are the
-    /// invocation's (the model may not be loaded yet); `workingDirectory` resolves relative paths.
-    func openImageSeed(_ seed: ImageSeedURI, options: [String: [String]], workingDirectory: String) throws(ScriptError) -> ImageSeedInfo
+    /// there: a file of an unknown type fails before the step's banner).
+    func openImageSeed(_ seed: ImageSeedURI, context: ImageSeedContext) throws(ScriptError) -> ImageSeedInfo
     /// Generates frame `frame` (0-based within the seed's slice) of an animated seed's step and
     /// writes its images to `files` (none with `--no-frames`); each frame is added to the
     /// animations at `animation`'s paths, which the first frame starts.
@@ -20,6 +19,22 @@ public protocol ImageGenerator: AnyObject, Sendable {
                        report: GenerationReport) throws(ScriptError)
     /// Completes the animations of the step whose frames were generated, giving them their names.
     func finishAnimation() throws(ScriptError)
+}
+
+/// What opening an image seed needs of the invocation and the host.
+public struct ImageSeedContext {
+    /// The invocation's options by destination (the model may not be loaded yet).
+    public var options: [String: [String]]
+    /// The directory relative paths are resolved against.
+    public var workingDirectory: String
+    /// A URL's file, downloaded into the web cache (or found there): its local path.
+    public var fetch: (String) throws(ScriptError) -> String
+
+    public init(options: [String: [String]], workingDirectory: String, fetch: @escaping (String) throws(ScriptError) -> String) {
+        self.options = options
+        self.workingDirectory = workingDirectory
+        self.fetch = fetch
+    }
 }
 
 /// What an opened image seed holds: a still image (one frame), or an animation.
@@ -58,7 +73,7 @@ public struct AnimationTarget: Sendable, Equatable {
 }
 
 extension ImageGenerator {
-    public func openImageSeed(_ seed: ImageSeedURI, options: [String: [String]], workingDirectory: String) throws(ScriptError) -> ImageSeedInfo {
+    public func openImageSeed(_ seed: ImageSeedURI, context: ImageSeedContext) throws(ScriptError) -> ImageSeedInfo {
         .still
     }
 

@@ -79,7 +79,11 @@ extension ScriptRuntime {
             if step.startsImageSeed, let seed = step.request.imageSeed {
                 log(["Processing Image Seed: \"\(seed.uri)\""], underline: true)
                 do throws(ScriptError) {
-                    seedInfo = try generator.openImageSeed(seed, options: values, workingDirectory: directory.path)
+                    let offline = values["offline_mode"] != nil
+                    let context = ImageSeedContext(options: values, workingDirectory: directory.path) { [unowned self] url throws(ScriptError) in
+                        try self.fetchSeed(url, offline: offline)
+                    }
+                    seedInfo = try generator.openImageSeed(seed, context: context)
                 } catch {
                     errorMessage("dgenerate: error: " + error.message)
                     return 1

@@ -95,6 +95,16 @@ extension ScriptRuntime {
         return try downloader.download(request, in: downloadContext)
     }
 
+    /// An image seed's URL through the web cache (offline: only the cache answers).
+    func fetchSeed(_ url: String, offline: Bool) throws(ScriptError) -> String {
+        guard let downloader = host.downloader else {
+            if offline { throw WebCacheMessages.offline(url) }
+            throw ScriptError("Failed to download \"\(url)\": this build has no downloader (downloads come with the engine)")
+        }
+        let request = DownloadRequest(url: url, output: nil, overwrite: false, allowText: false, offline: offline)
+        return try downloader.download(request, in: downloadContext)
+    }
+
     private var downloadContext: DownloadContext {
         DownloadContext(
             workingDirectory: host.workingDirectory.path, environment: { [host] in host.environment.value($0) },

@@ -81,9 +81,9 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
                           + "more than this machine's \(gib(available)); use a smaller batch")
     }
 
-    public func openImageSeed(_ seed: ImageSeedURI, options: [String: [String]], workingDirectory: String) throws(ScriptError) -> ImageSeedInfo {
+    public func openImageSeed(_ seed: ImageSeedURI, context: ImageSeedContext) throws(ScriptError) -> ImageSeedInfo {
         seedLoader = nil
-        let loader = try ImageSeedLoader(seed, workingDirectory: workingDirectory, options: options)
+        let loader = try ImageSeedLoader(seed, context: context)
         seedLoader = loader
         return loader.info
     }

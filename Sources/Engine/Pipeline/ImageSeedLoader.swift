@@ -16,9 +16,11 @@ struct ImageSeedLoader {
     let frameStart: Int
     let info: ImageSeedInfo
 
-    /// Reads the seed's files (relative paths from `workingDirectory`); the error is the
-    /// reference's for a file it cannot identify or read, or names what this build cannot do.
-    init(_ seed: ImageSeedURI, workingDirectory: String, options: [String: [String]]) throws(ScriptError) {
+    /// Reads the seed's files (relative paths from the context's working directory, URLs through
+    /// the web cache); the error is the reference's for a file it cannot identify or read, or
+    /// names what this build cannot do.
+    init(_ seed: ImageSeedURI, context: ImageSeedContext) throws(ScriptError) {
+        let options = context.options
         self.seed = seed
         if seed.controlImages != nil || seed.latents != nil || seed.adapterImages != nil || seed.floydImage != nil {
             throw ScriptError("image seeds with control images, latents, IP adapter images or a Deep Floyd image are not supported by this build yet")
@@ -30,9 +32,14 @@ struct ImageSeedLoader {
         let start = seed.frameStart ?? options["frame_start"]?.first.flatMap { Int($0) } ?? 0
         let end = seed.frameEnd ?? options["frame_end"]?.first.flatMap { Int($0) }
         func read(_ path: String) throws(ScriptError) -> (path: String, media: SeedMedia) {
-            if ImageSeedURI.isURL(path) { throw ScriptError("image seed URLs are not supported by this build yet: \"\(path)\"") }
-            if let refusal = MediaTypes.refusal(path) { throw ScriptError(refusal) }
-            let resolved = path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
+            let resolved: String
+            if ImageSeedURI.isURL(path) {
+                resolved = try context.fetch(path)
+                if let refusal = MediaTypes.refusal(resolved) { throw ScriptError(refusal.replacingOccurrences(of: resolved, with: path)) }
+            } else {
+                if let refusal = MediaTypes.refusal(path) { throw ScriptError(refusal) }
+                resolved = path.hasPrefix("/") ? path : (context.workingDirectory as NSString).appendingPathComponent(path)
+            }
             do {
                 return (path, try SeedMedia.read(resolved, frameLimit: end.map { max($0 + 1, 1) } ?? .max))
             } catch {
