@@ -3,7 +3,7 @@
 extension ConfigurationCheck {
     /// The image seeds as `ImageSeedURI` values, or the first one's error.
     func parsedImageSeeds() throws(Problem) -> [ImageSeedURI] {
-        let exists = seedFileExists ?? { _ in true }
+        let exists = seedFileExists ?? ImageSeedURI.assumedToExist
         var parsed: [ImageSeedURI] = []
         for uri in values["image_seeds"] ?? [] {
             do throws(ImageSeedURI.Failure) {

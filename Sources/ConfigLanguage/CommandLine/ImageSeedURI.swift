@@ -71,6 +71,13 @@ public struct ImageSeedURI: Sendable, Equatable {
         }
     }
 
+    /// Where the files are not known (an editor's check): every path counts as existing, except
+    /// a size (`512`, `60x32`), the legacy form's other reading, which files are rarely named as.
+    static func assumedToExist(_ path: String) -> Bool {
+        if case .success = size(path) { return false }
+        return true
+    }
+
     /// Whether a seed path is a URL (which the reference does not check for existence).
     public static func isURL(_ path: String) -> Bool { path.hasPrefix("http://") || path.hasPrefix("https://") }
 

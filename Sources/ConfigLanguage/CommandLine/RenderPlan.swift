@@ -76,7 +76,7 @@ public struct RenderPlan: Sendable {
         }
         let axes = try PlanAxes(values, given: given, randomSeeds: randomSeeds)
         let settings = InvocationSettings(values)
-        let exists = seedFileExists ?? { _ in true }
+        let exists = seedFileExists ?? ImageSeedURI.assumedToExist
         // the check has read every seed; an unreadable one here is a bug, reported as such
         var seeds: [ImageSeedURI?] = []
         for uri in values["image_seeds"] ?? [] {
