@@ -24,10 +24,13 @@ import Glibc
 ///     dgenerate-bench unet              one denoising step of a full-size SD 1.5 UNet (random
 ///                                       weights) here and in diffusers; both times and the
 ///                                       ratio (target: at most 0.9 on the same libtorch)
+///     dgenerate-bench animation         a 16-frame 64x64 GIF through img2img to an MP4 on the
+///                                       tiny model, here and (DGENERATE_REFERENCE=command) in the
+///                                       reference; the share of media work (target: under 10%)
 var arguments = Array(CommandLine.arguments.dropFirst())
 let subcommands: [String: () -> Void] = [
     "template": runTemplateBenchmark, "unet": runUNetBenchmark, "lsp": runLanguageServerBenchmark,
-    "repl": runREPLBenchmark, "script": runScriptBenchmark,
+    "repl": runREPLBenchmark, "script": runScriptBenchmark, "animation": runAnimationBenchmark,
 ]
 if let name = arguments.first, let run = subcommands[name] {
     run()
