@@ -52,7 +52,7 @@ let package = Package(
         // The table of media operations, as a header only (like CTorchAPI).
         .target(name: "CMediaAPI"),
         .target(name: "CAV", dependencies: ["CMediaAPI"], linkerSettings: [
-            .linkedLibrary("avformat"), .linkedLibrary("avcodec"), .linkedLibrary("avutil"), .linkedLibrary("swscale"), .linkedLibrary("webpdemux"),
+            .linkedLibrary("avformat"), .linkedLibrary("avcodec"), .linkedLibrary("avutil"), .linkedLibrary("swscale"), .linkedLibrary("webpdemux"), .linkedLibrary("jpeg"),
         ]),
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),

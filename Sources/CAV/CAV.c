@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <webp/demux.h>
+#include <jpeglib.h>
+#include <setjmp.h>
 
 static _Thread_local char error_text[512];
 
@@ -30,6 +32,9 @@ static unsigned format_version(void) { return avformat_version(); }
 /* ---------------------------------------------------------------- reading */
 
 struct cmedia_reader_s {
+    /* JPEG files go through libjpeg (as the reference's Pillow decodes them, pixel for pixel) */
+    unsigned char *jpeg_rgb;
+    int jpeg_width, jpeg_height, jpeg_orientation, jpeg_done;
     /* WebP files go through libwebp's animation decoder (libavcodec 5.1 decodes no animated WebP) */
     WebPAnimDecoder *webp;
     uint8_t *webp_data;
@@ -47,6 +52,7 @@ struct cmedia_reader_s {
 
 static void reader_close(cmedia_reader reader) {
     if (!reader) return;
+    free(reader->jpeg_rgb);
     WebPAnimDecoderDelete(reader->webp);
     free(reader->webp_data);
     sws_freeContext(reader->scaler);
@@ -57,14 +63,15 @@ static void reader_close(cmedia_reader reader) {
     free(reader);
 }
 
-/// Reads a whole file that starts with WebP's RIFF header into `*data`: 1 if it is WebP, 0 if
-/// not (or unreadable: libavformat then reports why), -1 when out of memory.
-static int read_webp(const char *path, uint8_t **data, size_t *size) {
+/// Reads a whole file whose first bytes are `magic` (and, for WebP, whose bytes 8...11 are
+/// "WEBP") into `*data`: 1 if it matches, 0 if not (or unreadable: libavformat then reports
+/// why), -1 when out of memory.
+static int read_if(const char *path, const unsigned char *magic, size_t magic_size, int webp, uint8_t **data, size_t *size) {
     FILE *file = fopen(path, "rb");
     if (!file) return 0;
     unsigned char header[12];
-    int is_webp = fread(header, 1, 12, file) == 12 && !memcmp(header, "RIFF", 4) && !memcmp(header + 8, "WEBP", 4);
-    long length = is_webp && fseek(file, 0, SEEK_END) == 0 ? ftell(file) : -1;
+    int matches = fread(header, 1, 12, file) == 12 && !memcmp(header, magic, magic_size) && (!webp || !memcmp(header + 8, "WEBP", 4));
+    long length = matches && fseek(file, 0, SEEK_END) == 0 ? ftell(file) : -1;
     if (length <= 0 || fseek(file, 0, SEEK_SET) != 0) { fclose(file); return 0; }
     *data = malloc((size_t)length);
     if (!*data) { fclose(file); return -1; }
@@ -85,12 +92,105 @@ static int webp_open(cmedia_reader reader, size_t size) {
     return 0;
 }
 
+struct jpeg_failure {
+    struct jpeg_error_mgr manager;
+    jmp_buf jump;
+};
+
+static void jpeg_fail(j_common_ptr info) {
+    struct jpeg_failure *failure = (struct jpeg_failure *)info->err;
+    char message[JMSG_LENGTH_MAX];
+    (*info->err->format_message)(info, message);
+    snprintf(error_text, sizeof error_text, "cannot decode the JPEG file: %s", message);
+    longjmp(failure->jump, 1);
+}
+
+/// The orientation tag (0x0112) of an EXIF block (`Exif\0\0` then a TIFF header); 1 if none.
+static int exif_orientation(const unsigned char *data, size_t size) {
+    if (size < 14 || memcmp(data, "Exif\0\0", 6) != 0) return 1;
+    const unsigned char *tiff = data + 6;
+    size_t length = size - 6;
+    int little = tiff[0] == 'I' && tiff[1] == 'I';
+    if (!little && !(tiff[0] == 'M' && tiff[1] == 'M')) return 1;
+#define U16(p) (little ? (unsigned)((p)[0] | (p)[1] << 8) : (unsigned)((p)[0] << 8 | (p)[1]))
+#define U32(p) (little ? ((uint32_t)(p)[0] | (uint32_t)(p)[1] << 8 | (uint32_t)(p)[2] << 16 | (uint32_t)(p)[3] << 24) \
+                       : ((uint32_t)(p)[0] << 24 | (uint32_t)(p)[1] << 16 | (uint32_t)(p)[2] << 8 | (uint32_t)(p)[3]))
+    uint32_t offset = U32(tiff + 4);
+    if (offset > length || length - offset < 2) return 1;
+    unsigned count = U16(tiff + offset);
+    for (unsigned i = 0; i < count; i++) {
+        size_t entry = (size_t)offset + 2 + (size_t)i * 12;
+        if (entry + 12 > length) return 1;
+        if (U16(tiff + entry) == 0x0112) {
+            unsigned value = U16(tiff + entry + 8);
+            return value >= 1 && value <= 8 ? (int)value : 1;
+        }
+    }
+#undef U16
+#undef U32
+    return 1;
+}
+
+/// Decodes a whole JPEG to RGB with libjpeg's defaults (the slow, exact IDCT and fancy
+/// upsampling), as Pillow does.
+static int jpeg_open(cmedia_reader reader, const unsigned char *data, size_t size) {
+    struct jpeg_decompress_struct info;
+    struct jpeg_failure failure;
+    info.err = jpeg_std_error(&failure.manager);
+    failure.manager.error_exit = jpeg_fail;
+    unsigned char *volatile rgb = NULL;
+    if (setjmp(failure.jump)) {
+        jpeg_destroy_decompress(&info);
+        free(rgb);
+        return -1;
+    }
+    jpeg_create_decompress(&info);
+    jpeg_mem_src(&info, data, (unsigned long)size);
+    jpeg_save_markers(&info, JPEG_APP0 + 1, 0xFFFF);
+    jpeg_read_header(&info, TRUE);
+    reader->jpeg_orientation = 1;
+    for (jpeg_saved_marker_ptr marker = info.marker_list; marker; marker = marker->next) {
+        if (marker->marker == JPEG_APP0 + 1) reader->jpeg_orientation = exif_orientation(marker->data, marker->data_length);
+    }
+    info.out_color_space = JCS_RGB;
+    jpeg_start_decompress(&info);
+    if (info.output_components != 3 || info.output_width == 0 || info.output_height == 0 ||
+        info.output_width > 65535 || info.output_height > 65535) {
+        jpeg_destroy_decompress(&info);
+        return fail("the JPEG file has no RGB image", 0);
+    }
+    size_t row = (size_t)info.output_width * 3;
+    rgb = malloc(row * info.output_height);
+    if (!rgb) { jpeg_destroy_decompress(&info); return fail("out of memory", 0); }
+    while (info.output_scanline < info.output_height) {
+        JSAMPROW line = rgb + row * info.output_scanline;
+        jpeg_read_scanlines(&info, &line, 1);
+    }
+    jpeg_finish_decompress(&info);
+    reader->jpeg_width = (int)info.output_width;
+    reader->jpeg_height = (int)info.output_height;
+    jpeg_destroy_decompress(&info);
+    reader->jpeg_rgb = rgb;
+    return 0;
+}
+
 static int reader_open(const char *path, cmedia_reader *out) {
     av_log_set_level(AV_LOG_QUIET);
     cmedia_reader reader = calloc(1, sizeof *reader);
     if (!reader) return fail("out of memory", 0);
+    uint8_t *jpeg_data = NULL;
+    size_t jpeg_size = 0;
+    int jpeg = read_if(path, (const unsigned char *)"\xFF\xD8\xFF", 3, 0, &jpeg_data, &jpeg_size);
+    if (jpeg < 0) { reader_close(reader); return fail("out of memory", 0); }
+    if (jpeg) {
+        int status = jpeg_open(reader, jpeg_data, jpeg_size);
+        free(jpeg_data);
+        if (status < 0) { reader_close(reader); return -1; }
+        *out = reader;
+        return 0;
+    }
     size_t webp_size = 0;
-    int webp = read_webp(path, &reader->webp_data, &webp_size);
+    int webp = read_if(path, (const unsigned char *)"RIFF", 4, 1, &reader->webp_data, &webp_size);
     if (webp < 0) { reader_close(reader); return fail("out of memory", 0); }
     if (webp) {
         if (webp_open(reader, webp_size) < 0) { reader_close(reader); return -1; }
@@ -119,6 +219,16 @@ static int reader_open(const char *path, cmedia_reader *out) {
 }
 
 static void reader_info(cmedia_reader reader, cmedia_info *info) {
+    info->orientation = 1;
+    if (reader->jpeg_rgb) {
+        info->width = reader->jpeg_width;
+        info->height = reader->jpeg_height;
+        info->rate_numerator = info->rate_denominator = 0;
+        info->frame_count = 1;
+        info->format_name = "jpeg";
+        info->orientation = reader->jpeg_orientation;
+        return;
+    }
     if (reader->webp) {
         info->width = (int)reader->webp_info.canvas_width;
         info->height = (int)reader->webp_info.canvas_height;
@@ -173,6 +283,15 @@ static int webp_next(cmedia_reader reader, unsigned char *rgb, size_t size, doub
 }
 
 static int reader_next(cmedia_reader reader, unsigned char *rgb, size_t size, double *duration) {
+    if (reader->jpeg_rgb) {
+        if (reader->jpeg_done) return 0;
+        size_t bytes = (size_t)reader->jpeg_width * (size_t)reader->jpeg_height * 3;
+        if (size < bytes) return fail("the frame buffer is too small", 0);
+        memcpy(rgb, reader->jpeg_rgb, bytes);
+        *duration = 0;
+        reader->jpeg_done = 1;
+        return 1;
+    }
     if (reader->webp) return webp_next(reader, rgb, size, duration);
     if (reader->finished) return 0;
     int status = decode_next(reader);
@@ -187,9 +306,17 @@ static int reader_next(cmedia_reader reader, unsigned char *rgb, size_t size, do
     reader->scaler = sws_getCachedContext(reader->scaler, width, height, frame->format, width, height, AV_PIX_FMT_RGB24,
                                           SWS_BILINEAR, NULL, NULL, NULL);
     if (!reader->scaler) { av_frame_unref(frame); return fail("cannot convert the frame's pixel format to RGB", 0); }
-    uint8_t *planes[4] = {rgb, NULL, NULL, NULL};
-    int strides[4] = {width * 3, 0, 0, 0};
+    // swscale writes past the end of rows in wide chunks: convert into an aligned, padded image,
+    // then copy the rows out
+    uint8_t *planes[4] = {NULL};
+    int strides[4] = {0};
+    if (av_image_alloc(planes, strides, width, height + 1, AV_PIX_FMT_RGB24, 64) < 0) {
+        av_frame_unref(frame);
+        return fail("out of memory", 0);
+    }
     sws_scale(reader->scaler, (const uint8_t *const *)frame->data, frame->linesize, 0, height, planes, strides);
+    for (int y = 0; y < height; y++) memcpy(rgb + (size_t)y * width * 3, planes[0] + (size_t)y * strides[0], (size_t)width * 3);
+    av_freep(&planes[0]);
     AVRational base = reader->format->streams[reader->stream]->time_base;
 #if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(57, 30, 100)
     int64_t ticks = frame->duration;
@@ -340,9 +467,13 @@ static int writer_add(cmedia_writer writer, const unsigned char *pixels, const u
         writer->scaler = sws_getCachedContext(writer->scaler, width, height, AV_PIX_FMT_RGB24, width, height, frame->format,
                                               SWS_BICUBIC, NULL, NULL, NULL);
         if (!writer->scaler) return fail("cannot convert RGB to the encoder's pixel format", 0);
-        const uint8_t *planes[4] = {pixels, NULL, NULL, NULL};
-        int strides[4] = {width * 3, 0, 0, 0};
-        sws_scale(writer->scaler, planes, strides, 0, height, frame->data, frame->linesize);
+        // swscale reads rows in wide chunks: hand it an aligned, padded copy
+        uint8_t *planes[4] = {NULL};
+        int strides[4] = {0};
+        if (av_image_alloc(planes, strides, width, height + 1, AV_PIX_FMT_RGB24, 64) < 0) return fail("out of memory", 0);
+        for (int y = 0; y < height; y++) memcpy(planes[0] + (size_t)y * strides[0], pixels + (size_t)y * width * 3, (size_t)width * 3);
+        sws_scale(writer->scaler, (const uint8_t *const *)planes, strides, 0, height, frame->data, frame->linesize);
+        av_freep(&planes[0]);
     }
     // a video frame lasts one tick of its time base; an animated image's frames are placed in
     // milliseconds, from their index so that rounding never accumulates

@@ -86,4 +86,20 @@ import Testing
         #expect(throws: ImageFileError.self) { _ = try MediaReader(path: folder + "/text.png").frames() }
         #expect(throws: ImageFileError.self) { _ = try MediaReader(path: folder + "/missing.png") }
     }
+
+    /// Still seeds in each format dgenerate reads (`Fixtures/formats`, written and decoded by the
+    /// reference's Pillow in `record_formats.py`): the lossless ones decode to Pillow's pixels
+    /// exactly, JPEG too (both through libjpeg-turbo with its defaults).
+    @Test(arguments: [("seed.png", 0), ("seed.bmp", 0), ("seed.tiff", 0), ("seed.webp", 0), ("seed.jpg", 0)]
+          + (2...8).map { ("seed_orientation_\($0).jpg", 0) })
+    func stillFormatsDecodeAsPillowDecodesThem(_ name: String, _ tolerance: Int) throws {
+        let folder = try #require(Bundle.module.url(forResource: "Fixtures/formats", withExtension: nil)?.path)
+        let media = try SeedMedia.read(folder + "/" + name)
+        let expected = try RGBImage(pngFile: folder + "/" + name + ".decoded.png")
+        #expect(media.frames.count == 1 && !media.isAnimated)
+        let image = try #require(media.frames.first)
+        #expect(image.width == expected.width && image.height == expected.height)
+        let (largest, _) = Self.difference(image, expected)
+        #expect(largest <= tolerance, "\(name): largest difference \(largest)")
+    }
 }

@@ -27,6 +27,9 @@ typedef struct {
     int rate_denominator;
     int64_t frame_count;
     const char *format_name;
+    /// The EXIF orientation of a JPEG (1 to 8; 1 when it has none): how its pixels are to be
+    /// turned to show upright.
+    int orientation;
 } cmedia_info;
 
 typedef struct {

@@ -58,6 +58,34 @@ public struct RGBImage: Sendable, Equatable {
     }
 }
 
+extension RGBImage {
+    /// The image turned upright for an EXIF orientation (1 to 8), as Pillow's `exif_transpose`
+    /// turns it: mirrored, rotated or transposed; the image itself for 1 or an unknown value.
+    public func oriented(_ orientation: Int) -> RGBImage {
+        guard (2...8).contains(orientation), width > 0, height > 0 else { return self }
+        let swaps = orientation >= 5
+        let newWidth = swaps ? height : width, newHeight = swaps ? width : height
+        var out = [UInt8](repeating: 0, count: pixels.count)
+        for y in 0..<newHeight {
+            for x in 0..<newWidth {
+                // the source pixel of each output pixel
+                let (sx, sy): (Int, Int)
+                switch orientation {
+                case 2: (sx, sy) = (width - 1 - x, y)
+                case 3: (sx, sy) = (width - 1 - x, height - 1 - y)
+                case 4: (sx, sy) = (x, height - 1 - y)
+                case 5: (sx, sy) = (y, x)
+                case 6: (sx, sy) = (y, height - 1 - x)
+                case 7: (sx, sy) = (width - 1 - y, height - 1 - x)
+                default: (sx, sy) = (width - 1 - y, x)
+                }
+                for c in 0..<3 { out[(y * newWidth + x) * 3 + c] = pixels[(sy * width + sx) * 3 + c] }
+            }
+        }
+        return RGBImage(width: newWidth, height: newHeight, pixels: out)
+    }
+}
+
 /// An image file that cannot be read or written.
 public struct ImageFileError: Error, Equatable, CustomStringConvertible {
     public var file: String

@@ -14,6 +14,8 @@ public final class MediaReader {
         public var frameCount: Int?
         /// libavformat's short name of the container ("gif", "png_pipe", "mov,mp4,m4a,3gp,3g2,mj2").
         public var container: String
+        /// A JPEG's EXIF orientation (1 to 8); 1 for everything else.
+        public var orientation: Int = 1
     }
 
     public let path: String
@@ -38,7 +40,8 @@ public final class MediaReader {
         self.handle = handle
         let rate = raw.rate_numerator > 0 && raw.rate_denominator > 0 ? Double(raw.rate_numerator) / Double(raw.rate_denominator) : nil
         info = Info(width: Int(raw.width), height: Int(raw.height), frameRate: rate,
-                    frameCount: raw.frame_count > 0 ? Int(raw.frame_count) : nil, container: cText(raw.format_name))
+                    frameCount: raw.frame_count > 0 ? Int(raw.frame_count) : nil, container: cText(raw.format_name),
+                    orientation: (1...8).contains(Int(raw.orientation)) ? Int(raw.orientation) : 1)
     }
 
     deinit { close() }

@@ -27,7 +27,9 @@ public struct SeedMedia: Sendable {
         // a video plays at its container's rate; an animated image at its first frame's duration
         let isVideo = MediaTypes.guess(path).map(MediaTypes.isVideo) ?? false
         let rate = isVideo ? reader.info.frameRate : first.duration.map { 1 / $0 } ?? reader.info.frameRate
-        return SeedMedia(frames: frames.map(\.image), frameRate: frames.count > 1 || isVideo ? rate ?? 1 : nil)
+        // a photo shows upright, as the reference turns it by its EXIF orientation
+        let upright = frames.map { $0.image.oriented(reader.info.orientation) }
+        return SeedMedia(frames: upright, frameRate: frames.count > 1 || isVideo ? rate ?? 1 : nil)
     }
 
     /// Whether a PNG file has an animation control chunk before its image data.

@@ -28,6 +28,10 @@ With CASE names only those cases are recorded again (the others stay as they are
        MODEL <case args> --device cpu -ofm --prompts "a cat" --seeds 1 --inference-steps 5
              --schedulers EulerDiscreteScheduler --image-seed-strengths 0.5 --output-path output/<case>
 
+   The recorder calls av.logging.set_level(None) after importing dgenerate: torchvision's import sets
+   PyAV's Python log callback, with which dgenerate can deadlock (at random) when it closes the h264
+   decoder of an MP4 seed that it did not read to the end (see the comment at that line).
+
    `output/<case>/` receives
      - dgenerate's files (the per-frame PNGs and the animation file),
      - `stdout.txt`: what dgenerate printed, with tqdm progress bars dropped, the model path replaced
@@ -45,15 +49,26 @@ With CASE names only those cases are recorded again (the others stay as they are
        for GIF / WebP, PyAV to_ndarray('rgb24') for MP4). Absent where no animation file is written.
 3. Writes `cases.json`: per case its arguments, exit status, and every output file with its image size
    (and frame count for animation files).
+
+Two runs give byte-identical inputs and outputs (checked by md5). What the reference does here:
+  * frames are numbered from 1 within the slice (`..._frame_1_step_1.png` is source frame index 1,
+    the second frame), "Generating frame N / 4"; the animation is `ANIM_<same components>_step_1.<ext>`.
+  * fps: GIF/WebP seed -> 1000 / info['duration'] (100 ms -> 10.0); MP4 seed -> float(average_rate).
+    GIF/WebP output: PIL save duration = 1000 / fps (100.0 ms), loop=0, optimize=False; MP4 output:
+    codec "h264", rate=round(fps), bit_rate 8000000, yuv420p (PyAV gives time_base 1/10240).
+  * gif_with_static_mask writes only 3 frames although it prints "N / 4": the static mask's reader is
+    limited to the slice count (4) but frame-start skips consume one of them (dgenerate 5.0.0 bug).
 """
 import io
 import json
 import os
 import re
 import shutil
+import signal
 import sys
 
 import av
+import av.logging
 import numpy
 from PIL import Image, ImageDraw, ImageSequence
 
@@ -147,7 +162,7 @@ def write_inputs():
         for k, vf in enumerate(c.decode(video=0)):
             arr = vf.to_ndarray(format='rgb24')
             assert numpy.array_equal(arr, numpy.asarray(vf.to_image())), 'to_image != to_ndarray rgb24'
-            Image.fromarray(arr, 'RGB').save(os.path.join(INPUTS, 'anim6_mp4_decoded_%d.png' % (k + 1)))
+            Image.fromarray(arr).save(os.path.join(INPUTS, 'anim6_mp4_decoded_%d.png' % (k + 1)))
             n += 1
         assert n == 6, n
         s = c.streams.video[0]
@@ -189,7 +204,7 @@ def describe_animation(path, out_dir):
             }
             pts = []
             for k, vf in enumerate(c.decode(video=0)):
-                Image.fromarray(vf.to_ndarray(format='rgb24'), 'RGB').save(
+                Image.fromarray(vf.to_ndarray(format='rgb24')).save(
                     os.path.join(out_dir, 'decoded_%d.png' % (k + 1)))
                 pts.append(vf.pts)
             info['decoded_frames'] = len(pts)
@@ -201,9 +216,10 @@ def describe_animation(path, out_dir):
                 'loop': im.info.get('loop')}
         durations, modes = [], []
         for k, fr in enumerate(ImageSequence.Iterator(im)):
+            rgb = fr.convert('RGB')  # loads the frame first: WebP sets info['duration'] only on load
             durations.append(fr.info.get('duration'))
             modes.append(fr.mode)
-            fr.convert('RGB').save(os.path.join(out_dir, 'decoded_%d.png' % (k + 1)))
+            rgb.save(os.path.join(out_dir, 'decoded_%d.png' % (k + 1)))
         info['durations_ms'] = durations
         info['frame_modes'] = modes
         info['decoded_frames'] = len(durations)
@@ -216,6 +232,13 @@ os.environ['COLUMNS'] = '80'
 sys.argv = [os.path.join(os.path.dirname(sys.executable), 'dgenerate')]
 import dgenerate  # noqa: E402
 dgenerate._run_init_dgen = lambda runner: None
+# torchvision (imported by dgenerate) calls av.logging.set_level(av.logging.ERROR), which routes every
+# libav log call through PyAV's Python callback. With an h264 input that dgenerate stops reading early
+# (frame-end=4 of 6), the frame-threaded decoder is freed while the main thread holds the GIL and a
+# decoder thread waits for the GIL inside that callback: dgenerate 5.0.0 then hangs for ever (seen in
+# mp4_to_webp, at random). Removing the Python callback (libav's default logger, stderr) avoids it
+# and changes nothing dgenerate prints on stdout.
+av.logging.set_level(None)
 
 _ETA = re.compile(r'(Completion ETA: )\d+:\d\d:\d\d(\.\d+)?')
 
@@ -225,6 +248,7 @@ def run_case(name, args):
     capture = os.path.join(HERE, '.stdout')
     pid = os.fork()
     if pid == 0:
+        signal.alarm(600)  # never hang the recorder: a stuck case dies with SIGALRM
         fd = os.open(capture, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.dup2(fd, 1)
         os.dup2(os.open(capture + '2', os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), 2)
