@@ -198,11 +198,15 @@ static int reader_open(const char *path, cmedia_reader *out) {
         return 0;
     }
     int code = avformat_open_input(&reader->format, path, NULL, NULL);
-    if (code < 0) { free(reader); return fail("cannot open", code); }
+    if (code < 0) { reader_close(reader); return fail("cannot open", code); }
     if ((code = avformat_find_stream_info(reader->format, NULL)) < 0) { reader_close(reader); return fail("cannot read the stream information", code); }
     const AVCodec *decoder = NULL;
     reader->stream = av_find_best_stream(reader->format, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0);
-    if (reader->stream < 0 || !decoder) { reader_close(reader); return fail("no image or video stream", reader->stream < 0 ? reader->stream : 0); }
+    if (reader->stream < 0 || !decoder) {
+        int stream = reader->stream;
+        reader_close(reader);
+        return fail("no image or video stream", stream < 0 ? stream : 0);
+    }
     reader->codec = avcodec_alloc_context3(decoder);
     reader->frame = av_frame_alloc();
     reader->packet = av_packet_alloc();

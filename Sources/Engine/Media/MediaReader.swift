@@ -18,6 +18,9 @@ public final class MediaReader {
         public var orientation: Int = 1
     }
 
+    /// The most pixels a frame may have (Pillow's limit).
+    public static let pixelLimit = 178_956_970
+
     public let path: String
     public let info: Info
     private var handle: cmedia_reader?
@@ -37,6 +40,12 @@ public final class MediaReader {
         }
         var raw = cmedia_info()
         api.pointee.reader_info(handle, &raw)
+        // Pillow's limit against decompression bombs, before a frame's buffer is made
+        let pixels = Int(raw.width) * Int(raw.height)
+        guard pixels <= Self.pixelLimit else {
+            api.pointee.reader_close(handle)
+            throw ImageFileError(file: path, "Image size (\(pixels) pixels) exceeds limit of \(Self.pixelLimit) pixels, could be decompression bomb DOS attack.")
+        }
         self.handle = handle
         let rate = raw.rate_numerator > 0 && raw.rate_denominator > 0 ? Double(raw.rate_numerator) / Double(raw.rate_denominator) : nil
         info = Info(width: Int(raw.width), height: Int(raw.height), frameRate: rate,

@@ -19,12 +19,18 @@ CASES below, always with
 It first (re)writes the small input images into `inputs/` with PIL (seed32.png 32x32 RGB,
 seed40x24.png 40x24 RGB, seed33x31.png 33x31 RGB, seed32x16.png 32x16 RGB, mask32.png 32x32 L with
 a white rectangle on black, mask24x40.png 24x40 L; the rectangles' edges are chosen so that the
-mask's nearest-neighbour reduction to latent size matters). For each case, `output/<case>/` receives
+mask's nearest-neighbour reduction to latent size matters; for the --inpaint-crop and aspect cases
+seed64.png 64x64 RGB, mask64.png 64x64 L, mask64_black.png 64x64 L all black, seed48x32.png 48x32 RGB,
+mask48x32.png 48x32 L). For each case, `output/<case>/` receives
   - dgenerate's PNG files,
   - `stdout.txt`: what dgenerate printed (progress bars dropped, the model path replaced by MODEL),
   - `stderr.txt`, only where dgenerate failed: its stderr lines that start with "dgenerate:",
   - `pipeline_inputs/`: what dgenerate handed to the diffusers pipeline on its first call of the
-    case (image_N.png, mask_N.png, and call.json with the pipeline class and scalar arguments).
+    case (image_N.png, mask_N.png, and call.json with the pipeline class and scalar arguments),
+  - for the cases in CAPTURE_OUTPUTS (the --inpaint-crop and aspect cases): `pipeline_outputs/`, the
+    images the diffusers pipeline returned on that call (image_N.png, before dgenerate pastes a crop
+    back), and `crop_bounds.json`, every value `dgenerate.image.find_mask_bounds` returned (with the
+    mask's mode and size and the padding it was given); it is absent where it was never called.
 `cases.json` lists every case: its arguments, exit status and the size of each output file.
 Every output was re-derived bit-exactly by a from-scratch loop (see the img2img fact sheet).
 """
@@ -45,6 +51,8 @@ INPAINT_MODEL = os.path.join(HERE, '.tiny-sd-inpaint')
 COMMON = ['--prompts', 'a cat', '--inference-steps', '5', '--device', 'cpu', '-ofm']
 EULER = ['--schedulers', 'EulerDiscreteScheduler']
 S02 = ['--image-seed-strengths', '0.2']
+S08 = ['--image-seed-strengths', '0.8']
+SEED64_MASK = 'inputs/seed64.png;mask=inputs/mask64.png'
 
 # (case, arguments before COMMON); paths are relative to this folder
 CASES = [
@@ -90,8 +98,62 @@ CASES = [
     ('inpaint9', ['--image-seeds', 'inputs/seed32.png;mask=inputs/mask32.png',
                   '--schedulers', 'EulerDiscreteScheduler', 'DDIMScheduler',
                   '--image-seed-strengths', '0.8', '1.0', '--seeds', '1']),
+    # --inpaint-crop on a 64x64 seed whose mask's white box is (20, 24)-(35, 39) inclusive: the seed and
+    # the mask are cropped to the box plus padding, the crop is inpainted, the result pasted back.
+    # Without --output-size dgenerate 5.0.0 refuses any crop ("aspect_correct=False is not compatible
+    # with inpaint_crop=True."): DiffusionArguments.aspect_correct is set only with --output-size
+    ('inpaint_crop', ['--image-seeds', SEED64_MASK, '--inpaint-crop'] + EULER + S08 + ['--seeds', '1']),
+    # so every crop below gives --output-size. Default padding 32: the bounds clamp to the whole image
+    ('inpaint_crop_out64', ['--image-seeds', SEED64_MASK, '--inpaint-crop', '--output-size', '64'] + EULER + S08 +
+     ['--seeds', '1']),
+    # uniform padding 8: bounds (12, 16, 44, 48), a 32x32 crop
+    ('inpaint_crop_pad8', ['--image-seeds', SEED64_MASK, '--inpaint-crop', '--inpaint-crop-paddings', '8',
+                           '--output-size', '32'] + EULER + S08 + ['--seeds', '1']),
+    # WIDTHxHEIGHT padding: bounds (16, 12, 40, 52), a 24x40 crop generated at 24x40
+    ('inpaint_crop_pad_lt', ['--image-seeds', SEED64_MASK, '--inpaint-crop', '--inpaint-crop-paddings', '4x12',
+                             '--output-size', '24x40'] + EULER + S08 + ['--seeds', '1']),
+    # LEFTxTOPxRIGHTxBOTTOM padding: bounds (18, 20, 42, 48), a 24x28 crop that the pipeline wrapper
+    # brings to 24x24 (LANCZOS); the 24x24 result goes back to 24x28 with NEAREST (scale factor 1)
+    ('inpaint_crop_pad_ltrb', ['--image-seeds', SEED64_MASK, '--inpaint-crop', '--inpaint-crop-paddings', '2x4x6x8',
+                               '--output-size', '24'] + EULER + S08 + ['--seeds', '1']),
+    # pasted through the cropped mask (only the masked pixels change); --inpaint-crop implied
+    ('inpaint_crop_masked', ['--image-seeds', SEED64_MASK, '--inpaint-crop-paddings', '8', '--inpaint-crop-masked',
+                             '--output-size', '32'] + EULER + S08 + ['--seeds', '1']),
+    # pasted with a feathered (blurred rectangle) alpha
+    ('inpaint_crop_feather', ['--image-seeds', SEED64_MASK, '--inpaint-crop-paddings', '8',
+                              '--inpaint-crop-feathers', '6', '--output-size', '32'] + EULER + S08 + ['--seeds', '1']),
+    # feathers without paddings: the default padding 32 (whole image), the feathered layer overhangs the edges
+    ('inpaint_crop_feather_only', ['--image-seeds', SEED64_MASK, '--inpaint-crop-feathers', '6',
+                                   '--output-size', '64'] + EULER + S08 + ['--seeds', '1']),
+    # --output-size with a crop, --inpaint-crop implied by the padding: 32 equals the 32x32 crop (no
+    # resize either way; the same pixels as inpaint_crop_pad8)
+    ('inpaint_crop_outsize', ['--image-seeds', SEED64_MASK, '--inpaint-crop-paddings', '8', '--output-size', '32'] +
+     EULER + S08 + ['--seeds', '1']),
+    # 48: the 32x32 crop goes up to 48x48 (BICUBIC), the 48x48 result back down to 32x32 (LANCZOS)
+    ('inpaint_crop_outsize48', ['--image-seeds', SEED64_MASK, '--inpaint-crop-paddings', '8', '--output-size', '48'] +
+     EULER + S08 + ['--seeds', '1']),
+    # 32 on the 24x40 crop: aspect-corrected to 32x48, but the pipeline is told 32x32
+    ('inpaint_crop_outsize_aspect', ['--image-seeds', SEED64_MASK, '--inpaint-crop-paddings', '4x12',
+                                     '--output-size', '32'] + EULER + S08 + ['--seeds', '1']),
+    # no crop: a 48x32 seed and mask with --output-size 32, aspect kept (32x21, then 32x16) or not (32x32)
+    ('inpaint_aspect_out32', ['--image-seeds', 'inputs/seed48x32.png;mask=inputs/mask48x32.png'] + EULER + S08 +
+     ['--seeds', '1', '--output-size', '32']),
+    ('inpaint_aspect_out32_noaspect', ['--image-seeds', 'inputs/seed48x32.png;mask=inputs/mask48x32.png'] + EULER +
+     S08 + ['--seeds', '1', '--output-size', '32', '--no-aspect']),
+    # errors: an all-black mask (no bounds; --output-size so that the crop is reached), --inpaint-crop
+    # without a mask, with --no-aspect, and --inpaint-crop-masked together with --inpaint-crop-feathers
+    ('inpaint_crop_empty_mask', ['--image-seeds', 'inputs/seed64.png;mask=inputs/mask64_black.png', '--inpaint-crop',
+                                 '--output-size', '64'] + EULER + S08 + ['--seeds', '1']),
+    ('inpaint_crop_no_mask', ['--image-seeds', 'inputs/seed64.png', '--inpaint-crop'] + EULER + S08 + ['--seeds', '1']),
+    ('inpaint_crop_no_aspect', ['--image-seeds', SEED64_MASK, '--inpaint-crop', '--no-aspect',
+                                '--output-size', '64'] + EULER + S08 + ['--seeds', '1']),
+    ('inpaint_crop_masked_feather', ['--image-seeds', SEED64_MASK, '--inpaint-crop-masked',
+                                     '--inpaint-crop-feathers', '6', '--output-size', '32'] + EULER + S08 +
+     ['--seeds', '1']),
 ]
 MODELS = {'inpaint9': INPAINT_MODEL}
+# cases that also keep what the pipeline returned and the crop bounds dgenerate computed
+CAPTURE_OUTPUTS = {name for name, _ in CASES if name.startswith(('inpaint_crop', 'inpaint_aspect'))}
 
 
 def photo(w, h):
@@ -124,6 +186,11 @@ def write_inputs():
     photo(32, 16).save(os.path.join(d, 'seed32x16.png'))
     mask(32, 32, (7, 9, 22, 24)).save(os.path.join(d, 'mask32.png'))
     mask(24, 40, (4, 8, 17, 29)).save(os.path.join(d, 'mask24x40.png'))
+    photo(64, 64).save(os.path.join(d, 'seed64.png'))
+    mask(64, 64, (20, 24, 35, 39)).save(os.path.join(d, 'mask64.png'))
+    Image.new('L', (64, 64), 0).save(os.path.join(d, 'mask64_black.png'))
+    photo(48, 32).save(os.path.join(d, 'seed48x32.png'))
+    mask(48, 32, (10, 6, 29, 21)).save(os.path.join(d, 'mask48x32.png'))
 
 
 os.environ['COLUMNS'] = '80'
@@ -132,18 +199,37 @@ import dgenerate  # noqa: E402
 dgenerate._run_init_dgen = lambda runner: None
 
 
-def capture_pipeline_inputs(out_dir):
+def capture_pipeline_inputs(out_dir, outputs=False):
     """In the child: wrap the diffusers pipelines' __call__ so that the first call of each case leaves
-    what dgenerate handed to diffusers in out_dir/pipeline_inputs/ (image_N.png, mask_N.png, call.json)."""
+    what dgenerate handed to diffusers in out_dir/pipeline_inputs/ (image_N.png, mask_N.png, call.json);
+    with outputs, also what that call returned (out_dir/pipeline_outputs/image_N.png) and every value of
+    dgenerate.image.find_mask_bounds (out_dir/crop_bounds.json)."""
     import diffusers
     seen = []
+    if outputs:
+        bounds = []
+        original_bounds = dgenerate.image.find_mask_bounds
+
+        @functools.wraps(original_bounds)
+        def find_mask_bounds(img, padding):
+            result = original_bounds(img, padding)
+            bounds.append({'mask': [img.mode] + list(img.size),
+                           'padding': list(padding) if isinstance(padding, (tuple, list)) else padding,
+                           'bounds': list(result) if result is not None else None})
+            with open(os.path.join(out_dir, 'crop_bounds.json'), 'w', encoding='utf-8') as f:
+                json.dump(bounds, f, indent=1)
+                f.write('\n')
+            return result
+
+        dgenerate.image.find_mask_bounds = find_mask_bounds
 
     def wrap(cls):
         original = cls.__call__
 
         @functools.wraps(original)  # dgenerate inspects the signature of __call__
         def call(self, *a, **kw):
-            if not seen:
+            first = not seen
+            if first:
                 seen.append(True)
                 d = os.path.join(out_dir, 'pipeline_inputs')
                 os.makedirs(d, exist_ok=True)
@@ -161,7 +247,14 @@ def capture_pipeline_inputs(out_dir):
                 with open(os.path.join(d, 'call.json'), 'w', encoding='utf-8') as f:
                     json.dump(info, f, indent=1, sort_keys=True)
                     f.write('\n')
-            return original(self, *a, **kw)
+            result = original(self, *a, **kw)
+            if first and outputs:
+                d = os.path.join(out_dir, 'pipeline_outputs')
+                os.makedirs(d, exist_ok=True)
+                images = result.images if hasattr(result, 'images') else result[0]
+                for i, im in enumerate(images):
+                    im.save(os.path.join(d, 'image_%d.png' % (i + 1)))
+            return result
 
         cls.__call__ = call
 
@@ -179,7 +272,8 @@ def run_case(name, args):
         os.dup2(os.open(capture + '2', os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), 2)
         sys.stdout = io.TextIOWrapper(io.FileIO(1, 'wb', closefd=False), encoding='utf-8', write_through=True)
         dgenerate.messages.set_message_file(sys.stdout)
-        capture_pipeline_inputs(out_dir)
+        os.makedirs(out_dir, exist_ok=True)
+        capture_pipeline_inputs(out_dir, name in CAPTURE_OUTPUTS)
         try:
             code = dgenerate.main(['--no-stdin', MODELS.get(name, MODEL)] + args + COMMON + ['--output-path', out_dir])
         except SystemExit as e:
