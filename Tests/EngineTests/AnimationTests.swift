@@ -50,25 +50,10 @@ import Testing
 
     @Test(arguments: cases)
     func animationMatchesTheReference(_ name: String, _ seed: String, _ format: String, _ options: [String]) throws {
-        let executable = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("dgenerate").path
-        try #require(FileManager.default.isExecutableFile(atPath: executable), "the dgenerate executable is built")
         let reference = Self.folder + "/output/" + name
         try #require(FileManager.default.fileExists(atPath: reference + "/stdout.txt"), "the case is recorded")
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("anim-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let work = try Self.run(seed: seed, format: format, options: options)
         defer { try? FileManager.default.removeItem(atPath: work) }
-        try FileManager.default.copyItem(atPath: Self.folder + "/inputs", toPath: work + "/inputs")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--no-stdin", TextToImageTests.model, "--device", "cpu", "-ofm", "--prompts", "a cat", "--seeds", "1",
-                             "--inference-steps", "5", "--schedulers", "EulerDiscreteScheduler", "--image-seed-strengths", "0.5",
-                             "--image-seeds", seed, "--animation-format", format, "--output-path", "output"] + options
-        process.currentDirectoryURL = URL(fileURLWithPath: work)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
 
         let written = try FileManager.default.contentsOfDirectory(atPath: work + "/output").sorted()
         let recorded = try FileManager.default.contentsOfDirectory(atPath: reference)
@@ -109,6 +94,28 @@ import Testing
         }
     }
 
+    /// Runs the recorder's invocation (img2img at strength 0.5, 5 Euler steps, seed 1) on `seed`
+    /// in a fresh folder holding the inputs; the folder, whose `output/` has what it wrote.
+    static func run(seed: String, format: String, options: [String]) throws -> String {
+        let executable = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("dgenerate").path
+        try #require(FileManager.default.isExecutableFile(atPath: executable), "the dgenerate executable is built")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("anim-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: folder + "/inputs", toPath: work + "/inputs")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["--no-stdin", TextToImageTests.model, "--device", "cpu", "-ofm", "--prompts", "a cat", "--seeds", "1",
+                             "--inference-steps", "5", "--schedulers", "EulerDiscreteScheduler", "--image-seed-strengths", "0.5",
+                             "--image-seeds", seed, "--animation-format", format, "--output-path", "output"] + options
+        process.currentDirectoryURL = URL(fileURLWithPath: work)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return work
+    }
+
     static func frameNames(of name: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder + "/output/" + name).filter { $0.contains("_frame_") }.sorted()
     }
@@ -121,24 +128,8 @@ import Testing
     /// reference's still reader runs out one frame early and its animation has 3 frames), and
     /// the frames both write are within 2/255 of each other.
     @Test func aStillMaskIsRepeatedOnEveryFrame() throws {
-        let executable = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("dgenerate").path
-        try #require(FileManager.default.isExecutableFile(atPath: executable), "the dgenerate executable is built")
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("anim-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let work = try Self.run(seed: "inputs/anim6.gif;mask=inputs/mask32.png;frame-start=1;frame-end=4", format: "gif", options: [])
         defer { try? FileManager.default.removeItem(atPath: work) }
-        try FileManager.default.copyItem(atPath: Self.folder + "/inputs", toPath: work + "/inputs")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--no-stdin", TextToImageTests.model, "--device", "cpu", "-ofm", "--prompts", "a cat", "--seeds", "1",
-                             "--inference-steps", "5", "--schedulers", "EulerDiscreteScheduler", "--image-seed-strengths", "0.5",
-                             "--image-seeds", "inputs/anim6.gif;mask=inputs/mask32.png;frame-start=1;frame-end=4",
-                             "--animation-format", "gif", "--output-path", "output"]
-        process.currentDirectoryURL = URL(fileURLWithPath: work)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
         let ours = try FileManager.default.contentsOfDirectory(atPath: work + "/output").filter { $0.contains("_frame_") }.sorted()
         let theirs = try Self.frameNames(of: "gif_with_static_mask")
         #expect(ours.count == 4 && theirs.count == 3)
