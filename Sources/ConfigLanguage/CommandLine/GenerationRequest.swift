@@ -45,6 +45,13 @@ public struct GenerationRequest: Sendable, Equatable {
     public var imageSeedStrength: Double? = nil
     /// `--no-aspect`: seeds are resized to the output size without keeping their aspect.
     public var noAspect = false
+    /// `--inpaint-crop` (or one of its options): inpaint the mask's region, cropped, then paste it.
+    public var inpaintCrop = false
+    /// `--inpaint-crop-paddings`' value for this step: 1, 2 or 4 numbers (nil: dgenerate's 32).
+    public var inpaintCropPadding: [Int]? = nil
+    /// `--inpaint-crop-feathers`' value for this step.
+    public var inpaintCropFeather: Int? = nil
+    public var inpaintCropMasked = false
 
     // MARK: - The values as dgenerate prints them
 
@@ -56,6 +63,10 @@ public struct GenerationRequest: Sendable, Equatable {
     public var pagScaleText: String? { pagScale.map(PythonFloat.repr) }
     public var pagAdaptiveScaleText: String? { pagAdaptiveScale.map(PythonFloat.repr) }
     public var imageSeedStrengthText: String? { imageSeedStrength.map(PythonFloat.repr) }
+    /// The padding as the reference prints it in a banner: `8`, or a list `[4, 12]`.
+    public var inpaintCropPaddingText: String? {
+        inpaintCropPadding.map { $0.count == 1 ? "\($0[0])" : "[" + $0.map(String.init).joined(separator: ", ") + "]" }
+    }
 
     /// The prompt as the reference prints it in a config: `positive; negative`, or `;negative`.
     public var promptText: String {

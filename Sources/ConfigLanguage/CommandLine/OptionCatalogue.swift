@@ -32,7 +32,8 @@ public enum OptionCatalogue {
     /// reference's `itertools.product` order). `RenderPlan` plans over exactly these.
     public static let planAxes: [String] = [
         "prompts", "scheduler_uri", "seeds", "clip_skips", "image_seed_strengths", "guidance_scales", "freeu_params", "pag_scales",
-        "pag_adaptive_scales", "guidance_rescales", "sigmas", "inference_steps",
+        "pag_adaptive_scales", "guidance_rescales", "sigmas", "inference_steps", "inpaint_crop_paddings",
+        "inpaint_crop_feathers",
     ]
 
     /// The option whose attribute is `dest` (the first, where two share it).

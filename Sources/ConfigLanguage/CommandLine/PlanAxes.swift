@@ -10,6 +10,10 @@ package struct PlanAxes {
     var clipSkips: [BigInt?]
     /// The strengths where image seeds are given (dgenerate's 0.8 by default), else one nil.
     var imageSeedStrengths: [Double?]
+    /// Inpaint crop paddings (dgenerate's 32 when cropping with neither paddings nor feathers)
+    /// and feathers.
+    var inpaintCropPaddings: [[Int]?]
+    var inpaintCropFeathers: [Int?]
     var guidanceScales: [Double]
     var freeuParams: [String?]
     var pagScales: [Double?]
@@ -39,6 +43,11 @@ package struct PlanAxes {
         schedulers = optional(values["scheduler_uri"])
         clipSkips = optional(integers("clip_skips"))
         imageSeedStrengths = values["image_seeds"] == nil ? [nil] : (floats("image_seed_strengths") ?? [0.8]).map(Optional.some)
+        // the parser has checked each padding (1, 2 or 4 integers) and feather
+        let paddings = values["inpaint_crop_paddings"].map { $0.map { OptionValueType.dimensions($0)?.compactMap { Int(exactly: $0) } } }
+        inpaintCropFeathers = values["inpaint_crop_feathers"].map { $0.map { OptionValueType.int($0).flatMap { Int(exactly: $0) } } } ?? [nil]
+        let cropping = ["inpaint_crop", "inpaint_crop_paddings", "inpaint_crop_feathers", "inpaint_crop_masked"].contains { values[$0] != nil }
+        inpaintCropPaddings = paddings ?? (cropping && values["inpaint_crop_feathers"] == nil ? [[32]] : [nil])
         guidanceRescales = optional(floats("guidance_rescales"))
         pagScales = optional(floats("pag_scales"))
         pagAdaptiveScales = optional(floats("pag_adaptive_scales"))
@@ -57,6 +66,7 @@ package struct PlanAxes {
             "clip_skips": clipSkips.count, "image_seed_strengths": imageSeedStrengths.count, "guidance_scales": guidanceScales.count, "freeu_params": freeuParams.count,
             "pag_scales": pagScales.count, "pag_adaptive_scales": pagAdaptiveScales.count,
             "guidance_rescales": guidanceRescales.count, "sigmas": sigmas.count, "inference_steps": inferenceSteps.count,
+            "inpaint_crop_paddings": inpaintCropPaddings.count, "inpaint_crop_feathers": inpaintCropFeathers.count,
         ]
     }
 
@@ -72,7 +82,9 @@ package struct PlanAxes {
             pagAdaptiveScale: at(pagAdaptiveScales, "pag_adaptive_scales"), freeuParams: at(freeuParams, "freeu_params"),
             sigmas: at(sigmas, "sigmas"), outputSize: settings.outputSize, batchSize: settings.batchSize,
             batchGridSize: settings.batchGridSize, embedsConfig: settings.embedsConfig,
-            imageSeedStrength: at(imageSeedStrengths, "image_seed_strengths"), noAspect: settings.noAspect)
+            imageSeedStrength: at(imageSeedStrengths, "image_seed_strengths"), noAspect: settings.noAspect,
+            inpaintCrop: settings.inpaintCrop, inpaintCropPadding: at(inpaintCropPaddings, "inpaint_crop_paddings"),
+            inpaintCropFeather: at(inpaintCropFeathers, "inpaint_crop_feathers"), inpaintCropMasked: settings.inpaintCropMasked)
     }
 
     /// Every combination of indices for axes of these sizes, the last varying fastest.
@@ -108,6 +120,8 @@ struct InvocationSettings {
     var configs: Bool
     var embedsConfig: Bool
     var noAspect: Bool
+    var inpaintCrop: Bool
+    var inpaintCropMasked: Bool
     var reproduce: Bool { configs || embedsConfig }
 
     init(_ values: [String: [String]]) {
@@ -126,5 +140,7 @@ struct InvocationSettings {
         configs = values["output_configs"] != nil
         embedsConfig = values["output_metadata"] != nil
         noAspect = values["no_aspect"] != nil
+        inpaintCropMasked = values["inpaint_crop_masked"] != nil
+        inpaintCrop = ["inpaint_crop", "inpaint_crop_paddings", "inpaint_crop_feathers", "inpaint_crop_masked"].contains { values[$0] != nil }
     }
 }

@@ -46,7 +46,8 @@ public struct RenderPlan: Sendable {
         "image_format", "scheduler_uri", "clip_skips", "guidance_rescales", "device", "dtype", "offline_mode",
         "verbose", "model_type", "pag", "pag_scales", "pag_adaptive_scales", "freeu_params", "sigmas", "no_aspect",
         "auth_token", "revision", "variant", "subfolder", "output_metadata", "image_seeds", "image_seed_strengths",
-        "seeds_to_images", "frame_start", "frame_end", "animation_format", "no_frames",
+        "seeds_to_images", "frame_start", "frame_end", "animation_format", "no_frames", "inpaint_crop", "inpaint_crop_paddings",
+        "inpaint_crop_feathers", "inpaint_crop_masked",
     ]
 
     /// Plans `parsed` (a successful parse of a command line). `existingFile` says whether a
@@ -144,6 +145,8 @@ public struct RenderPlan: Sendable {
         description.append("Seed: \(request.seedText)")
         if let clipSkip = request.clipSkipText { description.append("Clip Skip: \(clipSkip)") }
         if let strength = request.imageSeedStrengthText { description.append("Image Seed Strength: \(strength)") }
+        if let padding = request.inpaintCropPaddingText { description.append("Inpaint Crop Padding: \(padding)") }
+        if let feather = request.inpaintCropFeather { description.append("Inpaint Crop Feather: \(feather)") }
         if let freeu = request.freeuParams { description.append("FreeU Params: \(Self.freeuText(freeu))") }
         if let pagScale = request.pagScaleText { description.append("PAG Scale: \(pagScale)") }
         if let pagAdaptive = request.pagAdaptiveScaleText { description.append("PAG Adaptive Scale: \(pagAdaptive)") }

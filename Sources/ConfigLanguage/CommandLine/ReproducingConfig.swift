@@ -37,6 +37,12 @@ enum ReproducingConfig {
         if let rescale = request.guidanceRescaleText { add("--guidance-rescales", .word(rescale)) }
         add("--prompts", .prompt(request.promptText))
         if let clipSkip = request.clipSkipText { add("--clip-skips", .word(clipSkip)) }
+        if request.inpaintCrop { add("--inpaint-crop") }
+        if let padding = request.inpaintCropPadding, padding != [32] {
+            add("--inpaint-crop-paddings", .word(padding.map(String.init).joined(separator: "x")))
+        }
+        if request.inpaintCropMasked { add("--inpaint-crop-masked") }
+        if let feather = request.inpaintCropFeather { add("--inpaint-crop-feathers", .word("\(feather)")) }
         if let revision = given("revision"), revision != "main" { add("--revision", .word(revision)) }
         if let variant = given("variant") { add("--variant", .word(variant)) }
         if let subfolder = given("subfolder") { add("--subfolder", .word(subfolder)) }

@@ -91,7 +91,7 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
     /// The step's seed images and masks (of `frame`, for an animation), and the strength
     /// dgenerate runs them at (raised to one step's worth when less, with its warning).
     func seedInput(_ planned: GenerationRequest, frame: Int, steps: Int, outputSize: (width: Int, height: Int)?,
-                   report: GenerationReport) throws(ScriptError) -> ImageSeedInput? {
+                   report: GenerationReport) throws(ScriptError) -> (input: ImageSeedInput, pasteBack: ImageSeedLoader.PasteBack?)? {
         guard planned.imageSeed != nil else { return nil }
         guard let seedLoader else { throw ScriptError("the image seed was not opened") }
         var strength = planned.imageSeedStrength ?? 0.8
@@ -99,7 +99,9 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
             strength = 1 / Double(steps)
             report.warning("image-seed-strength * inference-steps was calculated at < 1, image-seed-strength defaulting to (1.0 / inference-steps): \(PythonFloat.repr(strength))")
         }
-        return try seedLoader.input(frame: frame, outputSize: outputSize, noAspect: planned.noAspect, strength: strength)
+        let crop = planned.inpaintCrop
+            ? InpaintCrop(padding: planned.inpaintCropPadding, masked: planned.inpaintCropMasked, feather: planned.inpaintCropFeather) : nil
+        return try seedLoader.input(frame: frame, outputSize: outputSize, noAspect: planned.noAspect, strength: strength, crop: crop)
     }
 
     public func generate(_ step: RenderPlan.Step, files: [String], report: GenerationReport) throws(ScriptError) {
@@ -119,7 +121,8 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         } catch {
             throw ScriptError(error.message)
         }
-        let seedInput = try seedInput(planned, frame: frame, steps: numbers.inferenceSteps, outputSize: numbers.outputSize, report: report)
+        let seeded = try seedInput(planned, frame: frame, steps: numbers.inferenceSteps, outputSize: numbers.outputSize, report: report)
+        let seedInput = seeded?.input
         // an image-seeded step makes images of its (resized) seed's size
         let (width, height) = seedInput?.images.first.map { ($0.width, $0.height) }
             ?? numbers.outputSize ?? (pipeline.defaultSize, pipeline.defaultSize)
@@ -152,7 +155,7 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         pipeline.promptWarnings(request).forEach(report.warning)
         let start = Date()
         do {
-            return try pipeline.generate(request) { done, total in
+            let images = try pipeline.generate(request) { done, total in
                 let elapsed = Date().timeIntervalSince(start)
                 let rate = Double(done) / max(elapsed, 1e-9)
                 let left = Double(total - done) / max(rate, 1e-9)
@@ -160,6 +163,9 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
                 // Ctrl-C at the prompt: stop between steps, writing nothing
                 if done < total, report.interrupted() { throw GenerationInterrupted(step: done, of: total) }
             }
+            // an inpaint-cropped result goes back into the seed it was cut from
+            guard let pasteBack = seeded?.pasteBack else { return images }
+            return images.map(pasteBack.paste)
         } catch {
             throw ScriptError("\(error)")
         }

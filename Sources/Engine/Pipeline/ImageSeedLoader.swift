@@ -64,17 +64,32 @@ struct ImageSeedLoader {
         info = ImageSeedInfo(frameCount: count, frameRate: rate)
     }
 
+    /// Where an inpaint-cropped result goes back: the seed image and mask it was cropped from, and
+    /// the crop's box.
+    struct PasteBack {
+        var crop: InpaintCrop
+        var original: RGBImage
+        var mask: RGBImage
+        var box: (x0: Int, y0: Int, x1: Int, y1: Int)
+
+        func paste(_ generated: RGBImage) -> RGBImage { crop.paste(generated, onto: original, mask: mask, box: box) }
+    }
+
     /// The pipeline input of one step (frame 0 of a still seed) or of one frame of an
-    /// animation: images and masks resized, their sizes matched.
-    func input(frame: Int = 0, outputSize: (width: Int, height: Int)?, noAspect: Bool, strength: Double) throws(ScriptError) -> ImageSeedInput {
+    /// animation: images and masks resized, their sizes matched; with `crop`, cropped to the
+    /// mask, with where the result goes back.
+    func input(frame: Int = 0, outputSize: (width: Int, height: Int)?, noAspect: Bool, strength: Double,
+               crop: InpaintCrop? = nil) throws(ScriptError) -> (input: ImageSeedInput, pasteBack: PasteBack?) {
         func pick(_ item: (path: String, media: SeedMedia)) -> (path: String, image: RGBImage) {
             let frames = item.media.frames
             let index = item.media.isAnimated ? min(frameStart + frame, frames.count - 1) : 0
             return (item.path, frames[max(index, 0)])
         }
+        // a cropped seed is not brought to the output size before it is cropped
+        let firstSize = crop == nil ? outputSize : nil
         func stageOne(_ item: (path: String, image: RGBImage)) throws(ScriptError) -> (path: String, image: RGBImage) {
             do {
-                return (item.path, try SeedSizing.stageOne(item.image, resize: seed.resize, aspect: seed.aspect, outputSize: outputSize, noAspect: noAspect))
+                return (item.path, try SeedSizing.stageOne(item.image, resize: seed.resize, aspect: seed.aspect, outputSize: firstSize, noAspect: noAspect))
             } catch {
                 throw ScriptError("cannot resize \"\(item.path)\": \(error.message)")
             }
@@ -86,6 +101,19 @@ struct ImageSeedLoader {
                 throw ScriptError("Dimension of \"\(first.path)\" (\(first.image.width)x\(first.image.height)) does not match \"\(other.path)\" (\(other.image.width)x\(other.image.height))")
             }
         }
+        var seedImages = images.map(\.image), seedMasks = masks.map(\.image)
+        var pasteBack: PasteBack? = nil
+        if let crop {
+            // dgenerate keeps the aspect only with an output size, and cropping needs it kept
+            guard outputSize != nil, !noAspect else { throw ScriptError("aspect_correct=False is not compatible with inpaint_crop=True.") }
+            guard let image = seedImages.first, let mask = seedMasks.first else {
+                throw ScriptError("All image seeds must be inpainting definitions when --inpaint-crop or related arguments are used.")
+            }
+            guard let box = crop.bounds(of: mask) else { throw ScriptError("No white pixels found in mask for inpaint crop.") }
+            pasteBack = PasteBack(crop: crop, original: image, mask: mask, box: box)
+            seedImages = [InpaintCrop.crop(image, box)]
+            seedMasks = [InpaintCrop.crop(mask, box)]
+        }
         func stageTwo(_ image: RGBImage) throws(ScriptError) -> RGBImage {
             do {
                 return try SeedSizing.stageTwo(image, outputSize: outputSize, noAspect: noAspect)
@@ -93,7 +121,16 @@ struct ImageSeedLoader {
                 throw ScriptError("cannot resize an image seed: \(error.message)")
             }
         }
-        return ImageSeedInput(images: try images.map { item throws(ScriptError) in try stageTwo(item.image) },
-                              masks: try masks.map { item throws(ScriptError) in try stageTwo(item.image) }, strength: strength)
+        seedImages = try seedImages.map(stageTwo)
+        seedMasks = try seedMasks.map(stageTwo)
+        // an inpainting pipeline is given the output size itself (aligned to 8), and stretches
+        // what differs to it with Lanczos, as diffusers' image processor does
+        if !seedMasks.isEmpty, let outputSize {
+            let width = outputSize.width - outputSize.width % 8, height = outputSize.height - outputSize.height % 8
+            guard width > 0, height > 0 else { throw ScriptError("the output size \(outputSize.width)x\(outputSize.height) is smaller than 8 pixels") }
+            seedImages = seedImages.map { $0.resized(to: width, height, filter: .lanczos) }
+            seedMasks = seedMasks.map { $0.resized(to: width, height, filter: .lanczos) }
+        }
+        return (ImageSeedInput(images: seedImages, masks: seedMasks, strength: strength), pasteBack)
     }
 }

@@ -32,7 +32,8 @@ mask48x32.png 48x32 L). For each case, `output/<case>/` receives
     back), and `crop_bounds.json`, every value `dgenerate.image.find_mask_bounds` returned (with the
     mask's mode and size and the padding it was given); it is absent where it was never called.
 `cases.json` lists every case: its arguments, exit status and the size of each output file.
-Every output was re-derived bit-exactly by a from-scratch loop (see the img2img fact sheet).
+Every output was re-derived bit-exactly by a from-scratch loop (see the img2img and inpaint-crop
+fact sheets).
 """
 import functools
 import io
