@@ -155,6 +155,7 @@ extension ScriptRuntime {
         guard let plan = makePlan(parsed, randomSeeds: false) else { return 1 }
         log(["Beginning \(plan.count) generation steps..."], underline: true)
         for step in plan.steps {
+            if step.startsImageSeed, let seed = step.request.imageSeed { log(["Processing Image Seed: \"\(seed.uri)\""], underline: true) }
             log(["Generation Step: \(step.number) / \(plan.count)\n" + step.description.joined(separator: "\n")], underline: true)
             let lines = step.files.map { "Would write \($0.hasSuffix(".dgen") ? "Config" : "Image") File: \"\($0)\"" }
             log([lines.joined(separator: "\n")], underline: true)

@@ -102,4 +102,29 @@ import Testing
         let (largest, _) = Self.difference(image, expected)
         #expect(largest <= tolerance, "\(name): largest difference \(largest)")
     }
+
+    /// The inputs `fuzz-media` crashed the media shim with (`Fixtures/media-crashes`: the first
+    /// byte picks the extension, as in the fuzz target): each is read to its end or refused with
+    /// an error, never a crash.
+    @Test func fuzzFindingsAreRefusedOrRead() throws {
+        let folder = try #require(Bundle.module.url(forResource: "Fixtures/media-crashes", withExtension: nil)?.path)
+        let extensions = ["png", "gif", "jpg", "webp", "mp4", "bmp", "tiff", "webm"]
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(names.count == 14)
+        let work = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        var refused = 0
+        for name in names {
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+            guard let first = data.first else { continue }
+            let path = work + "/" + name + "." + extensions[Int(first) % extensions.count]
+            try data.dropFirst().write(to: URL(fileURLWithPath: path))
+            do {
+                _ = try SeedMedia.read(path, frameLimit: 64)
+            } catch {
+                refused += 1
+            }
+        }
+        #expect(refused > 0)
+    }
 }
