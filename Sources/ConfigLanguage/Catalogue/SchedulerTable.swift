@@ -28,6 +28,10 @@ public enum SchedulerTable {
             s("clip-sample", "bool", "True"), s("set-alpha-to-one", "bool", "True"), s("steps-offset", "int", "0"),
             s("prediction-type", "str", "epsilon"), s("timestep-spacing", "str", "leading"),
         ]),
+        Entry(name: "DDPMScheduler", settings: [
+            s("clip-sample", "bool", "True"), s("prediction-type", "str", "epsilon"), s("timestep-spacing", "str", "leading"),
+            s("steps-offset", "int", "0"),
+        ]),
         Entry(name: "DPMSolverMultistepScheduler", settings: [
             s("solver-order", "int", "2"), s("prediction-type", "str", "epsilon"), s("use-karras-sigmas", "bool | None", "False"),
             s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
@@ -37,6 +41,14 @@ public enum SchedulerTable {
         ]),
         Entry(name: "EulerDiscreteScheduler", settings: [
             s("prediction-type", "str", "epsilon"), s("use-karras-sigmas", "bool | None", "False"),
+            s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
+        ]),
+        Entry(name: "HeunDiscreteScheduler", settings: [
+            s("prediction-type", "str", "epsilon"), s("use-karras-sigmas", "bool | None", "False"),
+            s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
+        ]),
+        Entry(name: "LMSDiscreteScheduler", settings: [
+            s("use-karras-sigmas", "bool | None", "False"), s("prediction-type", "str", "epsilon"),
             s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
         ]),
         Entry(name: "PNDMScheduler", settings: [

@@ -21,7 +21,8 @@ public struct ImageSeedInput: Sendable {
 
 /// The latents an image-seeded loop starts from and what each step of it needs.
 struct SeededStart {
-    /// The index of the first scheduler timestep that runs.
+    /// The index of the first scheduler timestep that runs (the first step that runs times the
+    /// scheduler's order).
     var start: Int
     var latents: Tensor
     /// For inpainting: the clean image latents, the noise they are noised with, and the mask at
@@ -97,8 +98,9 @@ extension StableDiffusionPipeline {
         guard input.strength.isFinite, input.strength >= 0, input.strength <= 1 else {
             throw TorchError("the image seed strength must be between 0 and 1, not \(input.strength)")
         }
-        let start = Self.firstStep(steps: steps, strength: input.strength)
-        guard start < scheduler.timesteps.count, start < steps else {
+        let firstStep = Self.firstStep(steps: steps, strength: input.strength)
+        let start = firstStep * scheduler.order
+        guard start < scheduler.timesteps.count, firstStep < steps else {
             throw TorchError("an image seed strength of \(input.strength) runs no step of \(steps); use a higher strength or more steps")
         }
         let images = try Self.tensor(input.images)

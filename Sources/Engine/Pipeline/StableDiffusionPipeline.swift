@@ -154,7 +154,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         }
         let start = seeded?.start ?? 0
         let count = scheduler.timesteps.count
-        let runSteps = request.steps - start
+        let runSteps = request.steps - start / scheduler.order
         var noiseFailure: TorchError? = nil
         var progressDone = 0
         for index in start..<count {
@@ -188,9 +188,11 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
             }
             latents = try rounded(latents)
             // diffusers' progress: counted in inference steps; a scheduler with extra warm-up
-            // timesteps (PNDM's) advances it only after them
+            // timesteps (PNDM's) advances it only after them, one of two evaluations (Heun's)
+            // every other timestep
             let position = index - start
-            if index == count - 1 || position + 1 > (count - start) - runSteps {
+            let warmUp = (count - start) - runSteps * scheduler.order
+            if index == count - 1 || (position + 1 > warmUp && (position + 1) % scheduler.order == 0) {
                 progressDone += 1
                 try progress(min(progressDone, runSteps), runSteps)
             }

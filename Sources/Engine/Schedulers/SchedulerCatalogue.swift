@@ -59,6 +59,9 @@ public enum SchedulerCatalogue {
         case "DDIMScheduler": return try DDIMScheduler<Tensor>(config: config, steps: steps)
         case "PNDMScheduler": return try PNDMScheduler<Tensor>(config: config, steps: steps)
         case "DPMSolverMultistepScheduler": return try DPMSolverMultistepScheduler<Tensor>(config: config, steps: steps)
+        case "LMSDiscreteScheduler": return try LMSDiscreteScheduler<Tensor>(config: config, steps: steps)
+        case "HeunDiscreteScheduler": return try HeunDiscreteScheduler<Tensor>(config: config, steps: steps)
+        case "DDPMScheduler": return try DDPMScheduler<Tensor>(config: config, steps: steps)
         default:
             throw SchedulerError("unknown scheduler \"\(name)\"; this engine has \(names.joined(separator: ", "))")
         }

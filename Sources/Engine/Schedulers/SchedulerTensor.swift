@@ -17,6 +17,8 @@ public protocol DiffusionScheduler<Tensor>: AnyObject {
     var timesteps: [Double] { get }
     /// The factor the initial noise is multiplied by.
     var initNoiseSigma: Double { get }
+    /// Model evaluations a step takes (2 for Heun's method); diffusers' `order`.
+    var order: Int { get }
     /// The sample as the model should see it at step `index`.
     func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor
     /// The sample after step `index`, from the model's output; `noise` draws fresh noise of the
@@ -29,6 +31,7 @@ public protocol DiffusionScheduler<Tensor>: AnyObject {
 
 extension DiffusionScheduler {
     public func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor { sample }
+    public var order: Int { 1 }
 }
 
 /// `add_noise` of the schedulers that work on the training timesteps (DDIM, PNDM): the

@@ -12,7 +12,7 @@ and several step counts, it writes ``schedulers.json`` with:
 
 * ``timesteps``, ``sigmas`` (where the scheduler has them) and ``init_noise_sigma``;
 * a whole denoising loop on a small sample: at each step the scaled model input, the noise an
-  ancestral step draws, and the sample the step returns. The model output is a fixed function
+  ancestral (or DDPM) step draws, and the sample the step returns. The model output is a fixed function
   of the sample and the timestep (``0.3 * x + 0.001 * t``), so the loop needs no model.
 """
 import json
@@ -39,6 +39,11 @@ SCHEDULERS = [
     ('PNDMScheduler', {}),
     ('DPMSolverMultistepScheduler', {}),
     ('DPMSolverMultistepScheduler', {'use_karras_sigmas': True}),
+    ('LMSDiscreteScheduler', {}),
+    ('LMSDiscreteScheduler', {'use_karras_sigmas': True}),
+    ('HeunDiscreteScheduler', {}),
+    ('HeunDiscreteScheduler', {'use_karras_sigmas': True}),
+    ('DDPMScheduler', {}),
 ]
 STEPS = [1, 2, 3, 10, 30]
 
@@ -71,7 +76,8 @@ for config_name, config in CONFIGS.items():
                 extra = {'generator': generator} if 'generator' in scheduler.step.__code__.co_varnames else {}
                 sample = scheduler.step(output, t, sample, return_dict=False, **extra)[0]
                 entry = {'scaled': floats(scaled), 'prev': floats(sample)}
-                if 'Ancestral' in class_name:
+                # the steps that draw noise (the mirror generator draws the same values)
+                if 'Ancestral' in class_name or class_name == 'DDPMScheduler':
                     entry['noise'] = floats(noise)
                 loop.append(entry)
             case['loop'] = loop

@@ -1,0 +1,68 @@
+import Foundation
+
+/// diffusers' `HeunDiscreteScheduler`: Heun's method on the sigma schedule, two model
+/// evaluations a step (every sigma but the first and last visited twice: an Euler step, then
+/// its correction with the mean of the two derivatives).
+public final class HeunDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
+    public let timesteps: [Double]
+    public let sigmas: [Double]
+    public let initNoiseSigma: Double
+    public var order: Int { 2 }
+    let predictionType: String
+    /// The first half of a step: its derivative, its sigma difference and its sample.
+    var firstHalf: (derivative: Tensor, dt: Double, sample: Tensor)?
+
+    public init(config: SchedulerConfig, steps: Int) throws(SchedulerError) {
+        let schedule = try NoiseSchedule(config)
+        let table = schedule.sigmas
+        let spacing = config.timestepSpacing ?? "linspace"
+        var timesteps = try NoiseSchedule.spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
+                                                          offset: spacing == "leading" ? config.stepsOffset : 0)
+        var sigmas = timesteps.map { NoiseSchedule.interpolate($0, table) }
+        if config.useKarrasSigmas {
+            let logSigmas = table.map { Double(log($0)) }
+            sigmas = NoiseSchedule.karras(minimum: sigmas.last ?? 0, maximum: sigmas.first ?? 0, count: steps)
+            timesteps = sigmas.map { NoiseSchedule.timestep(forSigma: $0, logSigmas: logSigmas) }
+        }
+        let all = (sigmas + [0]).map { Double(Float($0)) }
+        // [s0, s1, s1, s2, s2, ..., 0]
+        self.sigmas = [all[0]] + all.dropFirst().dropLast().flatMap { [$0, $0] } + [all[all.count - 1]]
+        let times = timesteps.map { Double(Float($0)) }
+        self.timesteps = [times[0]] + times.dropFirst().flatMap { [$0, $0] }
+        let maxSigma = all.max() ?? 0
+        initNoiseSigma = spacing == "linspace" || spacing == "trailing" ? maxSigma : Double(Float((maxSigma * maxSigma + 1).squareRoot()))
+        predictionType = config.predictionType
+    }
+
+    public func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor {
+        let sigma = sigmas[index]
+        return sample.scaled(by: 1 / (sigma * sigma + 1).squareRoot())
+    }
+
+    public func addNoise(_ original: Tensor, noise: Tensor, step index: Int) -> Tensor {
+        original + noise.scaled(by: sigmas[index])
+    }
+
+    public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
+        let firstOrder = firstHalf == nil
+        let sigma = firstOrder ? sigmas[index] : sigmas[index - 1]
+        let next = firstOrder ? sigmas[index + 1] : sigmas[index]
+        let inputSigma = firstOrder ? sigma : next
+        let original: Tensor
+        if predictionType == "v_prediction" {
+            original = modelOutput.scaled(by: -inputSigma / (inputSigma * inputSigma + 1).squareRoot())
+                + sample.scaled(by: 1 / (inputSigma * inputSigma + 1))
+        } else {
+            original = sample - modelOutput.scaled(by: inputSigma)
+        }
+        if let firstHalf {
+            let derivative = (firstHalf.derivative + (sample - original).scaled(by: 1 / next)).scaled(by: 0.5)
+            self.firstHalf = nil
+            return firstHalf.sample + derivative.scaled(by: firstHalf.dt)
+        }
+        let derivative = (sample - original).scaled(by: 1 / sigma)
+        let dt = next - sigma
+        firstHalf = (derivative, dt, sample)
+        return sample + derivative.scaled(by: dt)
+    }
+}

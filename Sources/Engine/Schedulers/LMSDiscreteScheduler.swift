@@ -1,0 +1,79 @@
+import Foundation
+
+/// diffusers' `LMSDiscreteScheduler`: a linear multistep method on the sigma schedule over the
+/// last four derivatives, each weighted by the integral of its Lagrange basis polynomial between
+/// this sigma and the next (sigmas kept in double precision, as diffusers keeps them).
+public final class LMSDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
+    public let timesteps: [Double]
+    /// One more than the timesteps: the last is 0.
+    public let sigmas: [Double]
+    public let initNoiseSigma: Double
+    let predictionType: String
+    /// How many derivatives the method combines (diffusers' `order` argument of `step`).
+    let history = 4
+    var derivatives: [Tensor] = []
+
+    public init(config: SchedulerConfig, steps: Int) throws(SchedulerError) {
+        let schedule = try NoiseSchedule(config)
+        let table = schedule.sigmas
+        let spacing = config.timestepSpacing ?? "linspace"
+        var timesteps = try NoiseSchedule.spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
+                                                          offset: spacing == "leading" ? config.stepsOffset : 0)
+        var sigmas = timesteps.map { NoiseSchedule.interpolate($0, table) }
+        if config.useKarrasSigmas {
+            let logSigmas = table.map { Double(log($0)) }
+            sigmas = NoiseSchedule.karras(minimum: sigmas.last ?? 0, maximum: sigmas.first ?? 0, count: steps)
+            timesteps = sigmas.map { NoiseSchedule.timestep(forSigma: $0, logSigmas: logSigmas) }
+        }
+        self.sigmas = sigmas + [0]
+        self.timesteps = timesteps.map { Double(Float($0)) }
+        let maxSigma = self.sigmas.max() ?? 0
+        initNoiseSigma = spacing == "linspace" || spacing == "trailing" ? maxSigma : (maxSigma * maxSigma + 1).squareRoot()
+        predictionType = config.predictionType
+    }
+
+    public func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor {
+        let sigma = sigmas[index]
+        return sample.scaled(by: 1 / (sigma * sigma + 1).squareRoot())
+    }
+
+    public func addNoise(_ original: Tensor, noise: Tensor, step index: Int) -> Tensor {
+        original + noise.scaled(by: sigmas[index])
+    }
+
+    /// The integral from sigma `index` to the next of the Lagrange basis polynomial of the
+    /// derivative `current` steps back, over the last `order` sigmas (Gauss-Legendre, exact for
+    /// these polynomials of degree three at most).
+    func coefficient(order: Int, index: Int, current: Int) -> Double {
+        func basis(_ tau: Double) -> Double {
+            var product = 1.0
+            for k in 0..<order where k != current {
+                product *= (tau - sigmas[index - k]) / (sigmas[index - current] - sigmas[index - k])
+            }
+            return product
+        }
+        let a = sigmas[index], b = sigmas[index + 1]
+        let nodes = [(-0.8611363115940526, 0.3478548451374538), (-0.3399810435848563, 0.6521451548625461),
+                     (0.3399810435848563, 0.6521451548625461), (0.8611363115940526, 0.3478548451374538)]
+        let half = (b - a) / 2, middle = (a + b) / 2
+        return nodes.reduce(0.0) { $0 + $1.1 * basis(middle + half * $1.0) } * half
+    }
+
+    public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
+        let sigma = sigmas[index]
+        let original: Tensor
+        if predictionType == "v_prediction" {
+            original = modelOutput.scaled(by: -sigma / (sigma * sigma + 1).squareRoot()) + sample.scaled(by: 1 / (sigma * sigma + 1))
+        } else {
+            original = sample - modelOutput.scaled(by: sigma)
+        }
+        derivatives.append((sample - original).scaled(by: 1 / sigma))
+        if derivatives.count > history { derivatives.removeFirst() }
+        let currentOrder = min(index + 1, history)
+        var result = sample
+        for (current, derivative) in derivatives.reversed().prefix(currentOrder).enumerated() {
+            result = result + derivative.scaled(by: coefficient(order: currentOrder, index: index, current: current))
+        }
+        return result
+    }
+}
