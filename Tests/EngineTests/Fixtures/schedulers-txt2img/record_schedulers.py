@@ -24,14 +24,17 @@ bars dropped, the model path written MODEL). When dgenerate fails, its stderr go
 
 DPMSolverSDEScheduler needs the torchsde package, which dgenerate 5.0.0 declares (torchsde==0.2.6)
 but /work/shared/reference/install leaves out, so in the reference as installed the case
-`DPMSolverSDEScheduler` fails (recorded as such). The extra case `DPMSolverSDEScheduler_torchsde`
-records the same URI with torchsde 0.2.6 importable; install it beside the reference first, once:
+`DPMSolverSDEScheduler` fails (recorded as such). The extra cases `DPMSolverSDEScheduler_torchsde`
+(plain URI) and `DPMSolverSDEScheduler_torchsde_seed1` (`;noise-sampler-seed=1`) run with torchsde
+0.2.6 importable; install it beside the reference first, once:
 
     ~/.cache/dgenerate-reference/bin/pip install --no-deps --target ~/.cache/dgenerate-reference-torchsde \
         torchsde==0.2.6 trampoline==0.1.2
 
-(the recorder then runs that one case in a child Python with that folder on PYTHONPATH; without the
-folder the case is skipped; $DGREF_TORCHSDE overrides the folder).
+(the recorder then runs those cases in a child Python with that folder on PYTHONPATH; without the
+folder they are skipped; $DGREF_TORCHSDE overrides the folder). Without noise-sampler-seed the
+scheduler seeds its Brownian tree from torch's global RNG, not from --seeds, so the PNGs of
+`DPMSolverSDEScheduler_torchsde` change from run to run (cases.json says so in `note`).
 
 `help` and `helpargs` run the one-line script `MODEL --scheduler help|helpargs --device cpu -ofm`
 the way /work/shared/reference/run-dgen does (`dgenerate --file SCRIPT`, stdout and stderr together)
@@ -76,25 +79,34 @@ CASES = [
     ('LMSDiscreteScheduler_karras', 'LMSDiscreteScheduler;use-karras-sigmas=true'),
     ('HeunDiscreteScheduler_karras', 'HeunDiscreteScheduler;use-karras-sigmas=true'),
 ]
-TORCHSDE_CASE = ('DPMSolverSDEScheduler_torchsde', 'DPMSolverSDEScheduler')
+TORCHSDE_CASES = [('DPMSolverSDEScheduler_torchsde', 'DPMSolverSDEScheduler'),
+                  ('DPMSolverSDEScheduler_torchsde_seed1', 'DPMSolverSDEScheduler;noise-sampler-seed=1')]
+NOTES = {
+    'EDMDPMSolverMultistepScheduler': 'rejected: not among the schedulers dgenerate lists as compatible with '
+                                      'StableDiffusionPipeline',
+    'DPMSolverSDEScheduler': 'rejected: torchsde is not installed in the reference venv',
+    'DPMSolverSDEScheduler_torchsde': 'with torchsde 0.2.6; PNGs are NOT reproducible (Brownian tree seeded from '
+                                      "torch's global RNG): compare names and stdout only",
+    'DPMSolverSDEScheduler_torchsde_seed1': 'with torchsde 0.2.6; deterministic',
+}
 TORCHSDE = os.environ.get('DGREF_TORCHSDE', os.path.expanduser('~/.cache/dgenerate-reference-torchsde'))
 HELP = {'help': 'help.txt', 'helpargs': 'help_args.txt'}
-URIS = dict(CASES + [TORCHSDE_CASE])
-ORDER = [c[0] for c in CASES] + [TORCHSDE_CASE[0]]
+URIS = dict(CASES + TORCHSDE_CASES)
+ORDER = [c[0] for c in CASES + TORCHSDE_CASES]
 
 CHILD = sys.argv[1:2] == ['--torchsde-child']
 if CHILD:
     # re-run of this script for the torchsde case only: torchsde must be importable before diffusers is
     sys.path.insert(0, TORCHSDE)
-    names = [TORCHSDE_CASE[0]]
+    names = sys.argv[2:]
 else:
     known = ORDER + list(HELP)
     names = sys.argv[1:] or known
     unknown = [n for n in names if n not in known]
     if unknown:
         sys.exit(f'unknown case(s): {unknown}; known: {known}')
-    with_torchsde = TORCHSDE_CASE[0] in names
-    names = [n for n in names if n != TORCHSDE_CASE[0]]
+    with_torchsde = [n for n in names if n in dict(TORCHSDE_CASES)]
+    names = [n for n in names if n not in dict(TORCHSDE_CASES)]
 
 os.environ['COLUMNS'] = '80'
 sys.argv = [os.path.join(os.path.dirname(sys.executable), 'dgenerate')]
@@ -170,6 +182,8 @@ for name in names:
             f.write(clean(err))
     files = sorted(os.listdir(folder))
     recorded[name] = {'case': name, 'scheduler': uri, 'status': code, 'files': files}
+    if name in NOTES:
+        recorded[name]['note'] = NOTES[name]
     print(name, 'status', code, files)
 
 with open(cases_path, 'w') as f:
@@ -180,6 +194,6 @@ with open(cases_path, 'w') as f:
 
 if not CHILD and with_torchsde:
     if os.path.isdir(os.path.join(TORCHSDE, 'torchsde')):
-        subprocess.run([sys.executable, os.path.abspath(__file__), '--torchsde-child'], check=True)
+        subprocess.run([sys.executable, os.path.abspath(__file__), '--torchsde-child'] + with_torchsde, check=True)
     else:
-        print(TORCHSDE_CASE[0], 'skipped: no torchsde in', TORCHSDE)
+        print(with_torchsde, 'skipped: no torchsde in', TORCHSDE)
