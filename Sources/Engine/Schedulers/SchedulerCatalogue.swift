@@ -62,6 +62,7 @@ public enum SchedulerCatalogue {
         case "LMSDiscreteScheduler": return try LMSDiscreteScheduler<Tensor>(config: config, steps: steps)
         case "HeunDiscreteScheduler": return try HeunDiscreteScheduler<Tensor>(config: config, steps: steps)
         case "DDPMScheduler": return try DDPMScheduler<Tensor>(config: config, steps: steps)
+        case "KDPM2DiscreteScheduler": return try KDPM2DiscreteScheduler<Tensor>(config: config, steps: steps)
         default:
             throw SchedulerError("unknown scheduler \"\(name)\"; this engine has \(names.joined(separator: ", "))")
         }

@@ -44,6 +44,8 @@ SCHEDULERS = [
     ('HeunDiscreteScheduler', {}),
     ('HeunDiscreteScheduler', {'use_karras_sigmas': True}),
     ('DDPMScheduler', {}),
+    ('KDPM2DiscreteScheduler', {}),
+    ('KDPM2DiscreteScheduler', {'use_karras_sigmas': True}),
 ]
 STEPS = [1, 2, 3, 10, 30]
 
