@@ -44,6 +44,7 @@ import ConfigRuntime
             EulerDiscreteScheduler:
                     prediction-type: str = epsilon
                     use-karras-sigmas: bool | None = False
+                    use-exponential-sigmas: bool | None = False
                     timestep-spacing: str = linspace
                     steps-offset: int = 0
             """))

@@ -19,9 +19,11 @@ public final class EulerDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSch
                                                           offset: spacing == "leading" ? config.stepsOffset : 0)
             .map { Double(Float($0)) }
         var sigmas = timesteps.map { NoiseSchedule.interpolate($0, table) }
-        if config.useKarrasSigmas {
+        if config.useKarrasSigmas || config.useExponentialSigmas {
             let logSigmas = table.map { Double(log($0)) }
-            sigmas = NoiseSchedule.karras(minimum: sigmas.last ?? 0, maximum: sigmas.first ?? 0, count: steps)
+            sigmas = config.useKarrasSigmas
+                ? NoiseSchedule.karras(minimum: sigmas.last ?? 0, maximum: sigmas.first ?? 0, count: steps)
+                : NoiseSchedule.exponential(minimum: sigmas.last ?? 0, maximum: sigmas.first ?? 0, count: steps)
             timesteps = sigmas.map { Double(Float(NoiseSchedule.timestep(forSigma: $0, logSigmas: logSigmas))) }
         }
         self.sigmas = (sigmas + [0]).map { Double(Float($0)) }

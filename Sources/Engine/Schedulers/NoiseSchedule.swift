@@ -18,6 +18,7 @@ public struct SchedulerConfig: Sendable, Equatable {
     public var clipSampleRange = 1.0
     public var skipPrkSteps: Bool? = nil
     public var useKarrasSigmas = false
+    public var useExponentialSigmas = false
     public var solverOrder = 2
 
     public init() {}
@@ -39,6 +40,7 @@ public struct SchedulerConfig: Sendable, Equatable {
         clipSampleRange = double("clip_sample_range") ?? clipSampleRange
         skipPrkSteps = bool("skip_prk_steps")
         useKarrasSigmas = bool("use_karras_sigmas") ?? false
+        useExponentialSigmas = bool("use_exponential_sigmas") ?? false
         if let value = json["solver_order"] as? NSNumber { solverOrder = value.intValue }
     }
 }
@@ -123,6 +125,14 @@ struct NoiseSchedule {
         return (0..<count).map { index in
             let ramp = count > 1 ? Double(index) / Double(count - 1) : 0
             return pow(maxInverse + ramp * (minInverse - maxInverse), rho)
+        }
+    }
+
+    /// Sigmas evenly spaced in log space from `maximum` down to `minimum`.
+    static func exponential(minimum: Double, maximum: Double, count: Int) -> [Double] {
+        let high = log(maximum), low = log(minimum)
+        return (0..<count).map { index in
+            exp(count > 1 ? high + (low - high) * Double(index) / Double(count - 1) : high)
         }
     }
 

@@ -25,6 +25,7 @@ public enum SchedulerCatalogue {
             let flag = ["true", "1", "yes"].contains(value.lowercased())
             switch setting {
             case "use_karras_sigmas": config.useKarrasSigmas = flag
+            case "use_exponential_sigmas": config.useExponentialSigmas = flag
             case "timestep_spacing": config.timestepSpacing = value
             case "prediction_type": config.predictionType = value
             case "steps_offset":

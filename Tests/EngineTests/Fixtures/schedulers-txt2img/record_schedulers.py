@@ -87,7 +87,8 @@ NOTES = {
     'DPMSolverSDEScheduler': 'rejected: torchsde is not installed in the reference venv',
     'DPMSolverSDEScheduler_torchsde': 'with torchsde 0.2.6; PNGs are NOT reproducible (Brownian tree seeded from '
                                       "torch's global RNG): compare names and stdout only",
-    'DPMSolverSDEScheduler_torchsde_seed1': 'with torchsde 0.2.6; deterministic',
+    'DPMSolverSDEScheduler_torchsde_seed1': 'with torchsde 0.2.6; reproducible for this command, but the seed-2 PNG '
+                                            'moves by 1/255 in one pixel when seed 2 runs first or outside dgenerate',
 }
 TORCHSDE = os.environ.get('DGREF_TORCHSDE', os.path.expanduser('~/.cache/dgenerate-reference-torchsde'))
 HELP = {'help': 'help.txt', 'helpargs': 'help_args.txt'}

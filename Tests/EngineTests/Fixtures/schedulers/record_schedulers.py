@@ -46,6 +46,7 @@ SCHEDULERS = [
     ('DDPMScheduler', {}),
     ('KDPM2DiscreteScheduler', {}),
     ('KDPM2DiscreteScheduler', {'use_karras_sigmas': True}),
+    ('EulerDiscreteScheduler', {'use_exponential_sigmas': True}),
 ]
 STEPS = [1, 2, 3, 10, 30]
 
