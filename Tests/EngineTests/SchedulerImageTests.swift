@@ -30,7 +30,7 @@ import Testing
     /// Recorded cases this engine does not run yet.
     static let pending: Set<String> = [
         "KDPM2AncestralDiscreteScheduler", "DPMSolverSinglestepScheduler", "DEISMultistepScheduler",
-        "UniPCMultistepScheduler", "LCMScheduler", "EDMEulerScheduler", "DPMSolverMultistepScheduler_sde-dpmsolver++",
+        "UniPCMultistepScheduler", "LCMScheduler", "EDMEulerScheduler", 
 "EulerDiscreteScheduler_beta", "DPMSolverSDEScheduler_torchsde",
         "DPMSolverSDEScheduler_torchsde_seed1",
     ]

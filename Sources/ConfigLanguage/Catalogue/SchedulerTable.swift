@@ -33,7 +33,7 @@ public enum SchedulerTable {
             s("steps-offset", "int", "0"),
         ]),
         Entry(name: "DPMSolverMultistepScheduler", settings: [
-            s("solver-order", "int", "2"), s("prediction-type", "str", "epsilon"), s("use-karras-sigmas", "bool | None", "False"),
+            s("solver-order", "int", "2"), s("prediction-type", "str", "epsilon"), s("algorithm-type", "str", "dpmsolver++"), s("use-karras-sigmas", "bool | None", "False"),
             s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
         ]),
         Entry(name: "EulerAncestralDiscreteScheduler", settings: [

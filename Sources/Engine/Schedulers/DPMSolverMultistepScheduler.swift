@@ -1,13 +1,15 @@
 import Foundation
 
 /// diffusers' `DPMSolverMultistepScheduler` as configured by default: DPM-Solver++ of order 2
-/// (midpoint), first order at the first and last step; optionally Karras sigmas.
+/// (midpoint), first order at the first and last step; optionally Karras sigmas, and the SDE
+/// variant (`algorithm-type=sde-dpmsolver++`, DPM++ 2M SDE), which adds fresh noise each step.
 public final class DPMSolverMultistepScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
     public let timesteps: [Double]
     public let sigmas: [Double]
     public let initNoiseSigma = 1.0
     let predictionType: String
     let solverOrder: Int
+    let stochastic: Bool
     let firstIndex: Int
     /// The previous step's predicted clean sample.
     var previousPrediction: Tensor? = nil
@@ -40,6 +42,10 @@ public final class DPMSolverMultistepScheduler<Tensor: SchedulerTensor>: Diffusi
         self.timesteps = timesteps
         predictionType = config.predictionType
         solverOrder = config.solverOrder
+        guard ["dpmsolver++", "sde-dpmsolver++"].contains(config.algorithmType) else {
+            throw SchedulerError("DPMSolverMultistepScheduler algorithm_type \"\(config.algorithmType)\" is not supported (dpmsolver++ or sde-dpmsolver++)")
+        }
+        stochastic = config.algorithmType == "sde-dpmsolver++"
         firstIndex = timesteps.filter { $0 == timesteps.first }.count > 1 ? 1 : 0
         // diffusers starts at the second of two equal first timesteps, and then runs out of
         // sigmas at the last step
@@ -75,7 +81,19 @@ public final class DPMSolverMultistepScheduler<Tensor: SchedulerTensor>: Diffusi
         let lambdaT = log(alphaT) - log(sigmaT), lambdaS0 = log(alphaS0) - log(sigmaS0)
         let h = lambdaT - lambdaS0
         let result: Tensor
-        if solverOrder == 1 || lowerOrderCount < 1 || lowerOrderFinal || previousPrediction == nil {
+        let firstOrder = solverOrder == 1 || lowerOrderCount < 1 || lowerOrderFinal || previousPrediction == nil
+        if stochastic {
+            // the SDE update draws its noise on every step, first or second order
+            let fresh = noise()
+            let decay = exp(-h), spread = alphaT * (1 - exp(-2 * h))
+            var x = sample.scaled(by: sigmaT / sigmaS0 * decay) + prediction.scaled(by: spread)
+            if !firstOrder, let previousPrediction {
+                let (alphaS1, sigmaS1) = Self.alphaSigma(sigmas[position - 1])
+                let r0 = (lambdaS0 - (log(alphaS1) - log(sigmaS1))) / h
+                x = x + (prediction - previousPrediction).scaled(by: 1 / r0).scaled(by: 0.5 * spread)
+            }
+            result = x + fresh.scaled(by: sigmaT * (1 - exp(-2 * h)).squareRoot())
+        } else if firstOrder {
             result = sample.scaled(by: sigmaT / sigmaS0) - prediction.scaled(by: alphaT * (exp(-h) - 1))
         } else {
             let (alphaS1, sigmaS1) = Self.alphaSigma(sigmas[position - 1])

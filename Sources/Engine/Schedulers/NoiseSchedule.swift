@@ -19,6 +19,8 @@ public struct SchedulerConfig: Sendable, Equatable {
     public var skipPrkSteps: Bool? = nil
     public var useKarrasSigmas = false
     public var useExponentialSigmas = false
+    /// DPM-Solver's `algorithm_type`: `dpmsolver++`, or `sde-dpmsolver++` (fresh noise each step).
+    public var algorithmType = "dpmsolver++"
     public var solverOrder = 2
 
     public init() {}
@@ -41,6 +43,7 @@ public struct SchedulerConfig: Sendable, Equatable {
         skipPrkSteps = bool("skip_prk_steps")
         useKarrasSigmas = bool("use_karras_sigmas") ?? false
         useExponentialSigmas = bool("use_exponential_sigmas") ?? false
+        if let value = json["algorithm_type"] as? String { algorithmType = value }
         if let value = json["solver_order"] as? NSNumber { solverOrder = value.intValue }
     }
 }
