@@ -74,7 +74,9 @@ struct Samples: SchedulerTensor, Equatable {
     @Test func recordingIsThere() throws {
         let recording = try #require(Self.recording)
         #expect(recording.cases.count >= 70)
-        #expect(Set(recording.cases.map(\.scheduler)) == Set(SchedulerCatalogue.names))
+        // KDPM2 ancestral draws its noise on every other evaluation, which these loops (one draw
+        // an evaluation) do not model; `SchedulerImageTests` checks it on the tiny model
+        #expect(Set(recording.cases.map(\.scheduler)) == Set(SchedulerCatalogue.names).subtracting(["KDPM2AncestralDiscreteScheduler"]))
     }
 
     @Test(arguments: names) func matchesDiffusers(_ name: String) throws {

@@ -48,9 +48,15 @@ public enum SchedulerTable {
             s("prediction-type", "str", "epsilon"), s("use-karras-sigmas", "bool | None", "False"),
             s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
         ]),
+        Entry(name: "KDPM2AncestralDiscreteScheduler", settings: [
+            s("prediction-type", "str", "epsilon"), s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
+        ]),
         Entry(name: "KDPM2DiscreteScheduler", settings: [
             s("use-karras-sigmas", "bool | None", "False"), s("prediction-type", "str", "epsilon"),
             s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
+        ]),
+        Entry(name: "LCMScheduler", settings: [
+            s("set-alpha-to-one", "bool", "True"), s("prediction-type", "str", "epsilon"),
         ]),
         Entry(name: "LMSDiscreteScheduler", settings: [
             s("use-karras-sigmas", "bool | None", "False"), s("prediction-type", "str", "epsilon"),

@@ -65,6 +65,8 @@ public enum SchedulerCatalogue {
         case "HeunDiscreteScheduler": return try HeunDiscreteScheduler<Tensor>(config: config, steps: steps)
         case "DDPMScheduler": return try DDPMScheduler<Tensor>(config: config, steps: steps)
         case "KDPM2DiscreteScheduler": return try KDPM2DiscreteScheduler<Tensor>(config: config, steps: steps)
+        case "KDPM2AncestralDiscreteScheduler": return try KDPM2AncestralDiscreteScheduler<Tensor>(config: config, steps: steps)
+        case "LCMScheduler": return try LCMScheduler<Tensor>(config: config, steps: steps)
         default:
             throw SchedulerError("unknown scheduler \"\(name)\"; this engine has \(names.joined(separator: ", "))")
         }

@@ -47,6 +47,7 @@ SCHEDULERS = [
     ('KDPM2DiscreteScheduler', {}),
     ('KDPM2DiscreteScheduler', {'use_karras_sigmas': True}),
     ('EulerDiscreteScheduler', {'use_exponential_sigmas': True}),
+    ('LCMScheduler', {}),
 ]
 STEPS = [1, 2, 3, 10, 30]
 
@@ -80,7 +81,7 @@ for config_name, config in CONFIGS.items():
                 sample = scheduler.step(output, t, sample, return_dict=False, **extra)[0]
                 entry = {'scaled': floats(scaled), 'prev': floats(sample)}
                 # the steps that draw noise (the mirror generator draws the same values)
-                if 'Ancestral' in class_name or class_name == 'DDPMScheduler':
+                if 'Ancestral' in class_name or class_name in ('DDPMScheduler', 'LCMScheduler'):
                     entry['noise'] = floats(noise)
                 loop.append(entry)
             case['loop'] = loop
