@@ -36,6 +36,7 @@ public enum SchedulerTable {
             s("solver-order", "int", "2"), s("prediction-type", "str", "epsilon"), s("algorithm-type", "str", "dpmsolver++"), s("use-karras-sigmas", "bool | None", "False"),
             s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
         ]),
+        Entry(name: "EDMEulerScheduler", settings: [s("prediction-type", "str", "epsilon")]),
         Entry(name: "EulerAncestralDiscreteScheduler", settings: [
             s("prediction-type", "str", "epsilon"), s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
         ]),

@@ -48,7 +48,7 @@ public enum SchedulerCatalogue {
         let scheduler: any DiffusionScheduler<Tensor> = try build(name, config: config, steps: steps)
         // a schedule that leaves the training range (too many steps for its offset) is an
         // error here, as indexing past it is in diffusers
-        guard scheduler.timesteps.allSatisfy({ $0 >= 0 && $0 < Double(config.numTrainTimesteps) }) else {
+        guard !scheduler.timestepsAreTrainingSteps || scheduler.timesteps.allSatisfy({ $0 >= 0 && $0 < Double(config.numTrainTimesteps) }) else {
             throw SchedulerError("\(name) with \(steps) steps reaches timestep \(Int(scheduler.timesteps.max() ?? 0)), past the model's \(config.numTrainTimesteps - 1)")
         }
         return scheduler
@@ -67,6 +67,7 @@ public enum SchedulerCatalogue {
         case "KDPM2DiscreteScheduler": return try KDPM2DiscreteScheduler<Tensor>(config: config, steps: steps)
         case "KDPM2AncestralDiscreteScheduler": return try KDPM2AncestralDiscreteScheduler<Tensor>(config: config, steps: steps)
         case "LCMScheduler": return try LCMScheduler<Tensor>(config: config, steps: steps)
+        case "EDMEulerScheduler": return try EDMEulerScheduler<Tensor>(config: config, steps: steps)
         default:
             throw SchedulerError("unknown scheduler \"\(name)\"; this engine has \(names.joined(separator: ", "))")
         }

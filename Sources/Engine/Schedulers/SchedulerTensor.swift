@@ -19,6 +19,8 @@ public protocol DiffusionScheduler<Tensor>: AnyObject {
     var initNoiseSigma: Double { get }
     /// Model evaluations a step takes (2 for Heun's method); diffusers' `order`.
     var order: Int { get }
+    /// Whether the timesteps are the training schedule's (EDM's are `ln(sigma) / 4`).
+    var timestepsAreTrainingSteps: Bool { get }
     /// The sample as the model should see it at step `index`.
     func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor
     /// The sample after step `index`, from the model's output; `noise` draws fresh noise of the
@@ -32,6 +34,7 @@ public protocol DiffusionScheduler<Tensor>: AnyObject {
 extension DiffusionScheduler {
     public func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor { sample }
     public var order: Int { 1 }
+    public var timestepsAreTrainingSteps: Bool { true }
 }
 
 /// `add_noise` of the schedulers that work on the training timesteps (DDIM, PNDM): the

@@ -48,6 +48,7 @@ SCHEDULERS = [
     ('KDPM2DiscreteScheduler', {'use_karras_sigmas': True}),
     ('EulerDiscreteScheduler', {'use_exponential_sigmas': True}),
     ('LCMScheduler', {}),
+    ('EDMEulerScheduler', {}),
 ]
 STEPS = [1, 2, 3, 10, 30]
 
