@@ -32,10 +32,14 @@ public enum SchedulerTable {
             s("clip-sample", "bool", "True"), s("prediction-type", "str", "epsilon"), s("timestep-spacing", "str", "leading"),
             s("steps-offset", "int", "0"),
         ]),
+        Entry(name: "DEISMultistepScheduler", settings: [
+            s("prediction-type", "str", "epsilon"), s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
+        ]),
         Entry(name: "DPMSolverMultistepScheduler", settings: [
             s("solver-order", "int", "2"), s("prediction-type", "str", "epsilon"), s("algorithm-type", "str", "dpmsolver++"), s("use-karras-sigmas", "bool | None", "False"),
             s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
         ]),
+        Entry(name: "DPMSolverSinglestepScheduler", settings: [s("prediction-type", "str", "epsilon")]),
         Entry(name: "EDMEulerScheduler", settings: [s("prediction-type", "str", "epsilon")]),
         Entry(name: "EulerAncestralDiscreteScheduler", settings: [
             s("prediction-type", "str", "epsilon"), s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),

@@ -16,8 +16,31 @@ public final class DPMSolverMultistepScheduler<Tensor: SchedulerTensor>: Diffusi
     var lowerOrderCount = 0
 
     public init(config: SchedulerConfig, steps: Int) throws(SchedulerError) {
-        let schedule = try NoiseSchedule(config)
-        let table = schedule.sigmas
+        let table = try NoiseSchedule(config).sigmas
+        let (timesteps, sigmas) = try Self.schedule(config, steps: steps, table: table)
+        self.sigmas = (sigmas + [0]).map { Double(Float($0)) }
+        self.timesteps = timesteps
+        predictionType = config.predictionType
+        solverOrder = config.solverOrder
+        guard ["dpmsolver++", "sde-dpmsolver++"].contains(config.algorithmType) else {
+            throw SchedulerError("DPMSolverMultistepScheduler algorithm_type \"\(config.algorithmType)\" is not supported (dpmsolver++ or sde-dpmsolver++)")
+        }
+        stochastic = config.algorithmType == "sde-dpmsolver++"
+        firstIndex = timesteps.filter { $0 == timesteps.first }.count > 1 ? 1 : 0
+        // diffusers starts at the second of two equal first timesteps, and then runs out of
+        // sigmas at the last step
+        guard firstIndex == 0 else {
+            throw SchedulerError("\(steps) steps repeat the first timestep of this schedule; use fewer steps")
+        }
+        guard solverOrder == 1 || solverOrder == 2 else {
+            throw SchedulerError("DPMSolverMultistepScheduler of order \(solverOrder) is not supported (1 or 2)")
+        }
+    }
+
+    /// The timesteps and sigmas of the DPM-Solver family (DEIS and UniPC share them): its own
+    /// "leading" rule (the training steps divided by one more than the steps), optionally Karras
+    /// sigmas over the whole training table with their timesteps rounded.
+    static func schedule(_ config: SchedulerConfig, steps: Int, table: [Float]) throws(SchedulerError) -> (timesteps: [Double], sigmas: [Double]) {
         let train = config.numTrainTimesteps
         let spacing = config.timestepSpacing ?? "linspace"
         var timesteps: [Double]
@@ -38,23 +61,7 @@ public final class DPMSolverMultistepScheduler<Tensor: SchedulerTensor>: Diffusi
         } else {
             sigmas = timesteps.map { NoiseSchedule.interpolate($0, table) }
         }
-        self.sigmas = (sigmas + [0]).map { Double(Float($0)) }
-        self.timesteps = timesteps
-        predictionType = config.predictionType
-        solverOrder = config.solverOrder
-        guard ["dpmsolver++", "sde-dpmsolver++"].contains(config.algorithmType) else {
-            throw SchedulerError("DPMSolverMultistepScheduler algorithm_type \"\(config.algorithmType)\" is not supported (dpmsolver++ or sde-dpmsolver++)")
-        }
-        stochastic = config.algorithmType == "sde-dpmsolver++"
-        firstIndex = timesteps.filter { $0 == timesteps.first }.count > 1 ? 1 : 0
-        // diffusers starts at the second of two equal first timesteps, and then runs out of
-        // sigmas at the last step
-        guard firstIndex == 0 else {
-            throw SchedulerError("\(steps) steps repeat the first timestep of this schedule; use fewer steps")
-        }
-        guard solverOrder == 1 || solverOrder == 2 else {
-            throw SchedulerError("DPMSolverMultistepScheduler of order \(solverOrder) is not supported (1 or 2)")
-        }
+        return (timesteps, sigmas)
     }
 
     /// alpha_t and sigma_t of a sigma (variance-preserving).

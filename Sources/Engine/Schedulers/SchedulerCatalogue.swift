@@ -68,6 +68,8 @@ public enum SchedulerCatalogue {
         case "KDPM2AncestralDiscreteScheduler": return try KDPM2AncestralDiscreteScheduler<Tensor>(config: config, steps: steps)
         case "LCMScheduler": return try LCMScheduler<Tensor>(config: config, steps: steps)
         case "EDMEulerScheduler": return try EDMEulerScheduler<Tensor>(config: config, steps: steps)
+        case "DEISMultistepScheduler": return try DEISMultistepScheduler<Tensor>(config: config, steps: steps)
+        case "DPMSolverSinglestepScheduler": return try DPMSolverSinglestepScheduler<Tensor>(config: config, steps: steps)
         default:
             throw SchedulerError("unknown scheduler \"\(name)\"; this engine has \(names.joined(separator: ", "))")
         }

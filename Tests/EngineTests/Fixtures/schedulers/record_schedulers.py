@@ -49,6 +49,8 @@ SCHEDULERS = [
     ('EulerDiscreteScheduler', {'use_exponential_sigmas': True}),
     ('LCMScheduler', {}),
     ('EDMEulerScheduler', {}),
+    ('DEISMultistepScheduler', {}),
+    ('DPMSolverSinglestepScheduler', {}),
 ]
 STEPS = [1, 2, 3, 10, 30]
 
