@@ -29,7 +29,7 @@ import Testing
 
     /// Recorded cases this engine does not run yet.
     static let pending: Set<String> = [
-         "UniPCMultistepScheduler",
+         
         "EulerDiscreteScheduler_beta", "DPMSolverSDEScheduler_torchsde", "DPMSolverSDEScheduler_torchsde_seed1",
     ]
 

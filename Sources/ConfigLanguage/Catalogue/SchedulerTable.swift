@@ -71,6 +71,10 @@ public enum SchedulerTable {
             s("set-alpha-to-one", "bool", "False"), s("prediction-type", "str", "epsilon"),
             s("timestep-spacing", "str", "leading"), s("steps-offset", "int", "0"),
         ]),
+        Entry(name: "UniPCMultistepScheduler", settings: [
+            s("prediction-type", "str", "epsilon"), s("use-karras-sigmas", "bool | None", "False"),
+            s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
+        ]),
     ]
 
     /// The class names, in order.

@@ -70,6 +70,7 @@ public enum SchedulerCatalogue {
         case "EDMEulerScheduler": return try EDMEulerScheduler<Tensor>(config: config, steps: steps)
         case "DEISMultistepScheduler": return try DEISMultistepScheduler<Tensor>(config: config, steps: steps)
         case "DPMSolverSinglestepScheduler": return try DPMSolverSinglestepScheduler<Tensor>(config: config, steps: steps)
+        case "UniPCMultistepScheduler": return try UniPCMultistepScheduler<Tensor>(config: config, steps: steps)
         default:
             throw SchedulerError("unknown scheduler \"\(name)\"; this engine has \(names.joined(separator: ", "))")
         }

@@ -51,6 +51,8 @@ SCHEDULERS = [
     ('EDMEulerScheduler', {}),
     ('DEISMultistepScheduler', {}),
     ('DPMSolverSinglestepScheduler', {}),
+    ('UniPCMultistepScheduler', {}),
+    ('UniPCMultistepScheduler', {'use_karras_sigmas': True}),
 ]
 STEPS = [1, 2, 3, 10, 30]
 
