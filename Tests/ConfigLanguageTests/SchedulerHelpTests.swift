@@ -45,6 +45,7 @@ import ConfigRuntime
                     prediction-type: str = epsilon
                     use-karras-sigmas: bool | None = False
                     use-exponential-sigmas: bool | None = False
+                    use-beta-sigmas: bool | None = False
                     timestep-spacing: str = linspace
                     steps-offset: int = 0
             """))

@@ -46,7 +46,7 @@ public enum SchedulerTable {
         ]),
         Entry(name: "EulerDiscreteScheduler", settings: [
             s("prediction-type", "str", "epsilon"), s("use-karras-sigmas", "bool | None", "False"),
-            s("use-exponential-sigmas", "bool | None", "False"),
+            s("use-exponential-sigmas", "bool | None", "False"), s("use-beta-sigmas", "bool | None", "False"),
             s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
         ]),
         Entry(name: "HeunDiscreteScheduler", settings: [

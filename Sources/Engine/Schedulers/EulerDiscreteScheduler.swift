@@ -19,11 +19,12 @@ public final class EulerDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSch
                                                           offset: spacing == "leading" ? config.stepsOffset : 0)
             .map { Double(Float($0)) }
         var sigmas = timesteps.map { NoiseSchedule.interpolate($0, table) }
-        if config.useKarrasSigmas || config.useExponentialSigmas {
+        if config.useKarrasSigmas || config.useExponentialSigmas || config.useBetaSigmas {
             let logSigmas = table.map { Double(log($0)) }
-            sigmas = config.useKarrasSigmas
-                ? NoiseSchedule.karras(minimum: sigmas.last ?? 0, maximum: sigmas.first ?? 0, count: steps)
-                : NoiseSchedule.exponential(minimum: sigmas.last ?? 0, maximum: sigmas.first ?? 0, count: steps)
+            let (low, high) = (sigmas.last ?? 0, sigmas.first ?? 0)
+            sigmas = config.useKarrasSigmas ? NoiseSchedule.karras(minimum: low, maximum: high, count: steps)
+                : config.useExponentialSigmas ? NoiseSchedule.exponential(minimum: low, maximum: high, count: steps)
+                : NoiseSchedule.beta(minimum: low, maximum: high, count: steps)
             timesteps = sigmas.map { Double(Float(NoiseSchedule.timestep(forSigma: $0, logSigmas: logSigmas))) }
         }
         self.sigmas = (sigmas + [0]).map { Double(Float($0)) }

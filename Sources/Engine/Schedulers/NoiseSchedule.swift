@@ -19,6 +19,7 @@ public struct SchedulerConfig: Sendable, Equatable {
     public var skipPrkSteps: Bool? = nil
     public var useKarrasSigmas = false
     public var useExponentialSigmas = false
+    public var useBetaSigmas = false
     /// DPM-Solver's `algorithm_type`: `dpmsolver++`, or `sde-dpmsolver++` (fresh noise each step).
     public var algorithmType = "dpmsolver++"
     public var solverOrder = 2
@@ -43,6 +44,7 @@ public struct SchedulerConfig: Sendable, Equatable {
         skipPrkSteps = bool("skip_prk_steps")
         useKarrasSigmas = bool("use_karras_sigmas") ?? false
         useExponentialSigmas = bool("use_exponential_sigmas") ?? false
+        useBetaSigmas = bool("use_beta_sigmas") ?? false
         if let value = json["algorithm_type"] as? String { algorithmType = value }
         if let value = json["solver_order"] as? NSNumber { solverOrder = value.intValue }
     }
@@ -139,6 +141,15 @@ struct NoiseSchedule {
         }
     }
 
+    /// Sigmas from `maximum` down to `minimum` at the quantiles of a Beta(0.6, 0.6) distribution
+    /// (more steps at both ends), as diffusers places them.
+    static func beta(minimum: Double, maximum: Double, count: Int, alpha: Double = 0.6, beta: Double = 0.6) -> [Double] {
+        (0..<count).map { index in
+            let probability = 1 - (count > 1 ? Double(index) / Double(count - 1) : 0)
+            return minimum + BetaDistribution.quantile(probability, alpha, beta) * (maximum - minimum)
+        }
+    }
+
     /// The training timesteps a run of `steps` steps visits, largest first, by the spacing
     /// rule (`leading`, `linspace`, `trailing`), before any offset or rounding the caller adds.
     static func spacedTimesteps(_ spacing: String, steps: Int, trainSteps: Int, offset: Int) throws(SchedulerError) -> [Double] {
@@ -169,4 +180,58 @@ public struct SchedulerError: Error, Equatable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+/// The Beta distribution's regularized incomplete beta function and its inverse, to double
+/// precision: the continued fraction of the incomplete beta, inverted by bisection.
+enum BetaDistribution {
+    /// I_x(a, b), the probability that a Beta(a, b) value is at most `x`.
+    static func cumulative(_ x: Double, _ a: Double, _ b: Double) -> Double {
+        if x <= 0 { return 0 }
+        if x >= 1 { return 1 }
+        let logNormalizer: Double = lgamma(a + b) - lgamma(a) - lgamma(b)
+        let logPowers: Double = a * log(x) + b * log(1 - x)
+        let front = exp(logNormalizer + logPowers)
+        // the continued fraction converges quickly below the mean; use the symmetry above it
+        if x < (a + 1) / (a + b + 2) { return front * continuedFraction(x, a, b) / a }
+        return 1 - front * continuedFraction(1 - x, b, a) / b
+    }
+
+    /// Lentz's evaluation of the incomplete beta's continued fraction.
+    static func continuedFraction(_ x: Double, _ a: Double, _ b: Double) -> Double {
+        let tiny = 1e-300
+        var c = 1.0, d = 1 - (a + b) * x / (a + 1)
+        if abs(d) < tiny { d = tiny }
+        d = 1 / d
+        var result = d
+        for m in 1...500 {
+            let m = Double(m), m2 = 2 * m
+            var term = m * (b - m) * x / ((a + m2 - 1) * (a + m2))
+            d = 1 + term * d; if abs(d) < tiny { d = tiny }
+            c = 1 + term / c; if abs(c) < tiny { c = tiny }
+            d = 1 / d
+            result *= d * c
+            term = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1))
+            d = 1 + term * d; if abs(d) < tiny { d = tiny }
+            c = 1 + term / c; if abs(c) < tiny { c = tiny }
+            d = 1 / d
+            let change = d * c
+            result *= change
+            if abs(change - 1) < 1e-16 { break }
+        }
+        return result
+    }
+
+    /// The `p` quantile of Beta(a, b).
+    static func quantile(_ p: Double, _ a: Double, _ b: Double) -> Double {
+        if p <= 0 { return 0 }
+        if p >= 1 { return 1 }
+        var low = 0.0, high = 1.0
+        for _ in 0..<200 {
+            let middle = (low + high) / 2
+            if middle == low || middle == high { break }
+            if cumulative(middle, a, b) < p { low = middle } else { high = middle }
+        }
+        return (low + high) / 2
+    }
 }

@@ -26,6 +26,7 @@ public enum SchedulerCatalogue {
             switch setting {
             case "use_karras_sigmas": config.useKarrasSigmas = flag
             case "use_exponential_sigmas": config.useExponentialSigmas = flag
+            case "use_beta_sigmas": config.useBetaSigmas = flag
             case "algorithm_type": config.algorithmType = value
             case "timestep_spacing": config.timestepSpacing = value
             case "prediction_type": config.predictionType = value

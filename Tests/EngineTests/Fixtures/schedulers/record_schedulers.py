@@ -53,6 +53,7 @@ SCHEDULERS = [
     ('DPMSolverSinglestepScheduler', {}),
     ('UniPCMultistepScheduler', {}),
     ('UniPCMultistepScheduler', {'use_karras_sigmas': True}),
+    ('EulerDiscreteScheduler', {'use_beta_sigmas': True}),
 ]
 STEPS = [1, 2, 3, 10, 30]
 
