@@ -30,12 +30,7 @@ public final class EulerAncestralDiscreteScheduler<Tensor: SchedulerTensor>: Dif
 
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
         let sigma = sigmas[index], next = sigmas[index + 1]
-        let denoised: Tensor
-        if predictionType == "v_prediction" {
-            denoised = modelOutput.scaled(by: -sigma / (sigma * sigma + 1).squareRoot()) + sample.scaled(by: 1 / (sigma * sigma + 1))
-        } else {
-            denoised = sample - modelOutput.scaled(by: sigma)
-        }
+        let denoised = NoiseSchedule.predictedOriginal(modelOutput, sample, sigma: sigma, predictionType: predictionType)
         let sigmaUp = (next * next * (sigma * sigma - next * next) / (sigma * sigma)).squareRoot()
         let sigmaDown = (next * next - sigmaUp * sigmaUp).squareRoot()
         let derivative = (sample - denoised).scaled(by: 1 / sigma)

@@ -12,25 +12,11 @@ public final class EulerDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSch
     let firstIndex: Int
 
     public init(config: SchedulerConfig, steps: Int) throws(SchedulerError) {
-        let schedule = try NoiseSchedule(config)
-        let table = schedule.sigmas
-        let spacing = config.timestepSpacing ?? "linspace"
-        var timesteps = try NoiseSchedule.spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
-                                                          offset: spacing == "leading" ? config.stepsOffset : 0)
-            .map { Double(Float($0)) }
-        var sigmas = timesteps.map { NoiseSchedule.interpolate($0, table) }
-        if config.useKarrasSigmas || config.useExponentialSigmas || config.useBetaSigmas {
-            let logSigmas = table.map { Double(log($0)) }
-            let (low, high) = (sigmas.last ?? 0, sigmas.first ?? 0)
-            sigmas = config.useKarrasSigmas ? NoiseSchedule.karras(minimum: low, maximum: high, count: steps)
-                : config.useExponentialSigmas ? NoiseSchedule.exponential(minimum: low, maximum: high, count: steps)
-                : NoiseSchedule.beta(minimum: low, maximum: high, count: steps)
-            timesteps = sigmas.map { Double(Float(NoiseSchedule.timestep(forSigma: $0, logSigmas: logSigmas))) }
-        }
+        let (timesteps, sigmas, spacing) = try NoiseSchedule.discreteSigmas(config, steps: steps, table: NoiseSchedule(config).sigmas,
+                                                                            float32Timesteps: true)
         self.sigmas = (sigmas + [0]).map { Double(Float($0)) }
         self.timesteps = timesteps
-        let maxSigma = self.sigmas.max() ?? 0
-        initNoiseSigma = spacing == "linspace" || spacing == "trailing" ? maxSigma : Double(Float((maxSigma * maxSigma + 1).squareRoot()))
+        initNoiseSigma = NoiseSchedule.initNoiseSigma(maxSigma: self.sigmas.max() ?? 0, spacing: spacing)
         predictionType = config.predictionType
         firstIndex = timesteps.filter { $0 == timesteps.first }.count > 1 ? 1 : 0
         // diffusers starts at the second of two equal first timesteps, and then runs out of
@@ -51,12 +37,7 @@ public final class EulerDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSch
 
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
         let sigma = sigmas[index + firstIndex], next = sigmas[index + firstIndex + 1]
-        let denoised: Tensor
-        if predictionType == "v_prediction" {
-            denoised = modelOutput.scaled(by: -sigma / (sigma * sigma + 1).squareRoot()) + sample.scaled(by: 1 / (sigma * sigma + 1))
-        } else {
-            denoised = sample - modelOutput.scaled(by: sigma)
-        }
+        let denoised = NoiseSchedule.predictedOriginal(modelOutput, sample, sigma: sigma, predictionType: predictionType)
         let derivative = (sample - denoised).scaled(by: 1 / sigma)
         return sample + derivative.scaled(by: next - sigma)
     }

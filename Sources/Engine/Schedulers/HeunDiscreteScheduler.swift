@@ -13,24 +13,13 @@ public final class HeunDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSche
     var firstHalf: (derivative: Tensor, dt: Double, sample: Tensor)?
 
     public init(config: SchedulerConfig, steps: Int) throws(SchedulerError) {
-        let schedule = try NoiseSchedule(config)
-        let table = schedule.sigmas
-        let spacing = config.timestepSpacing ?? "linspace"
-        var timesteps = try NoiseSchedule.spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
-                                                          offset: spacing == "leading" ? config.stepsOffset : 0)
-        var sigmas = timesteps.map { NoiseSchedule.interpolate($0, table) }
-        if config.useKarrasSigmas {
-            let logSigmas = table.map { Double(log($0)) }
-            sigmas = NoiseSchedule.karras(minimum: sigmas.last ?? 0, maximum: sigmas.first ?? 0, count: steps)
-            timesteps = sigmas.map { NoiseSchedule.timestep(forSigma: $0, logSigmas: logSigmas) }
-        }
+        let (timesteps, sigmas, spacing) = try NoiseSchedule.discreteSigmas(config, steps: steps, table: NoiseSchedule(config).sigmas)
         let all = (sigmas + [0]).map { Double(Float($0)) }
         // [s0, s1, s1, s2, s2, ..., 0]
         self.sigmas = [all[0]] + all.dropFirst().dropLast().flatMap { [$0, $0] } + [all[all.count - 1]]
         let times = timesteps.map { Double(Float($0)) }
         self.timesteps = [times[0]] + times.dropFirst().flatMap { [$0, $0] }
-        let maxSigma = all.max() ?? 0
-        initNoiseSigma = spacing == "linspace" || spacing == "trailing" ? maxSigma : Double(Float((maxSigma * maxSigma + 1).squareRoot()))
+        initNoiseSigma = NoiseSchedule.initNoiseSigma(maxSigma: all.max() ?? 0, spacing: spacing)
         predictionType = config.predictionType
     }
 
@@ -48,13 +37,7 @@ public final class HeunDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSche
         let sigma = firstOrder ? sigmas[index] : sigmas[index - 1]
         let next = firstOrder ? sigmas[index + 1] : sigmas[index]
         let inputSigma = firstOrder ? sigma : next
-        let original: Tensor
-        if predictionType == "v_prediction" {
-            original = modelOutput.scaled(by: -inputSigma / (inputSigma * inputSigma + 1).squareRoot())
-                + sample.scaled(by: 1 / (inputSigma * inputSigma + 1))
-        } else {
-            original = sample - modelOutput.scaled(by: inputSigma)
-        }
+        let original = NoiseSchedule.predictedOriginal(modelOutput, sample, sigma: inputSigma, predictionType: predictionType)
         if let firstHalf {
             let derivative = (firstHalf.derivative + (sample - original).scaled(by: 1 / next)).scaled(by: 0.5)
             self.firstHalf = nil

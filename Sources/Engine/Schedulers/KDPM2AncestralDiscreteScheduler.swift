@@ -41,8 +41,7 @@ public final class KDPM2AncestralDiscreteScheduler<Tensor: SchedulerTensor>: Dif
         let whole = times.map { Double(Float($0)) }
         let betweens = mids.dropLast().map { Double(Float(NoiseSchedule.timestep(forSigma: Double($0), logSigmas: logSigmas))) }
         timesteps = zip(whole.dropLast(), betweens).flatMap { [$0.0, $0.1] } + [whole[whole.count - 1]]
-        let maxSigma = Double(s.max() ?? 0)
-        initNoiseSigma = spacing == "linspace" || spacing == "trailing" ? maxSigma : Double(Float((maxSigma * maxSigma + 1).squareRoot()))
+        initNoiseSigma = NoiseSchedule.initNoiseSigma(maxSigma: Double(s.max() ?? 0), spacing: spacing)
         predictionType = config.predictionType
     }
 
@@ -59,10 +58,7 @@ public final class KDPM2AncestralDiscreteScheduler<Tensor: SchedulerTensor>: Dif
     }
 
     func prediction(_ modelOutput: Tensor, _ sample: Tensor, sigma: Double) -> Tensor {
-        if predictionType == "v_prediction" {
-            return modelOutput.scaled(by: -sigma / (sigma * sigma + 1).squareRoot()) + sample.scaled(by: 1 / (sigma * sigma + 1))
-        }
-        return sample - modelOutput.scaled(by: sigma)
+        NoiseSchedule.predictedOriginal(modelOutput, sample, sigma: sigma, predictionType: predictionType)
     }
 
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {

@@ -16,17 +16,9 @@ public final class KDPM2DiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSch
     var firstSample: Tensor?
 
     public init(config: SchedulerConfig, steps: Int) throws(SchedulerError) {
-        let schedule = try NoiseSchedule(config)
-        let table = schedule.sigmas
+        let table = try NoiseSchedule(config).sigmas
         let logSigmas = table.map { Double(log($0)) }
-        let spacing = config.timestepSpacing ?? "linspace"
-        var times = try NoiseSchedule.spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
-                                                      offset: spacing == "leading" ? config.stepsOffset : 0)
-        var base = times.map { NoiseSchedule.interpolate($0, table) }
-        if config.useKarrasSigmas {
-            base = NoiseSchedule.karras(minimum: base.last ?? 0, maximum: base.first ?? 0, count: steps)
-            times = base.map { NoiseSchedule.timestep(forSigma: $0, logSigmas: logSigmas).rounded(.toNearestOrEven) }
-        }
+        let (times, base, spacing) = try NoiseSchedule.discreteSigmas(config, steps: steps, table: table, roundingTimesteps: true)
         let s = (base + [0]).map { Double(Float($0)) }
         // the geometric mean of each sigma and the one before it (the last: 0)
         let means = s.indices.map { index -> Double in
@@ -38,8 +30,7 @@ public final class KDPM2DiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSch
         let betweens = means.dropFirst().dropLast().map { Double(Float(NoiseSchedule.timestep(forSigma: $0, logSigmas: logSigmas))) }
         let whole = times.map { Double(Float($0)) }
         timesteps = [whole[0]] + zip(betweens, whole.dropFirst()).flatMap { [$0.0, $0.1] }
-        let maxSigma = s.max() ?? 0
-        initNoiseSigma = spacing == "linspace" || spacing == "trailing" ? maxSigma : Double(Float((maxSigma * maxSigma + 1).squareRoot()))
+        initNoiseSigma = NoiseSchedule.initNoiseSigma(maxSigma: s.max() ?? 0, spacing: spacing)
         predictionType = config.predictionType
     }
 
@@ -58,13 +49,7 @@ public final class KDPM2DiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSch
         let between = firstOrder ? interpolated[index + 1] : interpolated[index]
         let next = firstOrder ? sigmas[index + 1] : sigmas[index]
         let inputSigma = firstOrder ? sigma : between
-        let original: Tensor
-        if predictionType == "v_prediction" {
-            original = modelOutput.scaled(by: -inputSigma / (inputSigma * inputSigma + 1).squareRoot())
-                + sample.scaled(by: 1 / (inputSigma * inputSigma + 1))
-        } else {
-            original = sample - modelOutput.scaled(by: inputSigma)
-        }
+        let original = NoiseSchedule.predictedOriginal(modelOutput, sample, sigma: inputSigma, predictionType: predictionType)
         if let firstSample {
             let derivative = (sample - original).scaled(by: 1 / between)
             self.firstSample = nil

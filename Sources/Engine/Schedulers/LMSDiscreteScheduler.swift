@@ -14,20 +14,11 @@ public final class LMSDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSched
     var derivatives: [Tensor] = []
 
     public init(config: SchedulerConfig, steps: Int) throws(SchedulerError) {
-        let schedule = try NoiseSchedule(config)
-        let table = schedule.sigmas
-        let spacing = config.timestepSpacing ?? "linspace"
-        var timesteps = try NoiseSchedule.spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
-                                                          offset: spacing == "leading" ? config.stepsOffset : 0)
-        var sigmas = timesteps.map { NoiseSchedule.interpolate($0, table) }
-        if config.useKarrasSigmas {
-            let logSigmas = table.map { Double(log($0)) }
-            sigmas = NoiseSchedule.karras(minimum: sigmas.last ?? 0, maximum: sigmas.first ?? 0, count: steps)
-            timesteps = sigmas.map { NoiseSchedule.timestep(forSigma: $0, logSigmas: logSigmas) }
-        }
+        let (timesteps, sigmas, spacing) = try NoiseSchedule.discreteSigmas(config, steps: steps, table: NoiseSchedule(config).sigmas)
         self.sigmas = sigmas + [0]
         self.timesteps = timesteps.map { Double(Float($0)) }
         let maxSigma = self.sigmas.max() ?? 0
+        // LMS keeps its sigmas, and this scale, in double precision
         initNoiseSigma = spacing == "linspace" || spacing == "trailing" ? maxSigma : (maxSigma * maxSigma + 1).squareRoot()
         predictionType = config.predictionType
     }
@@ -61,12 +52,7 @@ public final class LMSDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSched
 
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
         let sigma = sigmas[index]
-        let original: Tensor
-        if predictionType == "v_prediction" {
-            original = modelOutput.scaled(by: -sigma / (sigma * sigma + 1).squareRoot()) + sample.scaled(by: 1 / (sigma * sigma + 1))
-        } else {
-            original = sample - modelOutput.scaled(by: sigma)
-        }
+        let original = NoiseSchedule.predictedOriginal(modelOutput, sample, sigma: sigma, predictionType: predictionType)
         derivatives.append((sample - original).scaled(by: 1 / sigma))
         if derivatives.count > history { derivatives.removeFirst() }
         let currentOrder = min(index + 1, history)

@@ -133,6 +133,47 @@ struct NoiseSchedule {
         }
     }
 
+    /// The sigma schedule of the k-diffusion schedulers (Euler, Heun, LMS, KDPM2): timesteps by
+    /// the spacing rule (`linspace` unless configured), their sigmas interpolated in the training
+    /// table, or Karras, exponential or beta sigmas between the schedule's ends with the timesteps
+    /// that have them (rounded where the scheduler rounds them).
+    /// `float32Timesteps`: the spaced timesteps are float32 before their sigmas are looked up (as
+    /// Euler's are); `roundingTimesteps`: the timesteps of Karras-style sigmas are rounded (KDPM2).
+    static func discreteSigmas(_ config: SchedulerConfig, steps: Int, table: [Float], float32Timesteps: Bool = false,
+                               roundingTimesteps: Bool = false) throws(SchedulerError) -> (timesteps: [Double], sigmas: [Double], spacing: String) {
+        let spacing = config.timestepSpacing ?? "linspace"
+        var timesteps = try spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
+                                            offset: spacing == "leading" ? config.stepsOffset : 0)
+        if float32Timesteps { timesteps = timesteps.map { Double(Float($0)) } }
+        var sigmas = timesteps.map { interpolate($0, table) }
+        if config.useKarrasSigmas || config.useExponentialSigmas || config.useBetaSigmas {
+            let logSigmas = table.map { Double(log($0)) }
+            let (low, high) = (sigmas.last ?? 0, sigmas.first ?? 0)
+            sigmas = config.useKarrasSigmas ? karras(minimum: low, maximum: high, count: steps)
+                : config.useExponentialSigmas ? exponential(minimum: low, maximum: high, count: steps)
+                : beta(minimum: low, maximum: high, count: steps)
+            timesteps = sigmas.map { sigma in
+                let timestep = timestep(forSigma: sigma, logSigmas: logSigmas)
+                return roundingTimesteps ? timestep.rounded(.toNearestOrEven) : float32Timesteps ? Double(Float(timestep)) : timestep
+            }
+        }
+        return (timesteps, sigmas, spacing)
+    }
+
+    /// The initial noise scale of a k-diffusion schedule: its largest sigma, or (with `leading`
+    /// spacing) sqrt(sigma^2 + 1), in float32.
+    static func initNoiseSigma(maxSigma: Double, spacing: String) -> Double {
+        spacing == "linspace" || spacing == "trailing" ? maxSigma : Double(Float((maxSigma * maxSigma + 1).squareRoot()))
+    }
+
+    /// The clean sample a k-diffusion model's output predicts at `sigma`.
+    static func predictedOriginal<Tensor: SchedulerTensor>(_ modelOutput: Tensor, _ sample: Tensor, sigma: Double, predictionType: String) -> Tensor {
+        if predictionType == "v_prediction" {
+            return modelOutput.scaled(by: -sigma / (sigma * sigma + 1).squareRoot()) + sample.scaled(by: 1 / (sigma * sigma + 1))
+        }
+        return sample - modelOutput.scaled(by: sigma)
+    }
+
     /// Sigmas evenly spaced in log space from `maximum` down to `minimum`.
     static func exponential(minimum: Double, maximum: Double, count: Int) -> [Double] {
         let high = log(maximum), low = log(minimum)
