@@ -1,6 +1,6 @@
 /// diffusers' `EulerAncestralDiscreteScheduler`: an Euler step to a lower sigma, then fresh
 /// noise up to the next sigma.
-public final class EulerAncestralDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
+public final class EulerAncestralDiscreteScheduler<Tensor: SchedulerTensor>: SigmaScheduler {
     public let timesteps: [Double]
     public let sigmas: [Double]
     public let initNoiseSigma: Double
@@ -19,14 +19,7 @@ public final class EulerAncestralDiscreteScheduler<Tensor: SchedulerTensor>: Dif
         predictionType = config.predictionType
     }
 
-    public func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor {
-        let sigma = sigmas[index]
-        return sample.scaled(by: 1 / (sigma * sigma + 1).squareRoot())
-    }
-
-    public func addNoise(_ original: Tensor, noise: Tensor, step index: Int) -> Tensor {
-        original + noise.scaled(by: sigmas[index])
-    }
+    func sigma(at index: Int) -> Double { sigmas[index] }
 
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
         let sigma = sigmas[index], next = sigmas[index + 1]

@@ -2,7 +2,7 @@ import Foundation
 
 /// diffusers' `EulerDiscreteScheduler` (Euler's method on the sigma schedule; optionally
 /// Karras sigmas), for epsilon and v-prediction models.
-public final class EulerDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
+public final class EulerDiscreteScheduler<Tensor: SchedulerTensor>: SigmaScheduler {
     public let timesteps: [Double]
     /// One more than the timesteps: the last is 0.
     public let sigmas: [Double]
@@ -26,14 +26,7 @@ public final class EulerDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSch
         }
     }
 
-    public func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor {
-        let sigma = sigmas[index + firstIndex]
-        return sample.scaled(by: 1 / (sigma * sigma + 1).squareRoot())
-    }
-
-    public func addNoise(_ original: Tensor, noise: Tensor, step index: Int) -> Tensor {
-        original + noise.scaled(by: sigmas[index + firstIndex])
-    }
+    func sigma(at index: Int) -> Double { sigmas[index + firstIndex] }
 
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
         let sigma = sigmas[index + firstIndex], next = sigmas[index + firstIndex + 1]

@@ -3,7 +3,7 @@ import Foundation
 /// diffusers' `HeunDiscreteScheduler`: Heun's method on the sigma schedule, two model
 /// evaluations a step (every sigma but the first and last visited twice: an Euler step, then
 /// its correction with the mean of the two derivatives).
-public final class HeunDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
+public final class HeunDiscreteScheduler<Tensor: SchedulerTensor>: SigmaScheduler {
     public let timesteps: [Double]
     public let sigmas: [Double]
     public let initNoiseSigma: Double
@@ -23,14 +23,7 @@ public final class HeunDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSche
         predictionType = config.predictionType
     }
 
-    public func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor {
-        let sigma = sigmas[index]
-        return sample.scaled(by: 1 / (sigma * sigma + 1).squareRoot())
-    }
-
-    public func addNoise(_ original: Tensor, noise: Tensor, step index: Int) -> Tensor {
-        original + noise.scaled(by: sigmas[index])
-    }
+    func sigma(at index: Int) -> Double { sigmas[index] }
 
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
         let firstOrder = firstHalf == nil

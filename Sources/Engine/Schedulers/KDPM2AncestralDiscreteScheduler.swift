@@ -3,7 +3,7 @@ import Foundation
 /// diffusers' `KDPM2AncestralDiscreteScheduler`: DPM-Solver-2 to the ancestral step's lower
 /// sigma, then fresh noise up to the next sigma; two model evaluations a step (the last step is
 /// a plain Euler step to 0). Its numbers are float32, as diffusers computes them.
-public final class KDPM2AncestralDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
+public final class KDPM2AncestralDiscreteScheduler<Tensor: SchedulerTensor>: SigmaScheduler {
     public let timesteps: [Double]
     /// The steps' sigmas (the last 0), the midpoints, and the ancestral step's down and up sigmas.
     let base: [Double]
@@ -47,15 +47,6 @@ public final class KDPM2AncestralDiscreteScheduler<Tensor: SchedulerTensor>: Dif
 
     /// The sigma the model sees at evaluation `index`: a step's own, or its midpoint.
     func sigma(at index: Int) -> Double { index % 2 == 0 ? base[index / 2] : midpoints[index / 2] }
-
-    public func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor {
-        let sigma = sigma(at: index)
-        return sample.scaled(by: 1 / (sigma * sigma + 1).squareRoot())
-    }
-
-    public func addNoise(_ original: Tensor, noise: Tensor, step index: Int) -> Tensor {
-        original + noise.scaled(by: sigma(at: index))
-    }
 
     func prediction(_ modelOutput: Tensor, _ sample: Tensor, sigma: Double) -> Tensor {
         NoiseSchedule.predictedOriginal(modelOutput, sample, sigma: sigma, predictionType: predictionType)

@@ -3,7 +3,7 @@ import Foundation
 /// diffusers' `LMSDiscreteScheduler`: a linear multistep method on the sigma schedule over the
 /// last four derivatives, each weighted by the integral of its Lagrange basis polynomial between
 /// this sigma and the next (sigmas kept in double precision, as diffusers keeps them).
-public final class LMSDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
+public final class LMSDiscreteScheduler<Tensor: SchedulerTensor>: SigmaScheduler {
     public let timesteps: [Double]
     /// One more than the timesteps: the last is 0.
     public let sigmas: [Double]
@@ -23,15 +23,6 @@ public final class LMSDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSched
         predictionType = config.predictionType
     }
 
-    public func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor {
-        let sigma = sigmas[index]
-        return sample.scaled(by: 1 / (sigma * sigma + 1).squareRoot())
-    }
-
-    public func addNoise(_ original: Tensor, noise: Tensor, step index: Int) -> Tensor {
-        original + noise.scaled(by: sigmas[index])
-    }
-
     /// The integral from sigma `index` to the next of the Lagrange basis polynomial of the
     /// derivative `current` steps back, over the last `order` sigmas (Gauss-Legendre, exact for
     /// these polynomials of degree three at most).
@@ -49,6 +40,8 @@ public final class LMSDiscreteScheduler<Tensor: SchedulerTensor>: DiffusionSched
         let half = (b - a) / 2, middle = (a + b) / 2
         return nodes.reduce(0.0) { $0 + $1.1 * basis(middle + half * $1.0) } * half
     }
+
+    func sigma(at index: Int) -> Double { sigmas[index] }
 
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
         let sigma = sigmas[index]

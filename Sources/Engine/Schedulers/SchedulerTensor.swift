@@ -44,3 +44,21 @@ func noisedByAlphas<Tensor: SchedulerTensor>(_ original: Tensor, noise: Tensor, 
     let alpha = alphasCumprod[min(max(Int(timestep), 0), alphasCumprod.count - 1)]
     return original.scaled(by: Double(alpha.squareRoot())) + noise.scaled(by: Double((1 - alpha).squareRoot()))
 }
+
+/// A scheduler on a sigma schedule (the k-diffusion family): the model sees the sample scaled by
+/// 1 / sqrt(sigma^2 + 1), and noising adds the noise times sigma.
+protocol SigmaScheduler: DiffusionScheduler {
+    /// The sigma of evaluation `index`.
+    func sigma(at index: Int) -> Double
+}
+
+extension SigmaScheduler {
+    public func scaleModelInput(_ sample: Tensor, step index: Int) -> Tensor {
+        let sigma = sigma(at: index)
+        return sample.scaled(by: 1 / (sigma * sigma + 1).squareRoot())
+    }
+
+    public func addNoise(_ original: Tensor, noise: Tensor, step index: Int) -> Tensor {
+        original + noise.scaled(by: sigma(at: index))
+    }
+}
