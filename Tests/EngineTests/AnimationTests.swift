@@ -97,22 +97,12 @@ import Testing
     /// Runs the recorder's invocation (img2img at strength 0.5, 5 Euler steps, seed 1) on `seed`
     /// in a fresh folder holding the inputs; the folder, whose `output/` has what it wrote.
     static func run(seed: String, format: String, options: [String]) throws -> String {
-        let executable = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("dgenerate").path
-        try #require(FileManager.default.isExecutableFile(atPath: executable), "the dgenerate executable is built")
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("anim-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let work = try DgenerateRun.folder("anim")
         try FileManager.default.copyItem(atPath: folder + "/inputs", toPath: work + "/inputs")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--no-stdin", TextToImageTests.model, "--device", "cpu", "-ofm", "--prompts", "a cat", "--seeds", "1",
-                             "--inference-steps", "5", "--schedulers", "EulerDiscreteScheduler", "--image-seed-strengths", "0.5",
-                             "--image-seeds", seed, "--animation-format", format, "--output-path", "output"] + options
-        process.currentDirectoryURL = URL(fileURLWithPath: work)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = try DgenerateRun.run(["--no-stdin", TextToImageTests.model, "--device", "cpu", "-ofm", "--prompts", "a cat", "--seeds", "1",
+                                        "--inference-steps", "5", "--schedulers", "EulerDiscreteScheduler", "--image-seed-strengths", "0.5",
+                                        "--image-seeds", seed, "--animation-format", format, "--output-path", "output"] + options, in: work)
+        #expect(run.status == 0, "\(run.errors)")
         return work
     }
 

@@ -7,22 +7,12 @@ import Testing
 /// strengths, all 64x64.
 @Suite struct ExampleScriptTests {
     @Test func imageSeedsExampleRuns() throws {
-        let executable = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("dgenerate").path
-        try #require(FileManager.default.isExecutableFile(atPath: executable), "the dgenerate executable is built")
         let examples = (TextToImageTests.root as NSString).appendingPathComponent("examples")
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("example-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let work = try DgenerateRun.folder("example")
         defer { try? FileManager.default.removeItem(atPath: work) }
         try FileManager.default.createSymbolicLink(atPath: work + "/examples", withDestinationPath: examples)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--file", "examples/image-seeds.dgen"]
-        process.currentDirectoryURL = URL(fileURLWithPath: work)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = try DgenerateRun.run(["--file", "examples/image-seeds.dgen"], in: work)
+        #expect(run.status == 0, "\(run.errors)")
         let written = try FileManager.default.contentsOfDirectory(atPath: work + "/output/image-seeds").sorted()
         #expect(written == ["s_1_g_5-0_i_4_step_1.png", "s_2_st_0-4_g_5-0_i_4_step_1.png", "s_2_st_0-7_g_5-0_i_4_step_2.png"])
         for name in written {

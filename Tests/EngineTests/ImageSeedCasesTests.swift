@@ -73,29 +73,16 @@ import Testing
     @Test(arguments: cases)
     func runMatchesTheReference(_ name: String) throws {
         let model = try #require(Self.modelLink, "a link to the model at a path of the recorded length")
-        let executable = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("dgenerate").path
-        try #require(FileManager.default.isExecutableFile(atPath: executable), "the dgenerate executable is built")
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("seed-case-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let work = try DgenerateRun.folder("seed-case")
         defer { try? FileManager.default.removeItem(atPath: work) }
         for input in try FileManager.default.contentsOfDirectory(atPath: Self.folder + "/inputs") {
             try FileManager.default.copyItem(atPath: Self.folder + "/inputs/" + input, toPath: work + "/" + input)
         }
         try FileManager.default.copyItem(atPath: Self.folder + "/\(name).dgen", toPath: work + "/\(name).dgen")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--file", "\(name).dgen", "--set", "model=\(model)"]
-        process.currentDirectoryURL = URL(fileURLWithPath: work)
         // the web cache lives under the case's own home, empty
-        process.environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": "150", "HOME": work]) { _, new in new }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = Self.normalized(String(decoding: printed, as: UTF8.self), model: model, folder: work)
+        let run = try DgenerateRun.run(["--file", "\(name).dgen", "--set", "model=\(model)"], in: work,
+                                       environment: ["COLUMNS": "150", "HOME": work], mergingErrors: true)
+        let text = Self.normalized(run.output, model: model, folder: work)
         let expected = try String(contentsOfFile: Self.folder + "/\(name).out", encoding: .utf8)
         let status = try String(contentsOfFile: Self.folder + "/\(name).rc", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         if let divergent = Self.divergent[name] {
@@ -108,7 +95,7 @@ import Testing
         } else {
             #expect(text == expected)
         }
-        #expect("\(process.terminationStatus)" == status)
+        #expect("\(run.status)" == status)
         if FileManager.default.fileExists(atPath: Self.folder + "/\(name).files") {
             let files = try String(contentsOfFile: Self.folder + "/\(name).files", encoding: .utf8)
             #expect(try Self.listing(work, model: model) == files.trimmingCharacters(in: .newlines))

@@ -32,25 +32,13 @@ import Testing
 
     @Test(arguments: cases)
     func runMatchesTheReference(_ test: Case) throws {
-        let executable = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("dgenerate").path
-        try #require(FileManager.default.isExecutableFile(atPath: executable), "the dgenerate executable is built")
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("crop-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let work = try DgenerateRun.folder("crop")
         defer { try? FileManager.default.removeItem(atPath: work) }
         try FileManager.default.copyItem(atPath: Self.folder + "/inputs", toPath: work + "/inputs")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--no-stdin", TextToImageTests.model] + test.arguments + ["--output-path", "output/\(test.name)"]
-        process.currentDirectoryURL = URL(fileURLWithPath: work)
-        process.environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": "80"]) { _, new in new }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let complaints = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == test.status, "\(complaints)")
+        let run = try DgenerateRun.run(["--no-stdin", TextToImageTests.model] + test.arguments + ["--output-path", "output/\(test.name)"],
+                                       in: work, environment: ["COLUMNS": "80"])
+        let printed = run.output, complaints = run.errors
+        #expect(run.status == test.status, "\(complaints)")
         let reference = Self.folder + "/output/" + test.name
         let expected = try String(contentsOfFile: reference + "/stdout.txt", encoding: .utf8)
         #expect(printed.replacingOccurrences(of: TextToImageTests.model, with: "MODEL") == expected)

@@ -31,13 +31,13 @@ extension ConfigurationCheck {
         }
     }
 
-    func checkImageSeeds() throws(Problem) {
-        guard isTrue("image_seeds") else { return }
+    func checkImageSeeds() throws(Problem) -> [ImageSeedURI] {
+        guard isTrue("image_seeds") else { return [] }
         let seeds = try parsedImageSeeds()
         if seeds.allSatisfy({ $0.images == nil }) && isTrue("image_seed_strengths") {
             try fail("\(name("image_seed_strengths")) cannot be used unless an img2img operation exists in at least one \(name("image_seeds")) definition.")
         }
-        let crop = isTrue("inpaint_crop") || isTrue("inpaint_crop_paddings") || isTrue("inpaint_crop_feathers") || isTrue("inpaint_crop_masked")
+        let crop = Self.cropsInpainting(values)
         if seeds.allSatisfy({ $0.masks == nil }) && crop {
             try fail("All image seeds must be inpainting definitions when \(name("inpaint_crop")) or related arguments are used.")
         }
@@ -46,5 +46,6 @@ extension ConfigurationCheck {
                 try fail("Inpaint batching via \(name("image_seeds")) batching syntax is not supported with \(name("inpaint_crop")), but you may use \(name("batch_size"))")
             }
         }
+        return seeds
     }
 }

@@ -19,16 +19,27 @@ public struct ConfigurationCheck {
     /// none. `seedFileExists` answers for the image seeds' files (nil: not known, so not checked).
     public static func problem(_ values: [String: [String]], fileExists: (String) -> Bool = { _ in false },
                                seedFileExists: ((String) -> Bool)? = nil) -> String? {
-        withoutActuallyEscaping(fileExists) { (fileExists) -> String? in
+        if case .failure(let problem) = checked(values, fileExists: fileExists, seedFileExists: seedFileExists) { return problem.message }
+        return nil
+    }
+
+    /// The image seeds, read once by the checks, or the first problem.
+    static func checked(_ values: [String: [String]], fileExists: (String) -> Bool,
+                        seedFileExists: ((String) -> Bool)?) -> Result<[ImageSeedURI], Problem> {
+        withoutActuallyEscaping(fileExists) { (fileExists) -> Result<[ImageSeedURI], Problem> in
             var check = ConfigurationCheck(values: values, fileExists: fileExists)
             check.seedFileExists = seedFileExists
             do throws(Problem) {
-                try check.run()
-                return nil
+                return .success(try check.run())
             } catch {
-                return error.message
+                return .failure(error)
             }
         }
+    }
+
+    /// Whether any option asks for inpaint cropping (each of them implies `--inpaint-crop`).
+    static func cropsInpainting(_ values: [String: [String]]) -> Bool {
+        ["inpaint_crop", "inpaint_crop_paddings", "inpaint_crop_feathers", "inpaint_crop_masked"].contains { values[$0] != nil }
     }
 
     struct Problem: Error { var message: String }
@@ -96,7 +107,8 @@ public struct ConfigurationCheck {
 
     // MARK: - The checks, in the reference's order
 
-    func run() throws(Problem) {
+    /// The checks; the image seeds they read.
+    func run() throws(Problem) -> [ImageSeedURI] {
         let helpMode = try checkHelpArguments()
         try checkOptimizationFeatures()
         try checkSecondModel()
@@ -107,7 +119,7 @@ public struct ConfigurationCheck {
         try checkOutput()
         try checkGeneral()
         try checkModelSpecific()
-        try checkImageSeeds()
+        return try checkImageSeeds()
     }
 
     /// `help`/`helpargs` as a scheduler or text encoder asks for help, alone.
@@ -270,7 +282,7 @@ public struct ConfigurationCheck {
     }
 
     func checkInpaintCrop() throws(Problem) {
-        let crop = isTrue("inpaint_crop") || isTrue("inpaint_crop_paddings") || isTrue("inpaint_crop_feathers") || isTrue("inpaint_crop_masked")
+        let crop = Self.cropsInpainting(values)
         if crop && isTrue("no_aspect") {
             try fail("\(name("inpaint_crop")) is not compatible with \(name("no_aspect"))")
         }

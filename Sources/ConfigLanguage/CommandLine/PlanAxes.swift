@@ -46,7 +46,7 @@ package struct PlanAxes {
         // the parser has checked each padding (1, 2 or 4 integers) and feather
         let paddings = values["inpaint_crop_paddings"].map { $0.map { OptionValueType.dimensions($0)?.compactMap { Int(exactly: $0) } } }
         inpaintCropFeathers = values["inpaint_crop_feathers"].map { $0.map { OptionValueType.int($0).flatMap { Int(exactly: $0) } } } ?? [nil]
-        let cropping = ["inpaint_crop", "inpaint_crop_paddings", "inpaint_crop_feathers", "inpaint_crop_masked"].contains { values[$0] != nil }
+        let cropping = ConfigurationCheck.cropsInpainting(values)
         inpaintCropPaddings = paddings ?? (cropping && values["inpaint_crop_feathers"] == nil ? [[32]] : [nil])
         guidanceRescales = optional(floats("guidance_rescales"))
         pagScales = optional(floats("pag_scales"))
@@ -141,6 +141,6 @@ struct InvocationSettings {
         embedsConfig = values["output_metadata"] != nil
         noAspect = values["no_aspect"] != nil
         inpaintCropMasked = values["inpaint_crop_masked"] != nil
-        inpaintCrop = ["inpaint_crop", "inpaint_crop_paddings", "inpaint_crop_feathers", "inpaint_crop_masked"].contains { values[$0] != nil }
+        inpaintCrop = ConfigurationCheck.cropsInpainting(values)
     }
 }

@@ -67,7 +67,11 @@ public struct RenderPlan: Sendable {
             values[option.dest] = words
             given[option.dest] = option
         }
-        if let problem = ConfigurationCheck.problem(values, fileExists: existingFile, seedFileExists: seedFileExists) { throw Failure(problem) }
+        let parsedSeeds: [ImageSeedURI]
+        switch ConfigurationCheck.checked(values, fileExists: existingFile, seedFileExists: seedFileExists) {
+        case .success(let seeds): parsedSeeds = seeds
+        case .failure(let problem): throw Failure(problem.message)
+        }
         let modelType = PythonSplitting.strip(values["model_type"]?.first ?? "sd").lowercased()
         if modelType != "sd" {
             throw Failure("--model-type \(modelType) is not supported by this build yet (only sd)")
@@ -77,17 +81,8 @@ public struct RenderPlan: Sendable {
         }
         let axes = try PlanAxes(values, given: given, randomSeeds: randomSeeds)
         let settings = InvocationSettings(values)
-        let exists = seedFileExists ?? ImageSeedURI.assumedToExist
-        // the check has read every seed; an unreadable one here is a bug, reported as such
-        var seeds: [ImageSeedURI?] = []
-        for uri in values["image_seeds"] ?? [] {
-            do throws(ImageSeedURI.Failure) {
-                seeds.append(try ImageSeedURI(uri, exists: exists))
-            } catch {
-                throw Failure(error.message)
-            }
-        }
-        if seeds.isEmpty { seeds = [nil] }
+        // the seeds as the check read them; an invocation without seeds is one pass with none
+        let seeds: [ImageSeedURI?] = parsedSeeds.isEmpty ? [nil] : parsedSeeds
 
         var steps: [Step] = []
         var taken: Set<String> = []

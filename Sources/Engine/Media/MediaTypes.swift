@@ -22,8 +22,10 @@ public enum MediaTypes {
 
     /// The reference's refusal of a file it cannot identify or read; nil when accepted.
     public static func refusal(_ path: String) -> String? {
-        let expected = EnglishList.joined(accepted, "or")
         guard let type = guess(path) else { return "Mimetype could not be determined for file \"\(path)\". Expected: \(expected)" }
         return isAccepted(type) ? nil : "Unknown mimetype \"\(type)\" for file \"\(path)\". Expected: \(expected)"
     }
+
+    /// The accepted types as the refusals list them.
+    static var expected: String { EnglishList.joined(accepted, "or") }
 }

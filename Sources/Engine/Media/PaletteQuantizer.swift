@@ -19,26 +19,23 @@ enum PaletteQuantizer {
             for (index, colour) in palette.enumerated() { lookup[colour] = UInt8(index) }
         } else {
             var boxes: [[(colour: UInt32, count: Int)]] = [histogram.map { ($0.key, $0.value) }]
+            // each box's widest channel, worked out once when the box is made
+            var widest = [widestChannel(boxes[0])]
             while boxes.count < 256 {
                 // the box with the widest channel, split at the median of its pixels
-                var best: (box: Int, channel: Int, range: UInt32)? = nil
-                for (index, box) in boxes.enumerated() where box.count > 1 {
-                    for channel in 0..<3 {
-                        let values = box.map { channelValue($0.colour, channel) }
-                        let range = (values.max() ?? 0) - (values.min() ?? 0)
-                        if range > (best?.range ?? 0) { best = (index, channel, range) }
-                    }
-                }
-                guard let best else { break }
-                let sorted = boxes[best.box].sorted { channelValue($0.colour, best.channel) < channelValue($1.colour, best.channel) }
+                guard let index = widest.indices.max(by: { widest[$0].range < widest[$1].range }), widest[index].range > 0 else { break }
+                let channel = widest[index].channel
+                let sorted = boxes[index].sorted { channelValue($0.colour, channel) < channelValue($1.colour, channel) }
                 let total = sorted.reduce(0) { $0 + $1.count }
                 var running = 0, split = 1
-                for (index, entry) in sorted.enumerated() {
+                for (position, entry) in sorted.enumerated() {
                     running += entry.count
-                    if running * 2 >= total { split = max(1, min(index + 1, sorted.count - 1)); break }
+                    if running * 2 >= total { split = max(1, min(position + 1, sorted.count - 1)); break }
                 }
-                boxes[best.box] = Array(sorted[..<split])
+                boxes[index] = Array(sorted[..<split])
                 boxes.append(Array(sorted[split...]))
+                widest[index] = widestChannel(boxes[index])
+                widest.append(widestChannel(boxes[boxes.count - 1]))
             }
             palette = []
             for (index, box) in boxes.enumerated() {
@@ -52,6 +49,18 @@ enum PaletteQuantizer {
         }
         palette += Array(repeating: 0, count: 256 - palette.count)
         return (colours.map { lookup[$0] ?? 0 }, palette)
+    }
+
+    /// The channel whose values spread most in a box, and the spread (0 for one colour).
+    static func widestChannel(_ box: [(colour: UInt32, count: Int)]) -> (channel: Int, range: UInt32) {
+        guard box.count > 1 else { return (0, 0) }
+        var best = (channel: 0, range: UInt32(0))
+        for channel in 0..<3 {
+            let values = box.map { channelValue($0.colour, channel) }
+            let range = (values.max() ?? 0) - (values.min() ?? 0)
+            if range > best.range { best = (channel, range) }
+        }
+        return best
     }
 
     static func channelValue(_ colour: UInt32, _ channel: Int) -> UInt32 { colour >> UInt32(16 - 8 * channel) & 0xFF }

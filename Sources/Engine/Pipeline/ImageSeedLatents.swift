@@ -113,9 +113,12 @@ extension StableDiffusionPipeline {
         let readsImageLatents = unet.inChannels == vae.latentChannels || !fullStrength
         let imageLatents = readsImageLatents ? try Self.repeated(encodedLatents(images, generator: generator), to: batch) : nil
         let noise = try generator.randn(shape, type: dtype).converted(to: .float32)
-        let latents = fullStrength || imageLatents == nil
-            ? try noise.multiplying(scheduler.initNoiseSigma)
-            : scheduler.addNoise(imageLatents!, noise: noise, step: start)
+        let latents: Tensor
+        if let imageLatents, !fullStrength {
+            latents = scheduler.addNoise(imageLatents, noise: noise, step: start)
+        } else {
+            latents = try noise.multiplying(scheduler.initNoiseSigma)
+        }
         let masks = Self.maskValues(input.masks)
         let kept = try Tensor.floats(masks.flatMap { $0.map { $0 < 0.5 ? 1 : 0 } }, shape: [masks.count, 1, height, width])
         let maskedImageLatents = try Self.repeated(encodedLatents(images.multiplying(kept), generator: generator), to: batch)
