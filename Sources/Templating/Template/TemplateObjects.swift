@@ -366,15 +366,22 @@ public final class EnumMember: TemplateObject, @unchecked Sendable {
 
 /// `list[int]`: a builtin class subscripted, which Python answers with a `GenericAlias` that
 /// prints its arguments (`dict[slice(1, None, None)]`).
-package final class GenericAliasObject: TemplateObject, @unchecked Sendable {
+package final class GenericAliasObject: TemplateObject, IterableObject, @unchecked Sendable {
     package let origin: String
     let arguments: Value
     /// The class subscripted, as the template had it (a builtin class object or a `type()`).
     let originClass: Value
-    init(origin: String, arguments: Value, originClass: Value) {
+    /// `*list[int]`: what iterating an alias yields (Python 3.11's unpacked form).
+    let unpacked: Bool
+    init(origin: String, arguments: Value, originClass: Value, unpacked: Bool = false) {
         self.origin = origin
         self.arguments = arguments
         self.originClass = originClass
+        self.unpacked = unpacked
+    }
+    /// Python 3.11 iterates an alias as one item, the alias unpacked.
+    var items: [Value] {
+        [.object(GenericAliasObject(origin: origin, arguments: arguments, originClass: originClass, unpacked: true))]
     }
     /// Its C type name, as Python's messages write it.
     package var typeName: String { "types.GenericAlias" }
@@ -386,12 +393,13 @@ package final class GenericAliasObject: TemplateObject, @unchecked Sendable {
     package var printed: String {
         let items: [Value]
         if case .tuple(let parts) = arguments { items = parts } else { items = [arguments] }
-        return origin + "[" + items.map(Self.shown).joined(separator: ", ") + "]"
+        return (unpacked ? "*" : "") + origin + "[" + items.map(Self.shown).joined(separator: ", ") + "]"
     }
     /// Its own `__origin__` and `__args__`; every other attribute is its class's.
     package func attribute(_ name: String) -> Value? {
         switch name {
         case "__origin__": return PythonBuiltins.classObject(origin)
+        case "__unpacked__": return .bool(unpacked)
         case "__args__":
             if case .tuple = arguments { return arguments }
             return .tuple([arguments])
