@@ -461,6 +461,10 @@ public enum TemplateOperators {
             if let x = a as? FunctionObject, let y = b as? FunctionObject, let shown = x.printedAs, shown.hasPrefix("<class ") {
                 return shown == y.printedAs
             }
+            // aliases compare by their class, arguments and unpacking
+            if let x = a as? GenericAliasObject, let y = b as? GenericAliasObject {
+                return x.origin == y.origin && x.unpacked == y.unpacked && equal(x.arguments, y.arguments)
+            }
             // sets compare by their members, as Python's do
             if let x = a as? SetValue, let y = b as? SetValue {
                 return x.items.count == y.items.count && x.items.allSatisfy { item in y.items.contains { equal($0, item) } }
@@ -636,8 +640,8 @@ public enum TemplateOperators {
         case .range: return value.rangeCount
         case .undefined: return 0
         case .object(let bytes as BytesValue): return bytes.bytes.count
-        // an iterator (`reversed`, `map`, ...) has no length in Python
-        case .object(is IteratorValue): throw .type("object of type \(PythonString.repr(value.typeName)) has no len()")
+        // an iterator (`reversed`, `map`, ...) and a GenericAlias (iterable since 3.11) have no length in Python
+        case .object(is IteratorValue), .object(is GenericAliasObject): throw .type("object of type \(PythonString.repr(value.typeName)) has no len()")
         case .object(let iterable as IterableObject): return iterable.items.count
         default: throw .type("object of type \(PythonString.repr(value.typeName)) has no len()")
         }
