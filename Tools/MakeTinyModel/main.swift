@@ -1,14 +1,16 @@
 import Engine
 import Foundation
 
-// dgenerate-make-tiny-model FOLDER [SEED] [--inpaint] [--force]: writes a tiny Stable Diffusion
-// 1.x model (random weights from the seed, diffusers layout, safetensors) into FOLDER.
+// dgenerate-make-tiny-model FOLDER [SEED] [--kind KIND] [--inpaint] [--force]: writes a tiny
+// diffusion model (random weights from the seed, diffusers layout, safetensors) into FOLDER.
+let kinds = TinyModel.Kind.allCases.map(\.rawValue).joined(separator: ", ")
 let usage = """
-    usage: dgenerate-make-tiny-model FOLDER [SEED] [--inpaint] [--force]
+    usage: dgenerate-make-tiny-model FOLDER [SEED] [--kind KIND] [--inpaint] [--force]
 
-    Writes a tiny Stable Diffusion 1.x model (random weights from SEED, default 0; diffusers
-    layout, safetensors) into FOLDER. --inpaint writes an inpainting model (a UNet of 9 input
-    channels). An existing FOLDER that is not empty is left alone unless --force is given.
+    Writes a tiny model (random weights from SEED, default 0; diffusers layout, safetensors)
+    into FOLDER. KIND is one of \(kinds) (default sd1: Stable Diffusion 1.x); --inpaint is
+    --kind sd1-inpaint (a UNet of 9 input channels). An existing FOLDER that is not empty is
+    left alone unless --force is given.
 
     """
 var words = Array(CommandLine.arguments.dropFirst())
@@ -17,8 +19,16 @@ if words.contains("-h") || words.contains("--help") {
     exit(0)
 }
 let force = words.contains("--force")
-let inpaint = words.contains("--inpaint")
+var kind: TinyModel.Kind = words.contains("--inpaint") ? .sd1Inpainting : .sd1
 words.removeAll { $0 == "--force" || $0 == "--inpaint" }
+if let position = words.firstIndex(of: "--kind") {
+    guard position + 1 < words.count, let named = TinyModel.Kind(rawValue: words[position + 1]) else {
+        FileHandle.standardError.write(Data("dgenerate-make-tiny-model: --kind takes one of \(kinds)\n".utf8))
+        exit(2)
+    }
+    kind = named
+    words.removeSubrange(position...(position + 1))
+}
 if let option = words.first(where: { $0.hasPrefix("-") && UInt64($0) == nil }) {
     FileHandle.standardError.write(Data("dgenerate-make-tiny-model: unknown option \(option)\n\(usage)".utf8))
     exit(2)
@@ -43,8 +53,8 @@ if arguments.count == 2 {
     seed = 0
 }
 do {
-    try TinyModel.write(to: folder, seed: seed, inpainting: inpaint)
-    print("wrote a tiny Stable Diffusion 1.x \(inpaint ? "inpainting " : "")model to \(folder)")
+    try TinyModel.write(kind, to: folder, seed: seed)
+    print("wrote a tiny \(kind.rawValue) model to \(folder)")
 } catch {
     FileHandle.standardError.write(Data("dgenerate-make-tiny-model: \(error)\n".utf8))
     exit(1)

@@ -1,7 +1,8 @@
-/// transformers' `CLIPTextModel`: token and position embeddings, pre-norm transformer layers
-/// with causal self-attention, a final layer norm. Stable Diffusion conditions on its last
-/// hidden state, or with clip skip N on the hidden state N layers earlier, through the final
-/// layer norm (diffusers' rule).
+/// transformers' `CLIPTextModel` (and `CLIPTextModelWithProjection`, with its text projection):
+/// token and position embeddings, pre-norm transformer layers with causal self-attention, a final
+/// layer norm. Stable Diffusion 1.x and 2.x condition on its last hidden state, or with clip
+/// skip N on the hidden state N layers earlier, through the final layer norm (diffusers' rule);
+/// SDXL on the penultimate layer's output without the norm, and on the projected pooled output.
 public final class CLIPTextEncoder: @unchecked Sendable {
     struct Layer {
         var norm1Weight, norm1Bias, norm2Weight, norm2Bias: Tensor
@@ -19,6 +20,12 @@ public final class CLIPTextEncoder: @unchecked Sendable {
     let layers: [Layer]
     let finalNormWeight: Tensor
     let finalNormBias: Tensor
+    /// The token that ends a prompt: its position's final hidden state is the pooled output.
+    let endToken: Int
+    /// `CLIPTextModelWithProjection`'s `text_projection` (no bias), else nil.
+    let textProjection: Tensor?
+    /// The width of the pooled output (the projection's, else the hidden size).
+    public var pooledSize: Int { textProjection?.shape[0] ?? hiddenSize }
 
     /// The encoder of a `text_encoder` folder (`config.json` and its safetensors). Its weights are converted to `dtype`.
     public convenience init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws(ModelFileError) {
@@ -66,28 +73,32 @@ public final class CLIPTextEncoder: @unchecked Sendable {
         self.layers = layers
         finalNormWeight = try tensor("final_layer_norm.weight", [h])
         finalNormBias = try tensor("final_layer_norm.bias", [h])
+        endToken = try config.int("eos_token_id", default: 2)
+        if (try? config.strings("architectures"))?.contains("CLIPTextModelWithProjection") == true {
+            let projection = try config.int("projection_dim", minimum: 1)
+            textProjection = try weights.tensor("text_projection.weight", shape: [projection, h], role: .projection)
+        } else {
+            textProjection = nil
+        }
     }
 
-    /// The conditioning for a batch of token id rows (each `maxPositions` long): `[batch,
-    /// tokens, hidden]`. `clipSkip` 0 (or nil) uses the last layer.
-    public func encode(_ ids: [[Int]], clipSkip: Int? = nil) throws(TorchError) -> Tensor {
+    /// The hidden states of a batch of token id rows: the embeddings, then each layer's output
+    /// (transformers' `hidden_states`), running `layerCount` layers.
+    func hiddenStates(_ ids: [[Int]], layerCount: Int) throws(TorchError) -> [Tensor] {
         let batch = ids.count, tokens = ids.first?.count ?? 0
         guard batch > 0, tokens > 0, tokens <= maxPositions, ids.allSatisfy({ $0.count == tokens }) else {
             throw TorchError("text encoder: token rows must be 1 to \(maxPositions) ids, all the same length")
         }
-        let skip = clipSkip ?? 0
-        guard skip >= 0, skip < layers.count else {
-            throw TorchError("clip skip \(skip) needs more than \(skip) layers; this text encoder has \(layers.count)")
-        }
         let idTensor = try Tensor.ids(ids.flatMap { $0 }, shape: [batch, tokens])
         let positions = try Tensor.ids(Array(0..<tokens), shape: [1, tokens])
         var hidden = try tokenEmbedding.embedding(idTensor).adding(positionEmbedding.embedding(positions))
+        var states = [hidden]
         // a token sees itself and the tokens before it
         var mask = [Float](repeating: 0, count: tokens * tokens)
         for row in 0..<tokens { for column in (row + 1)..<max(row + 1, tokens) { mask[row * tokens + column] = -.infinity } }
         let causal = try Tensor.floats(mask, shape: [tokens, tokens]).converted(to: hidden.type)
         let headSize = hiddenSize / heads
-        for layer in layers.prefix(layers.count - skip) {
+        for layer in layers.prefix(layerCount) {
             let normed = try hidden.layerNorm(layer.norm1Weight, layer.norm1Bias, eps: eps)
             func split(_ x: Tensor) throws(TorchError) -> Tensor {
                 try x.reshaped([batch, tokens, heads, headSize]).permuted([0, 2, 1, 3])
@@ -101,7 +112,50 @@ public final class CLIPTextEncoder: @unchecked Sendable {
             var inner = try normed2.linear(layer.fc1Weight, layer.fc1Bias)
             inner = activation == "gelu" ? try inner.gelu() : try inner.quickGelu()
             hidden = try hidden.adding(inner.linear(layer.fc2Weight, layer.fc2Bias))
+            states.append(hidden)
         }
-        return try hidden.layerNorm(finalNormWeight, finalNormBias, eps: eps)
+        return states
+    }
+
+    func checkedSkip(_ clipSkip: Int?) throws(TorchError) -> Int {
+        let skip = clipSkip ?? 0
+        guard skip >= 0, skip < layers.count else {
+            throw TorchError("clip skip \(skip) needs more than \(skip) layers; this text encoder has \(layers.count)")
+        }
+        return skip
+    }
+
+    /// The conditioning for a batch of token id rows (each `maxPositions` long): `[batch,
+    /// tokens, hidden]`. `clipSkip` 0 (or nil) uses the last layer.
+    public func encode(_ ids: [[Int]], clipSkip: Int? = nil) throws(TorchError) -> Tensor {
+        let skip = try checkedSkip(clipSkip)
+        guard let last = try hiddenStates(ids, layerCount: layers.count - skip).last else { throw TorchError("text encoder: no layers") }
+        return try last.layerNorm(finalNormWeight, finalNormBias, eps: eps)
+    }
+
+    /// SDXL's conditioning (diffusers' `encode_prompt`): the output of the layer `clipSkip + 1`
+    /// before the last (the penultimate by default) without the final norm, and the pooled
+    /// output: the final hidden state, normed, at each row's first end token, projected when
+    /// this is a `CLIPTextModelWithProjection`.
+    public func encodeWithPooled(_ ids: [[Int]], clipSkip: Int? = nil) throws(TorchError) -> (hidden: Tensor, pooled: Tensor) {
+        let skip = try checkedSkip(clipSkip)
+        let states = try hiddenStates(ids, layerCount: layers.count)
+        guard states.count >= skip + 2 else {
+            throw TorchError("clip skip \(skip) needs more than \(skip + 1) layers; this text encoder has \(layers.count)")
+        }
+        let hidden = states[states.count - 2 - skip]
+        let final = try states[states.count - 1].layerNorm(finalNormWeight, finalNormBias, eps: eps)
+        // transformers' rule: the highest id when the end token is 2 (old configurations), else the first end token
+        let positions = ids.map { row in
+            endToken == 2 ? (row.indices.max { row[$0] < row[$1] } ?? 0) : (row.firstIndex(of: endToken) ?? 0)
+        }
+        var pooledRows: [Tensor] = []
+        for (row, position) in positions.enumerated() {
+            let sample = try final.sliced(dimension: 0, row..<(row + 1)).sliced(dimension: 1, position..<(position + 1))
+            pooledRows.append(try sample.reshaped([1, hiddenSize]))
+        }
+        var pooled = try Tensor.cat(pooledRows, dimension: 0)
+        if let textProjection { pooled = try pooled.linear(textProjection, nil) }
+        return (hidden, pooled)
     }
 }

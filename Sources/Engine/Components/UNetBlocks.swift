@@ -197,29 +197,54 @@ struct TransformerBlock {
     }
 }
 
-/// diffusers' `Transformer2DModel` with convolution projections (Stable Diffusion 1.x).
+/// diffusers' `Transformer2DModel`: group norm, a projection in, transformer blocks over the
+/// pixels as tokens, a projection out, added to the input. Stable Diffusion 1.x projects with
+/// 1x1 convolutions before flattening; 2.x and SDXL (`use_linear_projection`) with linear layers
+/// after it.
 struct SpatialTransformer {
+    enum Projection {
+        case convolution(ConvLayer)
+        case linear(LinearLayer)
+    }
     let norm: GroupNormLayer
-    let projectIn: ConvLayer, projectOut: ConvLayer
+    let projectIn: Projection, projectOut: Projection
     let blocks: [TransformerBlock]
 
-    init(_ source: WeightSource, _ prefix: String, channels: Int, context: Int, heads: Int, groups: Int, layers: Int) throws(ModelFileError) {
+    init(_ source: WeightSource, _ prefix: String, channels: Int, context: Int, heads: Int, groups: Int, layers: Int,
+         linearProjection: Bool = false) throws(ModelFileError) {
         norm = try GroupNormLayer(source, prefix + ".norm", channels: channels, groups: groups, eps: 1e-6)
-        projectIn = try ConvLayer(source, prefix + ".proj_in", input: channels, output: channels, kernel: 1)
+        func projection(_ name: String) throws(ModelFileError) -> Projection {
+            linearProjection ? .linear(try LinearLayer(source, prefix + name, input: channels, output: channels))
+                : .convolution(try ConvLayer(source, prefix + name, input: channels, output: channels, kernel: 1))
+        }
+        projectIn = try projection(".proj_in")
         var blocks: [TransformerBlock] = []
         for index in 0..<layers {
             blocks.append(try TransformerBlock(source, prefix + ".transformer_blocks.\(index)", channels: channels, context: context, heads: heads, eps: 1e-5))
         }
         self.blocks = blocks
-        projectOut = try ConvLayer(source, prefix + ".proj_out", input: channels, output: channels, kernel: 1)
+        projectOut = try projection(".proj_out")
     }
 
     func callAsFunction(_ x: Tensor, context: Tensor) throws(TorchError) -> Tensor {
         let shape = x.shape, batch = shape[0], channels = shape[1], height = shape[2], width = shape[3]
-        var h = try projectIn(norm(x)).permuted([0, 2, 3, 1]).reshaped([batch, height * width, channels])
+        func tokens(_ image: Tensor) throws(TorchError) -> Tensor {
+            try image.permuted([0, 2, 3, 1]).reshaped([batch, height * width, channels])
+        }
+        func image(_ tokens: Tensor) throws(TorchError) -> Tensor {
+            try tokens.reshaped([batch, height, width, channels]).permuted([0, 3, 1, 2])
+        }
+        var h: Tensor
+        switch projectIn {
+        case .convolution(let conv): h = try tokens(conv(norm(x)))
+        case .linear(let linear): h = try linear(tokens(norm(x)))
+        }
         for block in blocks { h = try block(h, context: context) }
-        h = try h.reshaped([batch, height, width, channels]).permuted([0, 3, 1, 2])
-        let output = try projectOut(h)
+        let output: Tensor
+        switch projectOut {
+        case .convolution(let conv): output = try conv(image(h))
+        case .linear(let linear): output = try image(linear(h))
+        }
         try output.addInPlace(x)
         return output
     }

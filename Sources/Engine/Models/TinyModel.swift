@@ -61,56 +61,139 @@ public enum TinyModel {
         ]
     }
 
-    /// Writes the model into `folder` (made if missing); the same seed gives the same files.
-    /// `inpainting` writes diffusers' inpainting layout instead: a UNet of 9 input channels
-    /// (latents, mask, masked image latents) under a `StableDiffusionInpaintPipeline` index.
-    public static func write(to folder: String, seed: UInt64 = 0, inpainting: Bool = false) throws {
-        var modelIndex = Self.modelIndex, unetConfig = Self.unetConfig
-        if inpainting {
-            modelIndex["_class_name"] = "StableDiffusionInpaintPipeline"
-            unetConfig["in_channels"] = 9
+    /// The model families the writer makes.
+    public enum Kind: String, CaseIterable, Sendable {
+        /// Stable Diffusion 1.x (PNDM, epsilon prediction).
+        case sd1 = "sd1"
+        /// Stable Diffusion 1.x inpainting: a UNet of 9 input channels (latents, mask, masked
+        /// image latents) under a `StableDiffusionInpaintPipeline` index.
+        case sd1Inpainting = "sd1-inpaint"
+        /// Stable Diffusion 2.x: a GELU text encoder, linear projections in the UNet's
+        /// transformers, per-block heads, a DDIM scheduler predicting velocity.
+        case sd2 = "sd2"
+        /// SDXL base: two text encoders (the second with a projection), the UNet's added
+        /// conditioning on the pooled text and sizes, an Euler scheduler.
+        case sdxl = "sdxl"
+        /// SDXL refiner: the second text encoder only, aesthetic-score conditioning.
+        case sdxlRefiner = "sdxl-refiner"
+
+        var isXL: Bool { self == .sdxl || self == .sdxlRefiner }
+    }
+
+    /// The component configurations of `kind` (model index, scheduler, text encoders, UNet, VAE).
+    static func configs(_ kind: Kind, vocabularySize: Int, bos: Int, eos: Int)
+        -> (index: [String: Any], scheduler: [String: Any], textEncoders: [(folder: String, config: [String: Any])], unet: [String: Any], vae: [String: Any]) {
+        var index = modelIndex, scheduler = schedulerConfig, unet = unetConfig, vae = vaeConfig
+        var text = textEncoderConfig(vocabularySize: vocabularySize, bos: bos, eos: eos)
+        switch kind {
+        case .sd1:
+            return (index, scheduler, [("text_encoder", text)], unet, vae)
+        case .sd1Inpainting:
+            index["_class_name"] = "StableDiffusionInpaintPipeline"
+            unet["in_channels"] = 9
+            return (index, scheduler, [("text_encoder", text)], unet, vae)
+        case .sd2:
+            text["hidden_act"] = "gelu"
+            unet["use_linear_projection"] = true
+            unet["attention_head_dim"] = [2, 4]
+            scheduler = ["_class_name": "DDIMScheduler", "_diffusers_version": "0.35.1", "beta_end": 0.012, "beta_schedule": "scaled_linear",
+                         "beta_start": 0.00085, "clip_sample": false, "num_train_timesteps": 1000, "prediction_type": "v_prediction",
+                         "set_alpha_to_one": false, "skip_prk_steps": true, "steps_offset": 1, "timestep_spacing": "leading"]
+            index["scheduler"] = ["diffusers", "DDIMScheduler"]
+            return (index, scheduler, [("text_encoder", text)], unet, vae)
+        case .sdxl, .sdxlRefiner:
+            text["projection_dim"] = 32
+            var second = text
+            second["architectures"] = ["CLIPTextModelWithProjection"]
+            unet["use_linear_projection"] = true
+            unet["attention_head_dim"] = [2, 4]
+            unet["transformer_layers_per_block"] = [1, 1]
+            unet["addition_embed_type"] = "text_time"
+            unet["addition_time_embed_dim"] = 8
+            vae["scaling_factor"] = 0.13025
+            scheduler = ["_class_name": "EulerDiscreteScheduler", "_diffusers_version": "0.35.1", "beta_end": 0.012,
+                         "beta_schedule": "scaled_linear", "beta_start": 0.00085, "clip_sample": false, "interpolation_type": "linear",
+                         "num_train_timesteps": 1000, "prediction_type": "epsilon", "sample_max_value": 1.0, "set_alpha_to_one": false,
+                         "skip_prk_steps": true, "steps_offset": 1, "timestep_spacing": "leading", "use_karras_sigmas": false]
+            index = ["_class_name": "StableDiffusionXLPipeline", "_diffusers_version": "0.35.1",
+                     "feature_extractor": [NSNull(), NSNull()], "image_encoder": [NSNull(), NSNull()],
+                     "force_zeros_for_empty_prompt": true, "scheduler": ["diffusers", "EulerDiscreteScheduler"],
+                     "text_encoder": ["transformers", "CLIPTextModel"], "text_encoder_2": ["transformers", "CLIPTextModelWithProjection"],
+                     "tokenizer": ["transformers", "CLIPTokenizer"], "tokenizer_2": ["transformers", "CLIPTokenizer"],
+                     "unet": ["diffusers", "UNet2DConditionModel"], "vae": ["diffusers", "AutoencoderKL"]]
+            if kind == .sdxl {
+                unet["cross_attention_dim"] = 64
+                unet["projection_class_embeddings_input_dim"] = 80
+                return (index, scheduler, [("text_encoder", text), ("text_encoder_2", second)], unet, vae)
+            }
+            index["_class_name"] = "StableDiffusionXLImg2ImgPipeline"
+            index["force_zeros_for_empty_prompt"] = false
+            index["requires_aesthetics_score"] = true
+            index["text_encoder"] = [NSNull(), NSNull()]
+            index["tokenizer"] = [NSNull(), NSNull()]
+            unet["cross_attention_dim"] = 32
+            unet["projection_class_embeddings_input_dim"] = 72
+            return (index, scheduler, [("text_encoder_2", second)], unet, vae)
         }
+    }
+
+    /// Writes the model into `folder` (made if missing); the same seed gives the same files.
+    /// `inpainting` writes the SD 1.x inpainting layout (kept for callers of the first form).
+    public static func write(to folder: String, seed: UInt64 = 0, inpainting: Bool = false) throws {
+        try write(inpainting ? .sd1Inpainting : .sd1, to: folder, seed: seed)
+    }
+
+    /// Writes a tiny model of `kind` into `folder` (made if missing); the same kind and seed
+    /// give the same files.
+    public static func write(_ kind: Kind, to folder: String, seed: UInt64 = 0) throws {
+        let vocabulary = Self.vocabulary
+        let bos = vocabulary["<|startoftext|>"]!, eos = vocabulary["<|endoftext|>"]!
+        let configs = configs(kind, vocabularySize: vocabulary.count, bos: bos, eos: eos)
+        let tokenizers = kind == .sdxlRefiner ? ["tokenizer_2"] : kind == .sdxl ? ["tokenizer", "tokenizer_2"] : ["tokenizer"]
         let manager = FileManager.default
-        for part in ["", "/scheduler", "/text_encoder", "/tokenizer", "/unet", "/vae"] {
+        for part in ["", "/scheduler", "/unet", "/vae"] + (tokenizers + configs.textEncoders.map(\.folder)).map({ "/" + $0 }) {
             try manager.createDirectory(atPath: folder + part, withIntermediateDirectories: true)
         }
         func json(_ value: Any, _ path: String) throws {
             let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             try (data + Data("\n".utf8)).write(to: URL(fileURLWithPath: folder + path), options: .atomic)
         }
-        try json(modelIndex, "/model_index.json")
-        try json(schedulerConfig, "/scheduler/scheduler_config.json")
+        func safetensors(_ weights: RandomWeights, _ path: String) throws {
+            try SafetensorsWriter.encode(weights.safetensors, metadata: ["format": "pt"]).write(to: URL(fileURLWithPath: folder + path), options: .atomic)
+        }
+        try json(configs.index, "/model_index.json")
+        try json(configs.scheduler, "/scheduler/scheduler_config.json")
 
-        let vocabulary = Self.vocabulary
-        let bos = vocabulary["<|startoftext|>"]!, eos = vocabulary["<|endoftext|>"]!
-        try json(vocabulary, "/tokenizer/vocab.json")
-        try ("#version: 0.2\n" + merges.map { "\($0.0) \($0.1)" }.joined(separator: "\n") + "\n")
-            .write(toFile: folder + "/tokenizer/merges.txt", atomically: true, encoding: .utf8)
-        try json(["model_max_length": 77, "tokenizer_class": "CLIPTokenizer", "bos_token": "<|startoftext|>",
-                  "eos_token": "<|endoftext|>", "pad_token": "<|endoftext|>", "unk_token": "<|endoftext|>",
-                  "do_lower_case": true, "errors": "replace"], "/tokenizer/tokenizer_config.json")
-        try json(["bos_token": "<|startoftext|>", "eos_token": "<|endoftext|>", "pad_token": "<|endoftext|>",
-                  "unk_token": "<|endoftext|>"], "/tokenizer/special_tokens_map.json")
+        for tokenizer in tokenizers {
+            try json(vocabulary, "/\(tokenizer)/vocab.json")
+            try ("#version: 0.2\n" + merges.map { "\($0.0) \($0.1)" }.joined(separator: "\n") + "\n")
+                .write(toFile: folder + "/\(tokenizer)/merges.txt", atomically: true, encoding: .utf8)
+            try json(["model_max_length": 77, "tokenizer_class": "CLIPTokenizer", "bos_token": "<|startoftext|>",
+                      "eos_token": "<|endoftext|>", "pad_token": "<|endoftext|>", "unk_token": "<|endoftext|>",
+                      "do_lower_case": true, "errors": "replace"], "/\(tokenizer)/tokenizer_config.json")
+            try json(["bos_token": "<|startoftext|>", "eos_token": "<|endoftext|>", "pad_token": "<|endoftext|>",
+                      "unk_token": "<|endoftext|>"], "/\(tokenizer)/special_tokens_map.json")
+        }
 
-        let textConfig = textEncoderConfig(vocabularySize: vocabulary.count, bos: bos, eos: eos)
-        try json(textConfig, "/text_encoder/config.json")
-        let textWeights = RandomWeights(seed: seed &* 1000 &+ 1)
-        _ = try CLIPTextEncoder(config: ComponentConfig(values: textConfig, path: "text_encoder/config.json"), weights: textWeights)
-        try SafetensorsWriter.encode(textWeights.safetensors, metadata: ["format": "pt"])
-            .write(to: URL(fileURLWithPath: folder + "/text_encoder/model.safetensors"), options: .atomic)
+        // each component's weights from its own seed (the second text encoder's after the
+        // others', so that the SD 1.x files stay as they were)
+        for (offset, encoder) in configs.textEncoders.enumerated() {
+            try json(encoder.config, "/\(encoder.folder)/config.json")
+            let weights = RandomWeights(seed: seed &* 1000 &+ (encoder.folder == "text_encoder" ? 1 : 4 &+ UInt64(offset)))
+            _ = try CLIPTextEncoder(config: ComponentConfig(values: encoder.config, path: "\(encoder.folder)/config.json"), weights: weights)
+            try safetensors(weights, "/\(encoder.folder)/model.safetensors")
+        }
 
-        try json(unetConfig, "/unet/config.json")
+        try json(configs.unet, "/unet/config.json")
         let unetWeights = RandomWeights(seed: seed &* 1000 &+ 2)
-        _ = try UNet2DConditionModel(config: ComponentConfig(values: unetConfig, path: "unet/config.json"), weights: unetWeights)
-        try SafetensorsWriter.encode(unetWeights.safetensors, metadata: ["format": "pt"])
-            .write(to: URL(fileURLWithPath: folder + "/unet/diffusion_pytorch_model.safetensors"), options: .atomic)
+        _ = try UNet2DConditionModel(config: ComponentConfig(values: configs.unet, path: "unet/config.json"), weights: unetWeights)
+        try safetensors(unetWeights, "/unet/diffusion_pytorch_model.safetensors")
 
-        try json(vaeConfig, "/vae/config.json")
+        try json(configs.vae, "/vae/config.json")
         let vaeWeights = RandomWeights(seed: seed &* 1000 &+ 3)
-        let vae = ComponentConfig(values: vaeConfig, path: "vae/config.json")
+        let vae = ComponentConfig(values: configs.vae, path: "vae/config.json")
         _ = try AutoencoderKLEncoder(config: vae, weights: vaeWeights)
         _ = try AutoencoderKLDecoder(config: vae, weights: vaeWeights)
-        try SafetensorsWriter.encode(vaeWeights.safetensors, metadata: ["format": "pt"])
-            .write(to: URL(fileURLWithPath: folder + "/vae/diffusion_pytorch_model.safetensors"), options: .atomic)
+        try safetensors(vaeWeights, "/vae/diffusion_pytorch_model.safetensors")
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// diffusers' `StableDiffusionPipeline` (text to image) on a diffusers model folder: the prompt
-/// and negative prompt through the tokenizer and text encoder, seeded initial noise, the
-/// scheduler's denoising loop with classifier-free guidance, and the VAE decoder.
+/// diffusers' Stable Diffusion pipelines (1.x, 2.x, SDXL and its refiner; text to image, img2img,
+/// inpainting) on a diffusers model folder: the prompts through the tokenizers and text encoders,
+/// seeded initial noise, the scheduler's denoising loop with classifier-free guidance, and the
+/// VAE decoder.
 public final class StableDiffusionPipeline: @unchecked Sendable {
     /// One generation: `batchSize` images of one prompt from one seed.
     public struct Request: Sendable {
@@ -21,6 +22,17 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         public var clipSkip: Int?
         /// Seed images (img2img) and masks (inpainting); nil generates from noise.
         public var imageSeed: ImageSeedInput?
+        /// SDXL's prompts for the second text encoder (the first prompts when nil).
+        public var prompt2: String?
+        public var negativePrompt2: String?
+        /// SDXL's size and aesthetic conditioning.
+        public var sizeConditioning = SizeConditioning()
+        /// Stop when this fraction of the noise is removed (SDXL base before a refiner); the
+        /// result is then the latents (`generateLatents`).
+        public var denoisingEnd: Double?
+        /// Start from these latents at the point where this fraction of the noise is removed
+        /// (a refiner after the base).
+        public var startLatents: (latents: Tensor, denoisingStart: Double)?
 
         public init(prompt: String, negativePrompt: String? = nil, seed: UInt64, steps: Int = 30, guidanceScale: Double = 5,
                     guidanceRescale: Double = 0, width: Int, height: Int, batchSize: Int = 1, scheduler: String? = nil,
@@ -43,8 +55,12 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
 
     public let folder: String
     static let pipelineClasses = ["StableDiffusionPipeline", "StableDiffusionImg2ImgPipeline", "StableDiffusionInpaintPipeline"]
-    let tokenizer: CLIPTokenizer
-    let textEncoder: CLIPTextEncoder
+    static let xlPipelineClasses = ["StableDiffusionXLPipeline", "StableDiffusionXLImg2ImgPipeline", "StableDiffusionXLInpaintPipeline"]
+    let text: TextConditioning
+    /// An SDXL refiner's conditioning: aesthetic scores instead of target sizes.
+    let requiresAestheticsScore: Bool
+    /// Whether this is an SDXL pipeline (pooled text and size conditioning).
+    public var isXL: Bool { if case .xl = text.family { true } else { false } }
     let unet: UNet2DConditionModel
     let vae: AutoencoderKLDecoder
     let encoder: AutoencoderKLEncoder
@@ -69,11 +85,23 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         let index = try ComponentConfig(path: folder + "/model_index.json")
         let pipelineClass = try index.string("_class_name", default: "StableDiffusionPipeline")
         // the same components make text-to-image, img2img and inpainting pipelines
-        guard Self.pipelineClasses.contains(pipelineClass) else {
-            throw ModelFileError(file: index.path, "is a \(pipelineClass); this engine runs \(Self.pipelineClasses.joined(separator: ", ")) models")
+        let xl = Self.xlPipelineClasses.contains(pipelineClass)
+        guard xl || Self.pipelineClasses.contains(pipelineClass) else {
+            throw ModelFileError(file: index.path, "is a \(pipelineClass); this engine runs \((Self.pipelineClasses + Self.xlPipelineClasses).joined(separator: ", ")) models")
         }
-        tokenizer = try CLIPTokenizer(folder: folder + "/tokenizer")
-        textEncoder = try CLIPTextEncoder(folder: folder + "/text_encoder", variant: variant, dtype: dtype)
+        func present(_ component: String) -> Bool {
+            guard let entry = index.values[component] as? [Any] else { return false }
+            return entry.contains { !($0 is NSNull) }
+        }
+        var encoders: [TextConditioning.Encoder] = []
+        for (tokenizer, encoder) in xl ? [("tokenizer", "text_encoder"), ("tokenizer_2", "text_encoder_2")] : [("tokenizer", "text_encoder")]
+        where !xl || present(encoder) {
+            encoders.append(.init(tokenizer: try CLIPTokenizer(folder: folder + "/" + tokenizer),
+                                  model: try CLIPTextEncoder(folder: folder + "/" + encoder, variant: variant, dtype: dtype)))
+        }
+        let forceZeros = (index.values["force_zeros_for_empty_prompt"] as? Bool) ?? !pipelineClass.contains("Img2Img")
+        text = TextConditioning(encoders: encoders, family: xl ? .xl(forceZerosForEmptyPrompt: forceZeros) : .single)
+        requiresAestheticsScore = xl && (index.values["requires_aesthetics_score"] as? Bool) == true
         unet = try UNet2DConditionModel(folder: folder + "/unet", variant: variant, dtype: dtype)
         vae = try AutoencoderKLDecoder(folder: folder + "/vae", variant: variant, dtype: dtype)
         encoder = try AutoencoderKLEncoder(folder: folder + "/vae", variant: variant, dtype: dtype)
@@ -81,9 +109,17 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         let scheduler = try ComponentConfig(path: folder + "/scheduler/scheduler_config.json")
         schedulerConfig = SchedulerConfig(json: scheduler.values)
         defaultScheduler = try scheduler.string("_class_name", default: "PNDMScheduler")
-        guard textEncoder.hiddenSize == unet.crossAttentionDimension else {
-            throw ModelFileError(file: folder + "/text_encoder/config.json",
-                                 "hidden_size \(textEncoder.hiddenSize) does not match the UNet's cross_attention_dim \(unet.crossAttentionDimension)")
+        guard text.contextWidth == unet.crossAttentionDimension else {
+            throw ModelFileError(file: folder + "/unet/config.json", "cross_attention_dim \(unet.crossAttentionDimension) does not match the text encoders' hidden size \(text.contextWidth)")
+        }
+        if xl {
+            let pooled = encoders.last?.model.pooledSize ?? 0
+            let sizeNumbers = requiresAestheticsScore ? 5 : 6
+            guard unet.additionInputDimension > 0, let timeDimension = unet.additionTimeDimension,
+                  unet.additionInputDimension == pooled + sizeNumbers * timeDimension else {
+                throw ModelFileError(file: folder + "/unet/config.json",
+                                     "an SDXL UNet needs addition_embed_type \"text_time\" with projection_class_embeddings_input_dim = the pooled text (\(pooled)) + \(sizeNumbers) x addition_time_embed_dim")
+            }
         }
     }
 
@@ -102,17 +138,18 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         _ = try Tensor.attention(heads, heads, heads).gelu().quickGelu().floats()
     }
 
-    /// The reference's warnings for prompts of more tokens than the tokenizer's limit (77 for
-    /// CLIP). Prompts are cut above the limit less the start and end markers, so 76 and 77
-    /// tokens are cut without a warning, as in the reference.
+    /// The reference's warnings for prompts of more tokens than the tokenizer's limit.
     public func promptWarnings(_ request: Request) -> [String] {
-        [("Primary positive prompt", request.prompt), ("Primary negative prompt", request.negativePrompt ?? "")]
-            .filter { !$0.1.isEmpty && tokenizer.tokenCount($0.1) > tokenizer.maximumLength }
-            .map { "\($0.0) exceeds max token length of \(tokenizer.maximumLength) for the model's tokenizer and will be truncated: \"\($0.1)\"" }
+        text.promptWarnings(prompt: request.prompt, negativePrompt: request.negativePrompt)
     }
 
     /// The images of one request; `progress` is called after each denoising step (step, of).
     public func generate(_ request: Request, progress: (Int, Int) throws -> Void = { _, _ in }) throws -> [RGBImage] {
+        try Self.images(vae.decode(generateLatents(request, progress: progress)))
+    }
+
+    /// The denoised latents of one request (what the VAE decodes; what an SDXL base hands its refiner).
+    public func generateLatents(_ request: Request, progress: (Int, Int) throws -> Void = { _, _ in }) throws -> Tensor {
         guard request.width % vaeScaleFactor == 0, request.height % vaeScaleFactor == 0, request.width > 0, request.height > 0 else {
             throw TorchError("the output size must be a positive multiple of \(vaeScaleFactor) for this model")
         }
@@ -120,13 +157,10 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         let guided = request.guidanceScale > 1
         let batch = request.batchSize
         // the conditioning: [negative x batch, positive x batch] with guidance
-        let positive = try textEncoder.encode(Array(repeating: tokenizer.encode(request.prompt), count: batch), clipSkip: request.clipSkip)
-        var context = positive
-        if guided {
-            let negative = try textEncoder.encode(Array(repeating: tokenizer.encode(request.negativePrompt ?? ""), count: batch),
-                                                  clipSkip: request.clipSkip)
-            context = try Tensor.cat([negative, positive], dimension: 0)
-        }
+        let (positive, negative) = try text.encode(prompt: request.prompt, prompt2: request.prompt2, negativePrompt: request.negativePrompt,
+                                                   negativePrompt2: request.negativePrompt2, batch: batch, clipSkip: request.clipSkip, guided: guided)
+        let context = try negative.map { n throws(TorchError) in try Tensor.cat([n.context, positive.context], dimension: 0) } ?? positive.context
+        let added = try addedConditions(request, positive: positive, negative: negative, batch: batch)
         let scheduler = try SchedulerCatalogue.make(request.scheduler ?? defaultScheduler, config: schedulerConfig,
                                                     arguments: request.schedulerArguments, steps: request.steps, as: Tensor.self)
         let generator = try RandomGenerator(seed: request.seed)
@@ -145,16 +179,17 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
                 ? "this model is an inpainting model: it needs --image-seeds with a mask"
                 : "the UNet's \(unet.inChannels) input channels do not fit the VAE's \(vae.latentChannels) latent channels")
         }
-        var latents = try seeded?.latents ?? generator.randn(shape, type: dtype).multiplying(scheduler.initNoiseSigma).converted(to: .float32)
+        var latents = try request.startLatents?.latents ?? seeded?.latents
+            ?? generator.randn(shape, type: dtype).multiplying(scheduler.initNoiseSigma).converted(to: .float32)
         // a 9-channel inpainting UNet reads the mask and the masked image beside the latents
         let inpaintChannels = try seeded?.inpaint.flatMap { inpaint throws(TorchError) -> Tensor? in
             guard extraChannels > 0 else { return nil }
             let both = try Tensor.cat([inpaint.mask, inpaint.maskedImageLatents], dimension: 1)
             return guided ? try Tensor.cat([both, both], dimension: 0) : both
         }
-        let start = seeded?.start ?? 0
-        let count = scheduler.timesteps.count
-        let runSteps = request.steps - start / scheduler.order
+        let (start, count) = try window(request, scheduler: scheduler, seededStart: seeded?.start)
+        let runSteps = request.denoisingEnd != nil || request.startLatents != nil
+            ? (count - start + scheduler.order - 1) / scheduler.order : request.steps - start / scheduler.order
         var noiseFailure: TorchError? = nil
         var progressDone = 0
         for index in start..<count {
@@ -162,7 +197,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
             let input = guided ? try Tensor.cat([latents, latents], dimension: 0) : latents
             var scaled = scheduler.scaleModelInput(input, step: index)
             if let inpaintChannels { scaled = try Tensor.cat([scaled, inpaintChannels], dimension: 1) }
-            var noise = try unet(scaled, timestep: timestep, context: context)
+            var noise = try unet(scaled, timestep: timestep, context: context, added: added)
             if guided {
                 let unconditional = try noise.sliced(dimension: 0, 0..<batch)
                 let conditional = try noise.sliced(dimension: 0, batch..<(2 * batch))
@@ -182,7 +217,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
             if let noiseFailure { throw noiseFailure }
             if let inpaint = seeded?.inpaint, extraChannels == 0, let imageLatents = inpaint.imageLatents {
                 // outside the mask, the original noised to the next step's level
-                let original = index < count - 1 ? scheduler.addNoise(imageLatents, noise: inpaint.noise, step: index + 1) : imageLatents
+                let original = index < scheduler.timesteps.count - 1 ? scheduler.addNoise(imageLatents, noise: inpaint.noise, step: index + 1) : imageLatents
                 let keep = try Tensor.full(1, shape: [1]).subtracting(inpaint.mask)
                 latents = try keep.multiplying(original).adding(inpaint.mask.multiplying(latents))
             }
@@ -197,8 +232,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
                 try progress(min(progressDone, runSteps), runSteps)
             }
         }
-        let decoded = try vae.decode(latents)
-        return try Self.images(decoded)
+        return latents
     }
 
     /// diffusers' `rescale_noise_cfg`: the guided prediction's spread brought back towards the
