@@ -52,6 +52,10 @@ public struct GenerationRequest: Sendable, Equatable {
     /// `--inpaint-crop-feathers`' value for this step.
     public var inpaintCropFeather: Int? = nil
     public var inpaintCropMasked = false
+    /// `--model-type`, lowercased (`sd`, `sdxl`).
+    public var modelType = "sd"
+    /// The SDXL and refiner axes' words for this step, by destination (`SDXLAxes`).
+    public var sdxl: [String: String] = [:]
 
     // MARK: - The values as dgenerate prints them
 
@@ -69,15 +73,7 @@ public struct GenerationRequest: Sendable, Equatable {
     }
 
     /// The prompt as the reference prints it in a config: `positive; negative`, or `;negative`.
-    public var promptText: String {
-        let positive = prompt, negative = negativePrompt ?? ""
-        switch (positive.isEmpty, negative.isEmpty) {
-        case (false, false): return "\(positive); \(negative)"
-        case (false, true): return positive
-        case (true, false): return ";" + negative
-        case (true, true): return ""
-        }
-    }
+    public var promptText: String { PlanPrompt(positive: prompt, negative: negativePrompt).text }
 }
 
 extension GenerationRequest {

@@ -31,10 +31,11 @@ public enum OptionCatalogue {
     /// first: every combination of their values is one step, the last varying fastest (the
     /// reference's `itertools.product` order). `RenderPlan` plans over exactly these.
     public static let planAxes: [String] = [
-        "prompts", "scheduler_uri", "seeds", "clip_skips", "image_seed_strengths", "guidance_scales", "freeu_params", "pag_scales",
-        "pag_adaptive_scales", "guidance_rescales", "sigmas", "inference_steps", "inpaint_crop_paddings",
-        "inpaint_crop_feathers",
-    ]
+        "prompts", "scheduler_uri", "second_model_scheduler_uri", "second_prompts", "second_model_prompts", "second_model_second_prompts",
+        "seeds", "clip_skips", "image_seed_strengths", "guidance_scales", "freeu_params", "pag_scales",
+        "pag_adaptive_scales", "guidance_rescales", "sigmas", "inference_steps", "sdxl_high_noise_fractions", "second_model_inference_steps",
+        "second_model_guidance_scales", "sdxl_refiner_guidance_rescales",
+    ] + SDXLAxes.conditioning(false).map(\.dest) + SDXLAxes.conditioning(true).map(\.dest) + ["inpaint_crop_paddings", "inpaint_crop_feathers"]
 
     /// The option whose attribute is `dest` (the first, where two share it).
     public static func option(dest: String) -> CommandOption? { options.first { $0.dest == dest } }

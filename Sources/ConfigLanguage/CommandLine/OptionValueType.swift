@@ -168,7 +168,7 @@ public enum OptionValueType: String, Sendable, CaseIterable {
     }
 
     /// Python's `float(text)`.
-    static func float(_ text: String) -> Double? {
+    package static func float(_ text: String) -> Double? {
         PythonNumbers.float(text)
     }
 
@@ -180,14 +180,14 @@ public enum OptionValueType: String, Sendable, CaseIterable {
     }
 
     /// An image size: `W` or `WxH`, neither dimension zero.
-    static func imageSize(_ text: String) -> Result<(width: BigInt, height: BigInt), SizeError> {
+    package static func imageSize(_ text: String) -> Result<(width: BigInt, height: BigInt), SizeError> {
         guard let dimensions = dimensions(text) else { return .failure(SizeError("Dimensions must consist of integer values.")) }
         if dimensions.count > 2 { return .failure(SizeError("An image size cannot possess over 2 dimensions.")) }
         if dimensions.reduce(BigInt(1), *) == 0 { return .failure(SizeError("The product of an image sizes dimensions cannot be 0.")) }
         return .success(dimensions.count == 1 ? (dimensions[0], dimensions[0]) : (dimensions[0], dimensions[1]))
     }
 
-    struct SizeError: Error {
+    package struct SizeError: Error {
         let message: String
         init(_ message: String) { self.message = message }
     }

@@ -21,6 +21,8 @@ package struct PlanAxes {
     var guidanceRescales: [Double?]
     var sigmas: [String?]
     var inferenceSteps: [BigInt]
+    /// The SDXL and refiner axes' words, by destination (only those given, or defaulted).
+    var sdxl: [String: [String]]
 
     package init(_ values: [String: [String]], given: [String: CommandOption], randomSeeds: Bool) throws(RenderPlan.Failure) {
         // the parser has checked every value; these read them
@@ -57,24 +59,28 @@ package struct PlanAxes {
         }
         freeuParams = optional(values["freeu_params"])
         sigmas = optional(values["sigmas"])
+        sdxl = SDXLAxes.values(values)
     }
 
     /// How many values each axis has, by the option's destination.
     package var counts: [String: Int] {
-        [
+        let planned: [String: Int] = [
             "prompts": prompts.count, "scheduler_uri": schedulers.count, "seeds": seeds.count,
             "clip_skips": clipSkips.count, "image_seed_strengths": imageSeedStrengths.count, "guidance_scales": guidanceScales.count, "freeu_params": freeuParams.count,
             "pag_scales": pagScales.count, "pag_adaptive_scales": pagAdaptiveScales.count,
             "guidance_rescales": guidanceRescales.count, "sigmas": sigmas.count, "inference_steps": inferenceSteps.count,
             "inpaint_crop_paddings": inpaintCropPaddings.count, "inpaint_crop_feathers": inpaintCropFeathers.count,
         ]
+        // an SDXL axis not given is one pass without a value
+        let sdxlCounts = Dictionary(uniqueKeysWithValues: SDXLAxes.all.keys.map { ($0, sdxl[$0]?.count ?? 1) })
+        return sdxlCounts.merging(planned) { _, planned in planned }
     }
 
     /// The request for one combination: an index into each axis, by destination.
     func request(_ index: [String: Int], _ settings: InvocationSettings) -> GenerationRequest {
         func at<T>(_ list: [T], _ dest: String) -> T { list[index[dest] ?? 0] }
         let prompt = at(prompts, "prompts")
-        return GenerationRequest(
+        var request = GenerationRequest(
             prompt: prompt.positive, negativePrompt: prompt.negative, seed: at(seeds, "seeds"),
             guidanceScale: at(guidanceScales, "guidance_scales"), inferenceSteps: at(inferenceSteps, "inference_steps"),
             scheduler: at(schedulers, "scheduler_uri"), clipSkip: at(clipSkips, "clip_skips"),
@@ -85,6 +91,9 @@ package struct PlanAxes {
             imageSeedStrength: at(imageSeedStrengths, "image_seed_strengths"), noAspect: settings.noAspect,
             inpaintCrop: settings.inpaintCrop, inpaintCropPadding: at(inpaintCropPaddings, "inpaint_crop_paddings"),
             inpaintCropFeather: at(inpaintCropFeathers, "inpaint_crop_feathers"), inpaintCropMasked: settings.inpaintCropMasked)
+        request.modelType = settings.modelType
+        for (dest, words) in sdxl { request.sdxl[dest] = at(words, dest) }
+        return request
     }
 
     /// Every combination of indices for axes of these sizes, the last varying fastest.
@@ -122,6 +131,7 @@ struct InvocationSettings {
     var noAspect: Bool
     var inpaintCrop: Bool
     var inpaintCropMasked: Bool
+    var modelType: String
     var reproduce: Bool { configs || embedsConfig }
 
     init(_ values: [String: [String]]) {
@@ -142,5 +152,6 @@ struct InvocationSettings {
         noAspect = values["no_aspect"] != nil
         inpaintCropMasked = values["inpaint_crop_masked"] != nil
         inpaintCrop = ConfigurationCheck.cropsInpainting(values)
+        modelType = PythonSplitting.strip(values["model_type"]?.first ?? "sd").lowercased()
     }
 }

@@ -73,10 +73,10 @@ public struct RenderPlan: Sendable {
         case .failure(let problem): throw Failure(problem.message)
         }
         let modelType = PythonSplitting.strip(values["model_type"]?.first ?? "sd").lowercased()
-        if modelType != "sd" {
-            throw Failure("--model-type \(modelType) is not supported by this build yet (only sd)")
+        if modelType != "sd" && modelType != "sdxl" {
+            throw Failure("--model-type \(modelType) is not supported by this build yet (only sd and sdxl)")
         }
-        for dest in given.keys.sorted() where !plannedDestinations.contains(dest) {
+        for dest in given.keys.sorted() where !plannedDestinations.contains(dest) && SDXLAxes.all[dest] == nil && !SDXLAxes.settings.contains(dest) {
             throw Failure("\(given[dest]?.displayName ?? dest) is not supported for --model-type \(modelType) by this build yet")
         }
         let axes = try PlanAxes(values, given: given, randomSeeds: randomSeeds)
@@ -137,12 +137,16 @@ public struct RenderPlan: Sendable {
     static func describe(_ request: GenerationRequest, columns: Int) -> [String] {
         var description: [String] = []
         if let scheduler = request.scheduler { description.append("Scheduler: \(scheduler)") }
+        description += SDXLAxes.lines(["second_model_scheduler_uri"], request)
         description.append("Seed: \(request.seedText)")
         if let clipSkip = request.clipSkipText { description.append("Clip Skip: \(clipSkip)") }
         if let strength = request.imageSeedStrengthText { description.append("Image Seed Strength: \(strength)") }
         if let padding = request.inpaintCropPaddingText { description.append("Inpaint Crop Padding: \(padding)") }
         if let feather = request.inpaintCropFeather { description.append("Inpaint Crop Feather: \(feather)") }
+        description += SDXLAxes.lines(SDXLAxes.beforeFreeU, request)
         if let freeu = request.freeuParams { description.append("FreeU Params: \(Self.freeuText(freeu))") }
+        description += SDXLAxes.lines(SDXLAxes.afterFreeU, request)
+        description += SDXLAxes.lines(SDXLAxes.beforePag, request)
         if let pagScale = request.pagScaleText { description.append("PAG Scale: \(pagScale)") }
         if let pagAdaptive = request.pagAdaptiveScaleText { description.append("PAG Adaptive Scale: \(pagAdaptive)") }
         description.append("Guidance Scale: \(request.guidanceScaleText)")
@@ -150,6 +154,11 @@ public struct RenderPlan: Sendable {
         if let rescale = request.guidanceRescaleText { description.append("Guidance Rescale: \(rescale)") }
         description.append("Inference Steps: \(request.inferenceStepsText)")
         description += PlanPrompt(positive: request.prompt, negative: request.negativePrompt).describe(columns: columns)
+        for (dest, titles) in [("second_prompts", ("Secondary Prompt", "Secondary Negative Prompt")),
+                               ("second_model_prompts", ("Second Model Prompt", "Second Model Negative Prompt")),
+                               ("second_model_second_prompts", ("Second Model Second Prompt", "Second Model Second Negative Prompt"))] {
+            if let text = request.sdxl[dest] { description += PlanPrompt(text).describe(columns: columns, titles: titles) }
+        }
         return description
     }
 
@@ -159,14 +168,20 @@ public struct RenderPlan: Sendable {
         if let scheduler = request.scheduler {
             components.append(PythonSplitting.strip(String(scheduler.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0])))
         }
+        if let scheduler = request.sdxl["second_model_scheduler_uri"] {
+            components.append(PythonSplitting.strip(String(scheduler.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0])))
+        }
         components += ["s", request.seedText]
         if let strength = request.imageSeedStrengthText { components += ["st", strength] }
         components += ["g", request.guidanceScaleText]
+        components += SDXLAxes.fileTokens(["second_model_guidance_scales"], request)
         if let rescale = request.guidanceRescaleText { components += ["gr", rescale] }
         if let pagScale = request.pagScaleText { components += ["ps", pagScale] }
         if let pagAdaptive = request.pagAdaptiveScaleText { components += ["pas", pagAdaptive] }
         components += ["i", request.inferenceStepsText]
+        components += SDXLAxes.fileTokens(["second_model_inference_steps"], request)
         if let clipSkip = request.clipSkipText { components += ["cs", clipSkip] }
+        components += SDXLAxes.fileTokens(["sdxl_high_noise_fractions", "sdxl_refiner_guidance_rescales"], request)
         return components + ["step", "\(number)"]
     }
 
@@ -210,16 +225,16 @@ public struct RenderPlan: Sendable {
 }
 
 /// A prompt as the reference splits it: positive and negative at the first `;`, both stripped.
-struct PlanPrompt: Sendable {
-    var positive: String
-    var negative: String?
+package struct PlanPrompt: Sendable {
+    package var positive: String
+    package var negative: String?
 
-    init(positive: String, negative: String?) {
+    package init(positive: String, negative: String?) {
         self.positive = positive
         self.negative = negative
     }
 
-    init(_ text: String) {
+    package init(_ text: String) {
         if let separator = text.firstIndex(of: ";") {
             positive = PythonSplitting.strip(String(text[..<separator]))
             negative = PythonSplitting.strip(String(text[text.index(after: separator)...]))
@@ -229,11 +244,22 @@ struct PlanPrompt: Sendable {
         }
     }
 
+    /// The prompt as the reference prints it in a config: `positive; negative`, or `;negative`.
+    var text: String {
+        let negative = negative ?? ""
+        switch (positive.isEmpty, negative.isEmpty) {
+        case (false, false): return "\(positive); \(negative)"
+        case (false, true): return positive
+        case (true, false): return ";" + negative
+        case (true, true): return ""
+        }
+    }
+
     /// `Prompt: "..."` and `Negative Prompt: "..."`, wrapped to `columns` (the reference's long
     /// text width: `COLUMNS`, else 150) with continuation lines indented under the text.
-    func describe(columns: Int) -> [String] {
+    func describe(columns: Int, titles: (String, String) = ("Prompt", "Negative Prompt")) -> [String] {
         var lines: [String] = []
-        for (title, value) in [("Prompt", positive), ("Negative Prompt", negative ?? "")] where !value.isEmpty {
+        for (title, value) in [(titles.0, positive), (titles.1, negative ?? "")] where !value.isEmpty {
             let header = "\(title): "
             let spaced = TextWrap.munged(value)
             let wrapped = TextWrap.wrap(spaced, width: columns - header.count, breakLongWords: false, breakOnHyphens: false,

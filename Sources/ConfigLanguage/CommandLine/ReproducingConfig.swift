@@ -17,6 +17,11 @@ enum ReproducingConfig {
         var options: [(name: String, value: Value?)] = []
         func add(_ name: String, _ value: Value? = nil) { options.append((name, value)) }
         func given(_ dest: String) -> String? { values[dest]?.first }
+        func sdxlOptions(_ dests: [String]) {
+            for dest in dests {
+                if let word = request.sdxl[dest], let axis = SDXLAxes.all[dest] { add(axis.option, .word(SDXLAxes.printed(word, axis.kind))) }
+            }
+        }
 
         add(ShellQuoting.quote(given("model_path") ?? "", double: false, quotes: true))
         add("--model-type", .word(PythonSplitting.strip(given("model_type") ?? "sd").lowercased()))
@@ -36,6 +41,9 @@ enum ReproducingConfig {
         if let batch = given("batch_size").flatMap(OptionValueType.int), batch > 1 { add("--batch-size", .word("\(batch)")) }
         if let rescale = request.guidanceRescaleText { add("--guidance-rescales", .word(rescale)) }
         add("--prompts", .prompt(request.promptText))
+        for dest in ["second_prompts", "second_model_prompts", "second_model_second_prompts"] {
+            if let text = request.sdxl[dest], let axis = SDXLAxes.all[dest] { add(axis.option, .prompt(PlanPrompt(text).text)) }
+        }
         if let clipSkip = request.clipSkipText { add("--clip-skips", .word(clipSkip)) }
         if request.inpaintCrop { add("--inpaint-crop") }
         if let padding = request.inpaintCropPadding, padding != [32] {
@@ -46,7 +54,9 @@ enum ReproducingConfig {
         if let revision = given("revision"), revision != "main" { add("--revision", .word(revision)) }
         if let variant = given("variant") { add("--variant", .word(variant)) }
         if let subfolder = given("subfolder") { add("--subfolder", .word(subfolder)) }
+        if let refiner = given("sdxl_refiner_uri") { add("--sdxl-refiner", .word(refiner)) }
         if let scheduler = request.scheduler { add("--scheduler", .word(scheduler)) }
+        if let second = request.sdxl["second_model_scheduler_uri"], second != request.scheduler { add("--second-model-scheduler", .word(second)) }
         if let freeu = request.freeuParams {
             add("--freeu-params", .word(RenderPlan.printedFloats(freeu).joined(separator: ",")))
         }
@@ -58,6 +68,8 @@ enum ReproducingConfig {
             if let pagScale { add("--pag-scales", .word(pagScale)) }
             if let pagAdaptive { add("--pag-adaptive-scales", .word(pagAdaptive)) }
         }
+        sdxlOptions(["sdxl_high_noise_fractions", "second_model_inference_steps", "second_model_guidance_scales",
+                     "sdxl_refiner_guidance_rescales"] + SDXLAxes.beforePag)
         let size = given("output_size").flatMap { try? OptionValueType.imageSize($0).get() }
         if let size { add("--output-size", .word("\(size.width)x\(size.height)")) }
         // the reference corrects the aspect ratio only when a size is given

@@ -8,9 +8,12 @@ import Templating
 /// the images as PNG files. Options this engine does not implement are refused by name before
 /// anything is generated.
 public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
-    private var pipeline: StableDiffusionPipeline?
+    var pipeline: StableDiffusionPipeline?
     /// The folder, variant and element type the loaded pipeline came from.
     private var loaded: (folder: String, variant: String?, dtype: TensorType)?
+    /// The SDXL refiner (`--sdxl-refiner`) and the folder it came from.
+    var refiner: StableDiffusionPipeline?
+    var refinerSource: (folder: String, dtype: TensorType)?
     private var options: [String: [String]] = [:]
     /// The files of the image seed being run.
     var seedLoader: ImageSeedLoader?
@@ -48,7 +51,13 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         if let subfolder = options["subfolder"]?.first { folder = (folder as NSString).appendingPathComponent(subfolder) }
         self.options = options
         let variant = options["variant"]?.first
-        if pipeline != nil, let loaded, loaded.folder == folder, loaded.variant == variant, loaded.dtype == dtype { return }
+        let modelType = PythonSplitting.strip(options["model_type"]?.first ?? "sd").lowercased()
+        if pipeline != nil, let loaded, loaded.folder == folder, loaded.variant == variant, loaded.dtype == dtype {
+            try prepareRefiner(options["sdxl_refiner_uri"]?.first, dtype: dtype)
+            try checkModelType(modelType)
+            return
+        }
+        refiner = nil
         pipeline = nil
         loaded = nil
         let made: StableDiffusionPipeline
@@ -64,6 +73,8 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         }
         pipeline = made
         loaded = (folder, variant, dtype)
+        try prepareRefiner(options["sdxl_refiner_uri"]?.first, dtype: dtype)
+        try checkModelType(modelType)
     }
 
     /// Refuses a batch that cannot fit in this machine's memory, before any of it is made: at
@@ -137,7 +148,7 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
                 throw ScriptError(error.message)
             }
         }
-        let request = StableDiffusionPipeline.Request(
+        var request = StableDiffusionPipeline.Request(
             prompt: planned.prompt, negativePrompt: planned.negativePrompt, seed: numbers.seed,
             steps: numbers.inferenceSteps, guidanceScale: planned.guidanceScale, guidanceRescale: planned.guidanceRescale ?? 0.0,
             width: width, height: height, batchSize: numbers.batchSize,
@@ -151,11 +162,14 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         guard (!planned.embedsConfig && configFiles.isEmpty) || step.configs.count == expected, configFiles.count <= step.configs.count else {
             throw ScriptError("the plan has \(step.configs.count) reproducing configs for \(expected) images")
         }
+        request.prompt2 = planned.sdxl["second_prompts"].map { PlanPrompt($0).positive }
+        request.negativePrompt2 = planned.sdxl["second_prompts"].flatMap { PlanPrompt($0).negative }
+        request.sizeConditioning = Self.sizeConditioning(planned, prefix: "sdxl_")
         try Self.checkMemory(for: request)
         pipeline.promptWarnings(request).forEach(report.warning)
         let start = Date()
         do {
-            let images = try pipeline.generate(request) { done, total in
+            let images = try run(request, planned: planned) { done, total in
                 let elapsed = Date().timeIntervalSince(start)
                 let rate = Double(done) / max(elapsed, 1e-9)
                 let left = Double(total - done) / max(rate, 1e-9)

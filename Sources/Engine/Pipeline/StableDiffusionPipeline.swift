@@ -78,8 +78,9 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     public let dtype: TensorType
 
     /// Loads a diffusers Stable Diffusion folder (`model_index.json` and its components), the
-    /// weights converted to `dtype`.
-    public init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws {
+    /// weights converted to `dtype`. An SDXL refiner given its `base` takes the base's second
+    /// text encoder and VAE instead of its own, as dgenerate builds it.
+    public init(folder: String, variant: String? = nil, dtype: TensorType = .float32, base: StableDiffusionPipeline? = nil) throws {
         self.folder = folder
         self.dtype = dtype
         let index = try ComponentConfig(path: folder + "/model_index.json")
@@ -96,15 +97,16 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         var encoders: [TextConditioning.Encoder] = []
         for (tokenizer, encoder) in xl ? [("tokenizer", "text_encoder"), ("tokenizer_2", "text_encoder_2")] : [("tokenizer", "text_encoder")]
         where !xl || present(encoder) {
+            let shared = encoder == "text_encoder_2" ? base?.text.encoders.last?.model : nil
             encoders.append(.init(tokenizer: try CLIPTokenizer(folder: folder + "/" + tokenizer),
-                                  model: try CLIPTextEncoder(folder: folder + "/" + encoder, variant: variant, dtype: dtype)))
+                                  model: try shared ?? CLIPTextEncoder(folder: folder + "/" + encoder, variant: variant, dtype: dtype)))
         }
         let forceZeros = (index.values["force_zeros_for_empty_prompt"] as? Bool) ?? !pipelineClass.contains("Img2Img")
         text = TextConditioning(encoders: encoders, family: xl ? .xl(forceZerosForEmptyPrompt: forceZeros) : .single)
         requiresAestheticsScore = xl && (index.values["requires_aesthetics_score"] as? Bool) == true
         unet = try UNet2DConditionModel(folder: folder + "/unet", variant: variant, dtype: dtype)
-        vae = try AutoencoderKLDecoder(folder: folder + "/vae", variant: variant, dtype: dtype)
-        encoder = try AutoencoderKLEncoder(folder: folder + "/vae", variant: variant, dtype: dtype)
+        vae = try base?.vae ?? AutoencoderKLDecoder(folder: folder + "/vae", variant: variant, dtype: dtype)
+        encoder = try base?.encoder ?? AutoencoderKLEncoder(folder: folder + "/vae", variant: variant, dtype: dtype)
         vaeScaleFactor = 1 << max(0, min(vae.blockCount, 8) - 1)
         let scheduler = try ComponentConfig(path: folder + "/scheduler/scheduler_config.json")
         schedulerConfig = SchedulerConfig(json: scheduler.values)
@@ -144,12 +146,14 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     }
 
     /// The images of one request; `progress` is called after each denoising step (step, of).
-    public func generate(_ request: Request, progress: (Int, Int) throws -> Void = { _, _ in }) throws -> [RGBImage] {
-        try Self.images(vae.decode(generateLatents(request, progress: progress)))
+    public func generate(_ request: Request, generator: RandomGenerator? = nil, progress: (Int, Int) throws -> Void = { _, _ in }) throws -> [RGBImage] {
+        try Self.images(vae.decode(generateLatents(request, generator: generator, progress: progress)))
     }
 
-    /// The denoised latents of one request (what the VAE decodes; what an SDXL base hands its refiner).
-    public func generateLatents(_ request: Request, progress: (Int, Int) throws -> Void = { _, _ in }) throws -> Tensor {
+    /// The denoised latents of one request (what the VAE decodes; what an SDXL base hands its
+    /// refiner). `generator` continues a random stream (a refiner draws after its base, as
+    /// diffusers hands both the same generator); nil starts one from the request's seed.
+    public func generateLatents(_ request: Request, generator: RandomGenerator? = nil, progress: (Int, Int) throws -> Void = { _, _ in }) throws -> Tensor {
         guard request.width % vaeScaleFactor == 0, request.height % vaeScaleFactor == 0, request.width > 0, request.height > 0 else {
             throw TorchError("the output size must be a positive multiple of \(vaeScaleFactor) for this model")
         }
@@ -163,7 +167,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         let added = try addedConditions(request, positive: positive, negative: negative, batch: batch)
         let scheduler = try SchedulerCatalogue.make(request.scheduler ?? defaultScheduler, config: schedulerConfig,
                                                     arguments: request.schedulerArguments, steps: request.steps, as: Tensor.self)
-        let generator = try RandomGenerator(seed: request.seed)
+        let generator = try generator ?? RandomGenerator(seed: request.seed)
         let shape = [batch, vae.latentChannels, request.height / vaeScaleFactor, request.width / vaeScaleFactor]
         // noise is drawn in the compute type, as diffusers draws it (a different stream in
         // half precision), and the latents kept at that precision between steps

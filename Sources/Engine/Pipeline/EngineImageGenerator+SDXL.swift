@@ -1,0 +1,108 @@
+import ConfigLanguage
+import ConfigRuntime
+import Foundation
+import Templating
+
+/// SDXL in the engine: the model type checked against the loaded model, the refiner loaded
+/// beside the base, and a step run as base then refiner (dgenerate's split of the denoising at
+/// the high-noise fraction, the base handing its latents over).
+extension EngineImageGenerator {
+    /// Refuses a model of another family than `--model-type` names.
+    func checkModelType(_ modelType: String) throws(ScriptError) {
+        guard let pipeline else { return }
+        if modelType == "sdxl" && !pipeline.isXL {
+            throw ScriptError("--model-type sdxl needs an SDXL model; \(pipeline.folder) is a Stable Diffusion 1.x/2.x model")
+        }
+        if modelType == "sd" && pipeline.isXL {
+            throw ScriptError("\(pipeline.folder) is an SDXL model; run it with --model-type sdxl")
+        }
+        if let refiner, !refiner.isXL { throw ScriptError("--sdxl-refiner needs an SDXL model; \(refiner.folder) is not one") }
+    }
+
+    /// Loads the refiner named by `uri` (its path; arguments after `;` are not read yet), or
+    /// drops the loaded one when none is named.
+    func prepareRefiner(_ uri: String?, dtype: TensorType) throws(ScriptError) {
+        guard let uri else {
+            refiner = nil
+            return
+        }
+        let folder = PythonSplitting.strip(String(uri.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0]))
+        if refiner != nil, refinerSource?.folder == folder, refinerSource?.dtype == dtype { return }
+        refiner = nil
+        do {
+            refiner = try StableDiffusionPipeline(folder: folder, dtype: dtype, base: pipeline)
+            refinerSource = (folder, dtype)
+        } catch {
+            throw ScriptError("cannot load the SDXL refiner: \(error)")
+        }
+    }
+
+    /// SDXL's size and aesthetic conditioning from the step's `--sdxl-*` (or, with `prefix`
+    /// `sdxl_refiner_`, `--sdxl-refiner-*`) values.
+    static func sizeConditioning(_ planned: GenerationRequest, prefix: String) -> SizeConditioning {
+        var sizes = SizeConditioning()
+        func size(_ name: String) -> SizeConditioning.Size? {
+            guard let word = planned.sdxl[prefix + name], case .success(let size) = OptionValueType.imageSize(word),
+                  let width = Int(exactly: size.width), let height = Int(exactly: size.height) else { return nil }
+            return .init(width: width, height: height)
+        }
+        // dgenerate hands its X,Y to diffusers as the pair diffusers reads as (top, left)
+        func corner(_ name: String) -> SizeConditioning.Corner? {
+            guard let word = planned.sdxl[prefix + name] else { return nil }
+            let parts = word.split(separator: ",", omittingEmptySubsequences: false).compactMap { OptionValueType.int(String($0)).flatMap { Int(exactly: $0) } }
+            return parts.count >= 2 ? .init(left: parts[1], top: parts[0]) : nil
+        }
+        func score(_ name: String) -> Double? { planned.sdxl[prefix + name].flatMap { OptionValueType.float($0) } }
+        sizes.originalSize = size("original_sizes")
+        sizes.targetSize = size("target_sizes")
+        sizes.cropsTopLeft = corner("crops_coords_top_left")
+        sizes.negativeOriginalSize = size("negative_original_sizes")
+        sizes.negativeTargetSize = size("negative_target_sizes")
+        sizes.negativeCropsTopLeft = corner("negative_crops_coords_top_left")
+        sizes.aestheticScore = score("aesthetic_scores")
+        sizes.negativeAestheticScore = score("negative_aesthetic_scores")
+        return sizes
+    }
+
+    /// The images of one request: the base alone, or the base to the high-noise fraction and
+    /// the refiner from there (each reporting its own steps).
+    func run(_ request: StableDiffusionPipeline.Request, planned: GenerationRequest,
+             progress: @escaping (Int, Int) throws -> Void) throws -> [RGBImage] {
+        guard let pipeline else { throw ScriptError("no model is loaded") }
+        guard let refiner else { return try pipeline.generate(request, progress: progress) }
+        guard request.imageSeed == nil else { throw ScriptError("--sdxl-refiner with --image-seeds is not supported by this build yet") }
+        let fraction = planned.sdxl["sdxl_high_noise_fractions"].flatMap { OptionValueType.float($0) } ?? 0.8
+        var base = request
+        base.denoisingEnd = fraction
+        let generator = try RandomGenerator(seed: request.seed)
+        let latents = try pipeline.generateLatents(base, generator: generator, progress: progress)
+        var second = request
+        second.denoisingEnd = nil
+        second.startLatents = (latents, fraction)
+        // the refiner's own prompts, else the base's; its second prompt is never the base's
+        if let text = planned.sdxl["second_model_prompts"] {
+            let prompt = PlanPrompt(text)
+            second.prompt = prompt.positive
+            second.negativePrompt = prompt.negative.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        second.prompt2 = planned.sdxl["second_model_second_prompts"].map { PlanPrompt($0).positive }
+        second.negativePrompt2 = planned.sdxl["second_model_second_prompts"].flatMap { PlanPrompt($0).negative }
+        second.sizeConditioning = Self.sizeConditioning(planned, prefix: "sdxl_refiner_")
+        second.guidanceRescale = planned.sdxl["sdxl_refiner_guidance_rescales"].flatMap { OptionValueType.float($0) } ?? 0
+        if let steps = planned.sdxl["second_model_inference_steps"].flatMap({ OptionValueType.int($0) }) {
+            guard let fitted = Int(exactly: steps) else { throw ScriptError("cannot use second model inference steps \(steps)") }
+            second.steps = fitted
+        }
+        if let guidance = planned.sdxl["second_model_guidance_scales"].flatMap({ OptionValueType.float($0) }) { second.guidanceScale = guidance }
+        if let scheduler = planned.sdxl["second_model_scheduler_uri"] {
+            do throws(SchedulerTable.URI.Failure) {
+                let uri = try SchedulerTable.URI(scheduler)
+                second.scheduler = uri.name.isEmpty ? nil : uri.name
+                second.schedulerArguments = Dictionary(uri.arguments.map { ($0.key, $0.value) }) { _, last in last }
+            } catch {
+                throw ScriptError(error.message)
+            }
+        }
+        return try refiner.generate(second, generator: generator, progress: progress)
+    }
+}

@@ -1,0 +1,74 @@
+import Engine
+import Foundation
+import Testing
+
+/// The `dgenerate` executable on the project's tiny SD 2.x (v-prediction), SDXL and SDXL refiner
+/// models against dgenerate 5.0.0's runs of the same models and arguments
+/// (`Fixtures/model-families/cases.json` and `cases/`, recorded by `record.py` there): the same
+/// exit status, the same standard output (its progress lines aside), the same file names and
+/// config texts, and every image within 2/255 of the reference's.
+@Suite(.serialized) struct ModelFamilyTests {
+    struct Case: Decodable {
+        var name: String
+        var arguments: [String]
+        var status: Int32
+        var files: [String]
+        var output: String
+    }
+
+    static let folder = Bundle.module.url(forResource: "Fixtures/model-families", withExtension: nil)?.path ?? ""
+
+    static let cases: [Case] = {
+        guard let data = FileManager.default.contents(atPath: folder + "/cases.json") else { return [] }
+        return (try? JSONDecoder().decode([Case].self, from: data)) ?? []
+    }()
+
+    /// The tiny models, written once for the suite, by the words the recorder used for them.
+    static let models: [String: String]? = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("dgenerate-families-\(UUID().uuidString)").path
+        var models: [String: String] = [:]
+        for (word, kind) in [("SD2", TinyModel.Kind.sd2), ("SDXL", .sdxl), ("REFINER", .sdxlRefiner)] {
+            let path = root + "/" + kind.rawValue
+            guard (try? TinyModel.write(kind, to: path)) != nil else { return nil }
+            models[word] = path
+        }
+        return models
+    }()
+
+    @Test func everyCaseIsRecorded() {
+        #expect(Self.cases.count >= 7)
+    }
+
+    @Test(arguments: cases.map(\.name))
+    func caseMatchesTheReference(_ name: String) throws {
+        let recorded = try #require(Self.cases.first { $0.name == name })
+        let models = try #require(Self.models, "the tiny models are written")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("dgenerate-family-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let arguments = ["--no-stdin"] + recorded.arguments.map { models[$0] ?? $0 }
+        let run = try DgenerateRun.run(arguments, in: work, environment: ["COLUMNS": "80"])
+        #expect(run.status == recorded.status, "\(name): \(run.errors)")
+        var output = run.output
+        for (word, path) in models.sorted(by: { $0.value.count > $1.value.count }) { output = output.replacingOccurrences(of: path, with: word) }
+        output = output.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { $0.range(of: #"^Step \d+/\d+: .* it/s, ETA .*$"#, options: .regularExpression) == nil }
+            .joined(separator: "\n")
+        #expect(output == recorded.output, "\(name): standard output")
+        let written = ((try? FileManager.default.contentsOfDirectory(atPath: work + "/out")) ?? []).sorted()
+        #expect(written == recorded.files, "\(name): files")
+        for file in recorded.files where written.contains(file) {
+            let reference = Self.folder + "/cases/\(name)/out/" + file
+            if file.hasSuffix(".dgen") {
+                var text = try String(contentsOfFile: work + "/out/" + file, encoding: .utf8)
+                for (word, path) in models.sorted(by: { $0.value.count > $1.value.count }) { text = text.replacingOccurrences(of: path, with: word) }
+                #expect(text == (try String(contentsOfFile: reference, encoding: .utf8)), "\(name): \(file)")
+                continue
+            }
+            let ours = try RGBImage(pngFile: work + "/out/" + file), theirs = try RGBImage(pngFile: reference)
+            try #require(ours.width == theirs.width && ours.height == theirs.height, "\(name): \(file) size")
+            let largest = zip(ours.pixels, theirs.pixels).map { abs(Int($0) - Int($1)) }.max() ?? 0
+            #expect(largest <= 2, "\(name): \(file) differs by up to \(largest)/255")
+        }
+    }
+}
