@@ -5,8 +5,8 @@ import Testing
 /// The `dgenerate` executable on the project's tiny SD 2.x (v-prediction), SDXL and SDXL refiner
 /// models against dgenerate 5.0.0's runs of the same models and arguments
 /// (`Fixtures/model-families/cases.json` and `cases/`, recorded by `record.py` there): the same
-/// exit status, the same standard output (its progress lines aside), the same file names and
-/// config texts, and every image within 2/255 of the reference's.
+/// exit status, the same standard output (its progress lines aside) and error lines, the same
+/// file names and config texts, and every image within 2/255 of the reference's.
 @Suite(.serialized) struct ModelFamilyTests {
     struct Case: Decodable {
         var name: String
@@ -14,6 +14,7 @@ import Testing
         var status: Int32
         var files: [String]
         var output: String
+        var errors: [String]
     }
 
     static let folder = Bundle.module.url(forResource: "Fixtures/model-families", withExtension: nil)?.path ?? ""
@@ -36,7 +37,7 @@ import Testing
     }()
 
     @Test func everyCaseIsRecorded() {
-        #expect(Self.cases.count >= 7)
+        #expect(Self.cases.count >= 8)
     }
 
     @Test(arguments: cases.map(\.name))
@@ -55,6 +56,8 @@ import Testing
             .filter { $0.range(of: #"^Step \d+/\d+: .* it/s, ETA .*$"#, options: .regularExpression) == nil }
             .joined(separator: "\n")
         #expect(output == recorded.output, "\(name): standard output")
+        let errors = run.errors.split(separator: "\n").map(String.init).filter { $0.hasPrefix("dgenerate: error:") }
+        #expect(errors == recorded.errors, "\(name): errors")
         let written = ((try? FileManager.default.contentsOfDirectory(atPath: work + "/out")) ?? []).sorted()
         #expect(written == recorded.files, "\(name): files")
         for file in recorded.files where written.contains(file) {

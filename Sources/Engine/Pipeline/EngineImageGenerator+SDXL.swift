@@ -19,6 +19,16 @@ extension EngineImageGenerator {
         if let refiner, !refiner.isXL { throw ScriptError("--sdxl-refiner needs an SDXL model; \(refiner.folder) is not one") }
     }
 
+    /// Refuses, as the reference does when it calls the pipeline, the aesthetic scores for an
+    /// SDXL text-to-image base (only img2img pipelines and refiners take them).
+    func checkConditioningOptions(_ planned: GenerationRequest) throws(ScriptError) {
+        guard let pipeline, pipeline.isXL, planned.imageSeed == nil else { return }
+        for (dest, option) in [("sdxl_aesthetic_scores", "--sdxl-aesthetic-scores"), ("sdxl_negative_aesthetic_scores", "--sdxl-negative-aesthetic-scores")]
+        where planned.sdxl[dest] != nil {
+            throw ScriptError("\(option) cannot be used with --model-type \"\(planned.modelType)\" in txt2img mode with the current combination of arguments and model.")
+        }
+    }
+
     /// Loads the refiner named by `uri` (its path; arguments after `;` are not read yet), or
     /// drops the loaded one when none is named.
     func prepareRefiner(_ uri: String?, dtype: TensorType) throws(ScriptError) {

@@ -162,6 +162,7 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         guard (!planned.embedsConfig && configFiles.isEmpty) || step.configs.count == expected, configFiles.count <= step.configs.count else {
             throw ScriptError("the plan has \(step.configs.count) reproducing configs for \(expected) images")
         }
+        try checkConditioningOptions(planned)
         request.prompt2 = planned.sdxl["second_prompts"].map { PlanPrompt($0).positive }
         request.negativePrompt2 = planned.sdxl["second_prompts"].flatMap { PlanPrompt($0).negative }
         request.sizeConditioning = Self.sizeConditioning(planned, prefix: "sdxl_")

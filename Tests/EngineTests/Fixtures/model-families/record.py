@@ -8,8 +8,9 @@ the engine's model-family tests.
 Writes the models with `.build/release/dgenerate-make-tiny-model --kind sd2|sdxl|sdxl-refiner`
 (seed 0) into a temporary folder, runs the reference (diffusers 0.35.1, torch 2.8, CPU) once
 per case of CASES in `cases/NAME/` with the model folders as `SD2`, `SDXL` and `REFINER`, and
-writes `cases.json`: each case's arguments, exit status, the files it wrote and what it printed
-on standard output (progress bars are on standard error and are not kept).
+writes `cases.json`: each case's arguments, exit status, the files it wrote, what it printed
+on standard output, and its `dgenerate: error:` lines from standard error (the progress bars
+there are not kept).
 """
 import json
 import os
@@ -37,6 +38,8 @@ CASES = [
                            '--sdxl-negative-original-sizes', '32x32', '--sdxl-negative-target-sizes', '64x64',
                            '--sdxl-negative-crops-coords-top-left', '2,6', '--inference-steps', '4', '--output-size', '64',
                            '--output-configs']),
+    ('sdxl_aesthetic_refused', ['SDXL', '--model-type', 'sdxl', '--seeds', '1', '--prompts', 'a cube', '--inference-steps', '2',
+                                '--output-size', '64', '--sdxl-aesthetic-scores', '6']),
     ('sdxl_refiner', ['SDXL', '--model-type', 'sdxl', '--sdxl-refiner', 'REFINER', '--seeds', '1', '2', '--prompts', 'a cube',
                       '--inference-steps', '4', '--output-size', '64']),
     ('sdxl_refiner_options', ['SDXL', '--model-type', 'sdxl', '--sdxl-refiner', 'REFINER', '--seeds', '6', '--prompts', 'a cube; flat',
@@ -68,8 +71,9 @@ def main():
         folder = os.path.join(HERE, 'cases', name)
         os.makedirs(folder)
         argv = [folders.get(word, word) for word in args] + COMMON
-        run = subprocess.run([DGENERATE, '--no-stdin'] + argv, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        run = subprocess.run([DGENERATE, '--no-stdin'] + argv, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              env=dict(os.environ, COLUMNS='80'), text=True)
+        errors = [line for line in run.stderr.splitlines() if line.startswith('dgenerate: error:')]
         output = replaced(run.stdout, folders)
         files = sorted(os.listdir(os.path.join(folder, 'out'))) if os.path.isdir(os.path.join(folder, 'out')) else []
         for file in files:
@@ -77,7 +81,8 @@ def main():
                 path = os.path.join(folder, 'out', file)
                 text = replaced(open(path).read(), folders)
                 open(path, 'w').write(text)
-        recorded.append({'name': name, 'arguments': args + COMMON, 'status': run.returncode, 'files': files, 'output': output})
+        recorded.append({'name': name, 'arguments': args + COMMON, 'status': run.returncode, 'files': files, 'output': output,
+                         'errors': errors})
         print(name, run.returncode, files)
     with open(os.path.join(HERE, 'cases.json'), 'w') as out:
         json.dump(recorded, out, indent=1, ensure_ascii=False)
