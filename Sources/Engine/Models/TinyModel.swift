@@ -147,7 +147,9 @@ public enum TinyModel {
     /// give the same files.
     public static func write(_ kind: Kind, to folder: String, seed: UInt64 = 0) throws {
         let vocabulary = Self.vocabulary
-        let bos = vocabulary["<|startoftext|>"]!, eos = vocabulary["<|endoftext|>"]!
+        guard let bos = vocabulary["<|startoftext|>"], let eos = vocabulary["<|endoftext|>"] else {
+            throw ModelFileError(file: folder + "/tokenizer/vocab.json", "the tiny vocabulary lacks its start or end token")
+        }
         let configs = configs(kind, vocabularySize: vocabulary.count, bos: bos, eos: eos)
         let tokenizers = kind == .sdxlRefiner ? ["tokenizer_2"] : kind == .sdxl ? ["tokenizer", "tokenizer_2"] : ["tokenizer"]
         let manager = FileManager.default

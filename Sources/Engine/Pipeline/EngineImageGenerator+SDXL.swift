@@ -105,13 +105,7 @@ extension EngineImageGenerator {
         }
         if let guidance = planned.sdxl["second_model_guidance_scales"].flatMap({ OptionValueType.float($0) }) { second.guidanceScale = guidance }
         if let scheduler = planned.sdxl["second_model_scheduler_uri"] {
-            do throws(SchedulerTable.URI.Failure) {
-                let uri = try SchedulerTable.URI(scheduler)
-                second.scheduler = uri.name.isEmpty ? nil : uri.name
-                second.schedulerArguments = Dictionary(uri.arguments.map { ($0.key, $0.value) }) { _, last in last }
-            } catch {
-                throw ScriptError(error.message)
-            }
+            (second.scheduler, second.schedulerArguments) = try Self.scheduler(scheduler)
         }
         return try refiner.generate(second, generator: generator, progress: progress)
     }

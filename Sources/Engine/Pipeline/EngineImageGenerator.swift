@@ -115,6 +115,20 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         return try seedLoader.input(frame: frame, outputSize: outputSize, noAspect: planned.noAspect, strength: strength, crop: crop)
     }
 
+    /// A scheduler URI as the pipeline takes it: the class name (nil for the model's own) and
+    /// the arguments by name (the last of a repeated one).
+    static func scheduler(_ text: String?) throws(ScriptError) -> (name: String?, arguments: [String: String]) {
+        guard let text else { return (nil, [:]) }
+        do throws(SchedulerTable.URI.Failure) {
+            let uri = try SchedulerTable.URI(text)
+            var arguments: [String: String] = [:]
+            for argument in uri.arguments { arguments[argument.key] = argument.value }
+            return (uri.name.isEmpty ? nil : uri.name, arguments)
+        } catch {
+            throw ScriptError(error.message)
+        }
+    }
+
     public func generate(_ step: RenderPlan.Step, files: [String], report: GenerationReport) throws(ScriptError) {
         let images = try images(for: step, frame: 0, files: files, report: report)
         try write(images, step: step, files: files)
@@ -137,17 +151,7 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         // an image-seeded step makes images of its (resized) seed's size
         let (width, height) = seedInput?.images.first.map { ($0.width, $0.height) }
             ?? numbers.outputSize ?? (pipeline.defaultSize, pipeline.defaultSize)
-        var schedulerName: String? = nil
-        var schedulerArguments: [String: String] = [:]
-        if let text = planned.scheduler {
-            do throws(SchedulerTable.URI.Failure) {
-                let uri = try SchedulerTable.URI(text)
-                schedulerName = uri.name.isEmpty ? nil : uri.name
-                for argument in uri.arguments { schedulerArguments[argument.key] = argument.value }
-            } catch {
-                throw ScriptError(error.message)
-            }
-        }
+        let (schedulerName, schedulerArguments) = try Self.scheduler(planned.scheduler)
         var request = StableDiffusionPipeline.Request(
             prompt: planned.prompt, negativePrompt: planned.negativePrompt, seed: numbers.seed,
             steps: numbers.inferenceSteps, guidanceScale: planned.guidanceScale, guidanceRescale: planned.guidanceRescale ?? 0.0,

@@ -191,12 +191,12 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
             let both = try Tensor.cat([inpaint.mask, inpaint.maskedImageLatents], dimension: 1)
             return guided ? try Tensor.cat([both, both], dimension: 0) : both
         }
-        let (start, count) = try window(request, scheduler: scheduler, seededStart: seeded?.start)
+        let (start, end) = try window(request, scheduler: scheduler, seededStart: seeded?.start)
         let runSteps = request.denoisingEnd != nil || request.startLatents != nil
-            ? (count - start + scheduler.order - 1) / scheduler.order : request.steps - start / scheduler.order
+            ? (end - start + scheduler.order - 1) / scheduler.order : request.steps - start / scheduler.order
         var noiseFailure: TorchError? = nil
         var progressDone = 0
-        for index in start..<count {
+        for index in start..<end {
             let timestep = scheduler.timesteps[index]
             let input = guided ? try Tensor.cat([latents, latents], dimension: 0) : latents
             var scaled = scheduler.scaleModelInput(input, step: index)
@@ -230,8 +230,8 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
             // timesteps (PNDM's) advances it only after them, one of two evaluations (Heun's)
             // every other timestep
             let position = index - start
-            let warmUp = (count - start) - runSteps * scheduler.order
-            if index == count - 1 || (position + 1 > warmUp && (position + 1) % scheduler.order == 0) {
+            let warmUp = (end - start) - runSteps * scheduler.order
+            if index == end - 1 || (position + 1 > warmUp && (position + 1) % scheduler.order == 0) {
                 progressDone += 1
                 try progress(min(progressDone, runSteps), runSteps)
             }

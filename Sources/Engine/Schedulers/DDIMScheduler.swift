@@ -12,10 +12,7 @@ public final class DDIMScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
     public init(config: SchedulerConfig, steps: Int) throws(SchedulerError) {
         let schedule = try NoiseSchedule(config)
         alphasCumprod = schedule.alphasCumprod
-        let spacing = config.timestepSpacing ?? "leading"
-        timesteps = try NoiseSchedule.spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
-                                                      offset: spacing == "leading" ? config.stepsOffset : 0)
-            .map { $0.rounded(.toNearestOrEven) }
+        timesteps = try NoiseSchedule.spacedTimesteps(config, steps: steps, defaultSpacing: "leading").map { $0.rounded(.toNearestOrEven) }
         finalAlphaCumprod = schedule.finalAlphaProduct(config)
         stride = config.numTrainTimesteps / steps
         predictionType = config.predictionType
@@ -29,15 +26,9 @@ public final class DDIMScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
         let timestep = Int(timesteps[index]), previous = timestep - stride
         let (alpha, alphaPrevious) = NoiseSchedule.alphaProducts(alphasCumprod, timestep, previous, final: finalAlphaCumprod)
-        let beta = 1 - alpha
-        var original: Tensor, epsilon: Tensor
-        if predictionType == "v_prediction" {
-            original = sample.scaled(by: alpha.squareRoot()) - modelOutput.scaled(by: beta.squareRoot())
-            epsilon = modelOutput.scaled(by: alpha.squareRoot()) + sample.scaled(by: beta.squareRoot())
-        } else {
-            original = (sample - modelOutput.scaled(by: beta.squareRoot())).scaled(by: 1 / alpha.squareRoot())
-            epsilon = modelOutput
-        }
+        var original = NoiseSchedule.predictedOriginal(modelOutput, sample, alpha: alpha, predictionType: predictionType)
+        let epsilon = predictionType == "v_prediction"
+            ? modelOutput.scaled(by: alpha.squareRoot()) + sample.scaled(by: (1 - alpha).squareRoot()) : modelOutput
         if let clipRange { original = original.clamped(-clipRange, clipRange) }
         let direction = epsilon.scaled(by: (1 - alphaPrevious).squareRoot())
         return original.scaled(by: alphaPrevious.squareRoot()) + direction

@@ -12,10 +12,7 @@ public final class DDPMScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
     public init(config: SchedulerConfig, steps: Int) throws(SchedulerError) {
         let schedule = try NoiseSchedule(config)
         alphasCumprod = schedule.alphasCumprod
-        let spacing = config.timestepSpacing ?? "leading"
-        timesteps = try NoiseSchedule.spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
-                                                      offset: spacing == "leading" ? config.stepsOffset : 0)
-            .map { $0.rounded(.toNearestOrEven) }
+        timesteps = try NoiseSchedule.spacedTimesteps(config, steps: steps, defaultSpacing: "leading").map { $0.rounded(.toNearestOrEven) }
         stride = config.numTrainTimesteps / steps
         predictionType = config.predictionType
         clipRange = (config.clipSample ?? true) ? config.clipSampleRange : nil
@@ -27,16 +24,11 @@ public final class DDPMScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
 
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {
         let timestep = Int(timesteps[index]), previous = timestep - stride
-        let alpha = Double(alphasCumprod[min(max(timestep, 0), alphasCumprod.count - 1)])
-        let alphaPrevious = previous >= 0 ? Double(alphasCumprod[min(previous, alphasCumprod.count - 1)]) : 1
+        // (the timesteps were checked against the table when they were made)
+        let (alpha, alphaPrevious) = NoiseSchedule.alphaProducts(alphasCumprod, timestep, previous, final: 1)
         let beta = 1 - alpha, betaPrevious = 1 - alphaPrevious
         let currentAlpha = alpha / alphaPrevious, currentBeta = 1 - currentAlpha
-        var original: Tensor
-        if predictionType == "v_prediction" {
-            original = sample.scaled(by: alpha.squareRoot()) - modelOutput.scaled(by: beta.squareRoot())
-        } else {
-            original = (sample - modelOutput.scaled(by: beta.squareRoot())).scaled(by: 1 / alpha.squareRoot())
-        }
+        var original = NoiseSchedule.predictedOriginal(modelOutput, sample, alpha: alpha, predictionType: predictionType)
         if let clipRange { original = original.clamped(-clipRange, clipRange) }
         let originalCoefficient = alphaPrevious.squareRoot() * currentBeta / beta
         let sampleCoefficient = currentAlpha.squareRoot() * betaPrevious / beta

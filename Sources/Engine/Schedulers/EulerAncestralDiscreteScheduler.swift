@@ -9,13 +9,11 @@ public final class EulerAncestralDiscreteScheduler<Tensor: SchedulerTensor>: Sig
     public init(config: SchedulerConfig, steps: Int) throws(SchedulerError) {
         let schedule = try NoiseSchedule(config)
         let spacing = config.timestepSpacing ?? "linspace"
-        timesteps = try NoiseSchedule.spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
-                                                      offset: spacing == "leading" ? config.stepsOffset : 0)
-            .map { Double(Float($0)) }
+        timesteps = try NoiseSchedule.spacedTimesteps(config, steps: steps, defaultSpacing: spacing).map { Double(Float($0)) }
         let table = schedule.sigmas
         sigmas = (timesteps.map { NoiseSchedule.interpolate($0, table) } + [0]).map { Double(Float($0)) }
         let maxSigma = sigmas.max() ?? 0
-        initNoiseSigma = spacing == "linspace" || spacing == "trailing" ? maxSigma : Double(Float((maxSigma * maxSigma + 1).squareRoot()))
+        initNoiseSigma = NoiseSchedule.initNoiseSigma(maxSigma: maxSigma, spacing: spacing)
         predictionType = config.predictionType
     }
 

@@ -20,8 +20,7 @@ public final class KDPM2AncestralDiscreteScheduler<Tensor: SchedulerTensor>: Sig
         let table = schedule.sigmas
         let logSigmas = table.map { Double(log($0)) }
         let spacing = config.timestepSpacing ?? "linspace"
-        let times = try NoiseSchedule.spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
-                                                      offset: spacing == "leading" ? config.stepsOffset : 0)
+        let times = try NoiseSchedule.spacedTimesteps(config, steps: steps, defaultSpacing: spacing)
         let s = (times.map { Float(NoiseSchedule.interpolate($0, table)) } + [0])
         var ups: [Float] = [], downs: [Float] = [], mids: [Float] = []
         for index in 0..<(s.count - 1) {

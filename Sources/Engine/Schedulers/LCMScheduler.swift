@@ -32,13 +32,10 @@ public final class LCMScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
         let timestep = Int(timesteps[index])
         let last = index == timesteps.count - 1
         let next = last ? timestep : Int(timesteps[index + 1])
-        let alpha = Double(alphasCumprod[min(max(timestep, 0), alphasCumprod.count - 1)])
-        let alphaNext = next >= 0 ? Double(alphasCumprod[min(next, alphasCumprod.count - 1)]) : finalAlphaCumprod
+        let (alpha, alphaNext) = NoiseSchedule.alphaProducts(alphasCumprod, timestep, next, final: finalAlphaCumprod)
         let scaled = Double(timestep) * Self.timestepScaling
         let skip = 0.25 / (scaled * scaled + 0.25), out = scaled / (scaled * scaled + 0.25).squareRoot()
-        let original = predictionType == "v_prediction"
-            ? sample.scaled(by: alpha.squareRoot()) - modelOutput.scaled(by: (1 - alpha).squareRoot())
-            : (sample - modelOutput.scaled(by: (1 - alpha).squareRoot())).scaled(by: 1 / alpha.squareRoot())
+        let original = NoiseSchedule.predictedOriginal(modelOutput, sample, alpha: alpha, predictionType: predictionType)
         let denoised = original.scaled(by: out) + sample.scaled(by: skip)
         guard !last else { return denoised }
         return denoised.scaled(by: alphaNext.squareRoot()) + noise().scaled(by: (1 - alphaNext).squareRoot())

@@ -142,8 +142,7 @@ struct NoiseSchedule {
     static func discreteSigmas(_ config: SchedulerConfig, steps: Int, table: [Float], float32Timesteps: Bool = false,
                                roundingTimesteps: Bool = false) throws(SchedulerError) -> (timesteps: [Double], sigmas: [Double], spacing: String) {
         let spacing = config.timestepSpacing ?? "linspace"
-        var timesteps = try spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
-                                            offset: spacing == "leading" ? config.stepsOffset : 0)
+        var timesteps = try spacedTimesteps(config, steps: steps, defaultSpacing: spacing)
         if float32Timesteps { timesteps = timesteps.map { Double(Float($0)) } }
         var sigmas = timesteps.map { interpolate($0, table) }
         if config.useKarrasSigmas || config.useExponentialSigmas || config.useBetaSigmas {
@@ -167,6 +166,16 @@ struct NoiseSchedule {
     }
 
     /// The clean sample a k-diffusion model's output predicts at `sigma`.
+    /// The predicted clean sample from a model output at cumulative alpha `alpha` (the
+    /// alpha-parameterised schedulers: DDIM, DDPM, LCM).
+    static func predictedOriginal<Tensor: SchedulerTensor>(_ modelOutput: Tensor, _ sample: Tensor, alpha: Double, predictionType: String) -> Tensor {
+        let beta = 1 - alpha
+        if predictionType == "v_prediction" {
+            return sample.scaled(by: alpha.squareRoot()) - modelOutput.scaled(by: beta.squareRoot())
+        }
+        return (sample - modelOutput.scaled(by: beta.squareRoot())).scaled(by: 1 / alpha.squareRoot())
+    }
+
     static func predictedOriginal<Tensor: SchedulerTensor>(_ modelOutput: Tensor, _ sample: Tensor, sigma: Double, predictionType: String) -> Tensor {
         if predictionType == "v_prediction" {
             return modelOutput.scaled(by: -sigma / (sigma * sigma + 1).squareRoot()) + sample.scaled(by: 1 / (sigma * sigma + 1))
@@ -193,6 +202,13 @@ struct NoiseSchedule {
 
     /// The training timesteps a run of `steps` steps visits, largest first, by the spacing
     /// rule (`leading`, `linspace`, `trailing`), before any offset or rounding the caller adds.
+    /// The spaced timesteps of `config`'s spacing (`defaultSpacing` where it names none); only
+    /// "leading" adds the steps offset.
+    static func spacedTimesteps(_ config: SchedulerConfig, steps: Int, defaultSpacing: String) throws(SchedulerError) -> [Double] {
+        let spacing = config.timestepSpacing ?? defaultSpacing
+        return try spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps, offset: spacing == "leading" ? config.stepsOffset : 0)
+    }
+
     static func spacedTimesteps(_ spacing: String, steps: Int, trainSteps: Int, offset: Int) throws(SchedulerError) -> [Double] {
         switch spacing {
         case "leading":

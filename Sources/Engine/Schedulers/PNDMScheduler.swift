@@ -18,10 +18,8 @@ public final class PNDMScheduler<Tensor: SchedulerTensor>: DiffusionScheduler {
         }
         let schedule = try NoiseSchedule(config)
         alphasCumprod = schedule.alphasCumprod
-        let spacing = config.timestepSpacing ?? "leading"
         // ascending, then the second to last repeated: the first PLMS step runs twice
-        let ascending = try NoiseSchedule.spacedTimesteps(spacing, steps: steps, trainSteps: config.numTrainTimesteps,
-                                                          offset: spacing == "leading" ? config.stepsOffset : 0)
+        let ascending = try NoiseSchedule.spacedTimesteps(config, steps: steps, defaultSpacing: "leading")
             .reversed().map { $0.rounded(.toNearestOrEven) }
         // (numpy's [-2:-1] is empty for a single step)
         let secondToLast = ascending.count >= 2 ? [ascending[ascending.count - 2]] : []
