@@ -58,6 +58,7 @@ enum RunScriptCommand {
                                downloader: CurlWebDownloader())
         host.planOnly = planOnly
         host.generator = generator
+        host.modelCaches = generator.caches
         return host
     }
 

@@ -101,11 +101,12 @@ extension ScriptRuntime {
         return saved.pairs.map { $0.0.printed }
     }
 
-    /// `bytes_best_human_unit`: the largest unit in which the size is at least 1.
-    static func humanBytes(_ bytes: Int) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(bytes), unit = 0
-        while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
-        return unit == 0 ? "\(bytes)B" : String(format: "%.2f%@", value, units[unit])
+    /// `bytes_best_human_unit`: decimal units, the largest that the size exceeds 1 of, rounded
+    /// to 2 decimals as Python prints the float (`0B`, `1000B`, `1.0KB`, `4.79MB`).
+    package static func humanBytes(_ bytes: Int) -> String {
+        for (unit, scale) in [("GB", 1e9), ("MB", 1e6), ("KB", 1e3)] where Double(bytes) / scale > 1 {
+            return PythonFloat.repr(PythonBuiltins.roundFloat(Double(bytes) / scale, digits: 2)) + unit
+        }
+        return "\(bytes)B"
     }
 }

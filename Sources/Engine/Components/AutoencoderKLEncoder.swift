@@ -87,3 +87,14 @@ public final class AutoencoderKLEncoder: @unchecked Sendable {
         return try Tensor.cat([widened, row], dimension: 2)
     }
 }
+
+/// diffusers' `AutoencoderKL`: the decoder and the encoder of one `vae` folder, held as one
+/// component (cached and shared as one).
+public final class AutoencoderKL: @unchecked Sendable {
+    public let decoder: AutoencoderKLDecoder
+    public let encoder: AutoencoderKLEncoder
+    public init(decoder: AutoencoderKLDecoder, encoder: AutoencoderKLEncoder) {
+        self.decoder = decoder
+        self.encoder = encoder
+    }
+}

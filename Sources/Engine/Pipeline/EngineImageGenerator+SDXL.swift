@@ -29,21 +29,14 @@ extension EngineImageGenerator {
         }
     }
 
-    /// Loads the refiner named by `uri` (its path; arguments after `;` are not read yet), or
-    /// drops the loaded one when none is named.
-    func prepareRefiner(_ uri: String?, dtype: TensorType) throws(ScriptError) {
-        guard let uri else {
-            refiner = nil
-            return
-        }
+    /// Loads (or takes from the cache) the refiner named by `uri` (its path; arguments after
+    /// `;` are not read yet) on the loaded base's second text encoder and VAE.
+    func prepareRefiner(_ uri: String?, dtype: TensorType, dtypeName: String) throws(ScriptError) {
+        guard let uri, let base = pipeline, let baseKey = pipelineKey else { return }
         let folder = PythonSplitting.strip(String(uri.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0]))
-        if refiner != nil, refinerSource?.folder == folder, refinerSource?.dtype == dtype { return }
-        refiner = nil
-        do {
-            refiner = try StableDiffusionPipeline(folder: folder, dtype: dtype, base: pipeline)
-            refinerSource = (folder, dtype)
-        } catch {
-            throw ScriptError("cannot load the SDXL refiner: \(error)")
+        let key = "model_path=\(folder),model_type=sdxl,pipeline_type=img2img,dtype=\(dtypeName),device=cpu,base={\(baseKey)}"
+        refiner = try loadPipeline("the SDXL refiner", key: key, dtypeOption: "--dtype", given: "\(dtype)") { caches in
+            try StableDiffusionPipeline(folder: folder, dtype: dtype, base: base, caches: caches, dtypeName: dtypeName)
         }
     }
 

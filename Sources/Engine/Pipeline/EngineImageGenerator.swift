@@ -3,17 +3,19 @@ import Foundation
 import ConfigRuntime
 import Templating
 
-/// The engine behind invocations: loads a Stable Diffusion 1.x folder (kept for the next
-/// invocation of the same model), turns each planned step into a pipeline request, and writes
-/// the images as PNG files. Options this engine does not implement are refused by name before
-/// anything is generated.
+/// The engine behind invocations: loads a model folder through its object caches (kept for the
+/// next invocation of the same model), turns each planned step into a pipeline request, and
+/// writes the images as PNG files. Options this engine does not implement are refused by name
+/// before anything is generated.
 public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
+    /// The pipeline of the invocation being run.
     var pipeline: StableDiffusionPipeline?
-    /// The folder, variant and element type the loaded pipeline came from.
-    private var loaded: (folder: String, variant: String?, dtype: TensorType)?
-    /// The SDXL refiner (`--sdxl-refiner`) and the folder it came from.
+    /// Its cache key (a refiner's key names the base it shares components with).
+    var pipelineKey: String?
+    /// The SDXL refiner (`--sdxl-refiner`) of the invocation being run.
     var refiner: StableDiffusionPipeline?
-    var refinerSource: (folder: String, dtype: TensorType)?
+    /// The pipelines and components loaded so far, for every invocation of the process.
+    public let caches = ObjectCaches()
     private var options: [String: [String]] = [:]
     /// The files of the image seed being run.
     var seedLoader: ImageSeedLoader?
@@ -38,7 +40,8 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
             throw ScriptError("\(name("device")) \(device) is not supported by this build yet (cpu only)")
         }
         let dtype: TensorType
-        switch options["dtype"]?.first?.lowercased() ?? "auto" {
+        let dtypeName = options["dtype"]?.first?.lowercased() ?? "auto"
+        switch dtypeName {
         case "auto", "float32": dtype = .float32
         case "float16": dtype = .float16
         case "bfloat16": dtype = .bfloat16
@@ -52,29 +55,45 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         self.options = options
         let variant = options["variant"]?.first
         let modelType = PythonSplitting.strip(options["model_type"]?.first ?? "sd").lowercased()
-        if pipeline != nil, let loaded, loaded.folder == folder, loaded.variant == variant, loaded.dtype == dtype {
-            try prepareRefiner(options["sdxl_refiner_uri"]?.first, dtype: dtype)
-            try checkModelType(modelType)
-            return
+        (pipeline, pipelineKey, refiner) = (nil, nil, nil)
+        let key = "model_path=\(folder),model_type=\(modelType),pipeline_type=\(Self.pipelineType(options["image_seeds"])),"
+            + "revision=\(options["revision"]?.first ?? "main"),variant=\(variant ?? "None"),dtype=\(dtypeName),device=cpu"
+        pipeline = try loadPipeline("the model", key: key, dtypeOption: name("dtype"), given: options["dtype"]?.first) { caches throws in
+            try StableDiffusionPipeline(folder: folder, variant: variant, dtype: dtype, caches: caches, dtypeName: dtypeName)
         }
-        refiner = nil
-        pipeline = nil
-        loaded = nil
-        let made: StableDiffusionPipeline
-        do {
-            made = try StableDiffusionPipeline(folder: folder, variant: variant, dtype: dtype)
-        } catch {
-            throw ScriptError("cannot load the model: \(error)")
-        }
-        do {
-            if dtype != .float32 { try made.checkComputeType() }
-        } catch {
-            throw ScriptError("\(name("dtype")) \(options["dtype"]?.first ?? "") is not supported on this device by this libtorch: \(error.message)")
-        }
-        pipeline = made
-        loaded = (folder, variant, dtype)
-        try prepareRefiner(options["sdxl_refiner_uri"]?.first, dtype: dtype)
+        pipelineKey = key
+        try prepareRefiner(options["sdxl_refiner_uri"]?.first, dtype: dtype, dtypeName: dtypeName)
         try checkModelType(modelType)
+    }
+
+    /// The pipeline cached under `key`, or the one `make` loads (its compute type checked
+    /// before it is cached: a libtorch without half-precision kernels fails here, by name);
+    /// `what` names it in a load error.
+    func loadPipeline(_ what: String, key: String, dtypeOption: String, given: String?,
+                      make: @escaping (ObjectCaches) throws -> StableDiffusionPipeline) throws(ScriptError) -> StableDiffusionPipeline {
+        do {
+            return try caches.cached("pipeline", key: key, bytes: 0) {
+                let made = try make(caches)
+                do throws(TorchError) {
+                    if made.dtype != .float32 { try made.checkComputeType() }
+                } catch {
+                    throw ScriptError("\(dtypeOption) \(given ?? "") is not supported on this device by this libtorch: \(error.message)")
+                }
+                return made
+            }
+        } catch let error as ScriptError {
+            throw error
+        } catch {
+            throw ScriptError("cannot load \(what): \(error)")
+        }
+    }
+
+    /// dgenerate's pipeline type for the invocation's image seeds: inpainting when a seed has
+    /// a mask, img2img for other seeds, text to image without.
+    static func pipelineType(_ seeds: [String]?) -> String {
+        guard let seeds, !seeds.isEmpty else { return "txt2img" }
+        let masked = seeds.contains { (try? ImageSeedURI($0, exists: { _ in true }))?.masks?.isEmpty == false }
+        return masked ? "inpaint" : "img2img"
     }
 
     /// Refuses a batch that cannot fit in this machine's memory, before any of it is made: at

@@ -62,6 +62,8 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     /// Whether this is an SDXL pipeline (pooled text and size conditioning).
     public var isXL: Bool { if case .xl = text.family { true } else { false } }
     let unet: UNet2DConditionModel
+    /// The VAE's two halves, cached and shared (with a refiner) as one.
+    let autoencoder: AutoencoderKL
     let vae: AutoencoderKLDecoder
     let encoder: AutoencoderKLEncoder
     let schedulerConfig: SchedulerConfig
@@ -78,9 +80,17 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     public let dtype: TensorType
 
     /// Loads a diffusers Stable Diffusion folder (`model_index.json` and its components), the
-    /// weights converted to `dtype`. An SDXL refiner given its `base` takes the base's second
-    /// text encoder and VAE instead of its own, as dgenerate builds it.
-    public init(folder: String, variant: String? = nil, dtype: TensorType = .float32, base: StableDiffusionPipeline? = nil) throws {
+    /// weights converted to `dtype`, taking each component from `caches` where it is cached there
+    /// (and caching it there when loaded), keyed by `dtypeName` as the user gave it (`auto` and
+    /// `float32` are two keys, as they are for dgenerate). An SDXL refiner given its `base` takes
+    /// the base's second text encoder and VAE instead of its own.
+    public init(folder: String, variant: String? = nil, dtype: TensorType = .float32, base: StableDiffusionPipeline? = nil,
+                caches: ObjectCaches? = nil, dtypeName: String? = nil) throws {
+        func component<Component: AnyObject>(_ cache: String, _ subfolder: String, _ load: () throws -> Component) throws -> Component {
+            guard let caches else { return try load() }
+            let key = "model=\(folder),subfolder=\(subfolder),variant=\(variant ?? "None"),dtype=\(dtypeName ?? "\(dtype)")"
+            return try caches.cached(cache, key: key, bytes: ObjectCaches.weightBytes(folder + "/" + subfolder), load: load)
+        }
         self.folder = folder
         self.dtype = dtype
         let index = try ComponentConfig(path: folder + "/model_index.json")
@@ -99,14 +109,21 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         where !xl || present(encoder) {
             let shared = encoder == "text_encoder_2" ? base?.text.encoders.last?.model : nil
             encoders.append(.init(tokenizer: try CLIPTokenizer(folder: folder + "/" + tokenizer),
-                                  model: try shared ?? CLIPTextEncoder(folder: folder + "/" + encoder, variant: variant, dtype: dtype)))
+                                  model: try shared ?? component("text_encoder", encoder) {
+                                      try CLIPTextEncoder(folder: folder + "/" + encoder, variant: variant, dtype: dtype)
+                                  }))
         }
         let forceZeros = (index.values["force_zeros_for_empty_prompt"] as? Bool) ?? !pipelineClass.contains("Img2Img")
         text = TextConditioning(encoders: encoders, family: xl ? .xl(forceZerosForEmptyPrompt: forceZeros) : .single)
         requiresAestheticsScore = xl && (index.values["requires_aesthetics_score"] as? Bool) == true
-        unet = try UNet2DConditionModel(folder: folder + "/unet", variant: variant, dtype: dtype)
-        vae = try base?.vae ?? AutoencoderKLDecoder(folder: folder + "/vae", variant: variant, dtype: dtype)
-        encoder = try base?.encoder ?? AutoencoderKLEncoder(folder: folder + "/vae", variant: variant, dtype: dtype)
+        unet = try component("unet", "unet") { try UNet2DConditionModel(folder: folder + "/unet", variant: variant, dtype: dtype) }
+        let autoencoder = try base?.autoencoder ?? component("vae", "vae") {
+            AutoencoderKL(decoder: try AutoencoderKLDecoder(folder: folder + "/vae", variant: variant, dtype: dtype),
+                          encoder: try AutoencoderKLEncoder(folder: folder + "/vae", variant: variant, dtype: dtype))
+        }
+        self.autoencoder = autoencoder
+        vae = autoencoder.decoder
+        encoder = autoencoder.encoder
         vaeScaleFactor = 1 << max(0, min(vae.blockCount, 8) - 1)
         let scheduler = try ComponentConfig(path: folder + "/scheduler/scheduler_config.json")
         schedulerConfig = SchedulerConfig(json: scheduler.values)

@@ -654,7 +654,7 @@ package enum PythonBuiltins {
 
     /// `round(float, digits)`: the binary value rounded correctly to `digits` decimals, ties
     /// to even, as Python rounds (`round(2.675, 2)` is 2.67: 2.675 is stored just below).
-    static func roundFloat(_ number: Double, digits: Int) -> Double {
+    package static func roundFloat(_ number: Double, digits: Int) -> Double {
         guard number.isFinite, number != 0 else { return number }
         if digits > 323 { return number }
         if digits >= 0 {

@@ -156,8 +156,10 @@ def describe_outputs(workdir):
     return ''.join(rows)
 
 
-def run_case(name):
-    script = os.path.join(HERE, name + '.dgen')
+def run_case(name, here=HERE):
+    """Runs `here`/NAME.dgen in a copy of inputs/ and writes its NAME.out, .rc and .files
+    beside it (other fixture folders record their scripts with this too)."""
+    script = os.path.join(here, name + '.dgen')
     tmp = os.path.realpath(tempfile.mkdtemp(prefix='image-seeds-'))
     try:
         workdir = os.path.join(tmp, 'work')
@@ -169,11 +171,11 @@ def run_case(name):
                               cwd=workdir, env=env, stdin=subprocess.DEVNULL,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         text = normalize(proc.stdout.decode('utf-8', 'replace'), workdir)
-        with open(os.path.join(HERE, name + '.out'), 'w', encoding='utf-8') as f:
+        with open(os.path.join(here, name + '.out'), 'w', encoding='utf-8') as f:
             f.write(text)
-        with open(os.path.join(HERE, name + '.rc'), 'w') as f:
+        with open(os.path.join(here, name + '.rc'), 'w') as f:
             f.write(f'{proc.returncode}\n')
-        files_path = os.path.join(HERE, name + '.files')
+        files_path = os.path.join(here, name + '.files')
         listing = describe_outputs(workdir)
         if listing is None:
             if os.path.exists(files_path):
