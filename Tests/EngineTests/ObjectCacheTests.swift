@@ -80,4 +80,19 @@ import Testing
         #expect(run(["\\clear_object_cache", "\(invocation) --seeds 21"]) == 0, "\(capture.text)")
         #expect(generator.caches.loads == ["pipeline": 2, "unet": 2, "vae": 2, "text_encoder": 2])
     }
+
+    /// dgenerate's limit: before an object that would take more than three quarters of the
+    /// memory available is loaded, its cache is emptied; a cached object is never reloaded.
+    @Test func aCacheIsEmptiedBeforeALoadOverItsLimit() {
+        final class Object {}
+        let caches = ObjectCaches()
+        caches.availableMemory = { 100 }
+        let first = caches.cached("unet", key: "a", bytes: 70) { Object() }
+        _ = caches.cached("unet", key: "b", bytes: 70) { Object() }
+        #expect(caches.objectCaches.first { $0.name == "unet" }.map { ($0.objects, $0.bytes) } ?? (0, 0) == (2, 140))
+        #expect(caches.cached("unet", key: "a", bytes: 70) { Object() } === first)
+        _ = caches.cached("unet", key: "c", bytes: 80) { Object() }
+        #expect(caches.objectCaches.first { $0.name == "unet" }.map { ($0.objects, $0.bytes) } ?? (0, 0) == (1, 80))
+        #expect(caches.loads == ["unet": 3])
+    }
 }

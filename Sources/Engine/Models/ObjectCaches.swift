@@ -22,13 +22,13 @@ public final class ObjectCaches: ModelCaches, @unchecked Sendable {
     /// How many objects each cache has loaded (its misses) since the process started.
     public private(set) var loads: [String: Int] = [:]
     /// The memory left to load into, in bytes (the limit's `available`); nil where unknown.
-    var availableMemory: () -> Int? = ObjectCaches.memoryAvailable
+    package var availableMemory: () -> Int? = ObjectCaches.memoryAvailable
 
     public init() {}
 
     /// The object cached in `cache` under `key`, or the one `load` makes, cached with its size
     /// (`bytes`, known before loading from its files). Throws what `load` throws.
-    func cached<Object: AnyObject>(_ cache: String, key: String, bytes: Int, load: () throws -> Object) rethrows -> Object {
+    package func cached<Object: AnyObject>(_ cache: String, key: String, bytes: Int, load: () throws -> Object) rethrows -> Object {
         if let entry = entries[cache]?[key], let object = entry.object as? Object { return object }
         if let available = availableMemory(), Double(bytes) > Double(available) * 0.75 { entries[cache] = [:] }
         let object = try load()
