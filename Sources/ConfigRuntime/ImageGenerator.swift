@@ -19,6 +19,9 @@ public protocol ImageGenerator: AnyObject, Sendable {
                        report: GenerationReport) throws(ScriptError)
     /// Completes the animations of the step whose frames were generated, giving them their names.
     func finishAnimation() throws(ScriptError)
+    /// The modules (`\save_modules`' objects by module name) the next `prepare` builds its
+    /// pipeline with instead of loading them; empty for none.
+    func useModules(_ modules: [(name: String, module: AnyObject?)])
 }
 
 /// What opening an image seed needs of the invocation and the host.
@@ -73,6 +76,8 @@ public struct AnimationTarget: Sendable, Equatable {
 }
 
 extension ImageGenerator {
+    public func useModules(_ modules: [(name: String, module: AnyObject?)]) {}
+
     public func openImageSeed(_ seed: ImageSeedURI, context: ImageSeedContext) throws(ScriptError) -> ImageSeedInfo {
         .still
     }

@@ -104,6 +104,9 @@ extension ScriptRuntime {
                         modelPath, workingDirectory: directory.path, offline: values["offline_mode"] != nil,
                         huggingFaceCache: ModelSource.huggingFaceCache { [host] in host.environment.value($0) }, files: host.files)
                     do throws(ScriptError) {
+                        // `\use_modules` applies to this invocation only
+                        generator.useModules(modulesForNextInvocation)
+                        modulesForNextInvocation = []
                         try generator.prepare(model: source, options: values)
                     } catch {
                         errorMessage("dgenerate: error: " + error.message)

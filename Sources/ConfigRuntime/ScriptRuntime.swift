@@ -42,6 +42,8 @@ public final class ScriptRuntime: @unchecked Sendable {
     static let maximumTemplateBlockDepth = 150
     /// `\pushd` history.
     var directoryStack: [String] = []
+    /// `\use_modules`' modules, for the next invocation only.
+    var modulesForNextInvocation: [(name: String, module: AnyObject?)] = []
     /// Names that scripts cannot define: the reserved template variables.
     public var reservedVariables: Set<String>
     /// Template functions by name (also template globals).

@@ -12,6 +12,18 @@ public protocol ModelCaches: AnyObject, Sendable {
     func clearDeviceCache(_ device: String)
     /// Whether an invocation has created a pipeline whose modules can be saved.
     var hasPipeline: Bool { get }
+    /// The named modules (`unet`, `vae`, `text_encoder`, ...) of the last pipeline an
+    /// invocation ran, for `\save_modules` (nil for one its kind of pipeline has but this one
+    /// leaves empty, such as a safety checker); throws the reference's message for a name that
+    /// is no module name, or a module that kind of pipeline does not have.
+    func pipelineModules(_ names: [String]) throws(ScriptError) -> [(name: String, module: AnyObject?)]
+}
+
+/// A module `\save_modules` saved, as the template variable `saved_modules` holds it.
+public final class SavedModule: TemplateObject, @unchecked Sendable {
+    public let module: AnyObject
+    public init(_ module: AnyObject) { self.module = module }
+    public var typeName: String { String(describing: type(of: module)) }
 }
 
 /// No engine: the caches dgenerate has, all empty.
@@ -24,6 +36,9 @@ public final class EmptyModelCaches: ModelCaches, @unchecked Sendable {
     public func clearObjectCaches(_ names: [String]) {}
     public func clearDeviceCache(_ device: String) {}
     public var hasPipeline: Bool { false }
+    public func pipelineModules(_ names: [String]) throws(ScriptError) -> [(name: String, module: AnyObject?)] {
+        throw ScriptError("\\save_modules directive cannot be used until a dgenerate invocation has occurred.")
+    }
 }
 
 extension ScriptRuntime {
@@ -66,7 +81,11 @@ extension ScriptRuntime {
             guard PythonSplitting.isIdentifier(words[0]) else {
                 throw ScriptError("Cannot save modules to \"\(words[0])\" on line \(runtime.currentLine), invalid identifier/name token, must be a valid python variable name / identifier.")
             }
-            throw ScriptError("\\save_modules: this build has no engine to save modules from")
+            let modules = try runtime.host.modelCaches.pipelineModules(Array(words.dropFirst()))
+            var saved = runtime.savedModules
+            saved[string: words[0]] = .dict(ValueDict(modules.map { (.string($0.name), $0.module.map { .object(SavedModule($0)) } ?? .none) }))
+            runtime.setVariable("saved_modules", .dict(saved))
+            return 0
         }
         directives["use_modules"] = { runtime, words in
             let saved = runtime.savedModuleNames
@@ -79,8 +98,13 @@ extension ScriptRuntime {
             guard PythonSplitting.isIdentifier(words[0]) else {
                 throw ScriptError("Cannot use modules from \"\(words[0])\" on line \(runtime.currentLine), invalid identifier/name token, must be a valid python variable name / identifier.")
             }
-            guard saved.contains(words[0]) else {
+            guard saved.contains(words[0]), case .dict(let modules)? = runtime.savedModules[string: words[0]] else {
                 throw ScriptError("Cannot use modules from \"\(words[0])\" on line \(runtime.currentLine), there are no modules saved to this variable name.")
+            }
+            // for the next invocation only
+            runtime.modulesForNextInvocation = modules.pairs.map { name, value in
+                guard case .object(let saved as SavedModule) = value else { return (name.printed, nil) }
+                return (name.printed, saved.module)
             }
             return 0
         }
@@ -91,15 +115,22 @@ extension ScriptRuntime {
             for word in words where !runtime.savedModuleNames.contains(word) {
                 throw ScriptError("No pipeline modules were saved to the variable name \"\(word)\", that name could not be found.")
             }
+            var saved = runtime.savedModules
+            if words.isEmpty { saved = ValueDict() }
+            for word in words { saved[string: word] = nil }
+            runtime.setVariable("saved_modules", .dict(saved))
             return 0
         }
     }
 
-    /// The names `\save_modules` has saved to (none without an engine).
-    var savedModuleNames: [String] {
-        guard case .dict(let saved)? = templateVariables["saved_modules"] else { return [] }
-        return saved.pairs.map { $0.0.printed }
+    /// `saved_modules`: the modules saved by name.
+    var savedModules: ValueDict {
+        guard case .dict(let saved)? = templateVariables["saved_modules"] else { return ValueDict() }
+        return saved
     }
+
+    /// The names `\save_modules` has saved to (none without an engine).
+    var savedModuleNames: [String] { savedModules.keys.map(\.printed) }
 
     /// `bytes_best_human_unit`: decimal units, the largest that the size exceeds 1 of, rounded
     /// to 2 decimals as Python prints the float (`0B`, `1000B`, `1.0KB`, `4.79MB`).

@@ -56,7 +56,17 @@ public final class ObjectCaches: ModelCaches, @unchecked Sendable {
     /// This engine computes on the CPU: no device holds anything to evict.
     public func clearDeviceCache(_ device: String) {}
 
-    public var hasPipeline: Bool { !(entries["pipeline"]?.isEmpty ?? true) }
+    /// The main pipeline the last invocation ran (`\save_modules` saves from it).
+    var lastPipeline: StableDiffusionPipeline?
+
+    public var hasPipeline: Bool { lastPipeline != nil }
+
+    public func pipelineModules(_ names: [String]) throws(ScriptError) -> [(name: String, module: AnyObject?)] {
+        guard let lastPipeline else {
+            throw ScriptError("\\save_modules directive cannot be used until a dgenerate invocation has occurred.")
+        }
+        return try lastPipeline.modules(names)
+    }
 
     /// The bytes of a component's weight files (its folder's `.safetensors`, `.bin` and `.ckpt`),
     /// the estimate its cache is limited by.

@@ -16,6 +16,10 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
     var refiner: StableDiffusionPipeline?
     /// The pipelines and components loaded so far, for every invocation of the process.
     public let caches = ObjectCaches()
+    /// `\use_modules`' modules for the next `prepare`.
+    var extraModules: [(name: String, module: AnyObject?)] = []
+
+    public func useModules(_ modules: [(name: String, module: AnyObject?)]) { extraModules = modules }
     private var options: [String: [String]] = [:]
     /// The files of the image seed being run.
     var seedLoader: ImageSeedLoader?
@@ -58,9 +62,12 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         (pipeline, pipelineKey, refiner) = (nil, nil, nil)
         let key = "model_path=\(folder),model_type=\(modelType),pipeline_type=\(Self.pipelineType(options["image_seeds"])),"
             + "revision=\(options["revision"]?.first ?? "main"),variant=\(variant ?? "None"),dtype=\(dtypeName),device=cpu"
+            + Self.extraModulesKey(extraModules)
+        let modules = Dictionary(extraModules.compactMap { saved in saved.module.map { (saved.name, $0) } }) { _, last in last }
         pipeline = try loadPipeline("the model", key: key, dtypeOption: name("dtype"), given: options["dtype"]?.first) { caches throws in
-            try StableDiffusionPipeline(folder: folder, variant: variant, dtype: dtype, caches: caches, dtypeName: dtypeName)
+            try StableDiffusionPipeline(folder: folder, variant: variant, dtype: dtype, caches: caches, dtypeName: dtypeName, modules: modules)
         }
+        caches.lastPipeline = pipeline
         pipelineKey = key
         try prepareRefiner(options["sdxl_refiner_uri"]?.first, dtype: dtype, dtypeName: dtypeName)
         try checkModelType(modelType)
@@ -86,6 +93,16 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         } catch {
             throw ScriptError("cannot load \(what): \(error)")
         }
+    }
+
+    /// The modules a pipeline was built with, by identity, as a part of its key (dgenerate's
+    /// `extra_modules`): another saved module makes another pipeline.
+    static func extraModulesKey(_ modules: [(name: String, module: AnyObject?)]) -> String {
+        guard !modules.isEmpty else { return "" }
+        let parts = modules.sorted { $0.name < $1.name }.map { saved in
+            "\(saved.name)=" + (saved.module.map { "<\(type(of: $0)): \(UInt(bitPattern: ObjectIdentifier($0)))>" } ?? "None")
+        }
+        return ",extra_modules={" + parts.joined(separator: ",") + "}"
     }
 
     /// dgenerate's pipeline type for the invocation's image seeds: inpainting when a seed has

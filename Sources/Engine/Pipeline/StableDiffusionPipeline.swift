@@ -83,9 +83,10 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     /// weights converted to `dtype`, taking each component from `caches` where it is cached there
     /// (and caching it there when loaded), keyed by `dtypeName` as the user gave it (`auto` and
     /// `float32` are two keys, as they are for dgenerate). An SDXL refiner given its `base` takes
-    /// the base's second text encoder and VAE instead of its own.
+    /// the base's second text encoder and VAE instead of its own. `modules` (`\use_modules`)
+    /// replace the components of their names.
     public init(folder: String, variant: String? = nil, dtype: TensorType = .float32, base: StableDiffusionPipeline? = nil,
-                caches: ObjectCaches? = nil, dtypeName: String? = nil) throws {
+                caches: ObjectCaches? = nil, dtypeName: String? = nil, modules: [String: AnyObject] = [:]) throws {
         func component<Component: AnyObject>(_ cache: String, _ subfolder: String, _ load: () throws -> Component) throws -> Component {
             guard let caches else { return try load() }
             let key = "model=\(folder),subfolder=\(subfolder),variant=\(variant ?? "None"),dtype=\(dtypeName ?? "\(dtype)")"
@@ -107,17 +108,17 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         var encoders: [TextConditioning.Encoder] = []
         for (tokenizer, encoder) in xl ? [("tokenizer", "text_encoder"), ("tokenizer_2", "text_encoder_2")] : [("tokenizer", "text_encoder")]
         where !xl || present(encoder) {
-            let shared = encoder == "text_encoder_2" ? base?.text.encoders.last?.model : nil
-            encoders.append(.init(tokenizer: try CLIPTokenizer(folder: folder + "/" + tokenizer),
+            let shared = modules[encoder] as? CLIPTextEncoder ?? (encoder == "text_encoder_2" ? base?.text.encoders.last?.model : nil)
+            encoders.append(.init(tokenizer: try modules[tokenizer] as? CLIPTokenizer ?? CLIPTokenizer(folder: folder + "/" + tokenizer),
                                   model: try shared ?? component("text_encoder", encoder) {
                                       try CLIPTextEncoder(folder: folder + "/" + encoder, variant: variant, dtype: dtype)
-                                  }))
+                                  }, tokenizerName: tokenizer, modelName: encoder))
         }
         let forceZeros = (index.values["force_zeros_for_empty_prompt"] as? Bool) ?? !pipelineClass.contains("Img2Img")
         text = TextConditioning(encoders: encoders, family: xl ? .xl(forceZerosForEmptyPrompt: forceZeros) : .single)
         requiresAestheticsScore = xl && (index.values["requires_aesthetics_score"] as? Bool) == true
-        unet = try component("unet", "unet") { try UNet2DConditionModel(folder: folder + "/unet", variant: variant, dtype: dtype) }
-        let autoencoder = try base?.autoencoder ?? component("vae", "vae") {
+        unet = try modules["unet"] as? UNet2DConditionModel ?? component("unet", "unet") { try UNet2DConditionModel(folder: folder + "/unet", variant: variant, dtype: dtype) }
+        let autoencoder = try modules["vae"] as? AutoencoderKL ?? base?.autoencoder ?? component("vae", "vae") {
             AutoencoderKL(decoder: try AutoencoderKLDecoder(folder: folder + "/vae", variant: variant, dtype: dtype),
                           encoder: try AutoencoderKLEncoder(folder: folder + "/vae", variant: variant, dtype: dtype))
         }
@@ -125,9 +126,13 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         vae = autoencoder.decoder
         encoder = autoencoder.encoder
         vaeScaleFactor = 1 << max(0, min(vae.blockCount, 8) - 1)
-        let scheduler = try ComponentConfig(path: folder + "/scheduler/scheduler_config.json")
-        schedulerConfig = SchedulerConfig(json: scheduler.values)
-        defaultScheduler = try scheduler.string("_class_name", default: "PNDMScheduler")
+        if let saved = modules["scheduler"] as? SchedulerModule {
+            (schedulerConfig, defaultScheduler) = (saved.config, saved.className)
+        } else {
+            let scheduler = try ComponentConfig(path: folder + "/scheduler/scheduler_config.json")
+            schedulerConfig = SchedulerConfig(json: scheduler.values)
+            defaultScheduler = try scheduler.string("_class_name", default: "PNDMScheduler")
+        }
         guard text.contextWidth == unet.crossAttentionDimension else {
             throw ModelFileError(file: folder + "/unet/config.json", "cross_attention_dim \(unet.crossAttentionDimension) does not match the text encoders' hidden size \(text.contextWidth)")
         }

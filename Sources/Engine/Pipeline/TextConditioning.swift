@@ -5,6 +5,8 @@ struct TextConditioning {
     struct Encoder {
         let tokenizer: CLIPTokenizer
         let model: CLIPTextEncoder
+        /// The model folder's names of the two (`tokenizer_2`, `text_encoder_2`).
+        let tokenizerName: String, modelName: String
     }
 
     enum Family {
