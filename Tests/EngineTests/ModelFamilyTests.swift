@@ -27,7 +27,7 @@ import Testing
     /// The tiny models, written once for the suite, by the words the recorder used for them.
     static let models: [String: String]? = {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("dgenerate-families-\(UUID().uuidString)").path
-        var models: [String: String] = [:]
+        var models = ["SD1": TextToImageTests.model, "FILES": folder + "/files"]
         for (word, kind) in [("SD2", TinyModel.Kind.sd2), ("SDXL", .sdxl), ("REFINER", .sdxlRefiner)] {
             let path = root + "/" + kind.rawValue
             guard (try? TinyModel.write(kind, to: path)) != nil else { return nil }
@@ -36,8 +36,15 @@ import Testing
         return models
     }()
 
+    /// `word` with a leading model or folder word (`SD1`, `FILES/x.png`) as its path.
+    static func expanded(_ word: String, _ models: [String: String]) -> String {
+        let head = word.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? word
+        guard let path = models[head] else { return word }
+        return path + word.dropFirst(head.count)
+    }
+
     @Test func everyCaseIsRecorded() {
-        #expect(Self.cases.count >= 8)
+        #expect(Self.cases.count >= 10)
     }
 
     @Test(arguments: cases.map(\.name))
@@ -47,7 +54,7 @@ import Testing
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("dgenerate-family-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let arguments = ["--no-stdin"] + recorded.arguments.map { models[$0] ?? $0 }
+        let arguments = ["--no-stdin"] + recorded.arguments.map { Self.expanded($0, models) }
         let run = try DgenerateRun.run(arguments, in: work, environment: ["COLUMNS": "80"])
         #expect(run.status == recorded.status, "\(name): \(run.errors)")
         var output = run.output

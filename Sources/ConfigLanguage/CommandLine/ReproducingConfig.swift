@@ -25,6 +25,7 @@ enum ReproducingConfig {
 
         add(ShellQuoting.quote(given("model_path") ?? "", double: false, quotes: true))
         add("--model-type", .word(PythonSplitting.strip(given("model_type") ?? "sd").lowercased()))
+        if let original = given("original_config") { add("--original-config", .word(original)) }
         add("--inference-steps", .word(request.inferenceStepsText))
         add("--guidance-scales", .word(request.guidanceScaleText))
         if let sigmas = request.sigmas {
@@ -51,10 +52,18 @@ enum ReproducingConfig {
         }
         if request.inpaintCropMasked { add("--inpaint-crop-masked") }
         if let feather = request.inpaintCropFeather { add("--inpaint-crop-feathers", .word("\(feather)")) }
+        if let encoders = values["text_encoder_uris"] { add("--text-encoders", .words(encoders)) }
         if let revision = given("revision"), revision != "main" { add("--revision", .word(revision)) }
         if let variant = given("variant") { add("--variant", .word(variant)) }
         if let subfolder = given("subfolder") { add("--subfolder", .word(subfolder)) }
+        if let unet = given("unet_uri") { add("--unet", .word(unet)) }
+        if let vae = given("vae_uri") { add("--vae", .word(vae)) }
+        if values["vae_tiling"] != nil { add("--vae-tiling") }
+        if values["vae_slicing"] != nil { add("--vae-slicing") }
         if let refiner = given("sdxl_refiner_uri") { add("--sdxl-refiner", .word(refiner)) }
+        if let loras = values["lora_uris"] { add("--loras", .words(loras)) }
+        if let fuse = given("lora_fuse_scale").flatMap(OptionValueType.float) { add("--lora-fuse-scale", .word(PythonFloat.repr(fuse))) }
+        if let embeddings = values["textual_inversion_uris"] { add("--textual-inversions", .words(embeddings)) }
         if let scheduler = request.scheduler { add("--scheduler", .word(scheduler)) }
         if let second = request.sdxl["second_model_scheduler_uri"], second != request.scheduler { add("--second-model-scheduler", .word(second)) }
         if let freeu = request.freeuParams {
@@ -97,6 +106,8 @@ enum ReproducingConfig {
     enum Value {
         /// Shell-quoted when it would split.
         case word(String)
+        /// A list: each shell-quoted, separated by spaces.
+        case words([String])
         /// Shell-quoted, then wrapped at 75 columns under the option name.
         case prompt(String)
     }
@@ -106,6 +117,7 @@ enum ReproducingConfig {
         switch value {
         case nil: return name
         case .word(let text): return "\(name) \(ShellQuoting.quote(text, double: false, quotes: true))"
+        case .words(let texts): return "\(name) " + texts.map { ShellQuoting.quote($0, double: false, quotes: true) }.joined(separator: " ")
         case .prompt(let text):
             let quoted = ShellQuoting.quote(text, double: false, quotes: true)
             let spaced = TextWrap.munged(quoted)

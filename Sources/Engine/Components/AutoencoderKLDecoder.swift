@@ -27,6 +27,8 @@ public final class AutoencoderKLDecoder: @unchecked Sendable {
     /// How many resolution levels the decoder has (its `block_out_channels`).
     public let blockCount: Int
     public let scalingFactor: Double
+    /// The image side one tile covers with `--vae-tiling` (the config's `sample_size`).
+    let tileSize: Int
     let postQuantConv: ConvLayer?
     let convIn: ConvLayer
     let midResnets: [ResnetBlock]
@@ -53,6 +55,7 @@ public final class AutoencoderKLDecoder: @unchecked Sendable {
         latentChannels = try config.int("latent_channels", default: 4, minimum: 1)
         let outChannels = try config.int("out_channels", default: 3, minimum: 1)
         scalingFactor = try config.double("scaling_factor", default: 0.18215)
+        tileSize = try Self.sampleSize(config)
         let usePostQuant = (config.values["use_post_quant_conv"] as? Bool) ?? true
         let addAttention = (config.values["mid_block_add_attention"] as? Bool) ?? true
         postQuantConv = usePostQuant ? try ConvLayer(weights, "post_quant_conv", input: latentChannels, output: latentChannels, kernel: 1) : nil
@@ -84,10 +87,21 @@ public final class AutoencoderKLDecoder: @unchecked Sendable {
     }
 
     /// The image ([batch, 3, 8*height, 8*width], about -1...1) for denoised latents, which are
-    /// divided by the scaling factor first (as the Stable Diffusion pipeline does). The
-    /// computation runs in the weights' element type; the image is float32.
-    public func decode(_ latents: Tensor) throws(TorchError) -> Tensor {
-        var h = try latents.converted(to: convIn.weight.type).multiplying(1 / scalingFactor)
+    /// divided by the scaling factor first (as the Stable Diffusion pipeline does), tile by
+    /// tile or image by image as `memory` asks. The computation runs in the weights' element
+    /// type; the image is float32.
+    public func decode(_ latents: Tensor, memory: VAEMemoryOptions = .init()) throws(TorchError) -> Tensor {
+        let scaled = try latents.converted(to: convIn.weight.type).multiplying(1 / scalingFactor)
+        let latentTile = Int(Double(tileSize) / Double(1 << max(0, min(blockCount, 8) - 1)))
+        return try AutoencoderKLTiling.sliced(scaled, slicing: memory.slicing) { z throws(TorchError) in
+            guard memory.tiling, latentTile > 0, z.shape[2] > latentTile || z.shape[3] > latentTile else { return try decodeWhole(z) }
+            return try AutoencoderKLTiling.tiled(z, inputTile: latentTile, outputTile: tileSize, decodeWhole)
+        }.converted(to: .float32)
+    }
+
+    /// Scaled latents through the post-quantisation convolution and the decoder.
+    func decodeWhole(_ z: Tensor) throws(TorchError) -> Tensor {
+        var h = z
         if let postQuantConv { h = try postQuantConv(h) }
         h = try convIn(h)
         h = try midResnets[0](h, nil)
@@ -97,6 +111,14 @@ public final class AutoencoderKLDecoder: @unchecked Sendable {
             for resnet in block.resnets { h = try resnet(h, nil) }
             if let upsample = block.upsample { h = try upsample(h.upsampledNearest2x()) }
         }
-        return try convOut(normOut(h).silu()).converted(to: .float32)
+        return try convOut(normOut(h).silu())
+    }
+
+    /// The config's `sample_size` (the first entry of a list), diffusers' tile size.
+    static func sampleSize(_ config: ComponentConfig) throws(ModelFileError) -> Int {
+        if let sizes = config.values["sample_size"] as? [Any] {
+            return (sizes.first as? Int) ?? 512
+        }
+        return try config.int("sample_size", default: 512, minimum: 1)
     }
 }

@@ -10,6 +10,8 @@ public final class AutoencoderKLEncoder: @unchecked Sendable {
     let normOut: GroupNormLayer
     let convOut: ConvLayer
     let quantConv: ConvLayer?
+    /// The image side one tile covers with `--vae-tiling`, and its latent side.
+    let tileSize: Int, latentTileSize: Int
 
     /// The encoder of a `vae` folder, its weights converted to `dtype`.
     public convenience init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws(ModelFileError) {
@@ -27,6 +29,8 @@ public final class AutoencoderKLEncoder: @unchecked Sendable {
         let groups = try config.int("norm_num_groups", default: 32, minimum: 1)
         latentChannels = try config.int("latent_channels", default: 4, minimum: 1)
         let inChannels = try config.int("in_channels", default: 3, minimum: 1)
+        tileSize = try AutoencoderKLDecoder.sampleSize(config)
+        latentTileSize = Int(Double(tileSize) / Double(1 << max(0, min(channels.count, 8) - 1)))
         let addAttention = (config.values["mid_block_add_attention"] as? Bool) ?? true
         convIn = try ConvLayer(weights, "encoder.conv_in", input: inChannels, output: channels[0], kernel: 3)
         var blocks: [(resnets: [ResnetBlock], downsample: ConvLayer?)] = []
@@ -59,10 +63,24 @@ public final class AutoencoderKLEncoder: @unchecked Sendable {
     }
 
     /// The latent distribution of an image batch ([batch, 3, H, W] in about -1...1): its mean and
-    /// standard deviation ([batch, latent channels, H/8, W/8] for four blocks), float32. The
-    /// log-variance is clamped to -30...20, as diffusers' `DiagonalGaussianDistribution` does.
-    public func distribution(_ image: Tensor) throws(TorchError) -> (mean: Tensor, standardDeviation: Tensor) {
-        var h = try convIn(image.converted(to: convIn.weight.type))
+    /// standard deviation ([batch, latent channels, H/8, W/8] for four blocks), float32, encoded
+    /// tile by tile or image by image as `memory` asks. The log-variance is clamped to -30...20,
+    /// as diffusers' `DiagonalGaussianDistribution` does.
+    public func distribution(_ image: Tensor, memory: VAEMemoryOptions = .init()) throws(TorchError) -> (mean: Tensor, standardDeviation: Tensor) {
+        let moments = try AutoencoderKLTiling.sliced(image.converted(to: convIn.weight.type), slicing: memory.slicing) { x throws(TorchError) in
+            guard memory.tiling, latentTileSize > 0, x.shape[2] > tileSize || x.shape[3] > tileSize else { return try momentsWhole(x) }
+            return try AutoencoderKLTiling.tiled(x, inputTile: tileSize, outputTile: latentTileSize, momentsWhole)
+        }
+        let h = try moments.converted(to: .float32)
+        let mean = try h.sliced(dimension: 1, 0..<latentChannels)
+        let logVariance = try h.sliced(dimension: 1, latentChannels..<(2 * latentChannels)).clamped(min: -30, max: 20)
+        return (mean, try logVariance.multiplying(0.5).exp())
+    }
+
+    /// An image through the encoder and the quantisation convolution: the mean and the
+    /// log-variance side by side.
+    func momentsWhole(_ x: Tensor) throws(TorchError) -> Tensor {
+        var h = try convIn(x)
         for block in downBlocks {
             for resnet in block.resnets { h = try resnet(h, nil) }
             if let downsample = block.downsample { h = try downsample(Self.padRightAndBottom(h)) }
@@ -72,10 +90,7 @@ public final class AutoencoderKLEncoder: @unchecked Sendable {
         h = try midResnets[1](h, nil)
         h = try convOut(normOut(h).silu())
         if let quantConv { h = try quantConv(h) }
-        h = try h.converted(to: .float32)
-        let mean = try h.sliced(dimension: 1, 0..<latentChannels)
-        let logVariance = try h.sliced(dimension: 1, latentChannels..<(2 * latentChannels)).clamped(min: -30, max: 20)
-        return (mean, try logVariance.multiplying(0.5).exp())
+        return h
     }
 
     /// One zero column on the right and one zero row at the bottom.

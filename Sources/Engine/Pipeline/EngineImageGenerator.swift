@@ -206,6 +206,7 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         request.prompt2 = planned.sdxl["second_prompts"].map { PlanPrompt($0).positive }
         request.negativePrompt2 = planned.sdxl["second_prompts"].flatMap { PlanPrompt($0).negative }
         request.sizeConditioning = Self.sizeConditioning(planned, prefix: "sdxl_")
+        request.vaeMemory = VAEMemoryOptions(tiling: options["vae_tiling"] != nil, slicing: options["vae_slicing"] != nil)
         try Self.checkMemory(for: request)
         pipeline.promptWarnings(request).forEach(report.warning)
         let start = Date()

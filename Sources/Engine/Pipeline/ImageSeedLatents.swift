@@ -80,8 +80,8 @@ extension StableDiffusionPipeline {
 
     /// The VAE's latents of images: a sample of the encoder's distribution, drawn from the
     /// generator, times the scaling factor.
-    func encodedLatents(_ images: Tensor, generator: RandomGenerator) throws(TorchError) -> Tensor {
-        let (mean, deviation) = try encoder.distribution(images)
+    func encodedLatents(_ images: Tensor, generator: RandomGenerator, memory: VAEMemoryOptions) throws(TorchError) -> Tensor {
+        let (mean, deviation) = try encoder.distribution(images, memory: memory)
         let sample = try mean.adding(deviation.multiplying(generator.randn(mean.shape, type: dtype).converted(to: .float32)))
         return try sample.multiplying(vae.scalingFactor)
     }
@@ -89,7 +89,7 @@ extension StableDiffusionPipeline {
     /// The start of an image-seeded loop, drawing from `generator` in diffusers' order: the
     /// image's encoding, the noise, then (inpainting) the masked image's encoding.
     func seededStart(_ input: ImageSeedInput, scheduler: any DiffusionScheduler<Tensor>, steps: Int, shape: [Int],
-                     generator: RandomGenerator) throws(TorchError) -> SeededStart {
+                     generator: RandomGenerator, memory: VAEMemoryOptions) throws(TorchError) -> SeededStart {
         let batch = shape[0], height = shape[2] * vaeScaleFactor, width = shape[3] * vaeScaleFactor
         guard input.images.allSatisfy({ $0.width == width && $0.height == height }),
               input.masks.allSatisfy({ $0.width == width && $0.height == height }) else {
@@ -105,13 +105,13 @@ extension StableDiffusionPipeline {
         }
         let images = try Self.tensor(input.images)
         if input.masks.isEmpty {
-            let imageLatents = try Self.repeated(encodedLatents(images, generator: generator), to: batch)
+            let imageLatents = try Self.repeated(encodedLatents(images, generator: generator, memory: memory), to: batch)
             let noise = try generator.randn(shape, type: dtype).converted(to: .float32)
             return SeededStart(start: start, latents: scheduler.addNoise(imageLatents, noise: noise, step: start), inpaint: nil)
         }
         let fullStrength = input.strength == 1
         let readsImageLatents = unet.inChannels == vae.latentChannels || !fullStrength
-        let imageLatents = readsImageLatents ? try Self.repeated(encodedLatents(images, generator: generator), to: batch) : nil
+        let imageLatents = readsImageLatents ? try Self.repeated(encodedLatents(images, generator: generator, memory: memory), to: batch) : nil
         let noise = try generator.randn(shape, type: dtype).converted(to: .float32)
         let latents: Tensor
         if let imageLatents, !fullStrength {
@@ -121,7 +121,7 @@ extension StableDiffusionPipeline {
         }
         let masks = Self.maskValues(input.masks)
         let kept = try Tensor.floats(masks.flatMap { $0.map { $0 < 0.5 ? 1 : 0 } }, shape: [masks.count, 1, height, width])
-        let maskedImageLatents = try Self.repeated(encodedLatents(images.multiplying(kept), generator: generator), to: batch)
+        let maskedImageLatents = try Self.repeated(encodedLatents(images.multiplying(kept), generator: generator, memory: memory), to: batch)
         // nearest-neighbour to latent size: each latent cell takes its top-left pixel
         let small = masks.flatMap { mask in
             (0..<shape[2]).flatMap { y in (0..<shape[3]).map { x in mask[(y * vaeScaleFactor) * width + x * vaeScaleFactor] } }

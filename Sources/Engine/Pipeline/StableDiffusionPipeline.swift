@@ -33,6 +33,8 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         /// Start from these latents at the point where this fraction of the noise is removed
         /// (a refiner after the base).
         public var startLatents: (latents: Tensor, denoisingStart: Double)?
+        /// `--vae-tiling` and `--vae-slicing`.
+        public var vaeMemory = VAEMemoryOptions()
 
         public init(prompt: String, negativePrompt: String? = nil, seed: UInt64, steps: Int = 30, guidanceScale: Double = 5,
                     guidanceRescale: Double = 0, width: Int, height: Int, batchSize: Int = 1, scheduler: String? = nil,
@@ -169,7 +171,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
 
     /// The images of one request; `progress` is called after each denoising step (step, of).
     public func generate(_ request: Request, generator: RandomGenerator? = nil, progress: (Int, Int) throws -> Void = { _, _ in }) throws -> [RGBImage] {
-        try Self.images(vae.decode(generateLatents(request, generator: generator, progress: progress)))
+        try Self.images(vae.decode(generateLatents(request, generator: generator, progress: progress), memory: request.vaeMemory))
     }
 
     /// The denoised latents of one request (what the VAE decodes; what an SDXL base hands its
@@ -197,7 +199,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
             dtype == .float32 ? x : try x.converted(to: dtype).converted(to: .float32)
         }
         let seeded = try request.imageSeed.map { input throws(TorchError) in
-            try seededStart(input, scheduler: scheduler, steps: request.steps, shape: shape, generator: generator)
+            try seededStart(input, scheduler: scheduler, steps: request.steps, shape: shape, generator: generator, memory: request.vaeMemory)
         }
         let extraChannels = unet.inChannels - vae.latentChannels
         guard extraChannels == 0 || (extraChannels == vae.latentChannels + 1 && seeded?.inpaint != nil) else {

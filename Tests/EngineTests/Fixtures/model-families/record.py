@@ -3,14 +3,15 @@
 the engine's model-family tests.
 
     swift build -c release --product dgenerate-make-tiny-model
-    ~/.cache/dgenerate-reference/bin/python Tests/EngineTests/Fixtures/model-families/record.py
+    ~/.cache/dgenerate-reference/bin/pip install -c ~/.cache/dgenerate-reference/constraints.txt peft
+    ~/.cache/dgenerate-reference/bin/python Tests/EngineTests/Fixtures/model-families/record.py [CASE...]
 
 Writes the models with `.build/release/dgenerate-make-tiny-model --kind sd2|sdxl|sdxl-refiner`
 (seed 0) into a temporary folder, runs the reference (diffusers 0.35.1, torch 2.8, CPU) once
-per case of CASES in `cases/NAME/` with the model folders as `SD2`, `SDXL` and `REFINER`, and
-writes `cases.json`: each case's arguments, exit status, the files it wrote, what it printed
+per case of CASES in `cases/NAME/` with the model folders as `SD2`, `SDXL` and `REFINER` (and the
+committed tiny SD 1.x model as `SD1`, this folder's `files/` as `FILES`), and writes `cases.json`: each case's arguments, exit status, the files it wrote, what it printed
 on standard output, and its `dgenerate: error:` lines from standard error (the progress bars
-there are not kept).
+there are not kept). Naming cases re-records only those; the others are kept as recorded.
 """
 import json
 import os
@@ -49,6 +50,11 @@ CASES = [
                               '--sdxl-refiner-original-sizes', '96x80', '--scheduler', 'DDIMScheduler',
                               '--second-model-scheduler', 'EulerAncestralDiscreteScheduler', '--inference-steps', '4',
                               '--output-size', '64', '--output-configs']),
+    ('sd1_vae_tiling', ['SD1', '--seeds', '7', '--prompts', 'a house', '--inference-steps', '3', '--output-size', '128',
+                        '--vae-tiling', '--output-configs']),
+    ('sd1_vae_tiling_slicing_img2img', ['SD1', '--seeds', '8', '--prompts', 'a house', '--inference-steps', '4', '--output-size', '160x128',
+                                        '--image-seeds', 'FILES/seed64.png', '--batch-size', '2', '--vae-tiling', '--vae-slicing',
+                                        '--output-configs']),
 ]
 
 
@@ -59,18 +65,33 @@ def replaced(text, folders):
     return text
 
 
+def expanded(word, folders):
+    """`word` with a leading model or folder word (`SD1`, `FILES/x.png`) as its path."""
+    head, slash, rest = word.partition('/')
+    return folders[head] + slash + rest if head in folders else word
+
+
 def main():
+    only = set(sys.argv[1:])
     models = tempfile.mkdtemp(prefix='tiny-families-')
-    folders = {}
+    folders = {'SD1': os.path.join(ROOT, 'examples', 'models', 'tiny-sd'), 'FILES': os.path.join(HERE, 'files')}
     for word, kind in [('SD2', 'sd2'), ('SDXL', 'sdxl'), ('REFINER', 'sdxl-refiner')]:
         folders[word] = os.path.join(models, kind)
         subprocess.run([MAKER, folders[word], '--kind', kind], check=True, stdout=subprocess.DEVNULL)
-    shutil.rmtree(os.path.join(HERE, 'cases'), ignore_errors=True)
+    previous = {}
+    if only and os.path.exists(os.path.join(HERE, 'cases.json')):
+        previous = {case['name']: case for case in json.load(open(os.path.join(HERE, 'cases.json')))}
+    else:
+        shutil.rmtree(os.path.join(HERE, 'cases'), ignore_errors=True)
     recorded = []
     for name, args in CASES:
+        if only and name not in only and name in previous:
+            recorded.append(previous[name])
+            continue
         folder = os.path.join(HERE, 'cases', name)
+        shutil.rmtree(folder, ignore_errors=True)
         os.makedirs(folder)
-        argv = [folders.get(word, word) for word in args] + COMMON
+        argv = [expanded(word, folders) for word in args] + COMMON
         run = subprocess.run([DGENERATE, '--no-stdin'] + argv, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              env=dict(os.environ, COLUMNS='80'), text=True)
         errors = [line for line in run.stderr.splitlines() if line.startswith('dgenerate: error:')]
