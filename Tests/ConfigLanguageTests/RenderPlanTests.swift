@@ -175,6 +175,6 @@ import ConfigRuntime
         host.planOnly = true
         let status = ScriptEntry.invoke(["models/tiny", "--seeds", "1", "--vae-tiling"], host: host)
         #expect(status == 1)
-        #expect(capture.err == "dgenerate: error: -vt/--vae-tiling is not supported for --model-type sd by this build yet\n")
+        #expect(capture.err == "dgenerate: error: -hd/--hi-diffusion is not supported for --model-type sd by this build yet\n")
     }
 }

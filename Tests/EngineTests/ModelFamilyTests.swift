@@ -63,7 +63,10 @@ import Testing
             .filter { $0.range(of: #"^Step \d+/\d+: .* it/s, ETA .*$"#, options: .regularExpression) == nil }
             .joined(separator: "\n")
         #expect(output == recorded.output, "\(name): standard output")
-        let errors = run.errors.split(separator: "\n").map(String.init).filter { $0.hasPrefix("dgenerate: error:") }
+        var errors = run.errors.split(separator: "\n").map(String.init).filter { $0.hasPrefix("dgenerate: error:") }
+        for (word, path) in models.sorted(by: { $0.value.count > $1.value.count }) {
+            errors = errors.map { $0.replacingOccurrences(of: path, with: word) }
+        }
         #expect(errors == recorded.errors, "\(name): errors")
         let written = ((try? FileManager.default.contentsOfDirectory(atPath: work + "/out")) ?? []).sorted()
         #expect(written == recorded.files, "\(name): files")

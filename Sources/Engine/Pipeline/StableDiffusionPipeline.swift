@@ -86,13 +86,33 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     /// (and caching it there when loaded), keyed by `dtypeName` as the user gave it (`auto` and
     /// `float32` are two keys, as they are for dgenerate). An SDXL refiner given its `base` takes
     /// the base's second text encoder and VAE instead of its own. `modules` (`\use_modules`)
-    /// replace the components of their names.
+    /// replace the components of their names. `loras` are fused into the UNet and the text
+    /// encoders, which are then loaded for this pipeline alone.
     public init(folder: String, variant: String? = nil, dtype: TensorType = .float32, base: StableDiffusionPipeline? = nil,
-                caches: ObjectCaches? = nil, dtypeName: String? = nil, modules: [String: AnyObject] = [:]) throws {
+                caches: ObjectCaches? = nil, dtypeName: String? = nil, modules: [String: AnyObject] = [:], loras: LoRAStack? = nil) throws {
         func component<Component: AnyObject>(_ cache: String, _ subfolder: String, _ load: () throws -> Component) throws -> Component {
             guard let caches else { return try load() }
             let key = "model=\(folder),subfolder=\(subfolder),variant=\(variant ?? "None"),dtype=\(dtypeName ?? "\(dtype)")"
             return try caches.cached(cache, key: key, bytes: ObjectCaches.weightBytes(folder + "/" + subfolder), load: load)
+        }
+        let fusion = loras.map(LoRAFusion.init)
+        func textEncoder(_ name: String, xl: Bool) throws -> CLIPTextEncoder {
+            guard let fusion else {
+                return try component("text_encoder", name) { try CLIPTextEncoder(folder: folder + "/" + name, variant: variant, dtype: dtype) }
+            }
+            return try fusion.component(name, className: xl && name == "text_encoder_2" ? "CLIPTextModelWithProjection" : "CLIPTextModel",
+                                        folder: folder + "/" + name, variant: variant, dtype: dtype) { config, weights throws(ModelFileError) in
+                try CLIPTextEncoder(config: config, weights: weights)
+            }
+        }
+        func unetComponent() throws -> UNet2DConditionModel {
+            guard let fusion else {
+                return try component("unet", "unet") { try UNet2DConditionModel(folder: folder + "/unet", variant: variant, dtype: dtype) }
+            }
+            return try fusion.component("unet", className: "UNet2DConditionModel", folder: folder + "/unet", variant: variant,
+                                        dtype: dtype) { config, weights throws(ModelFileError) in
+                try UNet2DConditionModel(config: config, weights: weights)
+            }
         }
         self.folder = folder
         self.dtype = dtype
@@ -112,14 +132,13 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         where !xl || present(encoder) {
             let shared = modules[encoder] as? CLIPTextEncoder ?? (encoder == "text_encoder_2" ? base?.text.encoders.last?.model : nil)
             encoders.append(.init(tokenizer: try modules[tokenizer] as? CLIPTokenizer ?? CLIPTokenizer(folder: folder + "/" + tokenizer),
-                                  model: try shared ?? component("text_encoder", encoder) {
-                                      try CLIPTextEncoder(folder: folder + "/" + encoder, variant: variant, dtype: dtype)
-                                  }, tokenizerName: tokenizer, modelName: encoder))
+                                  model: try shared ?? textEncoder(encoder, xl: xl), tokenizerName: tokenizer, modelName: encoder))
         }
         let forceZeros = (index.values["force_zeros_for_empty_prompt"] as? Bool) ?? !pipelineClass.contains("Img2Img")
         text = TextConditioning(encoders: encoders, family: xl ? .xl(forceZerosForEmptyPrompt: forceZeros) : .single)
         requiresAestheticsScore = xl && (index.values["requires_aesthetics_score"] as? Bool) == true
-        unet = try modules["unet"] as? UNet2DConditionModel ?? component("unet", "unet") { try UNet2DConditionModel(folder: folder + "/unet", variant: variant, dtype: dtype) }
+        unet = try modules["unet"] as? UNet2DConditionModel ?? unetComponent()
+        try fusion?.checkUsed()
         let autoencoder = try modules["vae"] as? AutoencoderKL ?? base?.autoencoder ?? component("vae", "vae") {
             AutoencoderKL(decoder: try AutoencoderKLDecoder(folder: folder + "/vae", variant: variant, dtype: dtype),
                           encoder: try AutoencoderKLEncoder(folder: folder + "/vae", variant: variant, dtype: dtype))

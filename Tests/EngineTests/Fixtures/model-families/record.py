@@ -12,8 +12,12 @@ per case of CASES in `cases/NAME/` with the model folders as `SD2`, `SDXL` and `
 committed tiny SD 1.x model as `SD1`, this folder's `files/` as `FILES`), and writes `cases.json`: each case's arguments, exit status, the files it wrote, what it printed
 on standard output, and its `dgenerate: error:` lines from standard error (the progress bars
 there are not kept). Naming cases re-records only those; the others are kept as recorded.
+
+Before recording it writes the LoRA files of `files/` (seeded random low-rank updates for the
+tiny SD 1.x model's modules, in kohya's and PEFT's key layouts): the same bytes every time.
 """
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -25,6 +29,9 @@ ROOT = os.path.abspath(os.path.join(HERE, '..', '..', '..', '..'))
 MAKER = os.path.join(ROOT, '.build', 'release', 'dgenerate-make-tiny-model')
 DGENERATE = os.path.join(os.path.dirname(sys.executable), 'dgenerate')
 COMMON = ['--device', 'cpu', '-ofm', '--output-path', 'out']
+# LoRA cases run online: offline, diffusers refuses a local LoRA file without a weight name
+# (`When using the offline mode, you must specify a weight_name`); nothing is downloaded
+ONLINE = ['--device', 'cpu', '--output-path', 'out']
 
 CASES = [
     ('sd2_vpred_ddim', ['SD2', '--seeds', '1', '2', '--prompts', 'a cat; blurry', '--inference-steps', '4', '--output-size', '32']),
@@ -55,7 +62,82 @@ CASES = [
     ('sd1_vae_tiling_slicing_img2img', ['SD1', '--seeds', '8', '--prompts', 'a house', '--inference-steps', '4', '--output-size', '160x128',
                                         '--image-seeds', 'FILES/seed64.png', '--batch-size', '2', '--vae-tiling', '--vae-slicing',
                                         '--output-configs']),
+    ('sd1_lora_kohya', ['SD1', '--seeds', '9', '--prompts', 'a boat', '--inference-steps', '4', '--output-size', '32',
+                        '--loras', 'FILES/lora_kohya_a.safetensors']),
+    ('sd1_lora_kohya_two', ['SD1', '--seeds', '9', '10', '--prompts', 'a boat', '--inference-steps', '4', '--output-size', '32',
+                            '--loras', 'FILES/lora_kohya_a.safetensors;scale=0.5', 'FILES/lora_kohya_b.safetensors;scale=1.5',
+                            '--lora-fuse-scale', '0.8', '--output-configs']),
+    ('sd1_lora_peft', ['SD1', '--seeds', '9', '--prompts', 'a boat', '--inference-steps', '4', '--output-size', '32',
+                       '--loras', 'FILES/lora_peft_a.safetensors']),
+    ('sd1_lora_peft_two', ['SD1', '--seeds', '11', '--prompts', 'a boat', '--inference-steps', '4', '--output-size', '32',
+                           '--loras', 'FILES/lora_peft_b.safetensors;scale=0.7', 'FILES/lora_peft_a.safetensors',
+                           '--lora-fuse-scale', '1.25']),
+    ('sd1_lora_other_family', ['SD1', '--seeds', '9', '--prompts', 'a boat', '--inference-steps', '4', '--output-size', '32',
+                               '--loras', 'FILES/lora_sdxl.safetensors']),
+    ('sd1_lora_missing', ['SD1', '--seeds', '9', '--prompts', 'a boat', '--inference-steps', '4', '--output-size', '32',
+                          '--loras', 'FILES/no-such-lora.safetensors']),
+    ('sd1_lora_bad_scale', ['SD1', '--seeds', '9', '--prompts', 'a boat', '--inference-steps', '4', '--output-size', '32',
+                            '--loras', 'FILES/lora_kohya_a.safetensors;scale=big']),
 ]
+
+
+SD1_UNET_ATTENTIONS = ['down_blocks.1.attentions.0', 'mid_block.attentions.0', 'up_blocks.0.attentions.0', 'up_blocks.0.attentions.1']
+
+
+def sd1_modules(kind):
+    """The tiny SD 1.x model's modules a LoRA of `kind` updates: (component, module, weight shape)."""
+    modules = []
+    for block in SD1_UNET_ATTENTIONS:
+        layer = block + '.transformer_blocks.0'
+        if kind == 'a':
+            modules += [('unet', f'{layer}.attn1.{m}', [64, 64]) for m in ['to_q', 'to_k', 'to_v', 'to_out.0']]
+            modules += [('unet', f'{block}.proj_in', [64, 64, 1, 1]), ('unet', f'{layer}.ff.net.0.proj', [512, 64])]
+        else:
+            modules += [('unet', f'{layer}.attn2.{m}', [64, 32]) for m in ['to_k', 'to_v']]
+            modules += [('unet', f'{block}.proj_out', [64, 64, 1, 1]), ('unet', f'{layer}.ff.net.2', [64, 256])]
+    if kind == 'a':
+        modules += [('unet', 'down_blocks.0.resnets.0.conv1', [32, 32, 3, 3]), ('unet', 'mid_block.resnets.0.time_emb_proj', [64, 128])]
+    for layer in range(2):
+        prefix = f'text_model.encoder.layers.{layer}'
+        names = ['self_attn.q_proj', 'self_attn.k_proj', 'self_attn.v_proj', 'self_attn.out_proj'] if kind == 'a' else ['self_attn.q_proj', 'self_attn.v_proj', 'mlp.fc1', 'mlp.fc2']
+        shapes = {'mlp.fc1': [37, 32], 'mlp.fc2': [32, 37]}
+        modules += [('text_encoder', f'{prefix}.{name}', shapes.get(name, [32, 32])) for name in names]
+    return modules
+
+
+def lora_tensors(modules, layout, seed, rank=4):
+    """Seeded low-rank updates for `modules` in `layout` (kohya: `lora_unet_...lora_down.weight`
+    with alphas; peft: `unet....lora_A.weight`)."""
+    import torch
+    generator = torch.Generator().manual_seed(seed)
+    tensors = {}
+    for index, (component, module, shape) in enumerate(modules):
+        out_features, in_features = shape[0], shape[1]
+        kernel = shape[2:]
+        down = torch.randn([rank, in_features] + kernel, generator=generator) * 0.3 / math.sqrt(in_features)
+        up = torch.randn([out_features, rank] + [1] * len(kernel), generator=generator) * 0.3
+        if layout == 'kohya':
+            name = ('lora_unet_' if component == 'unet' else 'lora_te_') + module.replace('.', '_')
+            tensors[name + '.lora_down.weight'] = down
+            tensors[name + '.lora_up.weight'] = up
+            tensors[name + '.alpha'] = torch.tensor(float(2 if index % 3 else 8))
+        else:
+            tensors[f'{component}.{module}.lora_A.weight'] = down
+            tensors[f'{component}.{module}.lora_B.weight'] = up
+    return tensors
+
+
+def write_files():
+    """The LoRA files of `files/`."""
+    from safetensors.torch import save_file
+    folder = os.path.join(HERE, 'files')
+    os.makedirs(folder, exist_ok=True)
+    for name, kind, layout, seed in [('lora_kohya_a', 'a', 'kohya', 1), ('lora_kohya_b', 'b', 'kohya', 2),
+                                     ('lora_peft_a', 'a', 'peft', 3), ('lora_peft_b', 'b', 'peft', 4)]:
+        save_file(lora_tensors(sd1_modules(kind), layout, seed), os.path.join(folder, name + '.safetensors'))
+    # an SDXL LoRA: its cross-attention reads 64 features (two text encoders side by side), the tiny SD 1.x 32
+    sdxl = [('unet', f'{block}.transformer_blocks.0.attn2.{m}', [64, 64]) for block in SD1_UNET_ATTENTIONS for m in ['to_k', 'to_v']]
+    save_file(lora_tensors(sdxl, 'kohya', 5), os.path.join(folder, 'lora_sdxl.safetensors'))
 
 
 def replaced(text, folders):
@@ -73,6 +155,7 @@ def expanded(word, folders):
 
 def main():
     only = set(sys.argv[1:])
+    write_files()
     models = tempfile.mkdtemp(prefix='tiny-families-')
     folders = {'SD1': os.path.join(ROOT, 'examples', 'models', 'tiny-sd'), 'FILES': os.path.join(HERE, 'files')}
     for word, kind in [('SD2', 'sd2'), ('SDXL', 'sdxl'), ('REFINER', 'sdxl-refiner')]:
@@ -91,10 +174,11 @@ def main():
         folder = os.path.join(HERE, 'cases', name)
         shutil.rmtree(folder, ignore_errors=True)
         os.makedirs(folder)
-        argv = [expanded(word, folders) for word in args] + COMMON
+        common = ONLINE if name.startswith('sd1_lora') else COMMON
+        argv = [expanded(word, folders) for word in args] + common
         run = subprocess.run([DGENERATE, '--no-stdin'] + argv, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              env=dict(os.environ, COLUMNS='80'), text=True)
-        errors = [line for line in run.stderr.splitlines() if line.startswith('dgenerate: error:')]
+        errors = [replaced(line, folders) for line in run.stderr.splitlines() if line.startswith('dgenerate: error:')]
         output = replaced(run.stdout, folders)
         files = sorted(os.listdir(os.path.join(folder, 'out'))) if os.path.isdir(os.path.join(folder, 'out')) else []
         for file in files:
@@ -102,7 +186,7 @@ def main():
                 path = os.path.join(folder, 'out', file)
                 text = replaced(open(path).read(), folders)
                 open(path, 'w').write(text)
-        recorded.append({'name': name, 'arguments': args + COMMON, 'status': run.returncode, 'files': files, 'output': output,
+        recorded.append({'name': name, 'arguments': args + common, 'status': run.returncode, 'files': files, 'output': output,
                          'errors': errors})
         print(name, run.returncode, files)
     with open(os.path.join(HERE, 'cases.json'), 'w') as out:

@@ -1,0 +1,76 @@
+import ConfigLanguage
+import ConfigRuntime
+import Foundation
+import Templating
+
+extension EngineImageGenerator {
+    /// The invocation's `--loras` (with `--lora-fuse-scale`) read as dgenerate reads them, with
+    /// its messages: each URI's path (a file, or a folder with `weight-name` in `subfolder`,
+    /// `pytorch_lora_weights.safetensors` by default) and `scale`; nil without LoRAs.
+    static func loraStack(_ options: [String: [String]]) throws(ScriptError) -> LoRAStack? {
+        guard let uris = options["lora_uris"], !uris.isEmpty, let kind = ConceptURI.table["lora_uris"] else { return nil }
+        var files: [(file: LoRAFile, scale: Double, model: String)] = []
+        for text in uris {
+            let uri: ConceptURI
+            do throws(ConceptURI.Failure) {
+                uri = try ConceptURI(text, kind)
+            } catch {
+                throw ScriptError(error.message)
+            }
+            func argument(_ name: String) -> String? { uri.arguments.first { $0.name == name }.map { PythonSplitting.strip($0.value) } }
+            var scale = 1.0
+            if let word = argument("scale") {
+                guard let value = OptionValueType.float(word) else {
+                    throw ScriptError("LoRA \"scale\" must be a floating point number, received: \(word)")
+                }
+                scale = value
+            }
+            let model = PythonSplitting.strip(uri.concept)
+            let path = try loraPath(model, subfolder: argument("subfolder"), weightName: argument("weight-name"))
+            do throws(ModelFileError) {
+                files.append((try LoRAFile(path: path), scale, model))
+            } catch {
+                throw ScriptError("error loading LoRAs: \(error)")
+            }
+        }
+        let fuseScale = options["lora_fuse_scale"]?.first.flatMap(OptionValueType.float) ?? 1.0
+        return LoRAStack(files: files, fuseScale: fuseScale)
+    }
+
+    /// The file a LoRA URI names: the path itself, or a file in the folder it names.
+    static func loraPath(_ model: String, subfolder: String?, weightName: String?) throws(ScriptError) -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: model, isDirectory: &isFolder) else {
+            // the reference takes a path that is not there for a Hugging Face repository
+            guard isRepositoryName(model) else {
+                throw ScriptError("Repo id must be in the form 'repo_name' or 'namespace/repo_name': '\(model)'. Use `repo_type` argument if needed.")
+            }
+            throw ScriptError("error loading LoRAs: \"\(model)\" is not a file or folder here, and this build does not download LoRAs from Hugging Face")
+        }
+        guard isFolder.boolValue else { return model }
+        let folder = subfolder.map { (model as NSString).appendingPathComponent($0) } ?? model
+        let file = (folder as NSString).appendingPathComponent(weightName ?? "pytorch_lora_weights.safetensors")
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw ScriptError("error loading LoRAs: no file named \(weightName ?? "pytorch_lora_weights.safetensors") found in directory \(folder).")
+        }
+        return file
+    }
+
+    /// Whether `name` reads as a Hugging Face repository (`name` or `namespace/name`, word
+    /// characters, `-` and `.`, at most 96 characters), as `huggingface_hub` checks it.
+    static func isRepositoryName(_ name: String) -> Bool {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard name.count <= 96, (1...2).contains(parts.count), !name.contains("--"), !name.contains("..") else { return false }
+        return parts.allSatisfy { part in
+            guard let first = part.first, let last = part.last, !part.isEmpty else { return false }
+            let allowed = part.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
+            return allowed && !"-.".contains(first) && !"-.".contains(last)
+        }
+    }
+
+    /// The LoRAs as a part of a pipeline's key: another list or fuse scale is another pipeline.
+    static func loraKey(_ options: [String: [String]]) -> String {
+        guard let uris = options["lora_uris"], !uris.isEmpty else { return "" }
+        return ",lora_uris=[\(uris.joined(separator: "|"))],lora_fuse_scale=\(options["lora_fuse_scale"]?.first ?? "None")"
+    }
+}

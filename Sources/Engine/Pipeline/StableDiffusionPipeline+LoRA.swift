@@ -1,0 +1,39 @@
+import ConfigRuntime
+
+extension StableDiffusionPipeline {
+    /// Builds the UNet and text encoders that LoRAs update, each from its folder's weights with
+    /// the updates fused in (never cached: the fused weights are this pipeline's alone), and
+    /// checks the files as dgenerate's loading does: an update of another shape fails with the
+    /// reference's `size mismatch` list, and a file that updates nothing is refused.
+    final class LoRAFusion {
+        let stack: LoRAStack
+        /// The modules each file updated, over every component built so far.
+        private var used: [Set<String>]
+
+        init(_ stack: LoRAStack) {
+            self.stack = stack
+            used = Array(repeating: [], count: stack.files.count)
+        }
+
+        /// `make` over the component's folder weights with the LoRAs fused in; `className` is
+        /// diffusers' class of the component, for the error.
+        func component<Component>(_ component: String, className: String, folder: String, variant: String?, dtype: TensorType,
+                                  make: (ComponentConfig, WeightSource) throws(ModelFileError) -> Component) throws -> Component {
+            let config = try ComponentConfig(path: folder + "/config.json")
+            let weights = LoRAWeights(base: try ModelWeights(folder: folder, variant: variant, dtype: dtype), stack: stack, component: component)
+            let made = try make(config, weights)
+            guard weights.mismatches.isEmpty else {
+                throw ScriptError("error loading LoRAs: Error(s) in loading state_dict for \(className):\n\t" + weights.mismatches.joined(separator: "\n\t"))
+            }
+            for index in used.indices { used[index].formUnion(weights.used[index]) }
+            return made
+        }
+
+        /// Refuses a file none of whose updates fit a module of the pipeline.
+        func checkUsed() throws {
+            for (index, modules) in used.enumerated() where modules.isEmpty {
+                throw ScriptError("LoRA model \"\(stack.files[index].model)\" contained no usable weights.")
+            }
+        }
+    }
+}
