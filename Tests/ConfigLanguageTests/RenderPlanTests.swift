@@ -173,7 +173,7 @@ import ConfigRuntime
         let capture = Capture()
         var host = RuntimeHost(output: capture, environment: MemoryEnvironment(), workingDirectory: VirtualWorkingDirectory(NSTemporaryDirectory()))
         host.planOnly = true
-        let status = ScriptEntry.invoke(["models/tiny", "--seeds", "1", "--vae-tiling"], host: host)
+        let status = ScriptEntry.invoke(["models/tiny", "--seeds", "1", "--hi-diffusion"], host: host)
         #expect(status == 1)
         #expect(capture.err == "dgenerate: error: -hd/--hi-diffusion is not supported for --model-type sd by this build yet\n")
     }
