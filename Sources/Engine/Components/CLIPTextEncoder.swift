@@ -15,7 +15,8 @@ public final class CLIPTextEncoder: @unchecked Sendable {
     let heads: Int
     let eps: Double
     let activation: String
-    let tokenEmbedding: Tensor
+    /// The token embedding table (a textual inversion's copy has its vectors appended).
+    public let tokenEmbedding: Tensor
     let positionEmbedding: Tensor
     let layers: [Layer]
     let finalNormWeight: Tensor
@@ -31,6 +32,15 @@ public final class CLIPTextEncoder: @unchecked Sendable {
     public convenience init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws(ModelFileError) {
         let config = try ComponentConfig(path: folder + "/config.json")
         try self.init(config: config, weights: ModelWeights(folder: folder, variant: variant, dtype: dtype))
+    }
+
+    /// A copy of `base` reading its token embeddings from `tokenEmbedding` (the weights are
+    /// shared, not copied).
+    public init(_ base: CLIPTextEncoder, tokenEmbedding: Tensor) {
+        (hiddenSize, maxPositions, heads, eps, activation) = (base.hiddenSize, base.maxPositions, base.heads, base.eps, base.activation)
+        (positionEmbedding, layers, finalNormWeight, finalNormBias) = (base.positionEmbedding, base.layers, base.finalNormWeight, base.finalNormBias)
+        (endToken, textProjection) = (base.endToken, base.textProjection)
+        self.tokenEmbedding = tokenEmbedding
     }
 
     public init(config: ComponentConfig, weights: WeightSource) throws(ModelFileError) {

@@ -64,9 +64,11 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
             + "revision=\(options["revision"]?.first ?? "main"),variant=\(variant ?? "None"),dtype=\(dtypeName),device=cpu"
             + Self.extraModulesKey(extraModules) + Self.loraKey(options)
         let loras = try Self.loraStack(options)
+        let inversions = try Self.textualInversions(options)
         let modules = Dictionary(extraModules.compactMap { saved in saved.module.map { (saved.name, $0) } }) { _, last in last }
         pipeline = try loadPipeline("the model", key: key, dtypeOption: name("dtype"), given: options["dtype"]?.first) { caches throws in
-            try StableDiffusionPipeline(folder: folder, variant: variant, dtype: dtype, caches: caches, dtypeName: dtypeName, modules: modules, loras: loras)
+            try StableDiffusionPipeline(folder: folder, variant: variant, dtype: dtype, caches: caches, dtypeName: dtypeName, modules: modules, loras: loras,
+                                        textualInversions: inversions)
         }
         caches.lastPipeline = pipeline
         pipelineKey = key

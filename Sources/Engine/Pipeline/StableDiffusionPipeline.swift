@@ -86,10 +86,12 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     /// (and caching it there when loaded), keyed by `dtypeName` as the user gave it (`auto` and
     /// `float32` are two keys, as they are for dgenerate). An SDXL refiner given its `base` takes
     /// the base's second text encoder and VAE instead of its own. `modules` (`\use_modules`)
-    /// replace the components of their names. `loras` are fused into the UNet and the text
+    /// replace the components of their names. `textualInversions` extend the tokenizers and
+    /// copies of the text encoders' embedding tables. `loras` are fused into the UNet and the text
     /// encoders, which are then loaded for this pipeline alone.
     public init(folder: String, variant: String? = nil, dtype: TensorType = .float32, base: StableDiffusionPipeline? = nil,
-                caches: ObjectCaches? = nil, dtypeName: String? = nil, modules: [String: AnyObject] = [:], loras: LoRAStack? = nil) throws {
+                caches: ObjectCaches? = nil, dtypeName: String? = nil, modules: [String: AnyObject] = [:], loras: LoRAStack? = nil,
+                textualInversions: [TextualInversion] = []) throws {
         func component<Component: AnyObject>(_ cache: String, _ subfolder: String, _ load: () throws -> Component) throws -> Component {
             guard let caches else { return try load() }
             let key = "model=\(folder),subfolder=\(subfolder),variant=\(variant ?? "None"),dtype=\(dtypeName ?? "\(dtype)")"
@@ -134,6 +136,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
             encoders.append(.init(tokenizer: try modules[tokenizer] as? CLIPTokenizer ?? CLIPTokenizer(folder: folder + "/" + tokenizer),
                                   model: try shared ?? textEncoder(encoder, xl: xl), tokenizerName: tokenizer, modelName: encoder))
         }
+        encoders = try Self.loading(textualInversions, into: encoders, xl: xl)
         let forceZeros = (index.values["force_zeros_for_empty_prompt"] as? Bool) ?? !pipelineClass.contains("Img2Img")
         text = TextConditioning(encoders: encoders, family: xl ? .xl(forceZerosForEmptyPrompt: forceZeros) : .single)
         requiresAestheticsScore = xl && (index.values["requires_aesthetics_score"] as? Bool) == true

@@ -12,6 +12,9 @@ public final class CLIPTokenizer: @unchecked Sendable {
     public let endToken: Int
     public let padToken: Int
     public let maximumLength: Int
+    /// Tokens added beside the vocabulary (textual inversions'), by id; matched whole in the
+    /// text before it is cleaned, as transformers matches added tokens.
+    public let added: [String: Int]
     private var cache: [String: [String]] = [:]
     private let lock = NSLock()
 
@@ -38,6 +41,31 @@ public final class CLIPTokenizer: @unchecked Sendable {
         endToken = end
         padToken = padText.flatMap { vocabulary[$0] } ?? end
         self.maximumLength = maximumLength
+        added = [:]
+    }
+
+    private init(_ base: CLIPTokenizer, added: [String: Int]) {
+        vocabulary = base.vocabulary
+        ranks = base.ranks
+        (startToken, endToken, padToken, maximumLength) = (base.startToken, base.endToken, base.padToken, base.maximumLength)
+        self.added = added
+    }
+
+    /// How many tokens there are (transformers' `len(tokenizer)`): the next added token's id.
+    public var count: Int { Set(vocabulary.keys).union(added.keys).count }
+
+    /// Whether `token` is in the vocabulary or added.
+    public func contains(_ token: String) -> Bool { vocabulary[token] != nil || added[token] != nil }
+
+    /// This tokenizer with `tokens` added, numbered from `count` on in order.
+    public func adding(_ tokens: [String]) -> CLIPTokenizer {
+        var added = self.added
+        var next = count
+        for token in tokens where !contains(token) && added[token] == nil {
+            added[token] = next
+            next += 1
+        }
+        return CLIPTokenizer(self, added: added)
     }
 
     /// A tokenizer from a model's `vocab.json` and `merges.txt`.
@@ -78,9 +106,16 @@ public final class CLIPTokenizer: @unchecked Sendable {
     /// The token strings of a prompt (no start, end or padding).
     public func tokens(_ text: String) -> [String] {
         var result: [String] = []
-        for (piece, isSpecial) in Self.splitSpecial(text) {
+        for (piece, isSpecial) in Self.splitSpecial(text, added: Array(added.keys)) {
             if isSpecial {
                 result.append(piece)
+                // a textual inversion of several vectors stands for all of them (diffusers'
+                // `maybe_convert_prompt`)
+                var index = 1
+                while added[piece] != nil, added["\(piece)_\(index)"] != nil {
+                    result.append("\(piece)_\(index)")
+                    index += 1
+                }
                 continue
             }
             let cleaned = TextCleanup.clean(piece).lowercased()
@@ -95,17 +130,21 @@ public final class CLIPTokenizer: @unchecked Sendable {
     /// The ids the text encoder reads: start, the prompt's tokens (cut so that all fit),
     /// end, then padding to the model's length.
     public func encode(_ text: String) -> [Int] {
-        let ids = tokens(text).map { vocabulary[$0] ?? endToken }
+        let ids = tokens(text).map { vocabulary[$0] ?? added[$0] ?? endToken }
         var result = [startToken] + ids.prefix(maximumLength - 2) + [endToken]
         result += Array(repeating: padToken, count: max(0, maximumLength - result.count))
         return result
     }
 
-    /// The text cut around the special tokens, which pass through whole.
-    static func splitSpecial(_ text: String) -> [(String, Bool)] {
+    /// The text cut around the special and `added` tokens, which pass through whole (the
+    /// earliest first, the longest of those starting together).
+    static func splitSpecial(_ text: String, added: [String] = []) -> [(String, Bool)] {
         var pieces: [(String, Bool)] = []
         var rest = Substring(text)
-        while let range = [startText, endText].compactMap({ rest.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+        let whole = [startText, endText] + added.filter { !$0.isEmpty }
+        while let range = whole.compactMap({ rest.range(of: $0) }).min(by: {
+            $0.lowerBound < $1.lowerBound || ($0.lowerBound == $1.lowerBound && $0.upperBound > $1.upperBound)
+        }) {
             if range.lowerBound > rest.startIndex { pieces.append((String(rest[..<range.lowerBound]), false)) }
             pieces.append((String(rest[range]), true))
             rest = rest[range.upperBound...]

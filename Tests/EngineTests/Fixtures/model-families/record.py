@@ -76,6 +76,15 @@ CASES = [
                                '--loras', 'FILES/lora_sdxl.safetensors']),
     ('sd1_lora_missing', ['SD1', '--seeds', '9', '--prompts', 'a boat', '--inference-steps', '4', '--output-size', '32',
                           '--loras', 'FILES/no-such-lora.safetensors']),
+    ('sd1_textual_inversion', ['SD1', '--seeds', '12', '13', '--prompts', 'a <sparkle> cat with <shiny> fur; <sparkle> blur',
+                               '--inference-steps', '4', '--output-size', '32', '--textual-inversions', 'FILES/ti_single.safetensors',
+                               'FILES/ti_multi.safetensors;token=<shiny>', '--output-configs']),
+    ('sd1_textual_inversion_wide', ['SD1', '--seeds', '12', '--prompts', 'a <wide> cat', '--inference-steps', '4', '--output-size', '32',
+                                    '--textual-inversions', 'FILES/ti_wide.safetensors']),
+    ('sd1_textual_inversion_taken', ['SD1', '--seeds', '12', '--prompts', 'a cat', '--inference-steps', '4', '--output-size', '32',
+                                     '--textual-inversions', 'FILES/ti_single.safetensors;token=<|endoftext|>']),
+    ('sdxl_textual_inversion', ['SDXL', '--model-type', 'sdxl', '--seeds', '14', '--prompts', 'a ti_sdxl cube', '--inference-steps', '4',
+                                '--output-size', '64', '--textual-inversions', 'FILES/ti_sdxl.safetensors']),
     ('sd1_lora_bad_scale', ['SD1', '--seeds', '9', '--prompts', 'a boat', '--inference-steps', '4', '--output-size', '32',
                             '--loras', 'FILES/lora_kohya_a.safetensors;scale=big']),
 ]
@@ -138,6 +147,15 @@ def write_files():
     # an SDXL LoRA: its cross-attention reads 64 features (two text encoders side by side), the tiny SD 1.x 32
     sdxl = [('unet', f'{block}.transformer_blocks.0.attn2.{m}', [64, 64]) for block in SD1_UNET_ATTENTIONS for m in ['to_k', 'to_v']]
     save_file(lora_tensors(sdxl, 'kohya', 5), os.path.join(folder, 'lora_sdxl.safetensors'))
+    # textual inversions: diffusers' one-key layout, A1111's `emb_params` (three vectors), one of
+    # the wrong width, and SDXL's `clip_l`/`clip_g` pair (its token is the file's name)
+    import torch
+    generator = torch.Generator().manual_seed(6)
+    embeddings = {'ti_single': {'<sparkle>': [1, 32]}, 'ti_multi': {'emb_params': [3, 32]}, 'ti_wide': {'<wide>': [1, 48]},
+                  'ti_sdxl': {'clip_l': [2, 32], 'clip_g': [2, 32]}}
+    for name, tensors in embeddings.items():
+        save_file({key: torch.randn(shape, generator=generator) * 0.5 for key, shape in tensors.items()},
+                  os.path.join(folder, name + '.safetensors'))
 
 
 def replaced(text, folders):
@@ -174,7 +192,7 @@ def main():
         folder = os.path.join(HERE, 'cases', name)
         shutil.rmtree(folder, ignore_errors=True)
         os.makedirs(folder)
-        common = ONLINE if name.startswith('sd1_lora') else COMMON
+        common = ONLINE if 'lora' in name or 'textual_inversion' in name else COMMON
         argv = [expanded(word, folders) for word in args] + common
         run = subprocess.run([DGENERATE, '--no-stdin'] + argv, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              env=dict(os.environ, COLUMNS='80'), text=True)

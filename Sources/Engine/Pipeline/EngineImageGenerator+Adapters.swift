@@ -26,7 +26,8 @@ extension EngineImageGenerator {
                 scale = value
             }
             let model = PythonSplitting.strip(uri.concept)
-            let path = try loraPath(model, subfolder: argument("subfolder"), weightName: argument("weight-name"))
+            let path = try modelFilePath(model, subfolder: argument("subfolder"), weightName: argument("weight-name"),
+                                         defaultName: "pytorch_lora_weights.safetensors", what: "LoRAs")
             do throws(ModelFileError) {
                 files.append((try LoRAFile(path: path), scale, model))
             } catch {
@@ -37,21 +38,24 @@ extension EngineImageGenerator {
         return LoRAStack(files: files, fuseScale: fuseScale)
     }
 
-    /// The file a LoRA URI names: the path itself, or a file in the folder it names.
-    static func loraPath(_ model: String, subfolder: String?, weightName: String?) throws(ScriptError) -> String {
+    /// The file a LoRA or textual inversion URI names: the path itself, or a file in the folder
+    /// it names (`defaultName` unless `weight-name` names another); `what` names the kind in
+    /// errors.
+    static func modelFilePath(_ model: String, subfolder: String?, weightName: String?, defaultName: String,
+                              what: String) throws(ScriptError) -> String {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: model, isDirectory: &isFolder) else {
             // the reference takes a path that is not there for a Hugging Face repository
             guard isRepositoryName(model) else {
                 throw ScriptError("Repo id must be in the form 'repo_name' or 'namespace/repo_name': '\(model)'. Use `repo_type` argument if needed.")
             }
-            throw ScriptError("error loading LoRAs: \"\(model)\" is not a file or folder here, and this build does not download LoRAs from Hugging Face")
+            throw ScriptError("error loading \(what): \"\(model)\" is not a file or folder here, and this build does not download \(what) from Hugging Face")
         }
         guard isFolder.boolValue else { return model }
         let folder = subfolder.map { (model as NSString).appendingPathComponent($0) } ?? model
-        let file = (folder as NSString).appendingPathComponent(weightName ?? "pytorch_lora_weights.safetensors")
+        let file = (folder as NSString).appendingPathComponent(weightName ?? defaultName)
         guard FileManager.default.fileExists(atPath: file) else {
-            throw ScriptError("error loading LoRAs: no file named \(weightName ?? "pytorch_lora_weights.safetensors") found in directory \(folder).")
+            throw ScriptError("error loading \(what): no file named \(weightName ?? defaultName) found in directory \(folder).")
         }
         return file
     }
@@ -68,9 +72,40 @@ extension EngineImageGenerator {
         }
     }
 
-    /// The LoRAs as a part of a pipeline's key: another list or fuse scale is another pipeline.
+    /// The LoRAs and textual inversions as a part of a pipeline's key: another list or fuse
+    /// scale is another pipeline.
     static func loraKey(_ options: [String: [String]]) -> String {
-        guard let uris = options["lora_uris"], !uris.isEmpty else { return "" }
-        return ",lora_uris=[\(uris.joined(separator: "|"))],lora_fuse_scale=\(options["lora_fuse_scale"]?.first ?? "None")"
+        var key = ""
+        if let uris = options["lora_uris"], !uris.isEmpty {
+            key += ",lora_uris=[\(uris.joined(separator: "|"))],lora_fuse_scale=\(options["lora_fuse_scale"]?.first ?? "None")"
+        }
+        if let uris = options["textual_inversion_uris"], !uris.isEmpty { key += ",textual_inversion_uris=[\(uris.joined(separator: "|"))]" }
+        return key
+    }
+
+    /// The invocation's `--textual-inversions` read as dgenerate reads them: each URI's path (a
+    /// file, or a folder's `learned_embeds.safetensors` unless `weight-name` names another) and
+    /// `token`.
+    static func textualInversions(_ options: [String: [String]]) throws(ScriptError) -> [TextualInversion] {
+        guard let uris = options["textual_inversion_uris"], let kind = ConceptURI.table["textual_inversion_uris"] else { return [] }
+        var inversions: [TextualInversion] = []
+        for text in uris {
+            let uri: ConceptURI
+            do throws(ConceptURI.Failure) {
+                uri = try ConceptURI(text, kind)
+            } catch {
+                throw ScriptError(error.message)
+            }
+            func argument(_ name: String) -> String? { uri.arguments.first { $0.name == name }.map { PythonSplitting.strip($0.value) } }
+            let model = PythonSplitting.strip(uri.concept)
+            let path = try modelFilePath(model, subfolder: argument("subfolder"), weightName: argument("weight-name"),
+                                         defaultName: "learned_embeds.safetensors", what: "Textual Inversions")
+            do throws(ModelFileError) {
+                inversions.append(TextualInversion(file: try TextualInversionFile(path: path), token: argument("token"), model: model))
+            } catch {
+                throw ScriptError("error loading Textual Inversions: \(error)")
+            }
+        }
+        return inversions
     }
 }
