@@ -76,8 +76,23 @@ public enum TinyModel {
         case sdxl = "sdxl"
         /// SDXL refiner: the second text encoder only, aesthetic-score conditioning.
         case sdxlRefiner = "sdxl-refiner"
+        /// The three families sized as single-file checkpoints need (CLIP's vocabulary and
+        /// tokenizer, 32 norm groups, heads as each family's defaults have them), so that
+        /// `TinyModel.writeSingleFile` makes a checkpoint of them that loads without a config.
+        case sd1Checkpoint = "sd1-checkpoint"
+        case sd2Checkpoint = "sd2-checkpoint"
+        case sdxlCheckpoint = "sdxl-checkpoint"
 
-        var isXL: Bool { self == .sdxl || self == .sdxlRefiner }
+        var isXL: Bool { self == .sdxl || self == .sdxlRefiner || self == .sdxlCheckpoint }
+        /// The diffusers-sized kind a checkpoint kind is made like.
+        var family: Kind {
+            switch self {
+            case .sd1Checkpoint: .sd1
+            case .sd2Checkpoint: .sd2
+            case .sdxlCheckpoint: .sdxl
+            default: self
+            }
+        }
     }
 
     /// The component configurations of `kind` (model index, scheduler, text encoders, UNet, VAE).
@@ -85,6 +100,7 @@ public enum TinyModel {
         -> (index: [String: Any], scheduler: [String: Any], textEncoders: [(folder: String, config: [String: Any])], unet: [String: Any], vae: [String: Any]) {
         var index = modelIndex, scheduler = schedulerConfig, unet = unetConfig, vae = vaeConfig
         var text = textEncoderConfig(vocabularySize: vocabularySize, bos: bos, eos: eos)
+        if kind.family != kind { return checkpointConfigs(kind) }
         switch kind {
         case .sd1:
             return (index, scheduler, [("text_encoder", text)], unet, vae)
@@ -101,7 +117,7 @@ public enum TinyModel {
                          "set_alpha_to_one": false, "skip_prk_steps": true, "steps_offset": 1, "timestep_spacing": "leading"]
             index["scheduler"] = ["diffusers", "DDIMScheduler"]
             return (index, scheduler, [("text_encoder", text)], unet, vae)
-        case .sdxl, .sdxlRefiner:
+        case .sdxl, .sdxlRefiner, .sd1Checkpoint, .sd2Checkpoint, .sdxlCheckpoint:
             text["projection_dim"] = 32
             var second = text
             second["architectures"] = ["CLIPTextModelWithProjection"]
@@ -151,7 +167,7 @@ public enum TinyModel {
             throw ModelFileError(file: folder + "/tokenizer/vocab.json", "the tiny vocabulary lacks its start or end token")
         }
         let configs = configs(kind, vocabularySize: vocabulary.count, bos: bos, eos: eos)
-        let tokenizers = kind == .sdxlRefiner ? ["tokenizer_2"] : kind == .sdxl ? ["tokenizer", "tokenizer_2"] : ["tokenizer"]
+        let tokenizers = kind == .sdxlRefiner ? ["tokenizer_2"] : kind.isXL ? ["tokenizer", "tokenizer_2"] : ["tokenizer"]
         let manager = FileManager.default
         for part in ["", "/scheduler", "/unet", "/vae"] + (tokenizers + configs.textEncoders.map(\.folder)).map({ "/" + $0 }) {
             try manager.createDirectory(atPath: folder + part, withIntermediateDirectories: true)
@@ -166,7 +182,10 @@ public enum TinyModel {
         try json(configs.index, "/model_index.json")
         try json(configs.scheduler, "/scheduler/scheduler_config.json")
 
-        for tokenizer in tokenizers {
+        for tokenizer in tokenizers where kind.family != kind {
+            try writeCLIPTokenizer(to: folder + "/" + tokenizer, padText: kind == .sd2Checkpoint || tokenizer == "tokenizer_2" ? "!" : "<|endoftext|>")
+        }
+        for tokenizer in tokenizers where kind.family == kind {
             try json(vocabulary, "/\(tokenizer)/vocab.json")
             try ("#version: 0.2\n" + merges.map { "\($0.0) \($0.1)" }.joined(separator: "\n") + "\n")
                 .write(toFile: folder + "/\(tokenizer)/merges.txt", atomically: true, encoding: .utf8)

@@ -51,11 +51,17 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         case "bfloat16": dtype = .bfloat16
         case let other: throw ScriptError("\(name("dtype")) \(other) is not supported by this build")
         }
-        guard case .folder(var folder) = model else {
-            throw ScriptError("this build loads diffusers model folders only (single-file checkpoints and Hub downloads come later)")
+        var folder: String
+        switch model {
+        case .folder(let path):
+            folder = path
+            // a local folder has no revisions: --revision is kept for the reproducing config only
+            if let subfolder = options["subfolder"]?.first { folder = (folder as NSString).appendingPathComponent(subfolder) }
+        case .file(let path):
+            folder = path
+        case .hubRepository(let name):
+            throw ScriptError("\(name) is a Hugging Face repository; this build loads local diffusers folders and single-file checkpoints only")
         }
-        // a local folder has no revisions: --revision is kept for the reproducing config only
-        if let subfolder = options["subfolder"]?.first { folder = (folder as NSString).appendingPathComponent(subfolder) }
         self.options = options
         let variant = options["variant"]?.first
         let modelType = PythonSplitting.strip(options["model_type"]?.first ?? "sd").lowercased()

@@ -15,12 +15,11 @@ extension StableDiffusionPipeline {
             used = Array(repeating: [], count: stack.files.count)
         }
 
-        /// `make` over the component's folder weights with the LoRAs fused in; `className` is
+        /// `make` over the component's weights with the LoRAs fused in; `className` is
         /// diffusers' class of the component, for the error.
-        func component<Component>(_ component: String, className: String, folder: String, variant: String?, dtype: TensorType,
+        func component<Component>(_ component: String, className: String, config: ComponentConfig, weights base: WeightSource,
                                   make: (ComponentConfig, WeightSource) throws(ModelFileError) -> Component) throws -> Component {
-            let config = try ComponentConfig(path: folder + "/config.json")
-            let weights = LoRAWeights(base: try ModelWeights(folder: folder, variant: variant, dtype: dtype), stack: stack, component: component)
+            let weights = LoRAWeights(base: base, stack: stack, component: component)
             let made = try make(config, weights)
             guard weights.mismatches.isEmpty else {
                 throw ScriptError("error loading LoRAs: Error(s) in loading state_dict for \(className):\n\t" + weights.mismatches.joined(separator: "\n\t"))

@@ -56,8 +56,6 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     }
 
     public let folder: String
-    static let pipelineClasses = ["StableDiffusionPipeline", "StableDiffusionImg2ImgPipeline", "StableDiffusionInpaintPipeline"]
-    static let xlPipelineClasses = ["StableDiffusionXLPipeline", "StableDiffusionXLImg2ImgPipeline", "StableDiffusionXLInpaintPipeline"]
     let text: TextConditioning
     /// An SDXL refiner's conditioning: aesthetic scores instead of target sizes.
     let requiresAestheticsScore: Bool
@@ -92,59 +90,47 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     public init(folder: String, variant: String? = nil, dtype: TensorType = .float32, base: StableDiffusionPipeline? = nil,
                 caches: ObjectCaches? = nil, dtypeName: String? = nil, modules: [String: AnyObject] = [:], loras: LoRAStack? = nil,
                 textualInversions: [TextualInversion] = []) throws {
+        let files = try PipelineFiles.open(folder, variant: variant)
         func component<Component: AnyObject>(_ cache: String, _ subfolder: String, _ load: () throws -> Component) throws -> Component {
             guard let caches else { return try load() }
             let key = "model=\(folder),subfolder=\(subfolder),variant=\(variant ?? "None"),dtype=\(dtypeName ?? "\(dtype)")"
-            return try caches.cached(cache, key: key, bytes: ObjectCaches.weightBytes(folder + "/" + subfolder), load: load)
+            return try caches.cached(cache, key: key, bytes: files.weightBytes(subfolder), load: load)
         }
         let fusion = loras.map(LoRAFusion.init)
-        func textEncoder(_ name: String, xl: Bool) throws -> CLIPTextEncoder {
-            guard let fusion else {
-                return try component("text_encoder", name) { try CLIPTextEncoder(folder: folder + "/" + name, variant: variant, dtype: dtype) }
+        /// A component from its configuration and weights, cached unless LoRAs are fused into it.
+        func load<Component: AnyObject>(_ cache: String, _ name: String, className: String,
+                                        make: @escaping (ComponentConfig, WeightSource) throws(ModelFileError) -> Component) throws -> Component {
+            let build = { () throws -> Component in
+                let config = try files.config(name)
+                let weights = try files.weights(name, config, dtype)
+                guard let fusion, cache != "vae" else { return try make(config, weights) }
+                return try fusion.component(name, className: className, config: config, weights: weights, make: make)
             }
-            return try fusion.component(name, className: xl && name == "text_encoder_2" ? "CLIPTextModelWithProjection" : "CLIPTextModel",
-                                        folder: folder + "/" + name, variant: variant, dtype: dtype) { config, weights throws(ModelFileError) in
-                try CLIPTextEncoder(config: config, weights: weights)
-            }
-        }
-        func unetComponent() throws -> UNet2DConditionModel {
-            guard let fusion else {
-                return try component("unet", "unet") { try UNet2DConditionModel(folder: folder + "/unet", variant: variant, dtype: dtype) }
-            }
-            return try fusion.component("unet", className: "UNet2DConditionModel", folder: folder + "/unet", variant: variant,
-                                        dtype: dtype) { config, weights throws(ModelFileError) in
-                try UNet2DConditionModel(config: config, weights: weights)
-            }
+            return fusion != nil && cache != "vae" ? try build() : try component(cache, name, build)
         }
         self.folder = folder
         self.dtype = dtype
-        let index = try ComponentConfig(path: folder + "/model_index.json")
-        let pipelineClass = try index.string("_class_name", default: "StableDiffusionPipeline")
-        // the same components make text-to-image, img2img and inpainting pipelines
-        let xl = Self.xlPipelineClasses.contains(pipelineClass)
-        guard xl || Self.pipelineClasses.contains(pipelineClass) else {
-            throw ModelFileError(file: index.path, "is a \(pipelineClass); this engine runs \((Self.pipelineClasses + Self.xlPipelineClasses).joined(separator: ", ")) models")
-        }
-        func present(_ component: String) -> Bool {
-            guard let entry = index.values[component] as? [Any] else { return false }
-            return entry.contains { !($0 is NSNull) }
-        }
+        let xl = files.xl
         var encoders: [TextConditioning.Encoder] = []
-        for (tokenizer, encoder) in xl ? [("tokenizer", "text_encoder"), ("tokenizer_2", "text_encoder_2")] : [("tokenizer", "text_encoder")]
-        where !xl || present(encoder) {
+        for (tokenizer, encoder) in files.encoders {
             let shared = modules[encoder] as? CLIPTextEncoder ?? (encoder == "text_encoder_2" ? base?.text.encoders.last?.model : nil)
-            encoders.append(.init(tokenizer: try modules[tokenizer] as? CLIPTokenizer ?? CLIPTokenizer(folder: folder + "/" + tokenizer),
-                                  model: try shared ?? textEncoder(encoder, xl: xl), tokenizerName: tokenizer, modelName: encoder))
+            let model = try shared ?? load("text_encoder", encoder, className: xl && encoder == "text_encoder_2" ? "CLIPTextModelWithProjection" : "CLIPTextModel") {
+                config, weights throws(ModelFileError) in try CLIPTextEncoder(config: config, weights: weights)
+            }
+            encoders.append(.init(tokenizer: try modules[tokenizer] as? CLIPTokenizer ?? files.tokenizer(tokenizer),
+                                  model: model, tokenizerName: tokenizer, modelName: encoder))
         }
         encoders = try Self.loading(textualInversions, into: encoders, xl: xl)
-        let forceZeros = (index.values["force_zeros_for_empty_prompt"] as? Bool) ?? !pipelineClass.contains("Img2Img")
-        text = TextConditioning(encoders: encoders, family: xl ? .xl(forceZerosForEmptyPrompt: forceZeros) : .single)
-        requiresAestheticsScore = xl && (index.values["requires_aesthetics_score"] as? Bool) == true
-        unet = try modules["unet"] as? UNet2DConditionModel ?? unetComponent()
+        text = TextConditioning(encoders: encoders, family: xl ? .xl(forceZerosForEmptyPrompt: files.forceZerosForEmptyPrompt) : .single)
+        requiresAestheticsScore = files.requiresAestheticsScore
+        let unetConfigPath = try modules["unet"] == nil ? files.config("unet").path : "unet"
+        unet = try modules["unet"] as? UNet2DConditionModel ?? load("unet", "unet", className: "UNet2DConditionModel") {
+            config, weights throws(ModelFileError) in try UNet2DConditionModel(config: config, weights: weights)
+        }
         try fusion?.checkUsed()
-        let autoencoder = try modules["vae"] as? AutoencoderKL ?? base?.autoencoder ?? component("vae", "vae") {
-            AutoencoderKL(decoder: try AutoencoderKLDecoder(folder: folder + "/vae", variant: variant, dtype: dtype),
-                          encoder: try AutoencoderKLEncoder(folder: folder + "/vae", variant: variant, dtype: dtype))
+        let autoencoder = try modules["vae"] as? AutoencoderKL ?? base?.autoencoder ?? load("vae", "vae", className: "AutoencoderKL") {
+            config, weights throws(ModelFileError) in
+            AutoencoderKL(decoder: try AutoencoderKLDecoder(config: config, weights: weights), encoder: try AutoencoderKLEncoder(config: config, weights: weights))
         }
         self.autoencoder = autoencoder
         vae = autoencoder.decoder
@@ -153,19 +139,17 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         if let saved = modules["scheduler"] as? SchedulerModule {
             (schedulerConfig, defaultScheduler) = (saved.config, saved.className)
         } else {
-            let scheduler = try ComponentConfig(path: folder + "/scheduler/scheduler_config.json")
-            schedulerConfig = SchedulerConfig(json: scheduler.values)
-            defaultScheduler = try scheduler.string("_class_name", default: "PNDMScheduler")
+            (schedulerConfig, defaultScheduler) = try files.scheduler()
         }
         guard text.contextWidth == unet.crossAttentionDimension else {
-            throw ModelFileError(file: folder + "/unet/config.json", "cross_attention_dim \(unet.crossAttentionDimension) does not match the text encoders' hidden size \(text.contextWidth)")
+            throw ModelFileError(file: unetConfigPath, "cross_attention_dim \(unet.crossAttentionDimension) does not match the text encoders' hidden size \(text.contextWidth)")
         }
         if xl {
             let pooled = encoders.last?.model.pooledSize ?? 0
             let sizeNumbers = requiresAestheticsScore ? 5 : 6
             guard unet.additionInputDimension > 0, let timeDimension = unet.additionTimeDimension,
                   unet.additionInputDimension == pooled + sizeNumbers * timeDimension else {
-                throw ModelFileError(file: folder + "/unet/config.json",
+                throw ModelFileError(file: unetConfigPath,
                                      "an SDXL UNet needs addition_embed_type \"text_time\" with projection_class_embeddings_input_dim = the pooled text (\(pooled)) + \(sizeNumbers) x addition_time_embed_dim")
             }
         }

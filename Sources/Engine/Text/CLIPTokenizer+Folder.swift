@@ -73,3 +73,32 @@ extension CLIPTokenizer {
         return (value as? [String: Any])?["content"] as? String
     }
 }
+
+extension CLIPTokenizer {
+    /// CLIP's own vocabulary and merges, shipped with the engine (the tokenizer every Stable
+    /// Diffusion family uses; a single-file checkpoint has none), padding with `padText`
+    /// (`!` for OpenCLIP encoders) or the end token.
+    public static func bundledCLIP(padText: String? = nil) throws(TokenizerError) -> CLIPTokenizer {
+        guard let folder = EngineResources.folder("clip-tokenizer") else {
+            throw TokenizerError("CLIP's tokenizer files (dgenerate_Engine.resources/clip-tokenizer beside the executable) are missing")
+        }
+        return try CLIPTokenizer(vocabularyFile: folder + "/vocab.json", mergesFile: folder + "/merges.txt", padText: padText)
+    }
+}
+
+/// The engine's resource files, found beside the running executable (where the build puts
+/// `dgenerate_Engine.resources`) without SwiftPM's accessor, which stops the process when they
+/// are missing.
+enum EngineResources {
+    static func folder(_ name: String) -> String? {
+        var candidates: [URL] = []
+        if let executable = Bundle.main.executableURL { candidates.append(executable.deletingLastPathComponent()) }
+        candidates.append(Bundle.main.bundleURL)
+        for base in candidates {
+            let path = base.appendingPathComponent("dgenerate_Engine.resources").appendingPathComponent(name).path
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return path }
+        }
+        return nil
+    }
+}

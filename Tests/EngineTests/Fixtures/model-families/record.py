@@ -8,7 +8,8 @@ the engine's model-family tests.
 
 Writes the models with `.build/release/dgenerate-make-tiny-model --kind sd2|sdxl|sdxl-refiner`
 (seed 0) into a temporary folder, runs the reference (diffusers 0.35.1, torch 2.8, CPU) once
-per case of CASES in `cases/NAME/` with the model folders as `SD2`, `SDXL` and `REFINER` (and the
+per case of CASES in `cases/NAME/` with the model folders as `SD2`, `SDXL`, `REFINER`, `SD1CK`,
+`SD2CK` and `SDXLCK` (the `--kind *-checkpoint` models, which the tests run as single files; and the
 committed tiny SD 1.x model as `SD1`, this folder's `files/` as `FILES`), and writes `cases.json`: each case's arguments, exit status, the files it wrote, what it printed
 on standard output, and its `dgenerate: error:` lines from standard error (the progress bars
 there are not kept). Naming cases re-records only those; the others are kept as recorded.
@@ -85,6 +86,12 @@ CASES = [
                                      '--textual-inversions', 'FILES/ti_single.safetensors;token=<|endoftext|>']),
     ('sdxl_textual_inversion', ['SDXL', '--model-type', 'sdxl', '--seeds', '14', '--prompts', 'a ti_sdxl cube', '--inference-steps', '4',
                                 '--output-size', '64', '--textual-inversions', 'FILES/ti_sdxl.safetensors']),
+    # the checkpoint kinds as diffusers folders; the engine's tests run them as single files
+    ('single_file_sd1', ['SD1CK', '--seeds', '15', '16', '--prompts', 'a cube; blurry', '--inference-steps', '4', '--output-size', '64',
+                         '--output-configs']),
+    ('single_file_sd2', ['SD2CK', '--seeds', '17', '--prompts', 'a cube; blurry', '--inference-steps', '4', '--output-size', '64']),
+    ('single_file_sdxl', ['SDXLCK', '--model-type', 'sdxl', '--seeds', '18', '--prompts', 'a cube; blurry', '--inference-steps', '4',
+                          '--output-size', '64']),
     ('sd1_lora_bad_scale', ['SD1', '--seeds', '9', '--prompts', 'a boat', '--inference-steps', '4', '--output-size', '32',
                             '--loras', 'FILES/lora_kohya_a.safetensors;scale=big']),
 ]
@@ -176,7 +183,8 @@ def main():
     write_files()
     models = tempfile.mkdtemp(prefix='tiny-families-')
     folders = {'SD1': os.path.join(ROOT, 'examples', 'models', 'tiny-sd'), 'FILES': os.path.join(HERE, 'files')}
-    for word, kind in [('SD2', 'sd2'), ('SDXL', 'sdxl'), ('REFINER', 'sdxl-refiner')]:
+    for word, kind in [('SD2', 'sd2'), ('SDXL', 'sdxl'), ('REFINER', 'sdxl-refiner'), ('SD1CK', 'sd1-checkpoint'),
+                       ('SD2CK', 'sd2-checkpoint'), ('SDXLCK', 'sdxl-checkpoint')]:
         folders[word] = os.path.join(models, kind)
         subprocess.run([MAKER, folders[word], '--kind', kind], check=True, stdout=subprocess.DEVNULL)
     previous = {}
