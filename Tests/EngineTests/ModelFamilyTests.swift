@@ -30,6 +30,12 @@ import Testing
     static let models: [String: String]? = {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("dgenerate-families-\(UUID().uuidString)").path
         var models = ["SD1": TextToImageTests.model, "FILES": folder + "/files"]
+        // second tiny models (seed 7), whose components replace the first ones'
+        for (word, kind) in [("SD1B", TinyModel.Kind.sd1), ("SDXLB", .sdxl)] {
+            let path = root + "/" + word.lowercased()
+            guard (try? TinyModel.write(kind, to: path, seed: 7)) != nil else { return nil }
+            models[word] = path
+        }
         for (word, kind) in [("SD2", TinyModel.Kind.sd2), ("SDXL", .sdxl), ("REFINER", .sdxlRefiner)] {
             let path = root + "/" + kind.rawValue
             guard (try? TinyModel.write(kind, to: path)) != nil else { return nil }
@@ -45,11 +51,18 @@ import Testing
         return models
     }()
 
-    /// `word` with a leading model or folder word (`SD1`, `FILES/x.png`) as its path.
+    /// `word` with a leading model or folder word (`SD1`, `FILES/x.png`) as its path, in a URI's
+    /// first part and in its `model=` argument.
     static func expanded(_ word: String, _ models: [String: String]) -> String {
-        let head = word.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? word
-        guard let path = models[head] else { return word }
-        return path + word.dropFirst(head.count)
+        func path(_ part: Substring) -> String {
+            let head = part.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? String(part)
+            guard let path = models[head] else { return String(part) }
+            return path + part.dropFirst(head.count)
+        }
+        let parts = word.split(separator: ";", omittingEmptySubsequences: false)
+        guard let first = parts.first else { return word }
+        return ([path(first)] + parts.dropFirst().map { $0.hasPrefix("model=") ? "model=" + path($0.dropFirst(6)) : String($0) })
+            .joined(separator: ";")
     }
 
     @Test func everyCaseIsRecorded() {

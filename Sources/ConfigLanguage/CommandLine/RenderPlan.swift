@@ -47,7 +47,8 @@ public struct RenderPlan: Sendable {
         "verbose", "model_type", "pag", "pag_scales", "pag_adaptive_scales", "freeu_params", "sigmas", "no_aspect",
         "auth_token", "revision", "variant", "subfolder", "output_metadata", "image_seeds", "image_seed_strengths",
         "seeds_to_images", "frame_start", "frame_end", "animation_format", "no_frames", "inpaint_crop", "inpaint_crop_paddings",
-        "inpaint_crop_feathers", "inpaint_crop_masked", "vae_tiling", "vae_slicing", "lora_uris", "lora_fuse_scale", "textual_inversion_uris",
+        "inpaint_crop_feathers", "inpaint_crop_masked", "vae_tiling", "vae_slicing", "lora_uris", "lora_fuse_scale", "textual_inversion_uris", "vae_uri", "unet_uri",
+        "text_encoder_uris",
     ]
 
     /// Plans `parsed` (a successful parse of a command line). `existingFile` says whether a

@@ -72,14 +72,16 @@ extension EngineImageGenerator {
         }
     }
 
-    /// The LoRAs and textual inversions as a part of a pipeline's key: another list or fuse
-    /// scale is another pipeline.
+    /// The LoRAs, textual inversions and component URIs as a part of a pipeline's key: another
+    /// list or fuse scale is another pipeline.
     static func loraKey(_ options: [String: [String]]) -> String {
         var key = ""
         if let uris = options["lora_uris"], !uris.isEmpty {
             key += ",lora_uris=[\(uris.joined(separator: "|"))],lora_fuse_scale=\(options["lora_fuse_scale"]?.first ?? "None")"
         }
         if let uris = options["textual_inversion_uris"], !uris.isEmpty { key += ",textual_inversion_uris=[\(uris.joined(separator: "|"))]" }
+        for dest in ["vae_uri", "unet_uri"] { if let uri = options[dest]?.first { key += ",\(dest)=\(uri)" } }
+        if let uris = options["text_encoder_uris"], !uris.isEmpty { key += ",text_encoder_uris=[\(uris.joined(separator: "|"))]" }
         return key
     }
 

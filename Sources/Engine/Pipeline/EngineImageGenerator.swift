@@ -71,10 +71,11 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
             + Self.extraModulesKey(extraModules) + Self.loraKey(options)
         let loras = try Self.loraStack(options)
         let inversions = try Self.textualInversions(options)
+        let overrides = try Self.componentOverrides(options, xl: modelType == "sdxl", dtype: dtype)
         let modules = Dictionary(extraModules.compactMap { saved in saved.module.map { (saved.name, $0) } }) { _, last in last }
         pipeline = try loadPipeline("the model", key: key, dtypeOption: name("dtype"), given: options["dtype"]?.first) { caches throws in
             try StableDiffusionPipeline(folder: folder, variant: variant, dtype: dtype, caches: caches, dtypeName: dtypeName, modules: modules, loras: loras,
-                                        textualInversions: inversions)
+                                        textualInversions: inversions, overrides: overrides)
         }
         caches.lastPipeline = pipeline
         pipelineKey = key

@@ -86,23 +86,36 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
     /// the base's second text encoder and VAE instead of its own. `modules` (`\use_modules`)
     /// replace the components of their names. `textualInversions` extend the tokenizers and
     /// copies of the text encoders' embedding tables. `loras` are fused into the UNet and the text
-    /// encoders, which are then loaded for this pipeline alone.
+    /// encoders, which are then loaded for this pipeline alone. `overrides` name folders whose
+    /// components replace the model's (`--vae`, `--unet`, `--text-encoders`).
     public init(folder: String, variant: String? = nil, dtype: TensorType = .float32, base: StableDiffusionPipeline? = nil,
                 caches: ObjectCaches? = nil, dtypeName: String? = nil, modules: [String: AnyObject] = [:], loras: LoRAStack? = nil,
-                textualInversions: [TextualInversion] = []) throws {
+                textualInversions: [TextualInversion] = [], overrides: [String: ComponentOverride] = [:]) throws {
         let files = try PipelineFiles.open(folder, variant: variant)
         func component<Component: AnyObject>(_ cache: String, _ subfolder: String, _ load: () throws -> Component) throws -> Component {
             guard let caches else { return try load() }
+            if let source = overrides[subfolder] {
+                let key = "model=\(source.folder),variant=\(source.variant ?? "None"),dtype=\(source.dtype.map { "\($0)" } ?? dtypeName ?? "\(dtype)")"
+                return try caches.cached(cache, key: key, bytes: ObjectCaches.weightBytes(source.folder), load: load)
+            }
             let key = "model=\(folder),subfolder=\(subfolder),variant=\(variant ?? "None"),dtype=\(dtypeName ?? "\(dtype)")"
             return try caches.cached(cache, key: key, bytes: files.weightBytes(subfolder), load: load)
+        }
+        /// A component's configuration and weights: the user's folder for it, else the model's.
+        func configAndWeights(_ name: String) throws(ModelFileError) -> (ComponentConfig, WeightSource) {
+            if let source = overrides[name] {
+                return (try ComponentConfig(path: source.folder + "/config.json"),
+                        try ModelWeights(folder: source.folder, variant: source.variant, dtype: source.dtype ?? dtype))
+            }
+            let config = try files.config(name)
+            return (config, try files.weights(name, config, dtype))
         }
         let fusion = loras.map(LoRAFusion.init)
         /// A component from its configuration and weights, cached unless LoRAs are fused into it.
         func load<Component: AnyObject>(_ cache: String, _ name: String, className: String,
                                         make: @escaping (ComponentConfig, WeightSource) throws(ModelFileError) -> Component) throws -> Component {
             let build = { () throws -> Component in
-                let config = try files.config(name)
-                let weights = try files.weights(name, config, dtype)
+                let (config, weights) = try configAndWeights(name)
                 guard let fusion, cache != "vae" else { return try make(config, weights) }
                 return try fusion.component(name, className: className, config: config, weights: weights, make: make)
             }
@@ -123,7 +136,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         encoders = try Self.loading(textualInversions, into: encoders, xl: xl)
         text = TextConditioning(encoders: encoders, family: xl ? .xl(forceZerosForEmptyPrompt: files.forceZerosForEmptyPrompt) : .single)
         requiresAestheticsScore = files.requiresAestheticsScore
-        let unetConfigPath = try modules["unet"] == nil ? files.config("unet").path : "unet"
+        let unetConfigPath = try modules["unet"] != nil ? "unet" : overrides["unet"].map { $0.folder + "/config.json" } ?? files.config("unet").path
         unet = try modules["unet"] as? UNet2DConditionModel ?? load("unet", "unet", className: "UNet2DConditionModel") {
             config, weights throws(ModelFileError) in try UNet2DConditionModel(config: config, weights: weights)
         }

@@ -92,6 +92,19 @@ CASES = [
     ('single_file_sd2', ['SD2CK', '--seeds', '17', '--prompts', 'a cube; blurry', '--inference-steps', '4', '--output-size', '64']),
     ('single_file_sdxl', ['SDXLCK', '--model-type', 'sdxl', '--seeds', '18', '--prompts', 'a cube; blurry', '--inference-steps', '4',
                           '--output-size', '64']),
+    ('sd1_vae_uri', ['SD1', '--seeds', '19', '--prompts', 'a tree', '--inference-steps', '4', '--output-size', '32',
+                     '--vae', 'AutoencoderKL;model=SD1B;subfolder=vae', '--output-configs']),
+    ('sd1_unet_uri', ['SD1', '--seeds', '19', '--prompts', 'a tree', '--inference-steps', '4', '--output-size', '32',
+                      '--unet', 'SD1B;subfolder=unet', '--output-configs']),
+    ('sd1_text_encoder_uri', ['SD1', '--seeds', '19', '--prompts', 'a tree', '--inference-steps', '4', '--output-size', '32',
+                              '--text-encoders', 'CLIPTextModel;model=SD1B;subfolder=text_encoder', '--output-configs']),
+    ('sdxl_text_encoders_keep_first', ['SDXL', '--model-type', 'sdxl', '--seeds', '20', '--prompts', 'a cube', '--inference-steps', '4',
+                                       '--output-size', '64', '--text-encoders', '+',
+                                       'CLIPTextModelWithProjection;model=SDXLB;subfolder=text_encoder_2']),
+    ('sd1_vae_uri_no_model', ['SD1', '--seeds', '19', '--prompts', 'a tree', '--inference-steps', '4', '--output-size', '32',
+                              '--vae', 'AutoencoderKL;subfolder=vae']),
+    ('sd1_vae_uri_unknown_class', ['SD1', '--seeds', '19', '--prompts', 'a tree', '--inference-steps', '4', '--output-size', '32',
+                                   '--vae', 'AutoencoderXL;model=SD1B;subfolder=vae']),
     ('sd1_lora_bad_scale', ['SD1', '--seeds', '9', '--prompts', 'a boat', '--inference-steps', '4', '--output-size', '32',
                             '--loras', 'FILES/lora_kohya_a.safetensors;scale=big']),
 ]
@@ -173,9 +186,13 @@ def replaced(text, folders):
 
 
 def expanded(word, folders):
-    """`word` with a leading model or folder word (`SD1`, `FILES/x.png`) as its path."""
-    head, slash, rest = word.partition('/')
-    return folders[head] + slash + rest if head in folders else word
+    """`word` with a leading model or folder word (`SD1`, `FILES/x.png`) as its path, in a URI's
+    first part and in its `model=` argument."""
+    def path(part):
+        head, slash, rest = part.partition('/')
+        return folders[head] + slash + rest if head in folders else part
+    parts = word.split(';')
+    return ';'.join([path(parts[0])] + ['model=' + path(p[6:]) if p.startswith('model=') else p for p in parts[1:]])
 
 
 def main():
@@ -183,6 +200,10 @@ def main():
     write_files()
     models = tempfile.mkdtemp(prefix='tiny-families-')
     folders = {'SD1': os.path.join(ROOT, 'examples', 'models', 'tiny-sd'), 'FILES': os.path.join(HERE, 'files')}
+    # second tiny SD 1.x and SDXL models (seed 7), whose components replace the first ones'
+    for word, kind in [('SD1B', 'sd1'), ('SDXLB', 'sdxl')]:
+        folders[word] = os.path.join(models, word.lower())
+        subprocess.run([MAKER, folders[word], '7', '--kind', kind], check=True, stdout=subprocess.DEVNULL)
     for word, kind in [('SD2', 'sd2'), ('SDXL', 'sdxl'), ('REFINER', 'sdxl-refiner'), ('SD1CK', 'sd1-checkpoint'),
                        ('SD2CK', 'sd2-checkpoint'), ('SDXLCK', 'sdxl-checkpoint')]:
         folders[word] = os.path.join(models, kind)
