@@ -28,10 +28,11 @@ import Testing
     }()
 
     /// Recorded cases this engine does not run yet.
-    static let pending: Set<String> = [
-         
-"DPMSolverSDEScheduler_torchsde", "DPMSolverSDEScheduler_torchsde_seed1",
-    ]
+    static let pending: Set<String> = []
+    /// Recorded cases whose images the reference itself does not reproduce: DPM++ SDE without
+    /// `noise-sampler-seed` seeds its Brownian tree from torch's global generator (this engine
+    /// uses the generation's seed). Only that they run is checked.
+    static let unreproducible: Set<String> = ["DPMSolverSDEScheduler_torchsde"]
 
     @Test func theCasesAreRecorded() { #expect(Self.cases.count >= 20) }
 
@@ -49,6 +50,10 @@ import Testing
                 continue
             }
             let image = try pipeline.generate(request)[0]
+            if Self.unreproducible.contains(test.name) {
+                #expect(image.width == 32 && image.height == 32)
+                continue
+            }
             let file = "\(Self.folder)/output/\(test.name)/\(uri.name)_s_\(seed)_g_5-0_i_6_step_\(step + 1).png"
             let expected = try RGBImage(pngFile: file)
             let worst = zip(image.pixels, expected.pixels).map { abs(Int($0) - Int($1)) }.max() ?? 255

@@ -12,6 +12,11 @@ struct Samples: SchedulerTensor, Equatable {
     func clamped(_ lower: Double, _ upper: Double) -> Samples {
         Samples(values: values.map { min(max($0, Float(lower)), Float(upper)) })
     }
+    func divided(by divisor: Double) -> Samples { Samples(values: values.map { $0 / Float(divisor) }) }
+    /// Not torch's stream: a fixed spread of values (no test here steps an SDE scheduler on arrays).
+    func normal(seed: UInt64) -> Samples {
+        Samples(values: values.indices.map { Float(Int((seed &+ UInt64($0)) % 7) - 3) / 2 })
+    }
 }
 
 /// The schedulers against diffusers 0.35.1 (`Fixtures/schedulers/schedulers.json`, recorded by
@@ -74,9 +79,11 @@ struct Samples: SchedulerTensor, Equatable {
     @Test func recordingIsThere() throws {
         let recording = try #require(Self.recording)
         #expect(recording.cases.count >= 70)
-        // KDPM2 ancestral draws its noise on every other evaluation, which these loops (one draw
-        // an evaluation) do not model; `SchedulerImageTests` checks it on the tiny model
-        #expect(Set(recording.cases.map(\.scheduler)) == Set(SchedulerCatalogue.names).subtracting(["KDPM2AncestralDiscreteScheduler"]))
+        // KDPM2 ancestral draws its noise on every other evaluation, and DPM++ SDE from a Brownian
+        // tree, which these loops (one draw an evaluation) do not model; `SchedulerImageTests`
+        // checks both on the tiny model, and `BrownianIntervalTests` the tree
+        #expect(Set(recording.cases.map(\.scheduler))
+                == Set(SchedulerCatalogue.names).subtracting(["KDPM2AncestralDiscreteScheduler", "DPMSolverSDEScheduler"]))
     }
 
     @Test(arguments: names) func matchesDiffusers(_ name: String) throws {

@@ -40,6 +40,11 @@ public enum SchedulerTable {
             s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
         ]),
         Entry(name: "DPMSolverSinglestepScheduler", settings: [s("prediction-type", "str", "epsilon")]),
+        Entry(name: "DPMSolverSDEScheduler", settings: [
+            s("prediction-type", "str", "epsilon"), s("use-karras-sigmas", "bool | None", "False"),
+            s("use-exponential-sigmas", "bool | None", "False"), s("use-beta-sigmas", "bool | None", "False"),
+            s("noise-sampler-seed", "int | None", "None"), s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),
+        ]),
         Entry(name: "EDMEulerScheduler", settings: [s("prediction-type", "str", "epsilon")]),
         Entry(name: "EulerAncestralDiscreteScheduler", settings: [
             s("prediction-type", "str", "epsilon"), s("timestep-spacing", "str", "linspace"), s("steps-offset", "int", "0"),

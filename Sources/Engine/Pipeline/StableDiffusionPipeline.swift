@@ -209,7 +209,8 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         let context = try negative.map { n throws(TorchError) in try Tensor.cat([n.context, positive.context], dimension: 0) } ?? positive.context
         let added = try addedConditions(request, positive: positive, negative: negative, batch: batch)
         let scheduler = try SchedulerCatalogue.make(request.scheduler ?? defaultScheduler, config: schedulerConfig,
-                                                    arguments: request.schedulerArguments, steps: request.steps, as: Tensor.self)
+                                                    arguments: request.schedulerArguments, steps: request.steps, as: Tensor.self,
+                                                    noiseSeed: request.seed)
         let generator = try generator ?? RandomGenerator(seed: request.seed)
         let shape = [batch, vae.latentChannels, request.height / vaeScaleFactor, request.width / vaeScaleFactor]
         // noise is drawn in the compute type, as diffusers draws it (a different stream in

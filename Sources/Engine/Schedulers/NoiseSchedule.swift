@@ -23,6 +23,8 @@ public struct SchedulerConfig: Sendable, Equatable {
     /// DPM-Solver's `algorithm_type`: `dpmsolver++`, or `sde-dpmsolver++` (fresh noise each step).
     public var algorithmType = "dpmsolver++"
     public var solverOrder = 2
+    /// DPM++ SDE's Brownian tree seed (`noise-sampler-seed`); nil: the generation's seed.
+    public var noiseSamplerSeed: UInt64? = nil
 
     public init() {}
 

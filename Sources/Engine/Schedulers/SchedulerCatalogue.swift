@@ -9,7 +9,8 @@ public enum SchedulerCatalogue {
     /// The scheduler `name` for `steps` steps. `arguments` are the URI's `key=value` pairs
     /// (dashes or underscores); each overrides the model's configuration.
     public static func make<Tensor: SchedulerTensor>(
-        _ name: String, config: SchedulerConfig, arguments: [String: String] = [:], steps: Int, as _: Tensor.Type = Tensor.self
+        _ name: String, config: SchedulerConfig, arguments: [String: String] = [:], steps: Int, as _: Tensor.Type = Tensor.self,
+        noiseSeed: UInt64 = 0
     ) throws(SchedulerError) -> any DiffusionScheduler<Tensor> {
         guard steps >= 1 else { throw SchedulerError("the number of inference steps must be at least 1") }
         guard steps <= config.numTrainTimesteps else {
@@ -40,13 +41,18 @@ public enum SchedulerCatalogue {
             case "solver_order":
                 guard let number = Int(value) else { throw SchedulerError("\(name): solver-order must be an integer, not \"\(value)\"") }
                 config.solverOrder = number
+            case "noise_sampler_seed":
+                guard let number = UInt64(value) else { throw SchedulerError("\(name): noise-sampler-seed must be a non-negative integer, not \"\(value)\"") }
+                config.noiseSamplerSeed = number
             default: throw SchedulerError("\(name) has no argument \"\(key)\"")
             }
         }
         guard (0..<config.numTrainTimesteps).contains(config.stepsOffset) else {
             throw SchedulerError("steps_offset \(config.stepsOffset) is outside 0...\(config.numTrainTimesteps - 1)")
         }
-        let scheduler: any DiffusionScheduler<Tensor> = try build(name, config: config, steps: steps)
+        let scheduler: any DiffusionScheduler<Tensor> = name == "DPMSolverSDEScheduler"
+            ? try DPMSolverSDEScheduler<Tensor>(config: config, steps: steps, seed: config.noiseSamplerSeed ?? noiseSeed)
+            : try build(name, config: config, steps: steps)
         // a schedule that leaves the training range (too many steps for its offset) is an
         // error here, as indexing past it is in diffusers
         guard !scheduler.timestepsAreTrainingSteps || scheduler.timesteps.allSatisfy({ $0 >= 0 && $0 < Double(config.numTrainTimesteps) }) else {

@@ -7,6 +7,11 @@ public protocol SchedulerTensor {
     func scaled(by factor: Double) -> Self
     /// Every element clamped to `lower...upper`.
     func clamped(_ lower: Double, _ upper: Double) -> Self
+    /// Every element divided by `divisor` (computed in the tensor's own precision).
+    func divided(by divisor: Double) -> Self
+    /// Standard normal numbers of this tensor's shape, as `torch.randn` draws them from a
+    /// generator seeded with `seed` (DPM++ SDE's Brownian tree).
+    func normal(seed: UInt64) -> Self
 }
 
 /// A scheduler: the timesteps of a denoising loop and how each step moves the sample, as

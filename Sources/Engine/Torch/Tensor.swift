@@ -259,6 +259,12 @@ extension Tensor: SchedulerTensor {
     public func clamped(_ lower: Double, _ upper: Double) -> Tensor {
         Tensor.must { () throws(TorchError) in try clamped(min: lower, max: upper) }
     }
+    public func divided(by divisor: Double) -> Tensor {
+        Tensor.must { () throws(TorchError) in try dividing(Tensor.full(divisor, shape: [], type: type)) }
+    }
+    public func normal(seed: UInt64) -> Tensor {
+        Tensor.must { () throws(TorchError) in try Tensor.randn(seed: seed, shape: shape).converted(to: type) }
+    }
 
     static func must(_ body: () throws(TorchError) -> Tensor) -> Tensor {
         do {

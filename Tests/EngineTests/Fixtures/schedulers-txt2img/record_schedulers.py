@@ -80,7 +80,8 @@ CASES = [
     ('HeunDiscreteScheduler_karras', 'HeunDiscreteScheduler;use-karras-sigmas=true'),
 ]
 TORCHSDE_CASES = [('DPMSolverSDEScheduler_torchsde', 'DPMSolverSDEScheduler'),
-                  ('DPMSolverSDEScheduler_torchsde_seed1', 'DPMSolverSDEScheduler;noise-sampler-seed=1')]
+                  ('DPMSolverSDEScheduler_torchsde_seed1', 'DPMSolverSDEScheduler;noise-sampler-seed=1'),
+                  ('DPMSolverSDEScheduler_torchsde_karras_seed3', 'DPMSolverSDEScheduler;use-karras-sigmas=true;noise-sampler-seed=3')]
 NOTES = {
     'EDMDPMSolverMultistepScheduler': 'rejected: not among the schedulers dgenerate lists as compatible with '
                                       'StableDiffusionPipeline',
