@@ -29,7 +29,7 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
     public init() {}
 
     /// Options the plan knows but this engine cannot run yet.
-    static let unsupported = ["pag", "pag_scales", "pag_adaptive_scales", "freeu_params", "sigmas", "batch_grid_size",
+    static let unsupported = ["pag", "pag_scales", "pag_adaptive_scales", "freeu_params", "batch_grid_size",
                               "auth_token"]
 
     public func prepare(model: ModelSource, options: [String: [String]]) throws(ScriptError) {
@@ -175,6 +175,20 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         }
     }
 
+    /// `--sigmas` as numbers; the `expr:` form is refused (it evaluates numpy expressions).
+    static func sigmas(_ text: String?) throws(ScriptError) -> [Double]? {
+        guard let text else { return nil }
+        guard !PythonSplitting.strip(text).lowercased().hasPrefix("expr:") else {
+            throw ScriptError("--sigmas expr: is not supported by this build yet (give the sigmas as numbers)")
+        }
+        var values: [Double] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let value = OptionValueType.float(String(part)) else { throw ScriptError("--sigmas: \"\(part)\" is not a number") }
+            values.append(value)
+        }
+        return values
+    }
+
     public func generate(_ step: RenderPlan.Step, files: [String], report: GenerationReport) throws(ScriptError) {
         let images = try images(for: step, frame: 0, files: files, report: report)
         try write(images, step: step, files: files)
@@ -217,6 +231,11 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         request.negativePrompt2 = planned.sdxl["second_prompts"].flatMap { PlanPrompt($0).negative }
         request.sizeConditioning = Self.sizeConditioning(planned, prefix: "sdxl_")
         request.vaeMemory = VAEMemoryOptions(tiling: options["vae_tiling"] != nil, slicing: options["vae_slicing"] != nil)
+        if let sigmas = try Self.sigmas(planned.sigmas) {
+            guard seedInput == nil else { throw ScriptError("--sigmas with --image-seeds is not supported by this build yet") }
+            request.sigmas = sigmas
+            request.steps = sigmas.count - 1
+        }
         try Self.checkMemory(for: request)
         pipeline.promptWarnings(request).forEach(report.warning)
         let start = Date()

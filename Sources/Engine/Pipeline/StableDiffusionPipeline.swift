@@ -35,6 +35,9 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         public var startLatents: (latents: Tensor, denoisingStart: Double)?
         /// `--vae-tiling` and `--vae-slicing`.
         public var vaeMemory = VAEMemoryOptions()
+        /// `--sigmas`: the scheduler's sigma schedule (the last the final sigma); the steps are
+        /// then one fewer than its length.
+        public var sigmas: [Double]?
 
         public init(prompt: String, negativePrompt: String? = nil, seed: UInt64, steps: Int = 30, guidanceScale: Double = 5,
                     guidanceRescale: Double = 0, width: Int, height: Int, batchSize: Int = 1, scheduler: String? = nil,
@@ -210,7 +213,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         let added = try addedConditions(request, positive: positive, negative: negative, batch: batch)
         let scheduler = try SchedulerCatalogue.make(request.scheduler ?? defaultScheduler, config: schedulerConfig,
                                                     arguments: request.schedulerArguments, steps: request.steps, as: Tensor.self,
-                                                    noiseSeed: request.seed)
+                                                    noiseSeed: request.seed, sigmas: request.sigmas)
         let generator = try generator ?? RandomGenerator(seed: request.seed)
         let shape = [batch, vae.latentChannels, request.height / vaeScaleFactor, request.width / vaeScaleFactor]
         // noise is drawn in the compute type, as diffusers draws it (a different stream in

@@ -26,6 +26,20 @@ public final class EulerDiscreteScheduler<Tensor: SchedulerTensor>: SigmaSchedul
         }
     }
 
+    /// The scheduler on the user's sigmas (`--sigmas`, the last one the final sigma), the
+    /// timesteps those sigmas have in the training schedule, as diffusers' `set_timesteps(sigmas=)`.
+    public init(config: SchedulerConfig, sigmas custom: [Double]) throws(SchedulerError) {
+        guard custom.count >= 2, custom.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw SchedulerError("--sigmas needs at least two non-negative numbers (the last is the final sigma)")
+        }
+        let logSigmas = try NoiseSchedule(config).sigmas.map { Double(log($0)) }
+        sigmas = custom.map { Double(Float($0)) }
+        timesteps = sigmas.dropLast().map { Double(Float(NoiseSchedule.timestep(forSigma: $0, logSigmas: logSigmas))) }
+        initNoiseSigma = NoiseSchedule.initNoiseSigma(maxSigma: sigmas.max() ?? 0, spacing: config.timestepSpacing ?? "linspace")
+        predictionType = config.predictionType
+        firstIndex = 0
+    }
+
     func sigma(at index: Int) -> Double { sigmas[index + firstIndex] }
 
     public func step(modelOutput: Tensor, step index: Int, sample: Tensor, noise: () -> Tensor) -> Tensor {

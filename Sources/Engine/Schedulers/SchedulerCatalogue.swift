@@ -10,7 +10,7 @@ public enum SchedulerCatalogue {
     /// (dashes or underscores); each overrides the model's configuration.
     public static func make<Tensor: SchedulerTensor>(
         _ name: String, config: SchedulerConfig, arguments: [String: String] = [:], steps: Int, as _: Tensor.Type = Tensor.self,
-        noiseSeed: UInt64 = 0
+        noiseSeed: UInt64 = 0, sigmas: [Double]? = nil
     ) throws(SchedulerError) -> any DiffusionScheduler<Tensor> {
         guard steps >= 1 else { throw SchedulerError("the number of inference steps must be at least 1") }
         guard steps <= config.numTrainTimesteps else {
@@ -49,6 +49,13 @@ public enum SchedulerCatalogue {
         }
         guard (0..<config.numTrainTimesteps).contains(config.stepsOffset) else {
             throw SchedulerError("steps_offset \(config.stepsOffset) is outside 0...\(config.numTrainTimesteps - 1)")
+        }
+        if let sigmas {
+            // diffusers' schedulers that take a sigma schedule (EDM Euler's is not built here yet)
+            guard name == "EulerDiscreteScheduler" else {
+                throw SchedulerError("The current primary model scheduler \"\(name)\" does not support custom sigmas schedules. Please ensure that you are using a supported scheduler.")
+            }
+            return try EulerDiscreteScheduler<Tensor>(config: config, sigmas: sigmas)
         }
         let scheduler: any DiffusionScheduler<Tensor> = name == "DPMSolverSDEScheduler"
             ? try DPMSolverSDEScheduler<Tensor>(config: config, steps: steps, seed: config.noiseSamplerSeed ?? noiseSeed)

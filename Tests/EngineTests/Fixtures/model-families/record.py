@@ -105,6 +105,11 @@ CASES = [
                               '--vae', 'AutoencoderKL;subfolder=vae']),
     ('sd1_vae_uri_unknown_class', ['SD1', '--seeds', '19', '--prompts', 'a tree', '--inference-steps', '4', '--output-size', '32',
                                    '--vae', 'AutoencoderXL;model=SD1B;subfolder=vae']),
+    ('sd1_sigmas_euler', ['SD1', '--scheduler', 'EulerDiscreteScheduler', '--sigmas', '14.6,8.0,3.5,1.2,0.3,0', '--seeds', '21',
+                          '--prompts', 'a road', '--output-size', '32', '--output-configs']),
+    ('sd1_sigmas_two_lists', ['SD1', '--scheduler', 'EulerDiscreteScheduler', '--sigmas', '10,2,0', '12.5, 4, 1, 0.1', '--seeds', '22',
+                              '--prompts', 'a road', '--output-size', '32']),
+    ('sd1_sigmas_unsupported_scheduler', ['SD1', '--sigmas', '10,2,0', '--seeds', '22', '--prompts', 'a road', '--output-size', '32']),
     ('sd1_lora_bad_scale', ['SD1', '--seeds', '9', '--prompts', 'a boat', '--inference-steps', '4', '--output-size', '32',
                             '--loras', 'FILES/lora_kohya_a.safetensors;scale=big']),
 ]
