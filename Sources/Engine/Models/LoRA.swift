@@ -201,12 +201,25 @@ final class LoRAWeights: WeightSource {
     private(set) var used: [Set<String>]
     /// Shape mismatches, in the order met (the reference's `size mismatch` lines).
     private(set) var mismatches: [String] = []
+    /// A module's name in the original UNet's layout (`input_blocks.4.1.proj_in`), under which
+    /// kohya's SDXL LoRAs name it; nil for other components.
+    let originalName: ((String) -> String?)?
 
-    init(base: WeightSource, stack: LoRAStack, component: String) {
+    init(base: WeightSource, stack: LoRAStack, component: String, originalName: ((String) -> String?)? = nil) {
         self.base = base
         self.stack = stack
         self.component = component
+        self.originalName = originalName
         used = Array(repeating: [], count: stack.files.count)
+    }
+
+    /// The key of `module`'s update in `file`, and the update: under diffusers' name, or (kohya)
+    /// under the original layout's.
+    func update(_ module: String, in file: LoRAFile) -> (key: String, update: LoRAFile.Update)? {
+        let key = file.key(module)
+        if let update = file.updates[component]?[key] { return (key, update) }
+        guard file.flattened, let original = originalName?(module).map(file.key), let update = file.updates[component]?[original] else { return nil }
+        return (original, update)
     }
 
     func tensor(_ name: String, shape: [Int], role: WeightRole) throws(ModelFileError) -> Tensor {
@@ -215,8 +228,7 @@ final class LoRAWeights: WeightSource {
         let module = String(name.dropLast(".weight".count))
         var fused: Tensor? = nil
         for (index, entry) in stack.files.enumerated() {
-            let key = entry.file.key(module)
-            guard let update = entry.file.updates[component]?[key] else { continue }
+            guard let (key, update) = self.update(module, in: entry.file) else { continue }
             used[index].insert(key)
             let rank = update.rank, outputs = shape[0], inputs = shape.dropFirst().reduce(1, *)
             guard update.down.shape.first == rank, update.down.shape.dropFirst().reduce(1, *) == inputs,

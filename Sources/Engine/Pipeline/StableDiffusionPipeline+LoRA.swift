@@ -19,13 +19,27 @@ extension StableDiffusionPipeline {
         /// diffusers' class of the component, for the error.
         func component<Component>(_ component: String, className: String, config: ComponentConfig, weights base: WeightSource,
                                   make: (ComponentConfig, WeightSource) throws(ModelFileError) -> Component) throws -> Component {
-            let weights = LoRAWeights(base: base, stack: stack, component: component)
+            let weights = LoRAWeights(base: base, stack: stack, component: component,
+                                      originalName: component == "unet" ? Self.originalUNetName(config) : nil)
             let made = try make(config, weights)
             guard weights.mismatches.isEmpty else {
                 throw ScriptError("error loading LoRAs: Error(s) in loading state_dict for \(className):\n\t" + weights.mismatches.joined(separator: "\n\t"))
             }
             for index in used.indices { used[index].formUnion(weights.used[index]) }
             return made
+        }
+
+        /// The original (LDM) layout's name of a UNet module of this configuration
+        /// (`down_blocks.1.attentions.0.proj_in` is `input_blocks.3.1.proj_in` with one layer a block).
+        static func originalUNetName(_ config: ComponentConfig) -> ((String) -> String?)? {
+            guard let layers = try? config.int("layers_per_block", minimum: 1), let upTypes = try? config.strings("up_block_types") else { return nil }
+            return { module in
+                let key = LDMKeys.unet(module + ".weight", layersPerBlock: layers) { block in
+                    upTypes.indices.contains(block) && upTypes[block].hasPrefix("CrossAttn") ? 2 : 1
+                }
+                guard let name = key?.name, name.hasPrefix(SingleFileCheckpoint.unetPrefix), name.hasSuffix(".weight") else { return nil }
+                return String(name.dropFirst(SingleFileCheckpoint.unetPrefix.count).dropLast(".weight".count))
+            }
         }
 
         /// Refuses a file none of whose updates fit a module of the pipeline.

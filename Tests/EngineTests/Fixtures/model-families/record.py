@@ -110,6 +110,11 @@ CASES = [
     ('sd1_sigmas_two_lists', ['SD1', '--scheduler', 'EulerDiscreteScheduler', '--sigmas', '10,2,0', '12.5, 4, 1, 0.1', '--seeds', '22',
                               '--prompts', 'a road', '--output-size', '32']),
     ('sd1_sigmas_unsupported_scheduler', ['SD1', '--sigmas', '10,2,0', '--seeds', '22', '--prompts', 'a road', '--output-size', '32']),
+    ('sdxl_lora_kohya', ['SDXL', '--model-type', 'sdxl', '--seeds', '23', '--prompts', 'a cube', '--inference-steps', '4',
+                         '--output-size', '64', '--loras', 'FILES/lora_sdxl_kohya.safetensors;scale=0.8']),
+    ('sdxl_lora_peft_and_kohya', ['SDXL', '--model-type', 'sdxl', '--seeds', '23', '--prompts', 'a cube', '--inference-steps', '4',
+                                  '--output-size', '64', '--loras', 'FILES/lora_sdxl_peft.safetensors',
+                                  'FILES/lora_sdxl_kohya.safetensors;scale=0.5', '--lora-fuse-scale', '0.9']),
     ('sd1_lora_bad_scale', ['SD1', '--seeds', '9', '--prompts', 'a boat', '--inference-steps', '4', '--output-size', '32',
                             '--loras', 'FILES/lora_kohya_a.safetensors;scale=big']),
 ]
@@ -151,7 +156,10 @@ def lora_tensors(modules, layout, seed, rank=4):
         down = torch.randn([rank, in_features] + kernel, generator=generator) * 0.3 / math.sqrt(in_features)
         up = torch.randn([out_features, rank] + [1] * len(kernel), generator=generator) * 0.3
         if layout == 'kohya':
-            name = ('lora_unet_' if component == 'unet' else 'lora_te_') + module.replace('.', '_')
+            prefix = {'unet': 'lora_unet_', 'text_encoder': 'lora_te_', 'text_encoder_2': 'lora_te2_'}[component]
+            if component == 'text_encoder' and any(m[0] == 'text_encoder_2' for m in modules):
+                prefix = 'lora_te1_'
+            name = prefix + module.replace('.', '_')
             tensors[name + '.lora_down.weight'] = down
             tensors[name + '.lora_up.weight'] = up
             tensors[name + '.alpha'] = torch.tensor(float(2 if index % 3 else 8))
@@ -172,6 +180,24 @@ def write_files():
     # an SDXL LoRA: its cross-attention reads 64 features (two text encoders side by side), the tiny SD 1.x 32
     sdxl = [('unet', f'{block}.transformer_blocks.0.attn2.{m}', [64, 64]) for block in SD1_UNET_ATTENTIONS for m in ['to_k', 'to_v']]
     save_file(lora_tensors(sdxl, 'kohya', 5), os.path.join(folder, 'lora_sdxl.safetensors'))
+    # SDXL LoRAs: kohya's layout with the original UNet's block names (as kohya's trainer writes
+    # SDXL LoRAs), and PEFT's; both text encoders
+    sgm = []
+    for block, size in [('input_blocks_3_1', 64), ('middle_block_1', 64), ('output_blocks_0_1', 64), ('output_blocks_1_1', 64)]:
+        sgm += [('unet', f'{block}.transformer_blocks.0.attn1.{m}', [size, size]) for m in ['to_q', 'to_k', 'to_v', 'to_out.0']]
+        sgm += [('unet', f'{block}.transformer_blocks.0.attn2.{m}', [size, 64]) for m in ['to_k', 'to_v']]
+        sgm += [('unet', f'{block}.proj_in', [size, size])]
+    sgm += [('unet', 'input_blocks_1_0.in_layers.2', [32, 32, 3, 3]), ('unet', 'middle_block_0.emb_layers.1', [64, 128]),
+            ('unet', 'input_blocks_2_0.op', [32, 32, 3, 3])]
+    for encoder in ['text_encoder', 'text_encoder_2']:
+        sgm += [(encoder, f'text_model.encoder.layers.{layer}.self_attn.{m}', [32, 32]) for layer in range(2)
+                for m in ['q_proj', 'k_proj', 'v_proj', 'out_proj']]
+    save_file(lora_tensors(sgm, 'kohya', 7), os.path.join(folder, 'lora_sdxl_kohya.safetensors'))
+    peft = [('unet', f'{block}.transformer_blocks.0.attn2.{m}', [64, 64]) for block in
+            ['down_blocks.1.attentions.0', 'mid_block.attentions.0', 'up_blocks.0.attentions.1'] for m in ['to_q', 'to_k', 'to_v']]
+    peft += [(encoder, f'text_model.encoder.layers.1.self_attn.{m}', [32, 32]) for encoder in ['text_encoder', 'text_encoder_2']
+             for m in ['q_proj', 'v_proj']]
+    save_file(lora_tensors(peft, 'peft', 8), os.path.join(folder, 'lora_sdxl_peft.safetensors'))
     # textual inversions: diffusers' one-key layout, A1111's `emb_params` (three vectors), one of
     # the wrong width, and SDXL's `clip_l`/`clip_g` pair (its token is the file's name)
     import torch
