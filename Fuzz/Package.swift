@@ -8,7 +8,7 @@ import PackageDescription
 ///     .build/release/fuzz-template Corpus/template -max_total_time=1800
 ///
 /// README.md beside this file lists the targets and how to run them.
-let targets = ["script", "template", "setp", "shell", "cli", "safetensors", "json", "png", "lsp", "media", "imageseed"]
+let targets = ["script", "template", "setp", "shell", "cli", "safetensors", "json", "png", "lsp", "media", "imageseed", "modelfiles"]
 
 let package = Package(
     name: "dgenerate-fuzz",
@@ -26,7 +26,7 @@ let package = Package(
         .executableTarget(
             name: "fuzz-\(name)",
             dependencies: ["FuzzSupport", .product(name: "BigInt", package: "BigInt")] + (
-                name == "safetensors" || name == "json" || name == "png"
+                name == "safetensors" || name == "json" || name == "png" || name == "modelfiles"
                     ? [.product(name: "Engine", package: "dgenerate")]
                     : name == "media" ? [.product(name: "Engine", package: "dgenerate"), .product(name: "DgenerateMedia", package: "dgenerate")]
                     : name == "lsp" ? [.product(name: "LanguageServer", package: "dgenerate")]

@@ -51,6 +51,16 @@ public final class SingleFileCheckpoint: @unchecked Sendable {
         }
     }
 
+    /// Every component's configuration as read off the file (UNet, VAE, then the text
+    /// encoders), or the first reason one cannot be read.
+    public func componentConfigs() throws(ModelFileError) -> [ComponentConfig] {
+        var configs = [try unetConfig(), try vaeConfig()]
+        for encoder in textEncoders {
+            configs.append(try textEncoderConfig(prefix: encoder.prefix, openCLIP: encoder.openCLIP, withProjection: encoder.encoder == "text_encoder_2"))
+        }
+        return configs
+    }
+
     /// The shape of a stored tensor, nil when absent.
     func shape(_ key: String) -> [Int]? { file.tensors[key]?.shape }
 
