@@ -76,6 +76,7 @@ extension TinyModel {
             switch key.transform {
             case .none: tensors[key.name] = (shape, values)
             case .transpose:
+                guard shape.count == 2 else { throw ModelFileError(file: folder, tensor: name, "must be a matrix") }
                 let rows = shape[0], columns = shape[1]
                 var transposed = [Float](repeating: 0, count: values.count)
                 for row in 0..<rows { for column in 0..<columns { transposed[column * rows + row] = values[row * columns + column] } }
@@ -107,7 +108,10 @@ extension TinyModel {
         }
         for (name, parts) in fused {
             guard let q = parts[0], let k = parts[1], let v = parts[2] else { throw ModelFileError(file: folder, tensor: name, "lacks a projection") }
-            tensors[name] = ([q.shape[0] * 3] + q.shape.dropFirst(), q.values + k.values + v.values)
+            guard let rows = q.shape.first, q.shape == k.shape, q.shape == v.shape else {
+                throw ModelFileError(file: folder, tensor: name, "has projections of different shapes")
+            }
+            tensors[name] = ([rows * 3] + q.shape.dropFirst(), q.values + k.values + v.values)
         }
         if !xl && openCLIP {
             // SD 2.x checkpoints carry OpenCLIP's last block, which the penultimate conditioning never reads

@@ -73,7 +73,12 @@ extension EngineImageGenerator {
              progress: @escaping (Int, Int) throws -> Void) throws -> [RGBImage] {
         guard let pipeline else { throw ScriptError("no model is loaded") }
         guard let refiner else { return try pipeline.generate(request, progress: progress) }
-        guard request.imageSeed == nil else { throw ScriptError("--sdxl-refiner with --image-seeds is not supported by this build yet") }
+        // with an image seed the base runs img2img to the high-noise fraction (dgenerate's
+        // cooperative mode); inpainting runs the refiner as an editor (`--sdxl-refiner-edit`),
+        // which the plan refuses by name
+        guard request.imageSeed?.masks.isEmpty ?? true else {
+            throw ScriptError("--sdxl-refiner with an inpainting --image-seeds is not supported by this build yet")
+        }
         let fraction = planned.sdxl["sdxl_high_noise_fractions"].flatMap { OptionValueType.float($0) } ?? 0.8
         var base = request
         base.denoisingEnd = fraction
@@ -81,6 +86,7 @@ extension EngineImageGenerator {
         let latents = try pipeline.generateLatents(base, generator: generator, progress: progress)
         var second = request
         second.denoisingEnd = nil
+        second.imageSeed = nil
         second.startLatents = (latents, fraction)
         // the refiner's own prompts, else the base's; its second prompt is never the base's
         if let text = planned.sdxl["second_model_prompts"] {

@@ -115,6 +115,11 @@ CASES = [
     ('sdxl_lora_peft_and_kohya', ['SDXL', '--model-type', 'sdxl', '--seeds', '23', '--prompts', 'a cube', '--inference-steps', '4',
                                   '--output-size', '64', '--loras', 'FILES/lora_sdxl_peft.safetensors',
                                   'FILES/lora_sdxl_kohya.safetensors;scale=0.5', '--lora-fuse-scale', '0.9']),
+    ('sdxl_img2img', ['SDXL', '--model-type', 'sdxl', '--image-seeds', 'FILES/seed64.png', '--image-seed-strengths', '0.6',
+                      '--seeds', '24', '--prompts', 'a cube', '--inference-steps', '5', '--output-size', '64']),
+    ('sdxl_img2img_refiner', ['SDXL', '--model-type', 'sdxl', '--sdxl-refiner', 'REFINER', '--image-seeds', 'FILES/seed64.png',
+                              '--image-seed-strengths', '0.6', '0.9', '--sdxl-high-noise-fractions', '0.7', '--seeds', '24',
+                              '--prompts', 'a cube', '--inference-steps', '5', '--output-size', '64', '--output-configs']),
     ('sd1_lora_bad_scale', ['SD1', '--seeds', '9', '--prompts', 'a boat', '--inference-steps', '4', '--output-size', '32',
                             '--loras', 'FILES/lora_kohya_a.safetensors;scale=big']),
 ]
