@@ -29,14 +29,28 @@ extension EngineImageGenerator {
         }
     }
 
-    /// Loads (or takes from the cache) the refiner named by `uri` (its path; arguments after
-    /// `;` are not read yet) on the loaded base's second text encoder and VAE.
+    /// Loads (or takes from the cache) the refiner named by `uri` (a folder or single file, with
+    /// `subfolder`, `variant` and `dtype` arguments; `revision` is kept for the config only, as
+    /// a local model has none) on the loaded base's second text encoder and VAE.
     func prepareRefiner(_ uri: String?, dtype: TensorType, dtypeName: String) throws(ScriptError) {
-        guard let uri, let base = pipeline, let baseKey = pipelineKey else { return }
-        let folder = PythonSplitting.strip(String(uri.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0]))
-        let key = "model_path=\(folder),model_type=sdxl,pipeline_type=img2img,dtype=\(dtypeName),device=cpu,base={\(baseKey)}"
-        refiner = try loadPipeline("the SDXL refiner", key: key, dtypeOption: "--dtype", given: "\(dtype)") { caches in
-            try StableDiffusionPipeline(folder: folder, dtype: dtype, base: base, caches: caches, dtypeName: dtypeName)
+        guard let uri, let base = pipeline, let baseKey = pipelineKey, let kind = ConceptURI.table["sdxl_refiner_uri"] else { return }
+        let parsed = try Self.parsed(uri, kind)
+        var folder = PythonSplitting.strip(parsed.concept)
+        if let subfolder = Self.argument(parsed, "subfolder") { folder = (folder as NSString).appendingPathComponent(subfolder) }
+        let variant = Self.argument(parsed, "variant")
+        var refinerType = dtype, refinerTypeName = dtypeName
+        if let name = Self.argument(parsed, "dtype")?.lowercased(), name != "auto" {
+            switch name {
+            case "float32": refinerType = .float32
+            case "float16": refinerType = .float16
+            case "bfloat16": refinerType = .bfloat16
+            default: throw ScriptError("SDXL Refiner \"dtype\" must be auto, bfloat16, float16 or float32, received: \(name)")
+            }
+            refinerTypeName = name
+        }
+        let key = "model_path=\(folder),model_type=sdxl,pipeline_type=img2img,variant=\(variant ?? "None"),dtype=\(refinerTypeName),device=cpu,base={\(baseKey)}"
+        refiner = try loadPipeline("the SDXL refiner", key: key, dtypeOption: "--sdxl-refiner dtype", given: refinerTypeName) { caches in
+            try StableDiffusionPipeline(folder: folder, variant: variant, dtype: refinerType, base: base, caches: caches, dtypeName: refinerTypeName)
         }
     }
 

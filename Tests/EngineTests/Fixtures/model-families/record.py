@@ -120,6 +120,9 @@ CASES = [
     ('sdxl_img2img_refiner', ['SDXL', '--model-type', 'sdxl', '--sdxl-refiner', 'REFINER', '--image-seeds', 'FILES/seed64.png',
                               '--image-seed-strengths', '0.6', '0.9', '--sdxl-high-noise-fractions', '0.7', '--seeds', '24',
                               '--prompts', 'a cube', '--inference-steps', '5', '--output-size', '64', '--output-configs']),
+    ('sdxl_refiner_uri_arguments', ['SDXL', '--model-type', 'sdxl', '--sdxl-refiner', 'REFINER;dtype=float32;revision=main',
+                                    '--seeds', '25', '--prompts', 'a cube', '--inference-steps', '4', '--output-size', '64',
+                                    '--output-configs']),
     ('sd1_lora_bad_scale', ['SD1', '--seeds', '9', '--prompts', 'a boat', '--inference-steps', '4', '--output-size', '32',
                             '--loras', 'FILES/lora_kohya_a.safetensors;scale=big']),
 ]
