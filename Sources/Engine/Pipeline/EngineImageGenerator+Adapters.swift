@@ -11,13 +11,8 @@ extension EngineImageGenerator {
         guard let uris = options["lora_uris"], !uris.isEmpty, let kind = ConceptURI.table["lora_uris"] else { return nil }
         var files: [(file: LoRAFile, scale: Double, model: String)] = []
         for text in uris {
-            let uri: ConceptURI
-            do throws(ConceptURI.Failure) {
-                uri = try ConceptURI(text, kind)
-            } catch {
-                throw ScriptError(error.message)
-            }
-            func argument(_ name: String) -> String? { uri.arguments.first { $0.name == name }.map { PythonSplitting.strip($0.value) } }
+            let uri = try parsed(text, kind)
+            func argument(_ name: String) -> String? { Self.argument(uri, name) }
             var scale = 1.0
             if let word = argument("scale") {
                 guard let value = OptionValueType.float(word) else {
@@ -92,13 +87,8 @@ extension EngineImageGenerator {
         guard let uris = options["textual_inversion_uris"], let kind = ConceptURI.table["textual_inversion_uris"] else { return [] }
         var inversions: [TextualInversion] = []
         for text in uris {
-            let uri: ConceptURI
-            do throws(ConceptURI.Failure) {
-                uri = try ConceptURI(text, kind)
-            } catch {
-                throw ScriptError(error.message)
-            }
-            func argument(_ name: String) -> String? { uri.arguments.first { $0.name == name }.map { PythonSplitting.strip($0.value) } }
+            let uri = try parsed(text, kind)
+            func argument(_ name: String) -> String? { Self.argument(uri, name) }
             let model = PythonSplitting.strip(uri.concept)
             let path = try modelFilePath(model, subfolder: argument("subfolder"), weightName: argument("weight-name"),
                                          defaultName: "learned_embeds.safetensors", what: "Textual Inversions")
