@@ -61,6 +61,10 @@ extension ScriptRuntime {
     func runSteps(_ parsed: CommandLineParser.Parsed, _ generator: ImageGenerator) -> Int32 {
         let parser = CommandLineParser.full
         let directory = host.workingDirectory
+        if let refusal = shardRefusal(parsed) {
+            errorMessage("dgenerate: error: " + refusal)
+            return 1
+        }
         guard let plan = makePlan(parsed, randomSeeds: true) else { return 1 }
         var values: [String: [String]] = [:]
         for (index, words) in parsed.values { values[parser.options[index].dest] = words }
@@ -75,9 +79,21 @@ extension ScriptRuntime {
         log(["Beginning \(plan.count) generation steps..."], underline: true)
         var seedInfo = ImageSeedInfo.still
         var written = WrittenFiles()
+        var prepared = false
+        // every file of the invocation counts as planned for the names of later ones
+        defer { if host.shard != nil { shardProgress.planned.formUnion(plan.steps.flatMap(\.files).map { directory.resolve($0) }) } }
         for step in plan.steps {
+            let owned = host.shard.map { shard in
+                defer { shardProgress.steps += 1 }
+                return shard.owns(shardProgress.steps)
+            } ?? true
             if step.startsImageSeed, let seed = step.request.imageSeed {
                 log(["Processing Image Seed: \"\(seed.uri)\""], underline: true)
+                if let shard = host.shard, let foreign = seed.readPaths.map(directory.resolve).first(where: shardProgress.foreign.contains) {
+                    errorMessage("dgenerate: error: --image-seeds reads \"\(foreign)\", which another shard of --shard \(shard.index)/\(shard.count) writes; "
+                                 + "a script whose images feed later lines cannot be sharded there")
+                    return 1
+                }
                 do throws(ScriptError) {
                     let offline = values["offline_mode"] != nil
                     let context = ImageSeedContext(options: values, workingDirectory: directory.path) { [unowned self] url throws(ScriptError) in
@@ -96,8 +112,20 @@ extension ScriptRuntime {
                 log([SchedulerTable.helpText(model: values["model_path"]?.first ?? "", settings: settings)])
                 return 0
             }
+            if let shard = host.shard, seedInfo.frameRate != nil {
+                errorMessage("dgenerate: error: --shard \(shard.index)/\(shard.count) does not split animated image seeds yet")
+                return 1
+            }
+            if !owned {
+                // another shard makes this step: its files count as written for last_images
+                log(["Left to another shard: this is shard \(host.shard.map { "\($0.index)/\($0.count)" } ?? "")"], underline: true)
+                shardProgress.foreign.formUnion(step.files.map { directory.resolve($0) })
+                written.images += step.files.filter { !$0.hasSuffix(".dgen") }
+                continue
+            }
             // the model loads after the first step's banner, as the reference loads it
-            if step.number == 1 {
+            if !prepared {
+                prepared = true
                 let modelPath = values["model_path"]?.first ?? ""
                 do throws(ModelSource.Failure) {
                     let source = try ModelSource.resolve(
@@ -143,7 +171,10 @@ extension ScriptRuntime {
     func makePlan(_ parsed: CommandLineParser.Parsed, randomSeeds: Bool) -> RenderPlan? {
         let directory = host.workingDirectory, files = host.files
         do throws(RenderPlan.Failure) {
-            let exists = { (path: String) in files.status(directory.resolve(path)) != nil }
+            let sharded = host.shard != nil
+            let exists = { [unowned self] (path: String) in
+                sharded ? self.existsForShard(directory.resolve(path)) : files.status(directory.resolve(path)) != nil
+            }
             return try RenderPlan.make(parsed, parser: CommandLineParser.full, columns: Messages.wrapWidth(host.environment),
                                        randomSeeds: randomSeeds, existingFile: exists, seedFileExists: exists)
         } catch {

@@ -52,6 +52,8 @@ public struct RuntimeHost {
     /// `--plan`: invocations print their generation steps and the files they would write
     /// instead of generating.
     public var planOnly = false
+    /// `--shard K/N`: generate only this shard's share of the run's generation steps.
+    public var shard: Shard?
     /// Runs generation steps (the engine); nil where nothing may be generated.
     public var generator: ImageGenerator?
     /// Whether the user asked to stop the generation running (Ctrl-C at the REPL); the engine

@@ -44,6 +44,8 @@ public final class ScriptRuntime: @unchecked Sendable {
     var directoryStack: [String] = []
     /// `\use_modules`' modules, for the next invocation only.
     var modulesForNextInvocation: [(name: String, module: AnyObject?)] = []
+    /// A sharded run's steps and files so far (`--shard`).
+    let shardProgress = ShardProgress()
     /// Names that scripts cannot define: the reserved template variables.
     public var reservedVariables: Set<String>
     /// Template functions by name (also template globals).

@@ -57,6 +57,7 @@ enum RunScriptCommand {
         var host = RuntimeHost(output: StandardStreams(), environment: ProcessEnvironment(), workingDirectory: ProcessWorkingDirectory(),
                                downloader: CurlWebDownloader())
         host.planOnly = planOnly
+        host.shard = shard
         host.generator = generator
         host.modelCaches = generator.caches
         return host

@@ -13,9 +13,20 @@ import ConfigRuntime
 Output.flushOnFatalSignals()
 Output.exitOnInterrupt()
 let planOnly = CommandLine.arguments.dropFirst().contains("--plan")
-let arguments = Array(CommandLine.arguments.dropFirst()).filter { $0 != "--plan" }
+var arguments = Array(CommandLine.arguments.dropFirst()).filter { $0 != "--plan" }
+// `--shard K/N` (this project's own) may stand anywhere: the run makes only its share of the steps
+let shardWord: String? = arguments.firstIndex(of: "--shard").map { position in
+    defer { arguments.removeSubrange(position..<min(position + 2, arguments.count)) }
+    return position + 1 < arguments.count ? arguments[position + 1] : ""
+}
+let shard: Shard? = shardWord.flatMap(Shard.init)
+let shardError: String? = shardWord != nil && shard == nil
+    ? "dgenerate: error: --shard takes K/N, the shard's number and the number of shards (1 <= K <= N), not \"\(shardWord ?? "")\"" : nil
 let status: Int32
-switch arguments.first {
+switch shardError != nil ? "--shard-error" : arguments.first {
+case "--shard-error":
+    Output.error(shardError ?? "")
+    status = 1
 case "--check":
     status = CheckCommand.run(Array(arguments.dropFirst()))
 case "--statements":
