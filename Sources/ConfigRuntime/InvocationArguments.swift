@@ -171,12 +171,14 @@ extension ScriptRuntime {
     func makePlan(_ parsed: CommandLineParser.Parsed, randomSeeds: Bool) -> RenderPlan? {
         let directory = host.workingDirectory, files = host.files
         do throws(RenderPlan.Failure) {
+            let exists = { (path: String) in files.status(directory.resolve(path)) != nil }
+            // a sharded run names its outputs as one run would, whatever the other shards wrote
             let sharded = host.shard != nil
-            let exists = { [unowned self] (path: String) in
-                sharded ? self.existsForShard(directory.resolve(path)) : files.status(directory.resolve(path)) != nil
-            }
+            let outputExists = { [unowned self] (path: String) in sharded ? self.existsForShard(directory.resolve(path)) : exists(path) }
+            // another shard's output is there for the plan (reading it is refused at its step, by name)
+            let seedExists = { [unowned self] (path: String) in exists(path) || (sharded && self.shardProgress.planned.contains(directory.resolve(path))) }
             return try RenderPlan.make(parsed, parser: CommandLineParser.full, columns: Messages.wrapWidth(host.environment),
-                                       randomSeeds: randomSeeds, existingFile: exists, seedFileExists: exists)
+                                       randomSeeds: randomSeeds, existingFile: outputExists, seedFileExists: seedExists)
         } catch {
             errorMessage("dgenerate: error: " + error.message)
             return nil

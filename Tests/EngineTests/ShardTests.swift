@@ -72,6 +72,9 @@ import Testing
         let run = try DgenerateRun.run(["--file", "script.dgen", "--shard", "2/2"], in: folder)
         #expect(run.status == 1)
         #expect(run.errors.contains("dgenerate: error: --image-seeds reads \"\(folder)/out/s_1_g_5-0_i_2_step_1.png\", which another shard of --shard 2/2 writes"))
+        // the shard that wrote the image reads it (a file of this run, newer than its start)
+        let owner = try DgenerateRun.run(["--file", "script.dgen", "--shard", "1/2"], in: folder)
+        #expect(owner.status == 0, "\(owner.errors)")
     }
 
     @Test(arguments: ["3/2", "0/2", "2", "a/b", ""])
