@@ -89,7 +89,7 @@ let package = Package(
             dependencies: ["ConfigLanguage", "Templating", "PythonExpressions", .product(name: "BigInt", package: "BigInt")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
-        .target(name: "Engine", dependencies: ["ConfigRuntime", "ConfigLanguage", "Templating", "CPNG", "CCurl", "CSQLite", "CTorchAPI", "CMediaAPI"],
+        .target(name: "Engine", dependencies: ["ConfigRuntime", "ConfigLanguage", "Templating", "PythonExpressions", "CPNG", "CCurl", "CSQLite", "CTorchAPI", "CMediaAPI"],
                 // CLIP's BPE vocabulary and merges (OpenAI, MIT licence), for single-file checkpoints
                 resources: [.copy("Resources/clip-tokenizer")]),
         .target(name: "LanguageServer", dependencies: ["ConfigLanguage", "ScriptAnalysis", "Templating"]),

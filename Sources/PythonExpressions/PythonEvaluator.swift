@@ -281,6 +281,9 @@ package struct PythonEvaluator {
                 return try wrap { () throws(TemplateError) -> Value in try TemplateSlicing.slice(container, a, b, c) }
             }
             let key = try evaluate(index)
+            if case .object(let array as ArrayValueObject) = container {
+                return try wrap { () throws(TemplateError) -> Value in try array.element(key) }
+            }
             if case .dict = container, let unhashable = PythonHash.unhashableType(key) {
                 throw Failure(kind: "TypeError", message: "unhashable type: '\(unhashable)'")
             }

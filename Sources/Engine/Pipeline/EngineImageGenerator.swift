@@ -175,18 +175,31 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         }
     }
 
-    /// `--sigmas` as numbers; the `expr:` form is refused (it evaluates numpy expressions).
-    static func sigmas(_ text: String?) throws(ScriptError) -> [Double]? {
+    /// `--sigmas`: numbers, or an `expr:` over the scheduler's own sigmas for `steps` (which
+    /// only a scheduler that takes custom sigmas has: the reference's message otherwise).
+    static func sigmas(_ text: String?, scheduler: String, arguments: [String: String], steps: Int,
+                       pipeline: StableDiffusionPipeline) throws(ScriptError) -> [Double]? {
         guard let text else { return nil }
-        guard !PythonSplitting.strip(text).lowercased().hasPrefix("expr:") else {
-            throw ScriptError("--sigmas expr: is not supported by this build yet (give the sigmas as numbers)")
+        let stripped = PythonSplitting.strip(text)
+        guard stripped.lowercased().hasPrefix("expr:") else {
+            var values: [Double] = []
+            for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let value = OptionValueType.float(String(part)) else { throw ScriptError("--sigmas: \"\(part)\" is not a number") }
+                values.append(value)
+            }
+            return values
         }
-        var values: [Double] = []
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            guard let value = OptionValueType.float(String(part)) else { throw ScriptError("--sigmas: \"\(part)\" is not a number") }
-            values.append(value)
+        guard scheduler == "EulerDiscreteScheduler" else {
+            throw ScriptError("The current primary model scheduler \"\(scheduler)\" does not support custom sigmas schedules. Please ensure that you are using a supported scheduler.")
         }
-        return values
+        do {
+            let own = try pipeline.eulerSigmas(arguments: arguments, steps: steps)
+            return try SigmasExpression.evaluate(PythonSplitting.strip(String(stripped.dropFirst("expr:".count))), sigmas: own)
+        } catch let error as SigmasExpression.Failure {
+            throw ScriptError(error.message)
+        } catch {
+            throw ScriptError("\(error)")
+        }
     }
 
     public func generate(_ step: RenderPlan.Step, files: [String], report: GenerationReport) throws(ScriptError) {
@@ -231,7 +244,8 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         request.negativePrompt2 = planned.sdxl["second_prompts"].flatMap { PlanPrompt($0).negative }
         request.sizeConditioning = Self.sizeConditioning(planned, prefix: "sdxl_")
         request.vaeMemory = VAEMemoryOptions(tiling: options["vae_tiling"] != nil, slicing: options["vae_slicing"] != nil)
-        if let sigmas = try Self.sigmas(planned.sigmas) {
+        if let sigmas = try Self.sigmas(planned.sigmas, scheduler: schedulerName ?? pipeline.defaultScheduler, arguments: schedulerArguments,
+                                        steps: numbers.inferenceSteps, pipeline: pipeline) {
             guard seedInput == nil else { throw ScriptError("--sigmas with --image-seeds is not supported by this build yet") }
             request.sigmas = sigmas
             request.steps = sigmas.count - 1

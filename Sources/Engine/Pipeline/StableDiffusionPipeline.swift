@@ -186,6 +186,14 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         _ = try Tensor.attention(heads, heads, heads).gelu().quickGelu().floats()
     }
 
+    /// The sigmas (the final one included) Euler's scheduler gives for `steps` steps with the
+    /// URI's `arguments`, as `scheduler.sigmas` after `set_timesteps(steps)`.
+    func eulerSigmas(arguments: [String: String], steps: Int) throws(SchedulerError) -> [Double] {
+        let scheduler = try SchedulerCatalogue.make("EulerDiscreteScheduler", config: schedulerConfig, arguments: arguments, steps: steps, as: Tensor.self)
+        guard let euler = scheduler as? EulerDiscreteScheduler<Tensor> else { throw SchedulerError("EulerDiscreteScheduler has no sigmas") }
+        return euler.sigmas
+    }
+
     /// The reference's warnings for prompts of more tokens than the tokenizer's limit.
     public func promptWarnings(_ request: Request) -> [String] {
         text.promptWarnings(prompt: request.prompt, negativePrompt: request.negativePrompt)

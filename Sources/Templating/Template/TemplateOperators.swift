@@ -357,6 +357,8 @@ public enum TemplateOperators {
     }
 
     static func objectBinary(_ op: TemplateOperator, _ lhs: Value, _ rhs: Value) throws(TemplateError) -> Value? {
+        if case .object(let array as ArrayValueObject) = lhs, let result = try array.arithmetic(op, rhs, reflected: false) { return result }
+        if case .object(let array as ArrayValueObject) = rhs, let result = try array.arithmetic(op, lhs, reflected: true) { return result }
         if let (a, b) = ComplexArithmetic.operands(lhs, rhs) { return try ComplexArithmetic.binary(op, a, b) }
         // a named tuple is a tuple to arithmetic (`group * 2`, `group + (1,)`); a refusal
         // names its own type
@@ -405,6 +407,7 @@ public enum TemplateOperators {
     }
 
     public static func negate(_ value: Value) throws(TemplateError) -> Value {
+        if case .object(let array as ArrayValueObject) = value { return try array.negated() }
         if case .object(let complex as ComplexNumber) = value {
             return .object(ComplexNumber(real: -complex.real, imaginary: -complex.imaginary))
         }
@@ -624,6 +627,7 @@ public enum TemplateOperators {
         case .undefined: return []
         case .object(let bytes as BytesValue): return bytes.bytes.map { .int(Int($0)) }
         case .object(let generator as GeneratorValue): return try generator.values()
+        case .object(let array as ArrayValueObject): return array.elements
         case .object(let object):
             if let items = (object as? IterableObject)?.items { return items }
             throw .type("\(PythonString.repr(value.typeName)) object is not iterable")
@@ -643,6 +647,7 @@ public enum TemplateOperators {
         // an iterator (`reversed`, `map`, ...) and a GenericAlias (iterable since 3.11) have no length in Python
         case .object(is IteratorValue), .object(is GenericAliasObject): throw .type("object of type \(PythonString.repr(value.typeName)) has no len()")
         case .object(let iterable as IterableObject): return iterable.items.count
+        case .object(let array as ArrayValueObject): return array.elements.count
         default: throw .type("object of type \(PythonString.repr(value.typeName)) has no len()")
         }
     }
@@ -651,6 +656,22 @@ public enum TemplateOperators {
 /// Objects that can be iterated (cycler items, loop contexts).
 protocol IterableObject {
     var items: [Value] { get }
+}
+
+/// An object with elementwise arithmetic, indexing and slicing, as a numpy array has (the
+/// engine's `--sigmas expr:` arrays): the operators and subscripts of expressions defer to it.
+public protocol ArrayValueObject: TemplateObject {
+    /// The elements, as iteration and `len` see them.
+    var elements: [Value] { get }
+    /// `self op other` (or `other op self` when `reflected`); nil when the operation is not one
+    /// of the object's.
+    func arithmetic(_ op: TemplateOperator, _ other: Value, reflected: Bool) throws(TemplateError) -> Value?
+    /// `-self`.
+    func negated() throws(TemplateError) -> Value
+    /// `self[index]`.
+    func element(_ index: Value) throws(TemplateError) -> Value
+    /// `self[slice]`, given the slice's indices.
+    func picking(_ indices: [Int]) -> Value
 }
 
 extension Value {

@@ -297,6 +297,8 @@ package enum TemplateSlicing {
         case .object(let group as GroupTuple):
             // a named tuple's slice is a plain tuple
             return try slice(.tuple(group.items), start, stop, step)
+        case .object(let array as ArrayValueObject):
+            return array.picking(try indices(count: array.elements.count, start, stop, step))
         case .undefined(let undefined): throw .undefined(undefined.message)
         // Python 3.11's slices are unhashable: a mapping fails on the key before the lookup
         case .dict: throw .type("unhashable type: 'slice'")
