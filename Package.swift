@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 /// libtorch from Debian's `libtorch-dev` by default; `LIBTORCH=/path/to/libtorch` selects another
@@ -8,6 +9,10 @@ let torchIncludes: [String] = libtorchRoot.map {
     ["-I\($0)/include", "-I\($0)/include/torch/csrc/api/include"]
 } ?? ["-I/usr/include/torch/csrc/api/include"]
 let torchLinkFlags: [String] = libtorchRoot.map { ["-L\($0)/lib", "-Xlinker", "-rpath", "-Xlinker", "\($0)/lib"] } ?? []
+/// A libtorch fetched from PyPI's wheel (`scripts/fetch-libtorch`) keeps libtorch_cpu and libc10
+/// only: libtorch.so there would load the CUDA backends.
+let torchLibraries: [String] = libtorchRoot.map { FileManager.default.fileExists(atPath: "\($0)/lib/libtorch.so") } == false
+    ? ["torch_cpu", "c10"] : ["torch", "torch_cpu", "c10"]
 
 let package = Package(
     name: "dgenerate",
@@ -39,10 +44,7 @@ let package = Package(
             name: "CTorch",
             dependencies: ["CTorchAPI"],
             cxxSettings: [.unsafeFlags(["-std=c++17"] + torchIncludes)],
-            linkerSettings: [
-                .linkedLibrary("torch"), .linkedLibrary("torch_cpu"), .linkedLibrary("c10"),
-                .unsafeFlags(torchLinkFlags),
-            ]
+            linkerSettings: torchLibraries.map { .linkedLibrary($0) } + [.unsafeFlags(torchLinkFlags)]
         ),
         // The table of torch operations, as a header only: the engine compiles against it
         // without linking libtorch.

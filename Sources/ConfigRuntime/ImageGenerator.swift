@@ -3,6 +3,8 @@ import ConfigLanguage
 /// What runs an invocation's generation steps: the engine implements it; without one,
 /// invocations stop where the model would load (the language server, tests of the language).
 public protocol ImageGenerator: AnyObject, Sendable {
+    /// What the engine runs on (its libtorch), printed once a model is loaded with `-v`.
+    var verboseDescription: String? { get }
     /// Loads (or reuses) the model for an invocation and checks that this engine can run its
     /// options; the error names what it cannot do.
     func prepare(model: ModelSource, options: [String: [String]]) throws(ScriptError)
@@ -106,4 +108,8 @@ public struct GenerationReport {
         self.warning = warning
         self.interrupted = interrupted
     }
+}
+
+extension ImageGenerator {
+    public var verboseDescription: String? { nil }
 }

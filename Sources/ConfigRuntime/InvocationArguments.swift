@@ -136,6 +136,7 @@ extension ScriptRuntime {
                         generator.useModules(modulesForNextInvocation)
                         modulesForNextInvocation = []
                         try generator.prepare(model: source, options: values)
+                        if values["verbose"] != nil, let description = generator.verboseDescription { log([description]) }
                     } catch {
                         errorMessage("dgenerate: error: " + error.message)
                         return 1

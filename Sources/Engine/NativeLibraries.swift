@@ -1,3 +1,4 @@
+import Foundation
 import CCurl
 import CTorchAPI
 import CPNG
@@ -6,6 +7,18 @@ import CPNG
 /// themselves at run time.
 public enum NativeLibraries {
     /// libtorch's version, e.g. "1.13.1" (loads libtorch on first use).
+    /// The libtorch file the process runs on (as mapped), once loaded.
+    public static func torchLibraryPath() -> String? {
+        // /proc files report no size: read to the end rather than by length
+        guard let handle = FileHandle(forReadingAtPath: "/proc/self/maps") else { return nil }
+        defer { try? handle.close() }
+        let maps = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        return maps.split(separator: "\n").lazy.compactMap { line -> String? in
+            guard let slash = line.firstIndex(of: "/"), line.contains("libtorch_cpu") else { return nil }
+            return String(line[slash...])
+        }.first
+    }
+
     public static func torchVersion() throws(NativeLibraryError) -> String {
         cText(try TorchLibrary.api().pointee.torch_version())
     }

@@ -20,6 +20,12 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
     var extraModules: [(name: String, module: AnyObject?)] = []
 
     public func useModules(_ modules: [(name: String, module: AnyObject?)]) { extraModules = modules }
+
+    /// `libtorch 2.8.0 (/path/to/libtorch_cpu.so)`.
+    public var verboseDescription: String? {
+        guard let version = try? NativeLibraries.torchVersion() else { return nil }
+        return "libtorch \(version) (\(NativeLibraries.torchLibraryPath() ?? "path unknown"))"
+    }
     private var options: [String: [String]] = [:]
     /// The files of the image seed being run.
     var seedLoader: ImageSeedLoader?
