@@ -27,8 +27,8 @@ public final class AutoencoderKLDecoder: @unchecked Sendable {
     /// How many resolution levels the decoder has (its `block_out_channels`).
     public let blockCount: Int
     public let scalingFactor: Double
-    /// The image side one tile covers with `--vae-tiling` (the config's `sample_size`).
-    let tileSize: Int
+    /// The image side one tile covers with `--vae-tiling` (the config's `sample_size`), and its latent side.
+    let tileSize: Int, latentTileSize: Int
     let postQuantConv: ConvLayer?
     let convIn: ConvLayer
     let midResnets: [ResnetBlock]
@@ -56,6 +56,7 @@ public final class AutoencoderKLDecoder: @unchecked Sendable {
         let outChannels = try config.int("out_channels", default: 3, minimum: 1)
         scalingFactor = try config.double("scaling_factor", default: 0.18215)
         tileSize = try Self.sampleSize(config)
+        latentTileSize = AutoencoderKLTiling.latentTile(sampleSize: tileSize, levels: channels.count)
         let usePostQuant = (config.values["use_post_quant_conv"] as? Bool) ?? true
         let addAttention = (config.values["mid_block_add_attention"] as? Bool) ?? true
         postQuantConv = usePostQuant ? try ConvLayer(weights, "post_quant_conv", input: latentChannels, output: latentChannels, kernel: 1) : nil
@@ -92,10 +93,9 @@ public final class AutoencoderKLDecoder: @unchecked Sendable {
     /// type; the image is float32.
     public func decode(_ latents: Tensor, memory: VAEMemoryOptions = .init()) throws(TorchError) -> Tensor {
         let scaled = try latents.converted(to: convIn.weight.type).multiplying(1 / scalingFactor)
-        let latentTile = Int(Double(tileSize) / Double(1 << max(0, min(blockCount, 8) - 1)))
         return try AutoencoderKLTiling.sliced(scaled, slicing: memory.slicing) { z throws(TorchError) in
-            guard memory.tiling, latentTile > 0, z.shape[2] > latentTile || z.shape[3] > latentTile else { return try decodeWhole(z) }
-            return try AutoencoderKLTiling.tiled(z, inputTile: latentTile, outputTile: tileSize, decodeWhole)
+            guard memory.tiling, latentTileSize > 0, z.shape[2] > latentTileSize || z.shape[3] > latentTileSize else { return try decodeWhole(z) }
+            return try AutoencoderKLTiling.tiled(z, inputTile: latentTileSize, outputTile: tileSize, decodeWhole)
         }.converted(to: .float32)
     }
 

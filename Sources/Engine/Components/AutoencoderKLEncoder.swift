@@ -30,7 +30,7 @@ public final class AutoencoderKLEncoder: @unchecked Sendable {
         latentChannels = try config.int("latent_channels", default: 4, minimum: 1)
         let inChannels = try config.int("in_channels", default: 3, minimum: 1)
         tileSize = try AutoencoderKLDecoder.sampleSize(config)
-        latentTileSize = Int(Double(tileSize) / Double(1 << max(0, min(channels.count, 8) - 1)))
+        latentTileSize = AutoencoderKLTiling.latentTile(sampleSize: tileSize, levels: channels.count)
         let addAttention = (config.values["mid_block_add_attention"] as? Bool) ?? true
         convIn = try ConvLayer(weights, "encoder.conv_in", input: inChannels, output: channels[0], kernel: 3)
         var blocks: [(resnets: [ResnetBlock], downsample: ConvLayer?)] = []

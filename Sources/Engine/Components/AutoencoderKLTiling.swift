@@ -16,6 +16,11 @@ enum AutoencoderKLTiling {
     /// The share of a tile that overlaps its neighbour (diffusers' `tile_overlap_factor`).
     static let overlapFactor = 0.25
 
+    /// The latent side of an image tile of `sampleSize` pixels through `levels` resolution levels.
+    static func latentTile(sampleSize: Int, levels: Int) -> Int {
+        Int(Double(sampleSize) / Double(1 << max(0, min(levels, 8) - 1)))
+    }
+
     /// `body` over `x` one batch item at a time when `slicing` (and the batch has more than one),
     /// the results concatenated.
     static func sliced(_ x: Tensor, slicing: Bool, _ body: (Tensor) throws(TorchError) -> Tensor) throws(TorchError) -> Tensor {

@@ -57,15 +57,15 @@ public struct LoRAFile: Sendable {
         }
         for (component, all) in order {
             guard var byModule = updates[component] else { continue }
-            let modules = kohya ? Self.kohyaModulesKept(component: component, modules: all) : all
+            let kept = Set(kohya ? Self.kohyaModulesKept(component: component, modules: all) : all)
             let alpha = Self.componentAlpha(all.compactMap { byModule[$0]?.alpha }, firstRank: all.first.flatMap { byModule[$0]?.rank } ?? 1)
-            for module in all where !modules.contains(module) { byModule[module] = nil }
-            for module in modules {
-                guard let given = byModule[module]?.alpha, !(kohya && !Self.kohyaAlphaHonoured(component: component, module: module)) else {
-                    byModule[module]?.alpha = alpha
+            for module in all {
+                guard kept.contains(module) else {
+                    byModule[module] = nil
                     continue
                 }
-                byModule[module]?.alpha = given
+                let own = kohya && !Self.kohyaAlphaHonoured(component: component, module: module) ? nil : byModule[module]?.alpha
+                byModule[module]?.alpha = own ?? alpha
             }
             updates[component] = byModule
         }

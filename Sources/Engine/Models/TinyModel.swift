@@ -100,8 +100,9 @@ public enum TinyModel {
         -> (index: [String: Any], scheduler: [String: Any], textEncoders: [(folder: String, config: [String: Any])], unet: [String: Any], vae: [String: Any]) {
         var index = modelIndex, scheduler = schedulerConfig, unet = unetConfig, vae = vaeConfig
         var text = textEncoderConfig(vocabularySize: vocabularySize, bos: bos, eos: eos)
-        if kind.family != kind { return checkpointConfigs(kind) }
         switch kind {
+        case .sd1Checkpoint, .sd2Checkpoint, .sdxlCheckpoint:
+            return checkpointConfigs(kind)
         case .sd1:
             return (index, scheduler, [("text_encoder", text)], unet, vae)
         case .sd1Inpainting:
@@ -117,7 +118,7 @@ public enum TinyModel {
                          "set_alpha_to_one": false, "skip_prk_steps": true, "steps_offset": 1, "timestep_spacing": "leading"]
             index["scheduler"] = ["diffusers", "DDIMScheduler"]
             return (index, scheduler, [("text_encoder", text)], unet, vae)
-        case .sdxl, .sdxlRefiner, .sd1Checkpoint, .sd2Checkpoint, .sdxlCheckpoint:
+        case .sdxl, .sdxlRefiner:
             text["projection_dim"] = 32
             var second = text
             second["architectures"] = ["CLIPTextModelWithProjection"]

@@ -78,12 +78,10 @@ extension EngineImageGenerator {
         }
         var type: TensorType? = nil
         if let name = argument(uri, "dtype")?.lowercased(), name != "auto" {
-            switch name {
-            case "float32": type = .float32
-            case "float16": type = .float16
-            case "bfloat16": type = .bfloat16
-            default: throw ScriptError("error loading \(what) \"\(model)\": dtype must be auto, bfloat16, float16 or float32, received: \(name)")
+            guard let named = TensorType.named(name) else {
+                throw ScriptError("error loading \(what) \"\(model)\": dtype must be auto, bfloat16, float16 or float32, received: \(name)")
             }
+            type = named
             if let dtype, type != dtype {
                 throw ScriptError("error loading \(what) \"\(model)\": a dtype other than the model's (\(name)) is supported for --vae only by this build")
             }

@@ -69,7 +69,7 @@ extension EngineImageGenerator {
 
     /// The LoRAs, textual inversions and component URIs as a part of a pipeline's key: another
     /// list or fuse scale is another pipeline.
-    static func loraKey(_ options: [String: [String]]) -> String {
+    static func componentsKey(_ options: [String: [String]]) -> String {
         var key = ""
         if let uris = options["lora_uris"], !uris.isEmpty {
             key += ",lora_uris=[\(uris.joined(separator: "|"))],lora_fuse_scale=\(options["lora_fuse_scale"]?.first ?? "None")"

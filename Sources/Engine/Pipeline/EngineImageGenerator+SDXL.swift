@@ -40,13 +40,10 @@ extension EngineImageGenerator {
         let variant = Self.argument(parsed, "variant")
         var refinerType = dtype, refinerTypeName = dtypeName
         if let name = Self.argument(parsed, "dtype")?.lowercased(), name != "auto" {
-            switch name {
-            case "float32": refinerType = .float32
-            case "float16": refinerType = .float16
-            case "bfloat16": refinerType = .bfloat16
-            default: throw ScriptError("SDXL Refiner \"dtype\" must be auto, bfloat16, float16 or float32, received: \(name)")
+            guard let type = TensorType.named(name) else {
+                throw ScriptError("SDXL Refiner \"dtype\" must be auto, bfloat16, float16 or float32, received: \(name)")
             }
-            refinerTypeName = name
+            (refinerType, refinerTypeName) = (type, name)
         }
         let key = "model_path=\(folder),model_type=sdxl,pipeline_type=img2img,variant=\(variant ?? "None"),dtype=\(refinerTypeName),device=cpu,base={\(baseKey)}"
         refiner = try loadPipeline("the SDXL refiner", key: key, dtypeOption: "--sdxl-refiner dtype", given: refinerTypeName) { caches in

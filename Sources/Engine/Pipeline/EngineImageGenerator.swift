@@ -49,14 +49,8 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         if let device = options["device"]?.first, !device.lowercased().hasPrefix("cpu") {
             throw ScriptError("\(name("device")) \(device) is not supported by this build yet (cpu only)")
         }
-        let dtype: TensorType
         let dtypeName = options["dtype"]?.first?.lowercased() ?? "auto"
-        switch dtypeName {
-        case "auto", "float32": dtype = .float32
-        case "float16": dtype = .float16
-        case "bfloat16": dtype = .bfloat16
-        case let other: throw ScriptError("\(name("dtype")) \(other) is not supported by this build")
-        }
+        guard let dtype = TensorType.named(dtypeName) else { throw ScriptError("\(name("dtype")) \(dtypeName) is not supported by this build") }
         var folder: String
         switch model {
         case .folder(let path):
@@ -74,7 +68,7 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         (pipeline, pipelineKey, refiner) = (nil, nil, nil)
         let key = "model_path=\(folder),model_type=\(modelType),pipeline_type=\(Self.pipelineType(options["image_seeds"])),"
             + "revision=\(options["revision"]?.first ?? "main"),variant=\(variant ?? "None"),dtype=\(dtypeName),device=cpu"
-            + Self.extraModulesKey(extraModules) + Self.loraKey(options)
+            + Self.extraModulesKey(extraModules) + Self.componentsKey(options)
         let loras = try Self.loraStack(options)
         let inversions = try Self.textualInversions(options)
         let overrides = try Self.componentOverrides(options, xl: modelType == "sdxl", dtype: dtype)

@@ -14,6 +14,8 @@ struct PipelineFiles {
     let requiresAestheticsScore: Bool
     let tokenizer: (String) throws -> CLIPTokenizer
     let config: (String) throws(ModelFileError) -> ComponentConfig
+    /// Where a component's configuration comes from, for messages (read nothing).
+    let configPath: (String) -> String
     let weights: (String, ComponentConfig, TensorType) throws(ModelFileError) -> WeightSource
     /// The bytes of a component's weights, for the caches' memory accounting.
     let weightBytes: (String) -> Int
@@ -47,6 +49,7 @@ struct PipelineFiles {
             requiresAestheticsScore: xl && (index.values["requires_aesthetics_score"] as? Bool) == true,
             tokenizer: { name in try CLIPTokenizer(folder: folder + "/" + name) },
             config: { name throws(ModelFileError) in try ComponentConfig(path: folder + "/" + name + "/config.json") },
+            configPath: { name in folder + "/" + name + "/config.json" },
             weights: { name, _, dtype throws(ModelFileError) in try ModelWeights(folder: folder + "/" + name, variant: variant, dtype: dtype) },
             weightBytes: { name in ObjectCaches.weightBytes(folder + "/" + name) },
             scheduler: {
@@ -79,6 +82,7 @@ struct PipelineFiles {
                     return try checkpoint.textEncoderConfig(prefix: found.prefix, openCLIP: found.openCLIP, withProjection: name == "text_encoder_2")
                 }
             },
+            configPath: { name in "\(checkpoint.path) (\(name))" },
             weights: { name, config, dtype throws(ModelFileError) in
                 switch name {
                 case "unet": return try checkpoint.unetWeights(config: config, dtype: dtype)

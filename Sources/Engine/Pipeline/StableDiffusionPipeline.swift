@@ -139,7 +139,7 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         encoders = try Self.loading(textualInversions, into: encoders, xl: xl)
         text = TextConditioning(encoders: encoders, family: xl ? .xl(forceZerosForEmptyPrompt: files.forceZerosForEmptyPrompt) : .single)
         requiresAestheticsScore = files.requiresAestheticsScore
-        let unetConfigPath = try modules["unet"] != nil ? "unet" : overrides["unet"].map { $0.folder + "/config.json" } ?? files.config("unet").path
+        let unetConfigPath = modules["unet"] != nil ? "unet" : overrides["unet"].map { $0.folder + "/config.json" } ?? files.configPath("unet")
         unet = try modules["unet"] as? UNet2DConditionModel ?? load("unet", "unet", className: "UNet2DConditionModel") {
             config, weights throws(ModelFileError) in try UNet2DConditionModel(config: config, weights: weights)
         }

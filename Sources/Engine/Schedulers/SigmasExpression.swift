@@ -108,47 +108,52 @@ final class NumpyArray: ArrayValueObject, @unchecked Sendable {
         }
     }
 
+    /// The element type of two arrays' elements together: their own when they agree, else
+    /// float64 (numpy's promotion among float32, float64 and int64).
+    static func promoted(_ a: DType, _ b: DType) -> DType { a == b ? a : .float64 }
+
     /// The element type of `self op other` under numpy's rules (a Python number does not widen
-    /// a float array; an int array meets a float by becoming float64; true division and
-    /// powers of floats are float).
+    /// a float array; an int array meets a float by becoming float64; true division of
+    /// integers is float).
     func resultType(_ op: TemplateOperator, other: DType?, otherIsFloatScalar: Bool) -> DType {
-        var type: DType
-        if let other {
-            type = dtype == other ? dtype : .float64
-        } else {
-            type = dtype == .int64 && otherIsFloatScalar ? .float64 : dtype
+        let type = other.map { Self.promoted(dtype, $0) } ?? (dtype == .int64 && otherIsFloatScalar ? .float64 : dtype)
+        return op == .div && type == .int64 ? .float64 : type
+    }
+
+    /// `body` over the two arrays' elements pair by pair, a one-element side repeated (numpy's
+    /// broadcasting of one-dimensional arrays).
+    static func broadcast(_ left: [Double], _ right: [Double], _ body: (Double, Double) throws(TemplateError) -> Double) throws(TemplateError) -> [Double] {
+        guard left.count == right.count || left.count == 1 || right.count == 1 else {
+            throw .value("operands could not be broadcast together with shapes (\(left.count),) (\(right.count),) ")
         }
-        if op == .div && type == .int64 { type = .float64 }
-        return type
+        var result: [Double] = []
+        result.reserveCapacity(max(left.count, right.count))
+        for index in 0..<max(left.count, right.count) {
+            result.append(try body(left[left.count == 1 ? 0 : index], right[right.count == 1 ? 0 : index]))
+        }
+        return result
     }
 
     func arithmetic(_ op: TemplateOperator, _ other: Value, reflected: Bool) throws(TemplateError) -> Value? {
+        guard [.add, .sub, .mul, .div, .floordiv, .mod, .pow].contains(op) else { return nil }
         let right: [Double], otherType: DType?, floatScalar: Bool
-        if case .object(let array as NumpyArray) = other {
-            guard array.values.count == values.count || array.values.count == 1 || values.count == 1 else {
-                throw .value("operands could not be broadcast together with shapes (\(values.count),) (\(array.values.count),) ")
-            }
-            right = array.values
-            otherType = array.dtype
-            floatScalar = false
-        } else if let number = Self.number(other) {
-            right = [number]
-            otherType = nil
+        switch other {
+        case .object(let array as NumpyArray):
+            (right, otherType, floatScalar) = (array.values, array.dtype, false)
+        case .int, .bool, .float:
+            guard let number = Self.number(other) else { return nil }
             if case .float = other { floatScalar = true } else { floatScalar = false }
-        } else if case .list(let list) = other, let numbers = Optional(list.compactMap(Self.number)), numbers.count == list.count {
-            return try arithmetic(op, .object(NumpyArray(numbers, list.contains { if case .float = $0 { true } else { false } } ? .float64 : .int64)), reflected: reflected)
-        } else {
+            (right, otherType) = ([number], nil)
+        case .list, .tuple:
+            // a list of numbers takes part as an array of them
+            let array = try NumpyModule.array(other, "operand")
+            (right, otherType, floatScalar) = (array.values, array.dtype, false)
+        default:
             return nil
         }
-        guard [.add, .sub, .mul, .div, .floordiv, .mod, .pow].contains(op) else { return nil }
         let type = resultType(op, other: otherType, otherIsFloatScalar: floatScalar)
-        let count = max(values.count, right.count)
-        var result: [Double] = []
-        result.reserveCapacity(count)
-        for index in 0..<count {
-            let a = values[values.count == 1 ? 0 : index], b = right[right.count == 1 ? 0 : index]
-            let (x, y) = reflected ? (b, a) : (a, b)
-            result.append(try Self.apply(op, x, y, type))
+        let result = try Self.broadcast(values, right) { a, b throws(TemplateError) in
+            try Self.apply(op, reflected ? b : a, reflected ? a : b, type)
         }
         return .object(NumpyArray(result, type))
     }
@@ -191,7 +196,7 @@ final class NumpyArray: ArrayValueObject, @unchecked Sendable {
         }
         let actual = position < 0 ? position + values.count : position
         guard values.indices.contains(actual) else { throw TemplateError("IndexError", "index \(position) is out of bounds for axis 0 with size \(values.count)") }
-        return elements[actual]
+        return Self.value(values[actual], dtype)
     }
 
     func picking(_ indices: [Int]) -> Value { .object(NumpyArray(indices.map { values[$0] }, dtype)) }
@@ -260,11 +265,12 @@ final class NumpyModule: TemplateObject, @unchecked Sendable {
             }
         case "linspace":
             return Self.function(name) { arguments throws(TemplateError) in
-                let values = try CallArguments.numbers(arguments, ["start", "stop", "num", "endpoint"], defaults: [nil, nil, 50, 1], name)
-                guard let start = values[0], let stop = values[1], let countValue = values[2], countValue >= 0, countValue < 1_000_000 else {
-                    throw .value("linspace: start and stop are required, and num must be from 0 to a million")
+                let bound = try arguments.bind(name, ["start", "stop", "num", "endpoint"], [nil, nil, .int(50), .bool(true)])
+                guard let start = NumpyArray.number(bound[0]), let stop = NumpyArray.number(bound[1]), let countValue = NumpyArray.number(bound[2]),
+                      countValue >= 0, countValue < 1_000_000 else {
+                    throw .value("linspace: start and stop must be numbers, and num from 0 to a million")
                 }
-                let count = Int(countValue), endpoint = (values[3] ?? 1) != 0
+                let count = Int(countValue), endpoint = bound[3].isTruthy
                 let divisions = Double(endpoint ? count - 1 : count)
                 let step = divisions > 0 ? (stop - start) / divisions : 0
                 var result = (0..<count).map { start + Double($0) * step }
@@ -313,8 +319,7 @@ final class NumpyModule: TemplateObject, @unchecked Sendable {
                     }
                 }
                 let arrays = try parts.map { part throws(TemplateError) in try Self.array(part, name) }
-                let type: NumpyArray.DType = arrays.contains { $0.dtype == .float64 } || (arrays.contains { $0.dtype == .float32 } && arrays.contains { $0.dtype == .int64 })
-                    ? .float64 : arrays.first?.dtype ?? .float64
+                let type = arrays.dropFirst().reduce(arrays.first?.dtype ?? .float64) { NumpyArray.promoted($0, $1.dtype) }
                 return .object(NumpyArray(arrays.flatMap(\.values), type))
             }
         case "maximum", "minimum", "power":
@@ -323,15 +328,8 @@ final class NumpyModule: TemplateObject, @unchecked Sendable {
                 let left = try Self.array(arguments.positional[0], name)
                 if name == "power" { return try left.arithmetic(.pow, arguments.positional[1], reflected: false) ?? .none }
                 let right = try Self.array(arguments.positional[1], name)
-                guard left.values.count == right.values.count || right.values.count == 1 || left.values.count == 1 else {
-                    throw .value("operands could not be broadcast together with shapes (\(left.values.count),) (\(right.values.count),) ")
-                }
-                let count = Swift.max(left.values.count, right.values.count)
-                let values = (0..<count).map { index -> Double in
-                    let a = left.values[left.values.count == 1 ? 0 : index], b = right.values[right.values.count == 1 ? 0 : index]
-                    return name == "maximum" ? Swift.max(a, b) : Swift.min(a, b)
-                }
-                return .object(NumpyArray(values, left.resultType(.add, other: right.dtype, otherIsFloatScalar: false)))
+                let values = try NumpyArray.broadcast(left.values, right.values) { a, b in name == "maximum" ? Swift.max(a, b) : Swift.min(a, b) }
+                return .object(NumpyArray(values, NumpyArray.promoted(left.dtype, right.dtype)))
             }
         default: return nil
         }
@@ -351,23 +349,5 @@ final class NumpyFunction: TemplateObject, @unchecked Sendable {
     var callable: TemplateCallable? {
         let body = self.body
         return TemplateCallable(name: name) { arguments, _ throws(TemplateError) in try body(arguments) }
-    }
-}
-
-extension CallArguments {
-    /// Numbers bound to `names` by position or keyword, `defaults` where not given.
-    static func numbers(_ arguments: CallArguments, _ names: [String], defaults: [Double?], _ function: String) throws(TemplateError) -> [Double?] {
-        var result = defaults
-        for (index, value) in arguments.positional.enumerated() {
-            guard index < names.count else { throw .type("\(function)() takes at most \(names.count) arguments") }
-            guard let number = NumpyArray.number(value) else { throw .type("\(function)(): \(value.typeName) is not a number") }
-            result[index] = number
-        }
-        for (key, value) in arguments.keywords {
-            guard let index = names.firstIndex(of: key) else { throw .type("\(function)() got an unexpected keyword argument '\(key)'") }
-            guard let number = NumpyArray.number(value) else { throw .type("\(function)(): \(value.typeName) is not a number") }
-            result[index] = number
-        }
-        return result
     }
 }

@@ -27,6 +27,17 @@ public enum TensorType: Sendable, Equatable {
         }
     }
 
+    /// The element type a `--dtype`-style name asks for (`auto` is float32 on the CPU); nil
+    /// for a name this engine does not compute in.
+    public static func named(_ name: String) -> TensorType? {
+        switch name.lowercased() {
+        case "auto", "float32": .float32
+        case "float16": .float16
+        case "bfloat16": .bfloat16
+        default: nil
+        }
+    }
+
     init(_ native: ctorch_dtype) {
         switch native {
         case CTORCH_FLOAT16: self = .float16
