@@ -1,6 +1,7 @@
 // The libtorch shim: fills the CTorchAPI table. Every entry point runs under inference mode
 // and catches all C++ exceptions, turning them into a status code plus a thread-local message.
 #include "CTorch.h"
+#include "BlockedAttention.h"
 
 #include <torch/torch.h>
 #include <torch/version.h>
@@ -259,7 +260,11 @@ const ctorch_api table = {
             if (mask) m = unwrap(mask);
             *out = wrap(at::scaled_dot_product_attention(unwrap(q), unwrap(k), unwrap(v), m));
 #else
-            *out = wrap(attentionFallback(unwrap(q), unwrap(k), unwrap(v), mask ? &unwrap(mask) : nullptr));
+            const auto &query = unwrap(q), &key = unwrap(k), &value = unwrap(v);
+            if (blockedAttentionApplies(query, key, value, mask != nullptr))
+                *out = wrap(blockedAttention(query, key, value));
+            else
+                *out = wrap(attentionFallback(query, key, value, mask ? &unwrap(mask) : nullptr));
 #endif
         });
     },

@@ -62,6 +62,11 @@ ops.append({'op': 'attention', 'inputs': [pack(q), pack(k), pack(v)], 'output': 
 mask = torch.triu(torch.full([5, 7], -1e30), diagonal=3)  # (JSON has no -inf; softmax gives the same zeros)
 ops.append({'op': 'attention_mask', 'inputs': [pack(q), pack(k), pack(v), pack(mask)],
             'output': pack(F.scaled_dot_product_attention(q, k, v, attn_mask=mask))})
+# more query rows than one block and more keys than the vector lanes, as the UNet's layers have
+# (libtorch 1.13's blocked attention), with scores wide enough to exercise the exponential's range
+bq, bk, bv = values([2, 140, 3], 1.7) * 6, values([2, 1000, 3], 1.8) * 6, values([2, 1000, 5], 1.9)
+ops.append({'op': 'attention', 'inputs': [pack(bq), pack(bk), pack(bv)],
+            'output': pack(F.scaled_dot_product_attention(bq, bk, bv))})
 u = values([1, 2, 3, 3], 1.5)
 ops.append({'op': 'upsample', 'inputs': [pack(u)], 'output': pack(F.interpolate(u, scale_factor=2.0, mode='nearest'))})
 s = values([3, 8], 1.6) * 3
