@@ -2,11 +2,11 @@
 // and catches all C++ exceptions, turning them into a status code plus a thread-local message.
 #include "CTorch.h"
 #include "BlockedAttention.h"
+#include "Devices.h"
 
 #include <torch/torch.h>
 #include <torch/version.h>
 #include <ATen/Parallel.h>
-#include <ATen/CPUGeneratorImpl.h>
 
 #include <climits>
 #include <cstdlib>
@@ -145,20 +145,24 @@ const ctorch_api table = {
         return guarded([&] {
             auto options = at::TensorOptions().dtype(scalarType(dtype));
             auto tensor = at::from_blob(const_cast<void *>(data), dims(shape, rank), options);
-            *out = wrap(copy ? tensor.clone() : tensor);
+            *out = wrap(onCurrentDevice(tensor, copy != 0));
         });
     },
     [](uint64_t seed, const int64_t *shape, int rank, ctorch_tensor *out) {
         return guarded([&] {
-            auto generator = at::make_generator<at::CPUGeneratorImpl>(seed);
-            *out = wrap(at::randn(dims(shape, rank), generator, at::TensorOptions().dtype(at::kFloat)));
+            auto generator = seededGenerator(seed);
+            *out = wrap(at::randn(dims(shape, rank), generator, at::TensorOptions().dtype(at::kFloat).device(currentDevice())));
         });
     },
     [](double value, const int64_t *shape, int rank, ctorch_dtype dtype, ctorch_tensor *out) {
-        return guarded([&] { *out = wrap(at::full(dims(shape, rank), value, at::TensorOptions().dtype(scalarType(dtype)))); });
+        return guarded([&] {
+            *out = wrap(at::full(dims(shape, rank), value, at::TensorOptions().dtype(scalarType(dtype)).device(currentDevice())));
+        });
     },
     [](double start, double end, double step, ctorch_dtype dtype, ctorch_tensor *out) {
-        return guarded([&] { *out = wrap(at::arange(start, end, step, at::TensorOptions().dtype(scalarType(dtype)))); });
+        return guarded([&] {
+            *out = wrap(at::arange(start, end, step, at::TensorOptions().dtype(scalarType(dtype)).device(currentDevice())));
+        });
     },
     [](ctorch_tensor tensor) { delete tensor; },
     [](ctorch_tensor tensor) -> int { return tensor ? int(tensor->value.dim()) : 0; },
@@ -169,7 +173,7 @@ const ctorch_api table = {
     [](ctorch_tensor tensor) -> ctorch_dtype { return tensor ? dtypeOf(tensor->value.scalar_type()) : CTORCH_FLOAT32; },
     [](ctorch_tensor tensor, void *buffer, size_t bytes) {
         return guarded([&] {
-            auto contiguous = unwrap(tensor).contiguous();
+            auto contiguous = unwrap(tensor).to(at::kCPU).contiguous();
             const size_t needed = size_t(contiguous.numel()) * contiguous.element_size();
             if (bytes != needed) throw std::invalid_argument("read buffer has " + std::to_string(bytes) + " bytes, the tensor " + std::to_string(needed));
             if (needed) std::memcpy(buffer, contiguous.data_ptr(), needed);
@@ -309,12 +313,13 @@ const ctorch_api table = {
         });
     },
     [](uint64_t seed, ctorch_generator *out) {
-        return guarded([&] { *out = new ctorch_generator_s{at::make_generator<at::CPUGeneratorImpl>(seed)}; });
+        return guarded([&] { *out = new ctorch_generator_s{seededGenerator(seed)}; });
     },
     [](ctorch_generator generator, const int64_t *shape, int rank, ctorch_dtype dtype, ctorch_tensor *out) {
         return guarded([&] {
             if (!generator) throw std::invalid_argument("missing generator");
-            *out = wrap(at::randn(dims(shape, rank), generator->value, at::TensorOptions().dtype(scalarType(dtype))));
+            const auto options = at::TensorOptions().dtype(scalarType(dtype)).device(generator->value.device());
+            *out = wrap(at::randn(dims(shape, rank), generator->value, options));
         });
     },
     [](ctorch_generator generator) { delete generator; },
@@ -346,6 +351,8 @@ const ctorch_api table = {
             }
         });
     },
+    []() -> int { return cudaDeviceCount(); },
+    [](int cuda, int index) { return guarded([&] { useDevice(cuda != 0, index); }); },
 };
 } // namespace
 

@@ -61,10 +61,10 @@ extension ScriptRuntime {
             .string(try TemplateOperators.iterate(arguments[0]).map(\.printed).joined(separator: ","))
         }
         register("platform") { _ throws(TemplateError) in .string("Linux") }
-        register("have_cuda") { _ throws(TemplateError) in .bool(false) }
+        register("have_cuda") { _ throws(TemplateError) in .bool(OptionRegistries.cudaDeviceCount > 0) }
         register("have_xpu") { _ throws(TemplateError) in .bool(false) }
         register("have_mps") { _ throws(TemplateError) in .bool(false) }
-        register("default_device") { _ throws(TemplateError) in .string("cpu") }
+        register("default_device") { _ throws(TemplateError) in .string(OptionRegistries.defaultDevice) }
         register("frange") { arguments throws(TemplateError) in
             // Python: the first value keeps the start's type (an int start prints as an int)
             var first = arguments[0]

@@ -43,6 +43,28 @@ public enum NativeLibraries {
         TorchLibrary.openBLASCoreType(cpuFlags: Set(cpuFlags.map { Substring($0) }))
     }
 
+    /// How many CUDA devices libtorch can use: 0 with a CPU-only libtorch, without an NVIDIA
+    /// driver, or when libtorch cannot be loaded (loads it on first use).
+    public static func cudaDeviceCount() -> Int {
+        guard let torch = try? TorchLibrary.api().pointee else { return 0 }
+        return Int(torch.cuda_device_count())
+    }
+
+    /// Makes the tensors of later work on `device` (`cpu`, `cuda` or `cuda:N`, as
+    /// `OptionRegistries.isDevice` accepts them; `cuda` is device 0), weights included.
+    public static func useDevice(_ device: String) throws(NativeLibraryError) {
+        let parts = device.lowercased().split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let cuda = parts.first == "cuda"
+        guard cuda || parts.first == "cpu" else { throw NativeLibraryError(message: "no such device here: \(device)") }
+        var index: Int32 = 0
+        if cuda, parts.count == 2 {
+            guard let number = Int32(parts[1]) else { throw NativeLibraryError(message: "no such device here: \(device)") }
+            index = number
+        }
+        let torch = try TorchLibrary.api().pointee
+        guard torch.use_device(cuda ? 1 : 0, index) == CTORCH_OK else { throw NativeLibraryError(message: cText(torch.last_error())) }
+    }
+
     /// libpng's version as "major.minor.patch".
     public static var pngVersion: String {
         let number = cpng_version_number()

@@ -1,4 +1,5 @@
 import ConfigLanguage
+import Engine
 import LanguageServer
 
 #if canImport(Glibc)
@@ -22,6 +23,11 @@ let shardWord: String? = arguments.firstIndex(of: "--shard").map { position in
 let shard: Shard? = shardWord.flatMap(Shard.init)
 let shardError: String? = shardWord != nil && shard == nil
     ? "dgenerate: error: --shard takes K/N, the shard's number and the number of shards (1 <= K <= N), not \"\(shardWord ?? "")\"" : nil
+// running scripts may name CUDA devices: libtorch counts them (loaded only when a device is
+// checked or a model runs); the editor tools (`--check`, `--lsp`) never load libtorch
+if !["--check", "--statements", "--lsp"].contains(arguments.first ?? "") {
+    OptionRegistries.cudaDeviceCounter = { NativeLibraries.cudaDeviceCount() }
+}
 let status: Int32
 switch shardError != nil ? "--shard-error" : arguments.first {
 case "--shard-error":

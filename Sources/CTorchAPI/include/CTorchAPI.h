@@ -83,8 +83,8 @@ typedef struct {
 
     /// A tensor over `data` (`copy` 0: the memory is borrowed and must outlive the tensor).
     ctorch_status (*from_data)(const void *data, ctorch_dtype dtype, const int64_t *shape, int rank, int copy, ctorch_tensor *out);
-    /// Standard normal values from a CPU generator seeded with `seed`, as torch.randn(shape,
-    /// generator=torch.Generator().manual_seed(seed)) draws them.
+    /// Standard normal values from a generator of the current device seeded with `seed`, as
+    /// torch.randn(shape, generator=torch.Generator(device).manual_seed(seed)) draws them.
     ctorch_status (*randn)(uint64_t seed, const int64_t *shape, int rank, ctorch_tensor *out);
     ctorch_status (*full)(double value, const int64_t *shape, int rank, ctorch_dtype dtype, ctorch_tensor *out);
     ctorch_status (*arange)(double start, double end, double step, ctorch_dtype dtype, ctorch_tensor *out);
@@ -125,7 +125,7 @@ typedef struct {
     /// The standard deviation over all dimensions but the first (Bessel-corrected), kept.
     ctorch_status (*std_rows)(ctorch_tensor x, ctorch_tensor *out);
 
-    /// A CPU random generator seeded like torch.Generator().manual_seed(seed); each draw
+    /// A random generator of the current device seeded like torch.Generator(device).manual_seed(seed); each draw
     /// continues its stream.
     ctorch_status (*generator_new)(uint64_t seed, ctorch_generator *out);
     /// Draws in `dtype` as torch.randn(..., dtype=) draws: half-precision streams are not
@@ -140,9 +140,16 @@ typedef struct {
     ctorch_status (*binary_in_place)(ctorch_binary_op op, ctorch_tensor a, ctorch_tensor b);
     /// In place: `a` becomes `op(a)` (SiLU and GELU).
     ctorch_status (*unary_in_place)(ctorch_unary_op op, ctorch_tensor a);
+    /// How many CUDA devices libtorch can use: 0 for a CPU-only libtorch or a machine without
+    /// an NVIDIA driver. Loads libtorch_cuda from libtorch's folder where it is there.
+    int (*cuda_device_count)(void);
+    /// The device that tensors made from now on are made on (from_data, randn, full, arange,
+    /// generators): `cuda` 0 for the CPU, 1 for CUDA device `index`. Weights given to from_data
+    /// are copied there. `read` always reads back to the CPU.
+    ctorch_status (*use_device)(int cuda, int index);
 } ctorch_api;
 
-#define CTORCH_API_VERSION 3
+#define CTORCH_API_VERSION 4
 
 /// The table (exported by libDgenerateTorch.so).
 typedef const ctorch_api *(*ctorch_get_api_function)(void);

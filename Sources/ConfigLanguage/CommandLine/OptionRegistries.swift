@@ -25,8 +25,21 @@ public enum OptionRegistries {
         "vst", "webp", "wmf", "emf", "xbm", "pt", "pth", "safetensors",
     ]
 
-    /// How many CUDA devices the engine sees (none in a CPU build of libtorch).
-    nonisolated(unsafe) public static var cudaDeviceCount = 0
+    /// Counts the CUDA devices the engine can use. The executable installs one that asks its
+    /// libtorch, the editor tools none (nothing here may load libtorch); asked at most once.
+    nonisolated(unsafe) public static var cudaDeviceCounter: (() -> Int)? {
+        didSet { countedCUDADevices = nil }
+    }
+    nonisolated(unsafe) private static var countedCUDADevices: Int?
+
+    /// How many CUDA devices the engine sees (none in a CPU build of libtorch, or without a
+    /// counter).
+    public static var cudaDeviceCount: Int {
+        if let counted = countedCUDADevices { return counted }
+        let counted = max(0, cudaDeviceCounter?() ?? 0)
+        countedCUDADevices = counted
+        return counted
+    }
 
     /// Device types that work here, in dgenerate's order.
     public static var availableDeviceTypes: [String] { cudaDeviceCount > 0 ? ["cuda", "cpu"] : ["cpu"] }

@@ -21,6 +21,9 @@ public final class ObjectCaches: ModelCaches, @unchecked Sendable {
     private var entries: [String: [String: Entry]] = [:]
     /// How many objects each cache has loaded (its misses) since the process started.
     public private(set) var loads: [String: Int] = [:]
+    /// The device the components loaded now are for: part of their keys, since a component
+    /// holds its weights on one device.
+    package var device = "cpu"
     /// The memory left to load into, in bytes (the limit's `available`); nil where unknown.
     package var availableMemory: () -> Int? = ObjectCaches.memoryAvailable
 
@@ -53,7 +56,8 @@ public final class ObjectCaches: ModelCaches, @unchecked Sendable {
         for name in names { entries[name] = nil }
     }
 
-    /// This engine computes on the CPU: no device holds anything to evict.
+    /// Evicts nothing: on the CPU nothing is held for a device, and on CUDA this engine does not
+    /// yet empty libtorch's allocator cache as dgenerate does (`torch.cuda.empty_cache()`).
     public func clearDeviceCache(_ device: String) {}
 
     /// The main pipeline the last invocation ran (`\save_modules` saves from it).

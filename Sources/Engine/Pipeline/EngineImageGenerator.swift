@@ -27,6 +27,10 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         return "libtorch \(version) (\(NativeLibraries.torchLibraryPath() ?? "path unknown"))"
     }
     private var options: [String: [String]] = [:]
+    /// The device of the invocation being run (`cpu`, `cuda`, `cuda:N`).
+    var device = "cpu"
+    /// The device libtorch makes tensors on now (the CPU until an invocation names another).
+    nonisolated(unsafe) static var deviceInUse = "cpu"
     /// The files of the image seed being run.
     var seedLoader: ImageSeedLoader?
     /// The animations of the animated step being run, one per image of its batch.
@@ -46,9 +50,8 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         if let format = options["image_format"]?.first, format.lowercased() != "png" {
             throw ScriptError("\(name("image_format")) \(format) is not supported by this build yet (png only)")
         }
-        if let device = options["device"]?.first, !device.lowercased().hasPrefix("cpu") {
-            throw ScriptError("\(name("device")) \(device) is not supported by this build yet (cpu only)")
-        }
+        device = try Self.useDevice(options["device"]?.first, optionName: name("device"))
+        caches.device = device
         let dtypeName = options["dtype"]?.first?.lowercased() ?? "auto"
         guard let dtype = TensorType.named(dtypeName) else { throw ScriptError("\(name("dtype")) \(dtypeName) is not supported by this build") }
         var folder: String
@@ -67,7 +70,7 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         let modelType = PythonSplitting.strip(options["model_type"]?.first ?? "sd").lowercased()
         (pipeline, pipelineKey, refiner) = (nil, nil, nil)
         let key = "model_path=\(folder),model_type=\(modelType),pipeline_type=\(Self.pipelineType(options["image_seeds"])),"
-            + "revision=\(options["revision"]?.first ?? "main"),variant=\(variant ?? "None"),dtype=\(dtypeName),device=cpu"
+            + "revision=\(options["revision"]?.first ?? "main"),variant=\(variant ?? "None"),dtype=\(dtypeName),device=\(device)"
             + Self.extraModulesKey(extraModules) + Self.componentsKey(options)
         let loras = try Self.loraStack(options)
         let inversions = try Self.textualInversions(options)
@@ -81,6 +84,25 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         pipelineKey = key
         try prepareRefiner(options["sdxl_refiner_uri"]?.first, dtype: dtype, dtypeName: dtypeName)
         try checkModelType(modelType)
+    }
+
+    /// Makes the engine's tensors on the invocation's device (`--device`, else dgenerate's
+    /// default: CUDA where libtorch has it) and returns its name; the validation of the command
+    /// line has already refused devices this machine lacks.
+    static func useDevice(_ given: String?, optionName: String) throws(ScriptError) -> String {
+        let device = (given ?? OptionRegistries.defaultDevice).lowercased()
+        guard device.hasPrefix("cpu") || device.hasPrefix("cuda") else {
+            throw ScriptError("\(optionName) \(device) is not supported by this build (cpu and cuda only)")
+        }
+        // the CPU needs no call while nothing else was used: libtorch is loaded only to run a model
+        guard device != deviceInUse else { return device }
+        do {
+            try NativeLibraries.useDevice(device)
+        } catch {
+            throw ScriptError("\(optionName) \(device): \(error.message)")
+        }
+        deviceInUse = device
+        return device
     }
 
     /// The pipeline cached under `key`, or the one `make` loads (its compute type checked

@@ -98,10 +98,10 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         func component<Component: AnyObject>(_ cache: String, _ subfolder: String, _ load: () throws -> Component) throws -> Component {
             guard let caches else { return try load() }
             if let source = overrides[subfolder] {
-                let key = "model=\(source.folder),variant=\(source.variant ?? "None"),dtype=\(source.dtype.map { "\($0)" } ?? dtypeName ?? "\(dtype)")"
+                let key = "model=\(source.folder),variant=\(source.variant ?? "None"),dtype=\(source.dtype.map { "\($0)" } ?? dtypeName ?? "\(dtype)"),device=\(caches.device)"
                 return try caches.cached(cache, key: key, bytes: ObjectCaches.weightBytes(source.folder), load: load)
             }
-            let key = "model=\(folder),subfolder=\(subfolder),variant=\(variant ?? "None"),dtype=\(dtypeName ?? "\(dtype)")"
+            let key = "model=\(folder),subfolder=\(subfolder),variant=\(variant ?? "None"),dtype=\(dtypeName ?? "\(dtype)"),device=\(caches.device)"
             return try caches.cached(cache, key: key, bytes: files.weightBytes(subfolder), load: load)
         }
         /// A component's configuration and weights: the user's folder for it, else the model's.
