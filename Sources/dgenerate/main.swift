@@ -24,8 +24,11 @@ let shard: Shard? = shardWord.flatMap(Shard.init)
 let shardError: String? = shardWord != nil && shard == nil
     ? "dgenerate: error: --shard takes K/N, the shard's number and the number of shards (1 <= K <= N), not \"\(shardWord ?? "")\"" : nil
 // running scripts may name CUDA devices: libtorch counts them (loaded only when a device is
-// checked or a model runs); the editor tools (`--check`, `--lsp`) never load libtorch
-if !["--check", "--statements", "--lsp"].contains(arguments.first ?? "") {
+// checked or a model runs); the editor tools (`--check`, `--lsp`) never load libtorch and ask
+// the NVIDIA driver instead
+if ["--check", "--statements", "--lsp"].contains(arguments.first ?? "") {
+    OptionRegistries.cudaDeviceCounter = { NVIDIADriver.gpuCount() }
+} else {
     OptionRegistries.cudaDeviceCounter = { NativeLibraries.cudaDeviceCount() }
 }
 let status: Int32
