@@ -34,6 +34,11 @@ import ConfigRuntime
         ("{{ '+  %999999999E   999999999999999990d&' % 50 }}", "error:MemoryError: "),
         ("{{ '{0!r:>6}|{1!s}|{2!a}'.format('é', 2, 'é') }}", "   'é'|2|'\\xe9'"),
         ("{{ (1, 2) * 2 }}", "(1, 2, 1, 2)"),
+        // found by the tester (seed 147574275): a builtin class's __len__ is a slot wrapper, taken
+        // from the class and called with the object first
+        ("{{ type([1]).__len__([1, 2]) }} {{ type({}).__len__({'a': 1}) }} {{ type('ab').__len__('xyz') }}", "2 1 3"),
+        ("{{ type([[1, 2], [3]]).__len__() }}", "error:TypeError: descriptor '__len__' of 'list' object needs an argument"),
+        ("{{ type([1]).__len__('ab') }}", "error:TypeError: descriptor '__len__' requires a 'list' object but received a 'str'"),
         // found by the fuzzer: 5 * 10^16 paragraphs (Jinja2 would write them until memory runs out)
         ("{{ lipsum(51000000000000000) is string }}", "error:MemoryError: "),
         ("{{ lipsum(1, false, 20, 20) }}", "error:ValueError: empty range for randrange() (20, 20, 0)"),

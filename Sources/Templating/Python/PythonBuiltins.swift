@@ -454,14 +454,22 @@ package enum PythonBuiltins {
     /// first (`sorted(words, key=str.lower)`).
     static func unboundMethods(of className: String) -> (@Sendable (String) -> Value?)? {
         guard let methods = pythonAttributes[className] else { return nil }
+        let sized = ["str", "list", "tuple", "dict"].contains(className)
         return { name in
-            guard methods.contains(name) else { return nil }
-            return .object(FunctionObject(name) { (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
+            // `__len__` is a slot wrapper in CPython: its messages differ from a method's
+            let slot = sized && name == "__len__"
+            guard methods.contains(name) || slot else { return nil }
+            let printed = slot ? "<slot wrapper '\(name)' of '\(className)' objects>" : "<method '\(name)' of '\(className)' objects>"
+            return .object(FunctionObject(boundMethod: name, typeName: slot ? "wrapper_descriptor" : "method_descriptor",
+                                          describe: { printed }, attributeLookup: nil) {
+                (arguments: inout CallArguments, runtime: TemplateRuntime) throws(TemplateError) -> Value in
                 guard let object = arguments.positional.first else {
-                    throw .type("unbound method \(className).\(name)() needs an argument")
+                    throw .type(slot ? "descriptor '\(name)' of '\(className)' object needs an argument"
+                                     : "unbound method \(className).\(name)() needs an argument")
                 }
                 guard object.typeName == className || (className == "int" && object.typeName == "bool") else {
-                    throw .type("descriptor '\(name)' for '\(className)' objects doesn't apply to a '\(object.typeName)' object")
+                    throw .type(slot ? "descriptor '\(name)' requires a '\(className)' object but received a '\(object.typeName)'"
+                                     : "descriptor '\(name)' for '\(className)' objects doesn't apply to a '\(object.typeName)' object")
                 }
                 let method = try runtime.getattr(object, name)
                 var rest = arguments

@@ -159,7 +159,7 @@ enum BuiltinFilters {
         filters["attr"] = filter("attr", ["name"], [nil]) { (value, args, runtime) throws(TemplateError) -> Value in
             // Undefined fails any attribute but a dunder one, which is just missing
             if case .undefined(let undefined) = value, !args[0].printed.hasPrefix("__") { throw .undefined(undefined.message) }
-            if let attribute = TemplateMethods.attribute(of: value, args[0].printed, runtime: runtime) { return attribute }
+            if let attribute = TemplateMethods.attribute(of: value, args[0].printed) { return attribute }
             return .undefined(Undefined(name: .string(args[0].printed), ownerType: value.objectTypeDescription))
         }
         filters["batch"] = filter("batch", ["linecount", "fill_with"], [nil, Value.none]) { (value, args, _) throws(TemplateError) -> Value in

@@ -7,7 +7,7 @@ enum TemplateMethods {
         .object(FunctionObject(name) { (arguments: inout CallArguments, _: TemplateRuntime) throws(TemplateError) -> Value in try body(arguments) })
     }
 
-    static func attribute(of object: Value, _ name: String, runtime: TemplateRuntime) -> Value? {
+    static func attribute(of object: Value, _ name: String) -> Value? {
         // every Python object has a class; templates use `x.__class__.__name__`
         if name == "__class__" && !object.isUndefined {
             if case .object(let inner) = object, let own = inner.attribute(name) { return own }

@@ -319,7 +319,8 @@ public final class TypeObject: TemplateObject, @unchecked Sendable {
     public func attribute(_ attribute: String) -> Value? {
         switch attribute {
         case "__name__", "__qualname__": return .string(name)
-        default: return nil
+        // a builtin class's methods, called with the object first (`type(d).__len__(d)`)
+        default: return module == nil ? PythonBuiltins.unboundMethods(of: name)?(attribute) : nil
         }
     }
 }

@@ -136,7 +136,7 @@ extension TemplateRuntime {
             if let method = Self.undefinedMethod(name) { return method }
             throw .undefined(undefined.message)
         }
-        if let attribute = TemplateMethods.attribute(of: object, name, runtime: self) { return attribute }
+        if let attribute = TemplateMethods.attribute(of: object, name) { return attribute }
         if let item = item(object, .string(name)) { return item }
         return .undefined(Undefined(name: .string(name), ownerType: object.objectTypeDescription))
     }
@@ -161,7 +161,7 @@ extension TemplateRuntime {
     func getitem(_ object: Value, _ key: Value) throws(TemplateError) -> Value {
         if case .undefined(let undefined) = object { throw .undefined(undefined.message) }
         if let item = item(object, key) { return item }
-        if case .string(let name) = key, let attribute = TemplateMethods.attribute(of: object, name, runtime: self) {
+        if case .string(let name) = key, let attribute = TemplateMethods.attribute(of: object, name) {
             return attribute
         }
         var undefined = Undefined(name: key.key, ownerType: object.objectTypeDescription)
