@@ -34,6 +34,10 @@ import ConfigRuntime
         ("{{ '+  %999999999E   999999999999999990d&' % 50 }}", "error:MemoryError: "),
         ("{{ '{0!r:>6}|{1!s}|{2!a}'.format('é', 2, 'é') }}", "   'é'|2|'\\xe9'"),
         ("{{ (1, 2) * 2 }}", "(1, 2, 1, 2)"),
+        // the template fuzzer's timeouts were big-integer powers: now by CPython's left-to-right
+        // method (values from python3)
+        ("{{ (-7) ** 1405 % 1000003 }} {{ 3 ** 0 }} {{ (-3) ** 3 }} {{ 2 ** 64 }} {{ 12345678901234567890 ** 37 % 998244353 }} {{ (2 ** 10000)|string|length }}",
+         "712194 1 -27 18446744073709551616 754958258 3011"),
         // found by the tester (seed 147574275): a builtin class's __len__ is a slot wrapper, taken
         // from the class and called with the object first
         ("{{ type([1]).__len__([1, 2]) }} {{ type({}).__len__({'a': 1}) }} {{ type('ab').__len__('xyz') }}", "2 1 3"),

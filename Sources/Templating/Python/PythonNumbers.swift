@@ -147,3 +147,21 @@ extension BigInt {
         return sign == .minus ? -value : value
     }
 }
+
+extension PythonNumbers {
+    /// `base ** exponent` for exponent >= 0 by left-to-right binary exponentiation, as CPython
+    /// computes it: each step squares the running power and multiplies it by the (small) base,
+    /// so no two large numbers are multiplied except in the squarings, and none is squared past
+    /// the result (right-to-left, as BigInt's `power` does, squares the base once too often).
+    static func power(_ base: BigInt, _ exponent: Int) -> BigInt {
+        guard exponent > 0 else { return 1 }
+        var result = base
+        var bit = Int.bitWidth - 1 - exponent.leadingZeroBitCount
+        while bit > 0 {
+            bit -= 1
+            result *= result
+            if exponent & (1 << bit) != 0 { result *= base }
+        }
+        return result
+    }
+}

@@ -255,7 +255,7 @@ public enum TemplateOperators {
                 guard let exponent = Int(exactly: y) else { throw TemplateError("MemoryError", "") }
                 let (bits, overflow) = (x.magnitude.bitWidth - 1).multipliedReportingOverflow(by: exponent)
                 try checkIntegerSize(overflow ? Int.max : bits)
-                return .integer(x.power(exponent))
+                return .integer(PythonNumbers.power(x, exponent))
             default: break
             }
         default:
