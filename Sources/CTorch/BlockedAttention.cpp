@@ -66,7 +66,9 @@ constexpr int lanes = 16;
 
 /// Replaces each of `rows` rows of `width` scores with e^(score - row maximum); `sums` receives
 /// each row's sum. The lane arrays keep the reductions in vector registers.
+#if defined(__x86_64__)
 __attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
 void exponentiateRows(float *scores, int64_t rows, int64_t width, float *sums) {
     const int64_t vectorWidth = width / lanes * lanes;
     for (int64_t row = 0; row < rows; ++row) {
@@ -79,7 +81,12 @@ void exponentiateRows(float *scores, int64_t rows, int64_t width, float *sums) {
         float maximum = -INFINITY;
         for (int lane = 0; lane < lanes; ++lane) maximum = std::max(maximum, maxima[lane]);
         for (int64_t i = vectorWidth; i < width; ++i) maximum = std::max(maximum, values[i]);
-        if (!std::isfinite(maximum)) maximum = 0; // a row of -inf or NaN keeps a zero or NaN sum
+        if (maximum == -INFINITY) {
+            // every score -inf (or none): torch's softmax gives NaN, and so does this row
+            sums[row] = NAN;
+            continue;
+        }
+        // +inf gives NaN through inf - inf below, as in torch; NaN scores make the sum NaN
         float totals[lanes] = {};
         for (int64_t i = 0; i < vectorWidth; i += lanes)
             for (int lane = 0; lane < lanes; ++lane) {
@@ -103,9 +110,11 @@ int64_t rowsPerBlock(int64_t keys) {
 
 } // namespace
 
+bool blockedAttentionAvailable() { return sgemm() != nullptr; }
+
 bool blockedAttentionApplies(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, bool masked) {
     return !masked && sgemm() && q.scalar_type() == at::kFloat && k.scalar_type() == at::kFloat &&
-           v.scalar_type() == at::kFloat && q.device().is_cpu() && q.dim() >= 2 && q.dim() == k.dim() &&
+           v.scalar_type() == at::kFloat && q.device().is_cpu() && k.device().is_cpu() && v.device().is_cpu() && q.dim() >= 2 && q.dim() == k.dim() &&
            k.dim() == v.dim() && q.size(-1) == k.size(-1) && k.size(-2) == v.size(-2) && q.numel() > 0 &&
            k.numel() > 0 && v.numel() > 0 && q.sizes().slice(0, q.dim() - 2) == k.sizes().slice(0, k.dim() - 2) &&
            k.sizes().slice(0, k.dim() - 2) == v.sizes().slice(0, v.dim() - 2);

@@ -4,6 +4,9 @@
 
 #include <ATen/ATen.h>
 
+/// Whether oneDNN's sgemm was found in the process (blocked attention is possible at all).
+bool blockedAttentionAvailable();
+
 /// Whether blockedAttention can compute this attention: float32 CPU tensors of matching batch
 /// shapes, no mask, and oneDNN's sgemm found in the process.
 bool blockedAttentionApplies(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, bool masked);

@@ -140,7 +140,7 @@ const ctorch_api table = {
             at::set_num_threads(count);
         });
     },
-    []() -> int { return fusedAttention; },
+    []() -> int { return fusedAttention ? 1 : blockedAttentionAvailable() ? 2 : 0; },
     [](const void *data, ctorch_dtype dtype, const int64_t *shape, int rank, int copy, ctorch_tensor *out) {
         return guarded([&] {
             auto options = at::TensorOptions().dtype(scalarType(dtype));
@@ -150,8 +150,9 @@ const ctorch_api table = {
     },
     [](uint64_t seed, const int64_t *shape, int rank, ctorch_tensor *out) {
         return guarded([&] {
-            auto generator = seededGenerator(seed);
-            *out = wrap(at::randn(dims(shape, rank), generator, at::TensorOptions().dtype(at::kFloat).device(currentDevice())));
+            const auto device = currentDevice();
+            auto generator = seededGenerator(seed, device);
+            *out = wrap(at::randn(dims(shape, rank), generator, at::TensorOptions().dtype(at::kFloat).device(device)));
         });
     },
     [](double value, const int64_t *shape, int rank, ctorch_dtype dtype, ctorch_tensor *out) {
@@ -313,7 +314,7 @@ const ctorch_api table = {
         });
     },
     [](uint64_t seed, ctorch_generator *out) {
-        return guarded([&] { *out = new ctorch_generator_s{seededGenerator(seed)}; });
+        return guarded([&] { *out = new ctorch_generator_s{seededGenerator(seed, currentDevice())}; });
     },
     [](ctorch_generator generator, const int64_t *shape, int rank, ctorch_dtype dtype, ctorch_tensor *out) {
         return guarded([&] {
@@ -371,7 +372,7 @@ static void keep_freed_memory() {
 }
 
 extern "C" const ctorch_api *ctorch_get_api(void) {
-    static const bool tuned = (keep_freed_memory(), true);
+    static const bool tuned = (keep_freed_memory(), openCUDABackend(), true);
     (void)tuned;
     return &table;
 }

@@ -6,7 +6,9 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/cuda.h>
 
+#include <cstdio>
 #include <dlfcn.h>
+#include <unistd.h>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -15,20 +17,31 @@ namespace {
 std::mutex deviceLock;
 at::Device device = at::kCPU;
 
-/// Opens libtorch_cuda.so from the folder of the libtorch_cpu this process runs on, if there.
-void loadCUDABackend() {
-    Dl_info info;
-    if (!dladdr(reinterpret_cast<void *>(&torch::cuda::device_count), &info) || !info.dli_fname) return;
-    std::string folder = info.dli_fname;
-    const auto slash = folder.rfind('/');
-    folder = slash == std::string::npos ? std::string() : folder.substr(0, slash + 1);
-    dlopen((folder + "libtorch_cuda.so").c_str(), RTLD_NOW | RTLD_GLOBAL);
-}
 } // namespace
+
+void openCUDABackend() {
+    // once, before any other libtorch call: libtorch looks up its CUDA hooks once and keeps
+    // the answer, so CUDA must be registered before anything asks
+    static const bool opened = [] {
+        Dl_info info;
+        if (!dladdr(reinterpret_cast<void *>(&torch::cuda::device_count), &info) || !info.dli_fname) return false;
+        std::string folder = info.dli_fname;
+        const auto slash = folder.rfind('/');
+        folder = slash == std::string::npos ? std::string() : folder.substr(0, slash + 1);
+        const std::string path = folder + "libtorch_cuda.so";
+        if (access(path.c_str(), F_OK) != 0) return false; // a CPU-only libtorch
+        if (dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL)) return true;
+        const char *why = dlerror();
+        std::fprintf(stderr, "dgenerate: %s could not be loaded (%s); no CUDA device can be used\n", path.c_str(),
+                     why ? why : "unknown error");
+        return false;
+    }();
+    (void)opened;
+}
 
 int cudaDeviceCount() {
     static const int count = [] {
-        loadCUDABackend();
+        openCUDABackend();
         try {
             return int(torch::cuda::device_count());
         } catch (...) {
@@ -50,8 +63,7 @@ void useDevice(bool cuda, int index) {
     device = cuda ? at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(index)) : at::Device(at::kCPU);
 }
 
-at::Generator seededGenerator(uint64_t seed) {
-    const auto target = currentDevice();
+at::Generator seededGenerator(uint64_t seed, at::Device target) {
     if (target.is_cpu()) return at::make_generator<at::CPUGeneratorImpl>(seed);
     auto generator = at::globalContext().defaultGenerator(target).clone();
     generator.set_current_seed(seed);

@@ -15,8 +15,13 @@ void useDevice(bool cuda, int index);
 /// How many CUDA devices libtorch can use (loading libtorch_cuda beside libtorch_cpu once).
 int cudaDeviceCount();
 
-/// A generator of the current device seeded as torch.Generator(device).manual_seed(seed).
-at::Generator seededGenerator(uint64_t seed);
+/// A generator of `device` seeded as torch.Generator(device).manual_seed(seed).
+at::Generator seededGenerator(uint64_t seed, at::Device device);
+
+/// Opens libtorch_cuda.so from libtorch_cpu's folder where it is there (once; before any other
+/// libtorch call, since libtorch decides once whether it has CUDA). A library that is there but
+/// does not load is reported on standard error.
+void openCUDABackend();
 
 /// `tensor` on the current device: itself on the CPU (a copy when `copy`), else a copy there.
 at::Tensor onCurrentDevice(const at::Tensor &tensor, bool copy);

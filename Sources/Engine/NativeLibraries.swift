@@ -51,8 +51,11 @@ public enum NativeLibraries {
     }
 
     /// Makes the tensors of later work on `device` (`cpu`, `cuda` or `cuda:N`, as
-    /// `OptionRegistries.isDevice` accepts them; `cuda` is device 0), weights included.
-    public static func useDevice(_ device: String) throws(NativeLibraryError) {
+    /// `OptionRegistries.isDevice` accepts them; `cuda` is device 0), weights included, and
+    /// returns its one name (`cpu`, `cuda:N`). The CPU, while nothing else was used, needs no
+    /// call into libtorch (nor its loading).
+    @discardableResult
+    public static func useDevice(_ device: String) throws(NativeLibraryError) -> String {
         let parts = device.lowercased().split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         let cuda = parts.first == "cuda"
         guard cuda || parts.first == "cpu" else { throw NativeLibraryError(message: "no such device here: \(device)") }
@@ -61,8 +64,32 @@ public enum NativeLibraries {
             guard let number = Int32(parts[1]) else { throw NativeLibraryError(message: "no such device here: \(device)") }
             index = number
         }
+        let name = cuda ? "cuda:\(index)" : "cpu"
+        deviceLock.lock()
+        defer { deviceLock.unlock() }
+        guard name != deviceInUse else { return name }
         let torch = try TorchLibrary.api().pointee
         guard torch.use_device(cuda ? 1 : 0, index) == CTORCH_OK else { throw NativeLibraryError(message: cText(torch.last_error())) }
+        deviceInUse = name
+        return name
+    }
+
+    private static let deviceLock = NSLock()
+    /// The device libtorch makes tensors on now (the shim starts on the CPU).
+    nonisolated(unsafe) private static var deviceInUse = "cpu"
+
+    /// How the shim computes attention on this libtorch.
+    public enum AttentionKind: Int32, Sendable {
+        /// One head-batch slice at a time, each score matrix whole.
+        case slices = 0
+        /// libtorch 2.x's fused scaled_dot_product_attention.
+        case fused = 1
+        /// Blocks of query rows through oneDNN's sgemm (libtorch 1.x).
+        case blocked = 2
+    }
+
+    public static func attentionKind() throws(NativeLibraryError) -> AttentionKind {
+        AttentionKind(rawValue: try TorchLibrary.api().pointee.attention_kind()) ?? .slices
     }
 
     /// libpng's version as "major.minor.patch".

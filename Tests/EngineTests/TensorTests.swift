@@ -106,6 +106,25 @@ import Templating
         }
     }
 
+    /// The recorded attention cases go through the path this libtorch has: the fused kernel on
+    /// 2.x, the blocked one on 1.x (Debian's libtorch loads oneDNN, which it needs).
+    @Test func attentionTakesThisLibtorchsFastPath() throws {
+        let expected: NativeLibraries.AttentionKind = try NativeLibraries.torchVersion().hasPrefix("1.") ? .blocked : .fused
+        #expect(try NativeLibraries.attentionKind() == expected)
+    }
+
+    /// A query whose scores are all -inf has no softmax: torch gives NaN (its 0/0), and so does
+    /// every path here; other rows are untouched.
+    @Test func aRowOfMinusInfinityScoresIsNaN() throws {
+        let keys = 21 // past one vector of lanes, with a tail
+        let q = try Tensor.floats([-.infinity, 1], shape: [1, 2, 1])
+        let k = try Tensor.floats((0..<keys).map { Float($0 + 1) }, shape: [1, keys, 1])
+        let v = try Tensor.floats((0..<keys).map { Float($0) }, shape: [1, keys, 1])
+        let out = try Tensor.attention(q, k, v).floats()
+        #expect(out.count == 2 && out[0].isNaN, "\(out)")
+        #expect(out.count == 2 && !out[1].isNaN && out[1] > 15, "\(out)")
+    }
+
     @Test func libtorchErrorsComeBackAsErrors() throws {
         let a = try Tensor.floats([1, 2, 3], shape: [3])
         let b = try Tensor.floats([1, 2], shape: [2])

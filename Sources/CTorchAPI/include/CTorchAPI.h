@@ -78,8 +78,9 @@ typedef struct {
     const char *(*last_error)(void);
     int (*get_num_threads)(void);
     ctorch_status (*set_num_threads)(int count);
-    /// Whether the fused scaled_dot_product_attention is available (libtorch 2.x).
-    int (*has_fused_attention)(void);
+    /// How `attention` computes: 1 by the fused scaled_dot_product_attention (libtorch 2.x),
+    /// 2 in blocks through oneDNN's sgemm (libtorch 1.x with oneDNN), 0 a slice at a time.
+    int (*attention_kind)(void);
 
     /// A tensor over `data` (`copy` 0: the memory is borrowed and must outlive the tensor).
     ctorch_status (*from_data)(const void *data, ctorch_dtype dtype, const int64_t *shape, int rank, int copy, ctorch_tensor *out);

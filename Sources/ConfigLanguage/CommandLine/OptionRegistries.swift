@@ -1,3 +1,5 @@
+import Foundation
+
 /// The names option values are checked against: dgenerate's model types, data types, plugin
 /// names and formats (the names its command line accepts), and the devices this machine has.
 public enum OptionRegistries {
@@ -25,20 +27,26 @@ public enum OptionRegistries {
         "vst", "webp", "wmf", "emf", "xbm", "pt", "pth", "safetensors",
     ]
 
-    /// Counts the CUDA devices the engine can use. The executable installs one that asks its
-    /// libtorch, the editor tools none (nothing here may load libtorch); asked at most once.
-    nonisolated(unsafe) public static var cudaDeviceCounter: (() -> Int)? {
-        didSet { countedCUDADevices = nil }
+    /// Counts the CUDA devices the engine can use: the executable installs one that asks its
+    /// libtorch when it runs scripts and one that asks the NVIDIA driver in the editor tools
+    /// (which never load libtorch); none counts none. Asked at most once per counter.
+    public static var cudaDeviceCounter: (() -> Int)? {
+        get { countLock.withLock { counter } }
+        set { countLock.withLock { counter = newValue; counted = nil } }
     }
-    nonisolated(unsafe) private static var countedCUDADevices: Int?
+    private static let countLock = NSLock()
+    nonisolated(unsafe) private static var counter: (() -> Int)?
+    nonisolated(unsafe) private static var counted: Int?
 
     /// How many CUDA devices the engine sees (none in a CPU build of libtorch, or without a
     /// counter).
     public static var cudaDeviceCount: Int {
-        if let counted = countedCUDADevices { return counted }
-        let counted = max(0, cudaDeviceCounter?() ?? 0)
-        countedCUDADevices = counted
-        return counted
+        countLock.withLock {
+            if let counted { return counted }
+            let count = max(0, counter?() ?? 0)
+            counted = count
+            return count
+        }
     }
 
     /// Device types that work here, in dgenerate's order.

@@ -27,10 +27,8 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
         return "libtorch \(version) (\(NativeLibraries.torchLibraryPath() ?? "path unknown"))"
     }
     private var options: [String: [String]] = [:]
-    /// The device of the invocation being run (`cpu`, `cuda`, `cuda:N`).
+    /// The device of the invocation being run (`cpu`, `cuda:N`).
     var device = "cpu"
-    /// The device libtorch makes tensors on now (the CPU until an invocation names another).
-    nonisolated(unsafe) static var deviceInUse = "cpu"
     /// The files of the image seed being run.
     var seedLoader: ImageSeedLoader?
     /// The animations of the animated step being run, one per image of its batch.
@@ -87,22 +85,18 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
     }
 
     /// Makes the engine's tensors on the invocation's device (`--device`, else dgenerate's
-    /// default: CUDA where libtorch has it) and returns its name; the validation of the command
-    /// line has already refused devices this machine lacks.
+    /// default: CUDA where libtorch has it) and returns its one name (`cpu`, `cuda:N`); the
+    /// validation of the command line has already refused devices this machine lacks.
     static func useDevice(_ given: String?, optionName: String) throws(ScriptError) -> String {
         let device = (given ?? OptionRegistries.defaultDevice).lowercased()
         guard device.hasPrefix("cpu") || device.hasPrefix("cuda") else {
             throw ScriptError("\(optionName) \(device) is not supported by this build (cpu and cuda only)")
         }
-        // the CPU needs no call while nothing else was used: libtorch is loaded only to run a model
-        guard device != deviceInUse else { return device }
         do {
-            try NativeLibraries.useDevice(device)
+            return try NativeLibraries.useDevice(device)
         } catch {
             throw ScriptError("\(optionName) \(device): \(error.message)")
         }
-        deviceInUse = device
-        return device
     }
 
     /// The pipeline cached under `key`, or the one `make` loads (its compute type checked
