@@ -5,6 +5,7 @@
 // BLAS is slow for the narrow products of attention; together they took 2.3 s of a seq-4096 layer
 // that this does in a fraction of that.
 #include "BlockedAttention.h"
+#include "OneDNN.h"
 
 #include <ATen/Parallel.h>
 
@@ -12,30 +13,10 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <dlfcn.h>
 #include <stdexcept>
 #include <vector>
 
 namespace {
-
-using SGEMM = int (*)(char transa, char transb, int64_t m, int64_t n, int64_t k, float alpha, const float *a,
-                      int64_t lda, const float *b, int64_t ldb, float beta, float *c, int64_t ldc);
-
-/// oneDNN's row-major sgemm, from the libdnnl that libtorch loaded (or the system's), or null.
-SGEMM loadSGEMM() {
-    for (const char *name : {"libdnnl.so.2", "libdnnl.so.3", "libdnnl.so"}) {
-        void *library = dlopen(name, RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
-        if (!library) library = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-        if (!library) continue;
-        if (void *symbol = dlsym(library, "dnnl_sgemm")) return reinterpret_cast<SGEMM>(symbol);
-    }
-    return nullptr;
-}
-
-SGEMM sgemm() {
-    static const SGEMM function = loadSGEMM();
-    return function;
-}
 
 /// e^x for x at most 0 (scores less their row's maximum), within 2 ulp: Cody-Waite reduction by
 /// ln 2 and Cephes' degree-6 polynomial; below -87.3 the result is the smallest normal float,
@@ -110,10 +91,10 @@ int64_t rowsPerBlock(int64_t keys) {
 
 } // namespace
 
-bool blockedAttentionAvailable() { return sgemm() != nullptr; }
+bool blockedAttentionAvailable() { return oneDNNSgemm() != nullptr; }
 
 bool blockedAttentionApplies(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, bool masked) {
-    return !masked && sgemm() && q.scalar_type() == at::kFloat && k.scalar_type() == at::kFloat &&
+    return !masked && oneDNNSgemm() && q.scalar_type() == at::kFloat && k.scalar_type() == at::kFloat &&
            v.scalar_type() == at::kFloat && q.device().is_cpu() && k.device().is_cpu() && v.device().is_cpu() && q.dim() >= 2 && q.dim() == k.dim() &&
            k.dim() == v.dim() && q.size(-1) == k.size(-1) && k.size(-2) == v.size(-2) && q.numel() > 0 &&
            k.numel() > 0 && v.numel() > 0 && q.sizes().slice(0, q.dim() - 2) == k.sizes().slice(0, k.dim() - 2) &&
@@ -121,7 +102,7 @@ bool blockedAttentionApplies(const at::Tensor &q, const at::Tensor &k, const at:
 }
 
 at::Tensor blockedAttention(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v) {
-    const SGEMM product = sgemm();
+    const OneDNNSgemm product = oneDNNSgemm();
     const int64_t depth = q.size(-1), valueDepth = v.size(-1);
     const float scale = float(1.0 / std::sqrt(double(depth)));
     const auto q3 = (q.reshape({-1, q.size(-2), depth}) * scale).contiguous();

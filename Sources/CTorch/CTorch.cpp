@@ -3,6 +3,7 @@
 #include "CTorch.h"
 #include "BlockedAttention.h"
 #include "Devices.h"
+#include "OneDNN.h"
 
 #include <torch/torch.h>
 #include <torch/version.h>
@@ -228,6 +229,12 @@ const ctorch_api table = {
     },
     [](ctorch_tensor x, ctorch_tensor weight, ctorch_tensor bias, ctorch_tensor *out) {
         return guarded([&] {
+#if TORCH_VERSION_MAJOR < 2
+            if (oneDNNLinearApplies(unwrap(x), unwrap(weight), bias ? &unwrap(bias) : nullptr)) {
+                *out = wrap(oneDNNLinear(unwrap(x), unwrap(weight), bias ? &unwrap(bias) : nullptr));
+                return;
+            }
+#endif
             *out = wrap(bias ? at::linear(unwrap(x), unwrap(weight), unwrap(bias)) : at::linear(unwrap(x), unwrap(weight)));
         });
     },

@@ -89,7 +89,7 @@ import Templating
                 output = try inputs[0].conv2d(inputs[1], inputs[2], stride: item.stride ?? 1, padding: item.padding ?? 0)
             case "group_norm": output = try inputs[0].groupNorm(groups: item.groups ?? 1, inputs[1], inputs[2], eps: item.eps ?? 1e-5)
             case "layer_norm": output = try inputs[0].layerNorm(inputs[1], inputs[2], eps: item.eps ?? 1e-5)
-            case "linear": output = try inputs[0].linear(inputs[1], inputs[2])
+            case "linear": output = try inputs[0].linear(inputs[1], inputs.count > 2 ? inputs[2] : nil)
             case "attention": output = try Tensor.attention(inputs[0], inputs[1], inputs[2])
             case "attention_mask": output = try Tensor.attention(inputs[0], inputs[1], inputs[2], mask: inputs[3])
             case "upsample": output = try inputs[0].upsampledNearest2x()
