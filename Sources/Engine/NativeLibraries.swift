@@ -1,4 +1,5 @@
 import Foundation
+import ConfigLanguage
 import CCurl
 import CTorchAPI
 import CPNG
@@ -56,14 +57,11 @@ public enum NativeLibraries {
     /// call into libtorch (nor its loading).
     @discardableResult
     public static func useDevice(_ device: String) throws(NativeLibraryError) -> String {
-        let parts = device.lowercased().split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        let cuda = parts.first == "cuda"
-        guard cuda || parts.first == "cpu" else { throw NativeLibraryError(message: "no such device here: \(device)") }
-        var index: Int32 = 0
-        if cuda, parts.count == 2 {
-            guard let number = Int32(parts[1]) else { throw NativeLibraryError(message: "no such device here: \(device)") }
-            index = number
+        guard let parsed = OptionRegistries.deviceName(device.lowercased()), parsed.type == "cpu" || parsed.type == "cuda",
+              let index = parsed.ordinalDigits == nil ? 0 : parsed.ordinal.flatMap({ Int32(exactly: $0) }) else {
+            throw NativeLibraryError(message: "no such device here: \(device)")
         }
+        let cuda = parsed.type == "cuda"
         let name = cuda ? "cuda:\(index)" : "cpu"
         deviceLock.lock()
         defer { deviceLock.unlock() }

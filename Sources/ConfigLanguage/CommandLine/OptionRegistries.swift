@@ -55,20 +55,30 @@ public enum OptionRegistries {
     /// The default device.
     public static var defaultDevice: String { cudaDeviceCount > 0 ? "cuda" : "cpu" }
 
+    /// A device as dgenerate names one: `cpu`, `cuda` or `xpu`, optionally with `:N`.
+    public struct DeviceName: Equatable, Sendable {
+        public let type: String
+        /// The ordinal's digits after the colon, nil without one.
+        public let ordinalDigits: Substring?
+        /// The ordinal as a number; nil without one, or past Int's range.
+        public var ordinal: Int? { ordinalDigits.flatMap { Int($0) } }
+    }
+
+    /// `text` as a device name (`cuda`, `cuda:1`), nil for any other text (no type, an empty or
+    /// non-decimal ordinal); whether this machine has the device is `isDevice`'s question.
+    public static func deviceName(_ text: String) -> DeviceName? {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let type = parts.first, ["cpu", "cuda", "xpu"].contains(type) else { return nil }
+        guard parts.count == 2 else { return DeviceName(type: String(type), ordinalDigits: nil) }
+        guard !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return DeviceName(type: String(type), ordinalDigits: parts[1])
+    }
+
     /// `cpu`, `cuda`, `xpu`, each optionally with `:N`, where such a device exists.
     public static func isDevice(_ text: String) -> Bool {
-        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let type = parts.first, ["cpu", "cuda", "xpu"].contains(type) else { return false }
-        if parts.count == 2 {
-            guard !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
-            switch type {
-            case "cuda": return Int(parts[1]).map { $0 < cudaDeviceCount } ?? false
-            case "xpu": return false
-            default: return true
-            }
-        }
-        switch type {
-        case "cuda": return cudaDeviceCount > 0
+        guard let device = deviceName(text) else { return false }
+        switch device.type {
+        case "cuda": return device.ordinalDigits == nil ? cudaDeviceCount > 0 : (device.ordinal.map { $0 < cudaDeviceCount } ?? false)
         case "xpu": return false
         default: return true
         }
@@ -76,9 +86,7 @@ public enum OptionRegistries {
 
     /// dgenerate's message for a device that is not there.
     public static func invalidDeviceMessage(_ text: String) -> String {
-        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        if parts.count == 2, parts[0] == "cuda", !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
-           let ordinal = Int(parts[1]), ordinal >= cudaDeviceCount {
+        if let device = deviceName(text), device.type == "cuda", let ordinal = device.ordinal, ordinal >= cudaDeviceCount {
             return "CUDA device ordinal \(ordinal) is invalid, no such device exists."
         }
         return "Must be one of: \(EnglishList.joined(availableDeviceTypes, "or")), Optionally with a device ordinal, "

@@ -89,7 +89,7 @@ public final class EngineImageGenerator: ImageGenerator, @unchecked Sendable {
     /// validation of the command line has already refused devices this machine lacks.
     static func useDevice(_ given: String?, optionName: String) throws(ScriptError) -> String {
         let device = (given ?? OptionRegistries.defaultDevice).lowercased()
-        guard device.hasPrefix("cpu") || device.hasPrefix("cuda") else {
+        guard let type = OptionRegistries.deviceName(device)?.type, type == "cpu" || type == "cuda" else {
             throw ScriptError("\(optionName) \(device) is not supported by this build (cpu and cuda only)")
         }
         do {
