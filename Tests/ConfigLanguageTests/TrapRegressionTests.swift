@@ -38,6 +38,10 @@ import ConfigRuntime
         // method (values from python3)
         ("{{ (-7) ** 1405 % 1000003 }} {{ 3 ** 0 }} {{ (-3) ** 3 }} {{ 2 ** 64 }} {{ 12345678901234567890 ** 37 % 998244353 }} {{ (2 ** 10000)|string|length }}",
          "712194 1 -27 18446744073709551616 754958258 3011"),
+        // found by the tester (seed 249340201): white-space splits with a limit keep the white
+        // space beyond the last split (values from python3)
+        ("{{ 'a  b  c  '.split(None, 1) }} {{ ' b c'.rsplit(None, 1) }} {{ '  a  b  '.rsplit(None, 1) }} {{ '  a  b  '.split(None, 1) }} {{ ' x '.rsplit(None, 0) }} {{ ' x '.split(None, 0) }} {{ ' a b '.split(None, 5) }}",
+         "['a', 'b  c  '] [' b', 'c'] ['  a', 'b'] ['a', 'b  '] [' x'] ['x '] ['a', 'b']"),
         // found by the tester (seed 147574275): a builtin class's __len__ is a slot wrapper, taken
         // from the class and called with the object first
         ("{{ type([1]).__len__([1, 2]) }} {{ type({}).__len__({'a': 1}) }} {{ type('ab').__len__('xyz') }}", "2 1 3"),

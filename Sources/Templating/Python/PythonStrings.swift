@@ -41,16 +41,15 @@ enum PythonSplit {
             words.append((start, index))
         }
         func slice(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(scalars[a..<b])) }
-        if limit >= 0 && words.count > limit + 1 {
+        // past `limit` words the rest is one piece that keeps the white space on its far side, as
+        // CPython's split_whitespace/rsplit_whitespace leave it (' b c'.rsplit(None, 1) is [' b', 'c'])
+        if limit >= 0 && words.count > limit {
             if fromRight {
                 let keep = words.suffix(limit)
                 let headEnd = words[words.count - limit - 1].1
-                return [slice(words[0].0, headEnd)] + keep.map { slice($0.0, $0.1) }
+                return [slice(0, headEnd)] + keep.map { slice($0.0, $0.1) }
             }
-            let tailStart = words[limit].0
-            var tailEnd = scalars.count
-            while tailEnd > tailStart && PythonText.isSpace(scalars[tailEnd - 1].value) { tailEnd -= 1 }
-            return words.prefix(limit).map { slice($0.0, $0.1) } + [slice(tailStart, tailEnd)]
+            return words.prefix(limit).map { slice($0.0, $0.1) } + [slice(words[limit].0, scalars.count)]
         }
         return words.map { slice($0.0, $0.1) }
     }

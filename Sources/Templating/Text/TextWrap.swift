@@ -31,14 +31,15 @@ package enum TextWrap {
 
     /// textwrap's chunks: runs of white space and words (`wordsep_simple_re`), and with
     /// `breakOnHyphens` its `wordsep_re`, which also ends a word after a hyphen between letters
-    /// (`long-` `word`) and before an em-dash (`word` `--` `next`).
-    static func chunks(_ text: String, breakOnHyphens: Bool) -> [String] {
+    /// (`long-` `word`) and before an em-dash (`word` `--` `next`). Slices of one array of the
+    /// text's scalars: no chunk is copied.
+    static func chunks(_ text: String, breakOnHyphens: Bool) -> [ArraySlice<Unicode.Scalar>] {
         let scalars = Array(text.unicodeScalars)
-        var result: [String] = []
+        var result: [ArraySlice<Unicode.Scalar>] = []
         var start = 0
         while start < scalars.count {
             let end = breakOnHyphens ? WordSeparator.matchEnd(scalars, at: start) : simpleMatchEnd(scalars, at: start)
-            result.append(String(String.UnicodeScalarView(scalars[start..<end])))
+            result.append(scalars[start..<end])
             start = end
         }
         return result
@@ -61,7 +62,7 @@ package enum TextWrap {
     /// Chunks are slices of scalars, so that cutting a long word line by line costs no copies.
     package static func wrap(_ text: String, width totalWidth: Int, breakLongWords: Bool, breakOnHyphens: Bool,
                      subsequentIndent: String = "") -> [String] {
-        var pending = chunks(text, breakOnHyphens: breakOnHyphens).reversed().map { ArraySlice(Array($0.unicodeScalars)) }
+        var pending = Array(chunks(text, breakOnHyphens: breakOnHyphens).reversed())
         var lines: [String] = []
         while !pending.isEmpty {
             var line: [ArraySlice<Unicode.Scalar>] = []
@@ -143,15 +144,21 @@ package enum TextWrap {
 private enum WordSeparator {
     package static func isSpace(_ c: Unicode.Scalar) -> Bool { TextWrap.isASCIISpace(c) }
 
-    /// `\w`: Python's Unicode word characters.
+    /// `\w`: Python's Unicode word characters (ASCII answered without Unicode's tables, which
+    /// cost most of a long text's wrapping).
     static func isWord(_ c: Unicode.Scalar) -> Bool {
-        c == "_" || c.properties.isAlphabetic || c.properties.numericType != nil
+        if c.isASCII { return isASCIILetter(c) || isASCIIDigit(c) || c == "_" }
+        return c.properties.isAlphabetic || c.properties.numericType != nil
     }
 
     /// `[^\d\W]`: a word character that is not a decimal digit.
     static func isLetter(_ c: Unicode.Scalar) -> Bool {
-        isWord(c) && c.properties.numericType != .decimal
+        if c.isASCII { return isASCIILetter(c) || c == "_" }
+        return isWord(c) && c.properties.numericType != .decimal
     }
+
+    private static func isASCIILetter(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
+    private static func isASCIIDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
 
     /// `[\w!"'&.,?]`
     static func isWordPunctuation(_ c: Unicode.Scalar) -> Bool {
