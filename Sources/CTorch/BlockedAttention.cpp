@@ -105,7 +105,7 @@ at::Tensor blockedAttention(const at::Tensor &q, const at::Tensor &k, const at::
     const OneDNNSgemm product = oneDNNSgemm();
     const int64_t depth = q.size(-1), valueDepth = v.size(-1);
     const float scale = float(1.0 / std::sqrt(double(depth)));
-    const auto q3 = (q.reshape({-1, q.size(-2), depth}) * scale).contiguous();
+    const auto q3 = q.reshape({-1, q.size(-2), depth}).contiguous();
     const auto k3 = k.reshape({-1, k.size(-2), depth}).contiguous();
     const auto v3 = v.reshape({-1, v.size(-2), valueDepth}).contiguous();
     const int64_t slices = q3.size(0), queries = q3.size(1), keys = k3.size(1);
@@ -121,7 +121,8 @@ at::Tensor blockedAttention(const at::Tensor &q, const at::Tensor &k, const at::
             const int64_t rows = std::min(block, queries - first);
             const float *queryRows = qData + (slice * queries + first) * depth;
             float *outRows = outData + (slice * queries + first) * valueDepth;
-            if (product('N', 'T', rows, keys, depth, 1.0f, queryRows, depth, kData + slice * keys * depth, depth,
+            // the 1/√d scale as the product's alpha: no pass over the queries of its own
+            if (product('N', 'T', rows, keys, depth, scale, queryRows, depth, kData + slice * keys * depth, depth,
                         0.0f, scores.data(), keys) != 0)
                 throw std::runtime_error("oneDNN sgemm failed on attention scores");
             exponentiateRows(scores.data(), rows, keys, sums.data());

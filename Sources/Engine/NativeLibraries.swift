@@ -59,7 +59,7 @@ public enum NativeLibraries {
     public static func useDevice(_ device: String) throws(NativeLibraryError) -> String {
         guard let parsed = OptionRegistries.deviceName(device.lowercased()), parsed.type == "cpu" || parsed.type == "cuda",
               let index = parsed.ordinalDigits == nil ? 0 : parsed.ordinal.flatMap({ Int32(exactly: $0) }) else {
-            throw NativeLibraryError(message: "no such device here: \(device)")
+            throw NativeLibraryError(message: "\(device) is not supported by this build (cpu and cuda only)")
         }
         let cuda = parsed.type == "cuda"
         let name = cuda ? "cuda:\(index)" : "cpu"

@@ -37,12 +37,6 @@ public final class AutoencoderKLDecoder: @unchecked Sendable {
     let normOut: GroupNormLayer
     let convOut: ConvLayer
 
-    /// The decoder of a `vae` folder. Its weights are converted to `dtype`.
-    public convenience init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws(ModelFileError) {
-        let config = try ComponentConfig(path: folder + "/config.json")
-        try self.init(config: config, weights: ModelWeights(folder: folder, variant: variant, dtype: dtype))
-    }
-
     public init(config: ComponentConfig, weights: WeightSource) throws(ModelFileError) {
         let channels = try config.ints("block_out_channels", minimum: 1)
         blockCount = channels.count

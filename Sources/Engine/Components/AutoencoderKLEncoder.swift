@@ -13,12 +13,6 @@ public final class AutoencoderKLEncoder: @unchecked Sendable {
     /// The image side one tile covers with `--vae-tiling`, and its latent side.
     let tileSize: Int, latentTileSize: Int
 
-    /// The encoder of a `vae` folder, its weights converted to `dtype`.
-    public convenience init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws(ModelFileError) {
-        let config = try ComponentConfig(path: folder + "/config.json")
-        try self.init(config: config, weights: ModelWeights(folder: folder, variant: variant, dtype: dtype))
-    }
-
     public init(config: ComponentConfig, weights: WeightSource) throws(ModelFileError) {
         let channels = try config.ints("block_out_channels", minimum: 1)
         let downTypes = try config.strings("down_block_types", default: Array(repeating: "DownEncoderBlock2D", count: channels.count))

@@ -39,12 +39,6 @@ public final class UNet2DConditionModel: @unchecked Sendable {
     let normOut: GroupNormLayer
     let convOut: ConvLayer
 
-    /// The UNet of a `unet` folder. Its weights are converted to `dtype`.
-    public convenience init(folder: String, variant: String? = nil, dtype: TensorType = .float32) throws(ModelFileError) {
-        let config = try ComponentConfig(path: folder + "/config.json")
-        try self.init(config: config, weights: ModelWeights(folder: folder, variant: variant, dtype: dtype))
-    }
-
     public init(config: ComponentConfig, weights: WeightSource) throws(ModelFileError) {
         let blockChannels = try config.ints("block_out_channels", minimum: 1)
         let downTypes = try config.strings("down_block_types")

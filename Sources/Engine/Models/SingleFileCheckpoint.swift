@@ -257,32 +257,41 @@ final class LDMWeights: WeightSource {
         self.key = key
     }
 
+    /// The model's shape for `name` holds as many values as the stored one, in the same
+    /// dimensions but for ones (a 1x1 convolution stored as a matrix).
+    private func checkShape(_ stored: [Int], of storedName: String, for name: String, _ shape: [Int]) throws(ModelFileError) {
+        guard stored.reduce(1, *) == shape.reduce(1, *), stored.filter({ $0 != 1 }) == shape.filter({ $0 != 1 }) else {
+            throw ModelFileError(file: checkpoint.path, tensor: storedName, "has shape \(stored), the model needs \(shape) for \(name)")
+        }
+    }
+
     func tensor(_ name: String, shape: [Int], role: WeightRole) throws(ModelFileError) -> Tensor {
         let path = checkpoint.path
         guard let stored = key(name), let info = checkpoint.file.tensors[stored.name] else {
             throw ModelFileError(file: path, tensor: key(name)?.name ?? name, "missing from the checkpoint (for \(name))")
         }
         do {
-            let raw = try Tensor.borrowing(try checkpoint.file.bytes(of: stored.name), type: try TensorType(info.dtype), shape: info.shape,
+            let type = try TensorType(info.dtype)
+            let raw = try Tensor.borrowing(try checkpoint.file.bytes(of: stored.name), type: type, shape: info.shape,
                                            owner: checkpoint.file)
-            var tensor = try raw.converted(to: .float32)
+            let tensor: Tensor
             switch stored.transform {
             case .none:
-                break
+                // most weights: the file's bytes in place, as ModelWeights reads a folder's
+                try checkShape(raw.shape, of: stored.name, for: name, shape)
+                let shaped = try raw.reshaped(shape)
+                return type == dtype ? shaped : try shaped.converted(to: dtype)
             case .transpose:
                 guard info.shape.count == 2 else { throw ModelFileError(file: path, tensor: stored.name, "must be a matrix") }
-                tensor = try tensor.permuted([1, 0])
+                tensor = try raw.converted(to: .float32).permuted([1, 0])
             case .third(let part):
                 guard let rows = info.shape.first, rows % 3 == 0 else {
                     throw ModelFileError(file: path, tensor: stored.name, "has shape \(info.shape); a fused projection has three equal parts")
                 }
-                tensor = try tensor.sliced(dimension: 0, (part * rows / 3)..<((part + 1) * rows / 3))
+                tensor = try raw.converted(to: .float32).sliced(dimension: 0, (part * rows / 3)..<((part + 1) * rows / 3))
             }
-            let count = tensor.shape.reduce(1, *)
-            guard count == shape.reduce(1, *), tensor.shape.filter({ $0 != 1 }) == shape.filter({ $0 != 1 }) else {
-                throw ModelFileError(file: path, tensor: stored.name, "has shape \(tensor.shape), the model needs \(shape) for \(name)")
-            }
-            // a copy: the file's bytes stay unshared, and permuted or sliced tensors become contiguous
+            try checkShape(tensor.shape, of: stored.name, for: name, shape)
+            // a copy, so that the permuted or sliced tensor is contiguous
             return try tensor.multiplying(1).reshaped(shape).converted(to: dtype)
         } catch let error as ModelFileError {
             throw error

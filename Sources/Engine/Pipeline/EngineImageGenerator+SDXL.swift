@@ -45,7 +45,7 @@ extension EngineImageGenerator {
             }
             (refinerType, refinerTypeName) = (type, name)
         }
-        let key = "model_path=\(folder),model_type=sdxl,pipeline_type=img2img,variant=\(variant ?? "None"),dtype=\(refinerTypeName),device=\(device),base={\(baseKey)}"
+        let key = "model_path=\(folder),model_type=sdxl,pipeline_type=img2img,variant=\(variant ?? "None"),dtype=\(refinerTypeName),device=\(caches.device),base={\(baseKey)}"
         refiner = try loadPipeline("the SDXL refiner", key: key, dtypeOption: "--sdxl-refiner dtype", given: refinerTypeName) { caches in
             try StableDiffusionPipeline(folder: folder, variant: variant, dtype: refinerType, base: base, caches: caches, dtypeName: refinerTypeName)
         }

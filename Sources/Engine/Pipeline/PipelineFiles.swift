@@ -4,9 +4,6 @@ import Foundation
 /// folder per component) or a single-file checkpoint (configurations read off its tensors,
 /// CLIP's shipped tokenizer, the family's scheduler). The pipeline asks both the same way.
 struct PipelineFiles {
-    /// The folder or file, as the model was named.
-    let path: String
-    let pipelineClass: String
     let xl: Bool
     /// The text encoders, first to last, by their folder names.
     let encoders: [(tokenizer: String, encoder: String)]
@@ -44,7 +41,7 @@ struct PipelineFiles {
         let encoders = (xl ? [("tokenizer", "text_encoder"), ("tokenizer_2", "text_encoder_2")] : [("tokenizer", "text_encoder")])
             .filter { !xl || present($0.1) }
         return PipelineFiles(
-            path: folder, pipelineClass: pipelineClass, xl: xl, encoders: encoders,
+            xl: xl, encoders: encoders,
             forceZerosForEmptyPrompt: (index.values["force_zeros_for_empty_prompt"] as? Bool) ?? !pipelineClass.contains("Img2Img"),
             requiresAestheticsScore: xl && (index.values["requires_aesthetics_score"] as? Bool) == true,
             tokenizer: { name in try CLIPTokenizer(folder: folder + "/" + name) },
@@ -68,8 +65,6 @@ struct PipelineFiles {
         }
         let refiner = checkpoint.family == .sdxlRefiner
         return PipelineFiles(
-            path: checkpoint.path,
-            pipelineClass: checkpoint.family.isXL ? (refiner ? "StableDiffusionXLImg2ImgPipeline" : "StableDiffusionXLPipeline") : "StableDiffusionPipeline",
             xl: checkpoint.family.isXL, encoders: encoders.map { ($0.tokenizer, $0.encoder) },
             forceZerosForEmptyPrompt: !refiner, requiresAestheticsScore: refiner,
             tokenizer: { name in try checkpoint.tokenizer(openCLIP: try encoder(name).openCLIP) },

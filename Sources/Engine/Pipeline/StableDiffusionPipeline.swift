@@ -117,12 +117,14 @@ public final class StableDiffusionPipeline: @unchecked Sendable {
         /// A component from its configuration and weights, cached unless LoRAs are fused into it.
         func load<Component: AnyObject>(_ cache: String, _ name: String, className: String,
                                         make: @escaping (ComponentConfig, WeightSource) throws(ModelFileError) -> Component) throws -> Component {
-            let build = { () throws -> Component in
+            if let fusion, cache != "vae" {
                 let (config, weights) = try configAndWeights(name)
-                guard let fusion, cache != "vae" else { return try make(config, weights) }
                 return try fusion.component(name, className: className, config: config, weights: weights, make: make)
             }
-            return fusion != nil && cache != "vae" ? try build() : try component(cache, name, build)
+            return try component(cache, name) {
+                let (config, weights) = try configAndWeights(name)
+                return try make(config, weights)
+            }
         }
         self.folder = folder
         self.dtype = dtype

@@ -78,12 +78,21 @@ extension CLIPTokenizer {
     /// CLIP's own vocabulary and merges, shipped with the engine (the tokenizer every Stable
     /// Diffusion family uses; a single-file checkpoint has none), padding with `padText`
     /// (`!` for OpenCLIP encoders) or the end token.
+    /// Read once per pad text and shared: a tokenizer does not change once made.
     public static func bundledCLIP(padText: String? = nil) throws(TokenizerError) -> CLIPTokenizer {
+        bundledLock.lock()
+        defer { bundledLock.unlock() }
+        if let made = bundled[padText] { return made }
         guard let folder = EngineResources.folder("clip-tokenizer") else {
             throw TokenizerError("CLIP's tokenizer files (dgenerate_Engine.resources/clip-tokenizer beside the executable) are missing")
         }
-        return try CLIPTokenizer(vocabularyFile: folder + "/vocab.json", mergesFile: folder + "/merges.txt", padText: padText)
+        let made = try CLIPTokenizer(vocabularyFile: folder + "/vocab.json", mergesFile: folder + "/merges.txt", padText: padText)
+        bundled[padText] = made
+        return made
     }
+
+    private static let bundledLock = NSLock()
+    nonisolated(unsafe) private static var bundled: [String?: CLIPTokenizer] = [:]
 }
 
 /// The engine's resource files, found beside the running executable (where the build puts

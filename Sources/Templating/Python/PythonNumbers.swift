@@ -126,7 +126,7 @@ public enum PythonNumbers {
         }
         let middle = digits.count / 2
         let low = Array(digits[middle...])
-        return combine(Array(digits[..<middle]), radix: radix) * BigInt(radix).power(low.count) + combine(low, radix: radix)
+        return combine(Array(digits[..<middle]), radix: radix) * power(BigInt(radix), low.count) + combine(low, radix: radix)
     }
 }
 
