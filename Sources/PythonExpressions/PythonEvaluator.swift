@@ -323,6 +323,7 @@ package struct PythonEvaluator {
                 }
             default:
                 if let alias = GenericAliasObject.subscripted(container, key) { return alias }
+                if let message = GenericAliasObject.notGenericMessage(container) { throw Failure(kind: "TypeError", message: message) }
                 if let typeName = PythonBuiltins.className(ofTypeObject: container) {
                     throw Failure(kind: "TypeError", message: "type '\(typeName)' is not subscriptable")
                 }

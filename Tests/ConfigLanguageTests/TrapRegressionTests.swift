@@ -42,6 +42,8 @@ import ConfigRuntime
         // space beyond the last split (values from python3)
         ("{{ 'a  b  c  '.split(None, 1) }} {{ ' b c'.rsplit(None, 1) }} {{ '  a  b  '.rsplit(None, 1) }} {{ '  a  b  '.split(None, 1) }} {{ ' x '.rsplit(None, 0) }} {{ ' x '.split(None, 0) }} {{ ' a b '.split(None, 5) }}",
          "['a', 'b  c  '] [' b', 'c'] ['  a', 'b'] ['a', 'b  '] [' x'] ['x '] ['a', 'b']"),
+        ("{{ type([])[1][1:-1] }}", "error:TypeError: list[1] is not a generic class"),
+        ("{{ type([])[1][0] }}", ""),
         // found by the tester (seed 147574275): a builtin class's __len__ is a slot wrapper, taken
         // from the class and called with the object first
         ("{{ type([1]).__len__([1, 2]) }} {{ type({}).__len__({'a': 1}) }} {{ type('ab').__len__('xyz') }}", "2 1 3"),
@@ -87,6 +89,9 @@ import ConfigRuntime
         // the reference computes 10**(2**63) here and does not finish; zero is the answer
         ("round(1_000_000, -2**63)", "0"),
         ("hasattr({'x': 1}, 'x')", "False"),
+        // found by the tester (seed 225914073): an alias of a builtin class has no parameters to fill
+        ("type([])[1][1:-1]", "error:TypeError: list[1] is not a generic class"),
+        ("list[int][0]", "error:TypeError: list[int] is not a generic class"),
         // the examples
         ("abs(-0.0) ** 3", "0.0"),
         ("bool(set())", "False"),

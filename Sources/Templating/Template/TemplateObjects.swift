@@ -421,6 +421,13 @@ package final class GenericAliasObject: TemplateObject, IterableObject, @uncheck
     static let origins: Set<String> = ["list", "dict", "tuple", "set", "frozenset", "type"]
 
     /// `container[key]` when the container is one of those classes, else nil.
+    /// Python 3.11's TypeError for subscripting an alias of a builtin class, which has no type
+    /// parameters to fill (`list[int][0]`); nil for any other container.
+    package static func notGenericMessage(_ container: Value) -> String? {
+        guard case .object(let alias as GenericAliasObject) = container else { return nil }
+        return "\(alias.printed) is not a generic class"
+    }
+
     package static func subscripted(_ container: Value, _ key: Value) -> Value? {
         guard let name = PythonBuiltins.className(ofTypeObject: container), origins.contains(name) else { return nil }
         return .object(GenericAliasObject(origin: name, arguments: key, originClass: container))

@@ -305,6 +305,7 @@ package enum TemplateSlicing {
         default:
             let slice = Value.object(SliceObject(start: start ?? .none, stop: stop ?? .none, step: step ?? .none))
             if let alias = GenericAliasObject.subscripted(container, slice) { return alias }
+            if let message = GenericAliasObject.notGenericMessage(container) { throw .type(message) }
             if let typeName = PythonBuiltins.className(ofTypeObject: container) { throw .type("type '\(typeName)' is not subscriptable") }
             throw .type("\(PythonString.repr(container.typeName)) object is not subscriptable")
         }
